@@ -1,0 +1,94 @@
+import type { types } from '@slack/bolt';
+
+import type { ChatMessage, MessageAction } from '../../../src/messages/chat-message.js';
+import { SLACK_LIMITS, slackText } from './slack-text.js';
+
+type KnownBlock = types.KnownBlock;
+type Button = types.Button;
+
+const SEVERITY_ICON: Record<NonNullable<ChatMessage['severity']>, string> = {
+  info: ':information_source:',
+  success: ':white_check_mark:',
+  warning: ':warning:',
+  critical: ':rotating_light:',
+};
+
+export interface SlackMessagePayload {
+  /** Notification and accessibility fallback. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Renders a neutral message to Block Kit, applying Slack's limits and escaping all text. */
+export function renderSlackMessage(message: ChatMessage): SlackMessagePayload {
+  const blocks: KnownBlock[] = [];
+  const icon = message.severity ? `${SEVERITY_ICON[message.severity]} ` : '';
+  blocks.push({
+    type: 'section',
+    text: { type: 'mrkdwn', text: slackText(`${icon}*${message.title}*`, SLACK_LIMITS.sectionText) },
+  });
+  for (const paragraph of chunkParagraphs(message.body ?? [])) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: paragraph } });
+  }
+  const fields = message.fields ?? [];
+  for (let i = 0; i < fields.length; i += SLACK_LIMITS.fieldsPerSection) {
+    blocks.push({
+      type: 'section',
+      fields: fields.slice(i, i + SLACK_LIMITS.fieldsPerSection).map((field) => ({
+        type: 'mrkdwn',
+        text: slackText(`*${field.label}*\n${field.value}`, SLACK_LIMITS.fieldText),
+      })),
+    });
+  }
+  if (message.link) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `<${encodeURI(message.link.url)}|${slackText(message.link.label, 200)}>`,
+      },
+    });
+  }
+  if (message.actions && message.actions.length > 0) {
+    blocks.push({ type: 'actions', elements: message.actions.slice(0, 25).map(renderButton) });
+  }
+  const context = (message.context ?? []).filter((line) => line !== '');
+  if (context.length > 0) {
+    blocks.push({
+      type: 'context',
+      elements: context.slice(0, SLACK_LIMITS.contextElements).map((line) => ({
+        type: 'mrkdwn',
+        text: slackText(line, SLACK_LIMITS.sectionText),
+      })),
+    });
+  }
+  return {
+    text: slackText(message.title, SLACK_LIMITS.messageText),
+    blocks: blocks.slice(0, SLACK_LIMITS.blocksPerMessage),
+  };
+}
+
+function renderButton(action: MessageAction): Button {
+  return {
+    type: 'button',
+    action_id: action.id,
+    text: { type: 'plain_text', text: action.label.slice(0, SLACK_LIMITS.buttonText), emoji: true },
+    value: action.value.slice(0, SLACK_LIMITS.buttonValue),
+    ...(action.style ? { style: action.style } : {}),
+  };
+}
+
+/** Joins paragraphs into as few sections as fit Slack's section text limit. */
+function chunkParagraphs(paragraphs: string[]): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const paragraph of paragraphs.map((p) => slackText(p, SLACK_LIMITS.sectionText))) {
+    if (current !== '' && current.length + 1 + paragraph.length > SLACK_LIMITS.sectionText) {
+      chunks.push(current);
+      current = '';
+    }
+    current = current === '' ? paragraph : `${current}\n${paragraph}`;
+  }
+  if (current !== '') chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,28 @@
+/** Slack's documented limits that our renderer applies, in one place. */
+export const SLACK_LIMITS = {
+  sectionText: 3_000,
+  headerText: 150,
+  fieldText: 2_000,
+  fieldsPerSection: 10,
+  contextElements: 10,
+  buttonText: 75,
+  buttonValue: 2_000,
+  blocksPerMessage: 50,
+  messageText: 40_000,
+} as const;
+
+/** Escapes the three characters Slack treats as markup, so user text cannot mention or link. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts text to a limit, marking the cut with an ellipsis. */
+export function truncate(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  return `${text.slice(0, limit - 1)}…`;
+}
+
+/** Escaped and cut to fit: the way every piece of text enters a Block Kit payload. */
+export function slackText(text: string, limit: number): string {
+  return truncate(escapeSlack(text), limit);
+}

@@ -1,0 +1,59 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DEFAULT_JOB_OPTIONS, type JobDefinition } from './job-definition.js';
+
+export interface EnqueueOptions {
+  /** Deterministic id: a job enqueued twice with the same id runs once. */
+  jobId?: string;
+  delayMs?: number;
+}
+
+/** The producer side of every queue, sharing one Redis connection. */
+export class JobQueues {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  queueFor(definition: Pick<JobDefinition, 'queue' | 'options'>): Queue {
+    let queue = this.queues.get(definition.queue);
+    if (queue === undefined) {
+      queue = new Queue(definition.queue, {
+        connection: this.connection,
+        prefix: this.prefix,
+        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...definition.options },
+      });
+      this.queues.set(definition.queue, queue);
+    }
+    return queue;
+  }
+
+  async enqueue<Payload>(
+    definition: JobDefinition<Payload>,
+    payload: Payload,
+    options: EnqueueOptions = {},
+  ): Promise<void> {
+    const data = definition.payload.parse(payload);
+    await this.queueFor(definition).add(definition.queue, data, {
+      ...(options.jobId === undefined ? {} : { jobId: safeJobId(options.jobId) }),
+      ...(options.delayMs === undefined ? {} : { delay: Math.max(0, options.delayMs) }),
+    });
+  }
+
+  /** Removes a job that has not run yet (e.g. a delayed expiry that was rescheduled). */
+  async remove(definition: Pick<JobDefinition, 'queue'>, jobId: string): Promise<void> {
+    await this.queueFor(definition).remove(safeJobId(jobId));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.queues.clear();
+  }
+}
+
+/** BullMQ reserves ":" in custom job ids. */
+export function safeJobId(jobId: string): string {
+  return jobId.replace(/:/g, '_');
+}

@@ -1,0 +1,151 @@
+import { accountsHostFor, environmentSchema, type Environment } from './config-schema.js';
+
+export interface SlackConfig {
+  signingSecret: string;
+  botToken: string;
+  apiUrl: string;
+  adminUserIds: string[];
+}
+
+export interface TeamsConfig {
+  appId: string | undefined;
+  appPassword: string | undefined;
+  tenantId: string | undefined;
+  appType: Environment['MICROSOFT_APP_TYPE'];
+  allowAnonymous: boolean;
+}
+
+export interface DatabricksAccountConfig {
+  cloud: Environment['DATABRICKS_CLOUD'];
+  accountId: string;
+  accountsHost: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Config {
+  env: Environment['NODE_ENV'];
+  port: number;
+  logLevel: Environment['LOG_LEVEL'];
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  migrateOnStart: boolean;
+  shutdownTimeoutMs: number;
+  slack: SlackConfig | undefined;
+  teams: TeamsConfig | undefined;
+  databricks: DatabricksAccountConfig | undefined;
+  encryptionKey: Buffer | undefined;
+  policyFile: string;
+}
+
+/** A configuration problem, named by variable; never carries the offending value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; problem: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Problems = { variable: string; problem: string }[];
+
+/** Reads and validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: issue.path.join('.') || '(environment)',
+        problem: issue.message,
+      })),
+    );
+  }
+  const env = parsed.data;
+  const problems: Problems = [];
+  const config: Config = {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    migrateOnStart: env.MIGRATE_ON_START,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    slack: slackSettings(env, problems),
+    teams: teamsSettings(env, problems),
+    databricks: databricksSettings(env, problems),
+    encryptionKey: env.ENCRYPTION_KEY,
+    policyFile: env.POLICY_FILE,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function slackSettings(env: Environment, problems: Problems): SlackConfig | undefined {
+  const { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: botToken } = env;
+  if (signingSecret === undefined && botToken === undefined) return undefined;
+  if (signingSecret === undefined) {
+    problems.push({ variable: 'SLACK_SIGNING_SECRET', problem: 'is required when SLACK_BOT_TOKEN is set' });
+    return undefined;
+  }
+  if (botToken === undefined) {
+    problems.push({ variable: 'SLACK_BOT_TOKEN', problem: 'is required when SLACK_SIGNING_SECRET is set' });
+    return undefined;
+  }
+  if (!/^xox[bp]-/.test(botToken)) {
+    problems.push({ variable: 'SLACK_BOT_TOKEN', problem: 'must be a bot token starting with "xoxb-"' });
+  }
+  const apiUrl = env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`;
+  return { signingSecret, botToken, apiUrl, adminUserIds: env.ADMIN_SLACK_USER_IDS };
+}
+
+function teamsSettings(env: Environment, problems: Problems): TeamsConfig | undefined {
+  const appId = env.MICROSOFT_APP_ID;
+  if (appId === undefined && !env.TEAMS_ALLOW_ANONYMOUS) return undefined;
+  if (appId === undefined && env.NODE_ENV === 'production') {
+    problems.push({
+      variable: 'TEAMS_ALLOW_ANONYMOUS',
+      problem: 'anonymous Teams access is for local development only and is refused when NODE_ENV=production',
+    });
+  }
+  if (appId !== undefined && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
+    problems.push({
+      variable: 'MICROSOFT_APP_PASSWORD',
+      problem: 'is required when MICROSOFT_APP_ID is set',
+    });
+  }
+  if (appId !== undefined && env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+    problems.push({
+      variable: 'MICROSOFT_APP_TENANT_ID',
+      problem: `is required when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}`,
+    });
+  }
+  return {
+    appId,
+    appPassword: env.MICROSOFT_APP_PASSWORD,
+    tenantId: env.MICROSOFT_APP_TENANT_ID,
+    appType: env.MICROSOFT_APP_TYPE,
+    allowAnonymous: appId === undefined,
+  };
+}
+
+function databricksSettings(env: Environment, problems: Problems): DatabricksAccountConfig | undefined {
+  const required = {
+    DATABRICKS_ACCOUNT_ID: env.DATABRICKS_ACCOUNT_ID,
+    DATABRICKS_CLIENT_ID: env.DATABRICKS_CLIENT_ID,
+    DATABRICKS_CLIENT_SECRET: env.DATABRICKS_CLIENT_SECRET,
+  };
+  const missing = Object.entries(required).filter(([, value]) => value === undefined);
+  if (missing.length === Object.keys(required).length) return undefined;
+  for (const [variable] of missing) {
+    problems.push({ variable, problem: 'is required when any Databricks account setting is set' });
+  }
+  if (missing.length > 0) return undefined;
+  return {
+    cloud: env.DATABRICKS_CLOUD,
+    accountId: required.DATABRICKS_ACCOUNT_ID!,
+    accountsHost: env.DATABRICKS_ACCOUNTS_HOST ?? accountsHostFor(env.DATABRICKS_CLOUD),
+    clientId: required.DATABRICKS_CLIENT_ID!,
+    clientSecret: required.DATABRICKS_CLIENT_SECRET!,
+  };
+}

@@ -1,0 +1,22 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { AuditEventsTable } from './tables/audit-events.js';
+
+/** Every table the bot owns, as kysely sees it. Migrations under migrations/ create them. */
+export interface Database {
+  audit_events: AuditEventsTable;
+}
+
+export type Db = Kysely<Database>;
+
+// BIGINT (int8) comes back as a string by default; our ids and counters fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function createDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: 5_000,
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

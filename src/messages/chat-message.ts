@@ -1,0 +1,36 @@
+/**
+ * The neutral message model: what the domain says, before any chat platform is involved.
+ * bots/slack renders it to Block Kit, bots/teams to Adaptive Cards.
+ *
+ * Every string is plain text written by us or by a user; renderers escape it. The only markup
+ * both renderers honour is a `code span` in backticks.
+ */
+export type Severity = 'info' | 'success' | 'warning' | 'critical';
+
+export interface MessageField {
+  label: string;
+  value: string;
+}
+
+export interface MessageAction {
+  /** Stable id the front ends route on, e.g. `access.approve`. */
+  id: string;
+  label: string;
+  /** Opaque value handed back with the click, e.g. the request id. */
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface ChatMessage {
+  /** What kind of message this is, e.g. `help`, `access.request`; renderers may specialise on it. */
+  kind: string;
+  title: string;
+  severity?: Severity;
+  /** Paragraphs of plain text. */
+  body?: string[];
+  fields?: MessageField[];
+  /** Small print under the message. */
+  context?: string[];
+  actions?: MessageAction[];
+  link?: { label: string; url: string };
+}

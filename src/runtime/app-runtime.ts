@@ -1,0 +1,143 @@
+import type { Server } from 'node:http';
+import type { Redis } from 'ioredis';
+import { createSlackFrontEnd } from '../../bots/slack/slack-front-end.js';
+import { createTeamsFrontEnd } from '../../bots/teams/teams-front-end.js';
+import { JOB_CATALOG } from '../../jobs/job-catalog.js';
+import { JobQueues } from '../../jobs/job-queues.js';
+import { WorkerPool } from '../../jobs/worker-pool.js';
+import { createRedisConnection } from '../adapters/redis/redis-connection.js';
+import type { Config } from '../config/config.js';
+import { createDb, type Db } from '../db/database.js';
+import { ensureDatabase } from '../db/ensure-database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { Logger } from '../logging/logger.js';
+import { createMetrics, type Metrics } from '../metrics/metrics.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import type { Services } from '../services.js';
+import { createHttpApp } from './http-app.js';
+import { checkReadiness } from './readiness.js';
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface RuntimeOptions {
+  config: Config;
+  log: Logger;
+  role: Role;
+  clock?: Clock;
+  /** Collect Node's default process metrics (off in tests that start many runtimes). */
+  defaultMetrics?: boolean;
+}
+
+/** A running process: the HTTP front end and/or the workers, and everything they hold open. */
+export class AppRuntime {
+  private server: Server | undefined;
+  private workers: WorkerPool | undefined;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    readonly options: RuntimeOptions,
+    readonly services: Services,
+    readonly db: Db,
+    readonly redis: Redis,
+    readonly queues: JobQueues,
+    readonly metrics: Metrics,
+  ) {}
+
+  static async start(options: RuntimeOptions): Promise<AppRuntime> {
+    const { config, log } = options;
+    if (config.migrateOnStart) await ensureDatabase(config.databaseUrl);
+    const db = createDb(config.databaseUrl);
+    const redis = createRedisConnection(config.redisUrl, 'app');
+    try {
+      if (config.migrateOnStart) {
+        const result = await migrateToLatest(db);
+        const applied = (result.results ?? []).map((r) => r.migrationName);
+        if (applied.length > 0) log.info({ applied }, 'migrations applied');
+      }
+      const queues = new JobQueues(redis, config.queuePrefix);
+      const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
+      const services: Services = { config, db, clock: options.clock ?? systemClock, log };
+      const runtime = new AppRuntime(options, services, db, redis, queues, metrics);
+      if (options.role !== 'worker') await runtime.startWeb();
+      if (options.role !== 'web') await runtime.startWorkers();
+      return runtime;
+    } catch (error) {
+      redis.disconnect();
+      await db.destroy();
+      throw error;
+    }
+  }
+
+  /** The port the HTTP front end listens on (useful when PORT=0). */
+  get port(): number | undefined {
+    const address = this.server?.address();
+    return typeof address === 'object' && address !== null ? address.port : undefined;
+  }
+
+  private async startWeb(): Promise<void> {
+    const { config, log } = this.options;
+    const routers = [];
+    if (config.slack) {
+      routers.push(createSlackFrontEnd(config.slack, this.services).router);
+      log.info('Slack front end mounted on POST /slack/events');
+    } else {
+      log.info('Slack is not configured (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN): Slack routes not mounted');
+    }
+    if (config.teams) {
+      routers.push(createTeamsFrontEnd(config.teams, this.services).router);
+      log.info({ anonymous: config.teams.allowAnonymous }, 'Teams front end mounted on POST /api/messages');
+    } else {
+      log.info('Teams is not configured (MICROSOFT_APP_ID): Teams routes not mounted');
+    }
+    const app = createHttpApp({
+      log,
+      metrics: this.metrics,
+      readiness: () => checkReadiness(this.db, this.redis),
+      routers,
+    });
+    this.server = await new Promise<Server>((resolve, reject) => {
+      const server = app.listen(config.port, () => resolve(server));
+      server.once('error', reject);
+    });
+    log.info({ port: this.port }, 'HTTP front end listening');
+  }
+
+  private async startWorkers(): Promise<void> {
+    const { config, log } = this.options;
+    this.workers = await WorkerPool.start({
+      definitions: JOB_CATALOG,
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      deps: this.services,
+      queues: this.queues,
+      log,
+      metrics: this.metrics,
+    });
+  }
+
+  /** Graceful stop: refuse new requests, let running jobs finish (bounded), close pools. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    const { log, config } = this.options;
+    log.info('shutting down');
+    const serverClosed = this.server
+      ? new Promise<void>((resolve) => {
+          this.server?.close(() => resolve());
+          this.server?.closeIdleConnections();
+        })
+      : Promise.resolve();
+    await this.workers?.close(config.shutdownTimeoutMs);
+    await Promise.race([serverClosed, delay(config.shutdownTimeoutMs)]);
+    this.server?.closeAllConnections();
+    await this.queues.close();
+    await this.redis.quit().catch(() => this.redis.disconnect());
+    await this.db.destroy();
+    log.info('stopped');
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, spawnBot, waitForExit, waitForHttp } from './support/spawn-bot.js';
+import { dropDatabase, unusedDatabaseUrl } from './support/test-database.js';
+import { createTestRedisPrefix } from './support/test-redis.js';
+
+describe('the bot process', () => {
+  const database = unusedDatabaseUrl('lifecycle');
+  const redis = createTestRedisPrefix('lifecycle');
+
+  afterAll(async () => {
+    await dropDatabase(database.name);
+    await redis.clear();
+  });
+
+  it('refuses to start with a malformed ENCRYPTION_KEY, naming it without printing it', async () => {
+    const badKey = 'c2hvcnQta2V5LW5vdC0zMi1ieXRlcw==';
+    const bot = spawnBot({ ENCRYPTION_KEY: badKey, DATABASE_URL: database.url });
+    const { code } = await waitForExit(bot, 15_000);
+    expect(code).not.toBe(0);
+    expect(bot.output()).toContain('ENCRYPTION_KEY');
+    expect(bot.output()).not.toContain(badKey);
+  });
+
+  it('creates its database, serves /healthz and /readyz, and exits cleanly on SIGTERM within 10 s', async () => {
+    const port = await freePort();
+    const bot = spawnBot({ PORT: String(port), DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix });
+    try {
+      const health = await waitForHttp(`http://127.0.0.1:${port}/healthz`, 200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const ready = await waitForHttp(`http://127.0.0.1:${port}/readyz`, 200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', failing: [] });
+      bot.kill('SIGTERM');
+      const exit = await waitForExit(bot, 10_000);
+      expect(exit.code).toBe(0);
+      expect(bot.output()).toContain('"msg":"stopped"');
+    } finally {
+      if (bot.exitCode === null) bot.kill('SIGKILL');
+    }
+  });
+
+  it('runs one role at a time: --role worker serves no HTTP', async () => {
+    const port = await freePort();
+    const bot = spawnBot({ PORT: String(port), DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix }, [
+      '--role',
+      'worker',
+    ]);
+    try {
+      await expect.poll(() => bot.output(), { timeout: 20_000 }).toContain('databricks-chatops started');
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+      bot.kill('SIGTERM');
+      expect((await waitForExit(bot, 10_000)).code).toBe(0);
+    } finally {
+      if (bot.exitCode === null) bot.kill('SIGKILL');
+    }
+  });
+});
