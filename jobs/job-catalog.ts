@@ -1,7 +1,18 @@
+import { accessSweeperJob } from './access-sweeper-job.js';
+import { applyGrantJob } from './apply-grant-job.js';
+import { approvalTimeoutJob } from './approval-timeout-job.js';
+import { expireGrantsJob } from './expire-grants-job.js';
+import { expiryReminderJob } from './expiry-reminder-job.js';
 import type { JobDefinition } from './job-definition.js';
 
 /**
  * Every job the runner knows: queue names and payload schemas live in each job's file,
  * and this list is the one place that registers them.
  */
-export const JOB_CATALOG: readonly JobDefinition<never>[] = [];
+export const JOB_CATALOG: readonly JobDefinition<never>[] = [
+  applyGrantJob,
+  expireGrantsJob,
+  expiryReminderJob,
+  approvalTimeoutJob,
+  accessSweeperJob,
+] as JobDefinition<never>[];

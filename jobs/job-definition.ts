@@ -21,7 +21,8 @@ export interface JobDefinition<Payload = unknown> {
   payload: z.ZodType<Payload>;
   options?: JobsOptions;
   concurrency?: number;
-  schedule?: { every: JobSchedule; payload: Payload };
+  /** A recurring run; `runOnStart` also runs it once whenever a worker starts. */
+  schedule?: { every: JobSchedule; payload: Payload; runOnStart?: boolean };
   handle(payload: Payload, context: JobContext): Promise<unknown>;
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
+import { PolicyFileError } from './access/policy/load-policy-file.js';
 import { createLogger } from './logging/logger.js';
 import { AppRuntime, type Role } from './runtime/app-runtime.js';
 
@@ -25,8 +26,17 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   let runtime: AppRuntime;
   try {
-    runtime = await AppRuntime.start({ config, log, role });
+    runtime = await AppRuntime.start({
+      config,
+      log,
+      role,
+      policyRequired: process.env.POLICY_FILE !== undefined,
+    });
   } catch (error) {
+    if (error instanceof PolicyFileError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
     log.fatal({ err: error }, 'start-up failed');
     process.exit(1);
   }

@@ -1,3 +1,4 @@
+import type { AccessDeps } from './access/access-deps.js';
 import type { Config } from './config/config.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logging/logger.js';
@@ -12,4 +13,5 @@ export interface Services {
   db: Db;
   clock: Clock;
   log: Logger;
+  access: AccessDeps;
 }

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { SlackConfig } from '../../src/config/config.js';
 import type { Services } from '../../src/services.js';
 import { boltLogger } from './bolt-logger.js';
-import { registerDatabricksCommand } from './listeners/commands/databricks-command.js';
+import { registerSlackListeners } from './listeners/index.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -29,7 +29,7 @@ export function createSlackFrontEnd(config: SlackConfig, services: Services): Sl
     logger,
     clientOptions: { slackApiUrl: config.apiUrl },
   });
-  registerDatabricksCommand(app, services, {});
+  registerSlackListeners(app, services);
   app.error(async (error) => {
     services.log.error({ err: error }, 'unhandled error in Slack listener');
   });

@@ -1,10 +1,18 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type {
+  AccessApprovalsTable,
+  AccessRequestsTable,
+  PostedMessagesTable,
+} from './tables/access-requests.js';
 import type { AuditEventsTable } from './tables/audit-events.js';
 
 /** Every table the bot owns, as kysely sees it. Migrations under migrations/ create them. */
 export interface Database {
   audit_events: AuditEventsTable;
+  access_requests: AccessRequestsTable;
+  access_approvals: AccessApprovalsTable;
+  posted_messages: PostedMessagesTable;
 }
 
 export type Db = Kysely<Database>;

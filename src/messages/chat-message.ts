@@ -3,7 +3,7 @@
  * bots/slack renders it to Block Kit, bots/teams to Adaptive Cards.
  *
  * Every string is plain text written by us or by a user; renderers escape it. The only markup
- * both renderers honour is a `code span` in backticks.
+ * both renderers honour is a `code span` in backticks, and mentions made with `mention()`.
  */
 export type Severity = 'info' | 'success' | 'warning' | 'critical';
 
@@ -33,4 +33,25 @@ export interface ChatMessage {
   context?: string[];
   actions?: MessageAction[];
   link?: { label: string; url: string };
+}
+
+const MENTION_MARK = '\uE000';
+const MENTION = new RegExp(`${MENTION_MARK}(slack|teams):([^${MENTION_MARK}\\s]+)${MENTION_MARK}`, 'g');
+
+/** A mention of a person that each renderer turns into its platform's mention. */
+export function mention(user: { platform: 'slack' | 'teams'; id: string }): string {
+  return `${MENTION_MARK}${user.platform}:${user.id}${MENTION_MARK}`;
+}
+
+/** Text typed by a person, made safe to place in a message: it can never forge a mention. */
+export function userText(text: string): string {
+  return text.replaceAll(MENTION_MARK, '');
+}
+
+/** Replaces every mention in already-escaped text with what `render` returns for it. */
+export function replaceMentions(
+  text: string,
+  render: (user: { platform: 'slack' | 'teams'; id: string }) => string,
+): string {
+  return text.replace(MENTION, (_match, platform: 'slack' | 'teams', id: string) => render({ platform, id }));
 }

@@ -16,6 +16,9 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { Services } from '../services.js';
 import { createHttpApp } from './http-app.js';
 import { checkReadiness } from './readiness.js';
+import { buildServices } from './build-services.js';
+import { loadPolicyFile } from '../access/policy/load-policy-file.js';
+import type { DatabricksAccountPort } from '../ports/databricks-account.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -26,6 +29,9 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Collect Node's default process metrics (off in tests that start many runtimes). */
   defaultMetrics?: boolean;
+  /** Whether POLICY_FILE must exist (true when the operator set it). */
+  policyRequired?: boolean;
+  databricks?: DatabricksAccountPort;
 }
 
 /** A running process: the HTTP front end and/or the workers, and everything they hold open. */
@@ -45,6 +51,8 @@ export class AppRuntime {
 
   static async start(options: RuntimeOptions): Promise<AppRuntime> {
     const { config, log } = options;
+    const policy = await loadPolicyFile(config.policyFile, { required: options.policyRequired ?? false });
+    log.info({ file: config.policyFile, groups: policy.groups.map((g) => g.key) }, 'access policy loaded');
     if (config.migrateOnStart) await ensureDatabase(config.databaseUrl);
     const db = createDb(config.databaseUrl);
     const redis = createRedisConnection(config.redisUrl, 'app');
@@ -56,7 +64,17 @@ export class AppRuntime {
       }
       const queues = new JobQueues(redis, config.queuePrefix);
       const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
-      const services: Services = { config, db, clock: options.clock ?? systemClock, log };
+      const clock = options.clock ?? systemClock;
+      const services = buildServices({
+        config,
+        db,
+        redis,
+        queues,
+        clock,
+        log,
+        policy,
+        databricks: options.databricks,
+      });
       const runtime = new AppRuntime(options, services, db, redis, queues, metrics);
       if (options.role !== 'worker') await runtime.startWeb();
       if (options.role !== 'web') await runtime.startWorkers();

@@ -1,3 +1,5 @@
+import { replaceMentions } from '../../../src/messages/chat-message.js';
+
 /** Slack's documented limits that our renderer applies, in one place. */
 export const SLACK_LIMITS = {
   sectionText: 3_000,
@@ -22,7 +24,13 @@ export function truncate(text: string, limit: number): string {
   return `${text.slice(0, limit - 1)}…`;
 }
 
-/** Escaped and cut to fit: the way every piece of text enters a Block Kit payload. */
+/**
+ * Escaped and cut to fit, with our own mentions made real: the way every piece of text enters
+ * a Block Kit payload.
+ */
 export function slackText(text: string, limit: number): string {
-  return truncate(escapeSlack(text), limit);
+  const escaped = replaceMentions(escapeSlack(text), (user) =>
+    user.platform === 'slack' ? `<@${user.id}>` : user.id,
+  );
+  return truncate(escaped, limit);
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../../src/messages/chat-message.js';
+import { replaceMentions, type ChatMessage } from '../../../src/messages/chat-message.js';
 
 /** Adaptive Card limits we apply in one place (Teams rejects cards over ~28 KB). */
 export const TEAMS_LIMITS = { textBlock: 5_000, factTitle: 200, factValue: 2_000, actions: 6 } as const;
@@ -23,7 +23,8 @@ export interface AdaptiveCard {
  * our own `code spans`, which Teams renders safely.
  */
 export function escapeCardText(text: string): string {
-  return text.replace(/([\\*_[\]()#>~|!-])/g, '\\$1').replace(/^(\d+)\./gm, '$1\\.');
+  const escaped = text.replace(/([\\*_[\]()#>~|!-])/g, '\\$1').replace(/^(\d+)\./gm, '$1\\.');
+  return replaceMentions(escaped, (user) => user.id);
 }
 
 function cut(text: string, limit: number): string {

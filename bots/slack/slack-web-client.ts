@@ -1,0 +1,15 @@
+import { webApi } from '@slack/bolt';
+import type { SlackConfig } from '../../src/config/config.js';
+import type { Logger } from '../../src/logging/logger.js';
+import { boltLogger } from './bolt-logger.js';
+
+export type SlackWebClient = InstanceType<typeof webApi.WebClient>;
+
+/** The bot's Web API client, for work done outside a Slack request (jobs, notifications). */
+export function createSlackWebClient(config: SlackConfig, log: Logger): SlackWebClient {
+  return new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    logger: boltLogger(log),
+    retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true },
+  });
+}

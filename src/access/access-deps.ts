@@ -1,0 +1,33 @@
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import type { ChatUser } from '../ports/chat-user.js';
+import type { Clock } from '../ports/clock.js';
+import type { DatabricksAccountPort } from '../ports/databricks-account.js';
+import type { Notifier, UserDirectory } from '../ports/notifier.js';
+import type { AccessPolicy } from './policy/access-policy.js';
+
+/** Deferred work the access domain asks the job runner to do. */
+export interface AccessJobs {
+  applyGrant(requestId: string): Promise<void>;
+  /** Runs the expiry pass at `at` (now or later). */
+  expireAt(requestId: string, at: Date): Promise<void>;
+  remindAt(requestId: string, at: Date): Promise<void>;
+  timeOutAt(requestId: string, at: Date): Promise<void>;
+}
+
+/** Everything the access use cases need, passed in once. */
+export interface AccessDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  policy: AccessPolicy;
+  databricks: DatabricksAccountPort;
+  directory: UserDirectory;
+  notifier: Notifier;
+  jobs: AccessJobs;
+  /** People who may revoke anyone's grant. */
+  admins: ChatUser[];
+}
+
+/** How long before expiry the requester is warned. */
+export const EXPIRY_WARNING_SECONDS = 10 * 60;

@@ -1,0 +1,44 @@
+import type { ChatUser } from '../../ports/chat-user.js';
+import type { GroupPolicy } from './access-policy.js';
+
+/** What the policy needs to know about the person asking. */
+export interface RequesterFacts {
+  user: ChatUser;
+  /** Display names of the Databricks groups the requester belongs to (among those the policy names). */
+  databricksGroups: string[];
+}
+
+const inList = (user: ChatUser, slackUsers: string[] | undefined) =>
+  user.platform === 'slack' && (slackUsers ?? []).includes(user.id);
+
+const inGroups = (facts: RequesterFacts, groups: string[] | undefined) =>
+  (groups ?? []).some((group) => facts.databricksGroups.some((g) => g.toLowerCase() === group.toLowerCase()));
+
+export function mayRequest(group: GroupPolicy, facts: RequesterFacts): boolean {
+  if (group.requesters === 'everyone') return true;
+  return (
+    inList(facts.user, group.requesters.slackUsers) || inGroups(facts, group.requesters.databricksGroups)
+  );
+}
+
+/** True when any auto-approve rule matches (all conditions of a rule must hold). */
+export function isAutoApproved(group: GroupPolicy, facts: RequesterFacts, durationSeconds: number): boolean {
+  return group.autoApprove.some(
+    (rule) =>
+      (rule.maxDurationSeconds === undefined || durationSeconds <= rule.maxDurationSeconds) &&
+      (rule.requesterSlackUsers === undefined || inList(facts.user, rule.requesterSlackUsers)) &&
+      (rule.requesterDatabricksGroups === undefined || inGroups(facts, rule.requesterDatabricksGroups)),
+  );
+}
+
+export function mayApprove(group: Pick<GroupPolicy, 'approverSlackUsers'>, approver: ChatUser): boolean {
+  return inList(approver, group.approverSlackUsers);
+}
+
+/** The Databricks groups a policy decision may depend on, so only those are looked up. */
+export function databricksGroupsNamedBy(group: GroupPolicy): string[] {
+  const named = new Set<string>();
+  if (group.requesters !== 'everyone') group.requesters.databricksGroups.forEach((g) => named.add(g));
+  group.autoApprove.forEach((rule) => rule.requesterDatabricksGroups?.forEach((g) => named.add(g)));
+  return [...named];
+}

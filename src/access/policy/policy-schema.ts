@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { parseDuration } from '../duration.js';
+
+const duration = z.string().transform((text, ctx) => {
+  const seconds = parseDuration(text);
+  if (seconds === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use forms like 30m, 2h, 1d)` });
+    return z.NEVER;
+  }
+  return seconds;
+});
+
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD');
+const slackChannelId = z
+  .string()
+  .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD');
+
+const people = z
+  .object({
+    slack_users: z.array(slackUserId).default([]),
+    databricks_groups: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+const autoApproveRule = z
+  .object({
+    max_duration: duration.optional(),
+    requester_slack_users: z.array(slackUserId).optional(),
+    requester_databricks_groups: z.array(z.string().min(1)).optional(),
+  })
+  .strict()
+  .refine((rule) => Object.values(rule).some((value) => value !== undefined), {
+    message: 'an auto_approve rule needs at least one condition',
+  });
+
+const groupPolicy = z
+  .object({
+    databricks_group: z.string().min(1),
+    description: z.string().optional(),
+    requesters: z.union([z.literal('everyone'), people]).default('everyone'),
+    approvers: z
+      .object({
+        slack_users: z.array(slackUserId).default([]),
+        slack_channel: slackChannelId.optional(),
+      })
+      .strict()
+      .default({ slack_users: [] }),
+    min_approvals: z.number().int().min(1).max(10).default(1),
+    max_duration: duration,
+    default_duration: duration.optional(),
+    require_reason: z.boolean().default(true),
+    approval_timeout: duration.default(24 * 3600),
+    auto_approve: z.array(autoApproveRule).default([]),
+  })
+  .strict()
+  .superRefine((group, ctx) => {
+    if (group.default_duration !== undefined && group.default_duration > group.max_duration) {
+      ctx.addIssue({ code: 'custom', path: ['default_duration'], message: 'is longer than max_duration' });
+    }
+  });
+
+export const policyFileSchema = z
+  .object({
+    integration_owners: z
+      .object({ slack_users: z.array(slackUserId).default([]) })
+      .strict()
+      .default({ slack_users: [] }),
+    groups: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'group names are lower-case letters, digits, ".", "_", "-"'),
+        groupPolicy,
+      )
+      .default({}),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    for (const [key, group] of Object.entries(file.groups)) {
+      const approvers =
+        group.approvers.slack_users.length > 0
+          ? group.approvers.slack_users
+          : file.integration_owners.slack_users;
+      if (approvers.length === 0 && group.auto_approve.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', key, 'approvers'],
+          message: 'no approvers: list approvers.slack_users or integration_owners.slack_users',
+        });
+      } else if (approvers.length > 0 && group.min_approvals > approvers.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', key, 'min_approvals'],
+          message: `needs ${group.min_approvals} approvals but only ${approvers.length} approver(s) are listed`,
+        });
+      }
+    }
+  });
+
+export type PolicyFile = z.output<typeof policyFileSchema>;

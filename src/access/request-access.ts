@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { addSeconds } from 'date-fns';
+import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { AccessRequestRow } from '../db/tables/access-requests.js';
+import { AccessDenied, Conflict, InvalidInput, NotFound, PolicyViolation } from '../errors/domain-errors.js';
+import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
+import type { AccessDeps } from './access-deps.js';
+import { announceStateChange, notifyApprovers, notifyRequester } from './access-notifications.js';
+import { findRequest, transitionRequest } from './access-request-queries.js';
+import { formatDuration } from './duration.js';
+import { findGroupPolicy, type AccessPolicy, type GroupPolicy } from './policy/access-policy.js';
+import { databricksGroupsNamedBy, isAutoApproved, mayRequest } from './policy/policy-decisions.js';
+import { snapshotOf } from './policy-snapshot.js';
+
+export interface AccessRequestInput {
+  requester: ChatUser;
+  group: string;
+  /** Seconds; the group's default when absent. */
+  durationSeconds?: number;
+  reason?: string;
+  ticketUrl?: string;
+  /** Set when this request extends an active grant. */
+  extendsRequestId?: string;
+}
+
+const MAX_REASON_LENGTH = 1_000;
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The checks that need nothing but the policy: which group, how long, why. Front ends run them
+ * first to point at the form field at fault; `requestAccess` runs them again.
+ */
+export function validateRequestInput(policy: AccessPolicy, input: AccessRequestInput) {
+  const group = findGroupPolicy(policy, input.group);
+  if (!group) {
+    throw new NotFound(
+      `There is no requestable group called "${input.group}". \`/databricks policies\` lists the groups you can request.`,
+      'group',
+    );
+  }
+  const durationSeconds = input.durationSeconds ?? group.defaultDurationSeconds;
+  if (durationSeconds > group.maxDurationSeconds) {
+    throw new PolicyViolation(
+      `${formatDuration(durationSeconds)} is longer than ${group.key} allows (at most ${formatDuration(group.maxDurationSeconds)}).`,
+      'duration',
+    );
+  }
+  const reason = (input.reason ?? '').trim();
+  if (group.requireReason && reason === '') {
+    throw new PolicyViolation(`${group.key} needs a reason: say what you need the access for.`, 'reason');
+  }
+  if (reason.length > MAX_REASON_LENGTH) {
+    throw new InvalidInput(`The reason is too long (at most ${MAX_REASON_LENGTH} characters).`, 'reason');
+  }
+  const ticketUrl = validTicketUrl(input.ticketUrl);
+  return { group, durationSeconds, reason, ticketUrl };
+}
+
+/**
+ * Files a request for temporary membership of a group: checks the policy, maps the person to
+ * their Databricks user, stores the request, and either approves it at once (auto-approve rule)
+ * or sends it to the approvers. Every refusal happens before anything is stored.
+ */
+export async function requestAccess(deps: AccessDeps, input: AccessRequestInput): Promise<AccessRequestRow> {
+  const { group, durationSeconds, reason, ticketUrl } = validateRequestInput(deps.policy, input);
+  const extended = input.extendsRequestId ? await extendedGrant(deps, input, group) : undefined;
+
+  const email = await deps.directory.emailOf(input.requester);
+  if (!email) {
+    throw new AccessDenied(
+      'I could not read your e-mail address from your chat profile, so I cannot find your Databricks user.',
+    );
+  }
+  const user = await deps.databricks.findUserByEmail(email);
+  if (!user || !user.active) {
+    throw new NotFound(
+      `No active Databricks account user has the e-mail ${email}. Ask a Databricks account admin to add you; nothing was requested.`,
+    );
+  }
+  const facts = { user: input.requester, databricksGroups: await requesterGroups(deps, group, user.id) };
+  if (!mayRequest(group, facts)) {
+    throw new AccessDenied(
+      `You are not allowed to request ${group.key}. \`/databricks policies\` lists what you can request.`,
+    );
+  }
+  const autoApproved = isAutoApproved(group, facts, durationSeconds);
+  const now = deps.clock.now();
+  const requester = formatChatUser(input.requester);
+
+  let request: AccessRequestRow;
+  try {
+    request = await deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('access_requests')
+        .values({
+          id: randomUUID(),
+          group_key: group.key,
+          databricks_group: group.databricksGroup,
+          requester,
+          requester_email: email,
+          databricks_user_id: user.id,
+          duration_seconds: durationSeconds,
+          reason,
+          ticket_url: ticketUrl ?? null,
+          state: 'pending',
+          min_approvals: group.minApprovals,
+          policy: JSON.stringify(snapshotOf(group, autoApproved)),
+          auto_approved: autoApproved,
+          extends_request_id: extended?.id ?? null,
+          created_at: now,
+          approval_deadline: addSeconds(now, group.approvalTimeoutSeconds),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAuditEvent(trx, {
+        actor: requester,
+        action: 'access.requested',
+        subjectType: 'access_request',
+        subjectId: row.id,
+        after: { state: 'pending', group: group.key, durationSeconds, extends: extended?.id },
+        at: now,
+      });
+      return row;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      throw new Conflict(
+        `You already have an open request for ${group.key}. \`/databricks access\` shows it.`,
+      );
+    }
+    throw error;
+  }
+  deps.log.info({ requestId: request.id, group: group.key, autoApproved }, 'access requested');
+
+  if (autoApproved) return approveAutomatically(deps, request);
+  await deps.jobs.timeOutAt(request.id, request.approval_deadline);
+  await notifyApprovers(deps, request);
+  await notifyRequester(deps, request);
+  return request;
+}
+
+async function approveAutomatically(deps: AccessDeps, request: AccessRequestRow): Promise<AccessRequestRow> {
+  const now = deps.clock.now();
+  const approved = await deps.db.transaction().execute(async (trx) => {
+    const row = await transitionRequest(trx, request.id, ['pending'], {
+      state: 'approved',
+      decided_at: now,
+      decided_by: 'system:auto-approve',
+    });
+    if (row) {
+      await recordAuditEvent(trx, {
+        actor: 'system:auto-approve',
+        action: 'access.approved',
+        subjectType: 'access_request',
+        subjectId: row.id,
+        before: { state: 'pending' },
+        after: { state: 'approved' },
+        details: { rule: 'auto_approve' },
+        at: now,
+      });
+    }
+    return row;
+  });
+  if (!approved) return (await findRequest(deps.db, request.id))!;
+  await deps.jobs.applyGrant(approved.id);
+  await announceStateChange(deps, approved);
+  return approved;
+}
+
+/** The Databricks groups (named by the policy) that the requester is a direct member of. */
+async function requesterGroups(deps: AccessDeps, group: GroupPolicy, userId: string): Promise<string[]> {
+  const member: string[] = [];
+  for (const name of databricksGroupsNamedBy(group)) {
+    const found = await deps.databricks.findGroupByName(name);
+    if (found?.memberIds.includes(userId)) member.push(name);
+  }
+  return member;
+}
+
+async function extendedGrant(deps: AccessDeps, input: AccessRequestInput, group: GroupPolicy) {
+  const grant = await findRequest(deps.db, input.extendsRequestId!);
+  if (!grant || grant.requester !== formatChatUser(input.requester) || grant.group_key !== group.key) {
+    throw new NotFound('That grant is not yours to extend.');
+  }
+  if (grant.state !== 'active')
+    throw new Conflict(`That grant is ${grant.state.replace('_', ' ')}; request access again instead.`);
+  return grant;
+}
+
+function validTicketUrl(text: string | undefined): string | undefined {
+  const value = text?.trim();
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.toString();
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidInput('The ticket link must be an http(s) URL.', 'ticket');
+}

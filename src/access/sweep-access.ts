@@ -1,0 +1,29 @@
+import { subMinutes } from 'date-fns';
+import type { AccessDeps } from './access-deps.js';
+import { expireDueGrants } from './expire-grants.js';
+import { sendExpiryReminders } from './send-expiry-reminders.js';
+import { timeOutRequests } from './time-out-requests.js';
+
+/**
+ * The safety net behind the delayed jobs, run every 30 seconds and at worker start: ends overdue
+ * grants, times out stale requests, sends missed reminders and re-queues approved requests whose
+ * apply job was lost (e.g. Redis flushed). Everything it calls is idempotent.
+ */
+export async function sweepAccess(deps: AccessDeps) {
+  const ended = await expireDueGrants(deps);
+  const timedOut = await timeOutRequests(deps);
+  const reminded = await sendExpiryReminders(deps);
+  const stuck = await deps.db
+    .selectFrom('access_requests')
+    .select('id')
+    .where('state', '=', 'approved')
+    .where('decided_at', '<=', subMinutes(deps.clock.now(), 1))
+    .execute();
+  for (const { id } of stuck) await deps.jobs.applyGrant(id);
+  return {
+    ended: ended.length,
+    timedOut: timedOut.length,
+    reminded: reminded.length,
+    requeued: stuck.length,
+  };
+}

@@ -1,0 +1,28 @@
+import type { ChatMessage } from '../messages/chat-message.js';
+import type { ChatPlatform, ChatUser } from './chat-user.js';
+
+/** A channel on one chat platform. */
+export interface ChatChannel {
+  platform: ChatPlatform;
+  id: string;
+}
+
+/** Where a posted message lives, so it can be updated later (Slack: channel + ts). */
+export interface PostedMessage {
+  platform: ChatPlatform;
+  channel: string;
+  messageId: string;
+}
+
+/** How the domain talks to people: post to a person, post to a channel, update what was posted. */
+export interface Notifier {
+  postToUser(user: ChatUser, message: ChatMessage): Promise<PostedMessage>;
+  postToChannel(channel: ChatChannel, message: ChatMessage): Promise<PostedMessage>;
+  update(posted: PostedMessage, message: ChatMessage): Promise<void>;
+}
+
+/** Looks people up on their chat platform. */
+export interface UserDirectory {
+  /** The person's e-mail address as their chat platform knows it, or undefined. */
+  emailOf(user: ChatUser): Promise<string | undefined>;
+}

@@ -1,0 +1,64 @@
+import type { Redis } from 'ioredis';
+import { createSlackWebClient } from '../../bots/slack/slack-web-client.js';
+import { SlackNotifier, SlackUserDirectory } from '../../bots/slack/slack-notifier.js';
+import { accessJobScheduler } from '../../jobs/access-job-scheduler.js';
+import type { JobQueues } from '../../jobs/job-queues.js';
+import type { AccessPolicy } from '../access/policy/access-policy.js';
+import { AccountScimClient } from '../adapters/databricks/account-scim-client.js';
+import { AccountTokenProvider } from '../adapters/databricks/account-token-provider.js';
+import { unconfiguredDatabricksAccount } from '../adapters/databricks/unconfigured-account.js';
+import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import { NotifierByPlatform, UserDirectoryByPlatform } from '../messages/notifier-by-platform.js';
+import type { Clock } from '../ports/clock.js';
+import type { DatabricksAccountPort } from '../ports/databricks-account.js';
+import type { Services } from '../services.js';
+
+export interface ServiceParts {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  queues: JobQueues;
+  clock: Clock;
+  log: Logger;
+  policy: AccessPolicy;
+  /** Replaces the account SCIM client (benchmarks tune its pacing); defaults from config. */
+  databricks?: DatabricksAccountPort;
+}
+
+export function databricksAccountFrom(config: Config): DatabricksAccountPort {
+  if (!config.databricks) return unconfiguredDatabricksAccount;
+  const { accountsHost, accountId, clientId, clientSecret } = config.databricks;
+  const tokenProvider = new AccountTokenProvider({ accountsHost, accountId, clientId, clientSecret });
+  return new AccountScimClient({ accountsHost, accountId, tokenProvider });
+}
+
+/** Wires the domain to its adapters: the one place that knows which implementation serves which port. */
+export function buildServices(parts: ServiceParts): Services {
+  const { config, db, clock, log } = parts;
+  const slackClient = config.slack ? createSlackWebClient(config.slack, log) : undefined;
+  const notifier = new NotifierByPlatform({
+    ...(slackClient ? { slack: new SlackNotifier(slackClient) } : {}),
+  });
+  const directory = new UserDirectoryByPlatform({
+    ...(slackClient ? { slack: new SlackUserDirectory(slackClient) } : {}),
+  });
+  return {
+    config,
+    db,
+    clock,
+    log,
+    access: {
+      db,
+      clock,
+      log: log.child({ domain: 'access' }),
+      policy: parts.policy,
+      databricks: parts.databricks ?? databricksAccountFrom(config),
+      directory,
+      notifier,
+      jobs: accessJobScheduler(parts.queues, clock),
+      admins: (config.slack?.adminUserIds ?? []).map((id) => ({ platform: 'slack' as const, id })),
+    },
+  };
+}
