@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DEFAULT_JOB_OPTIONS, type JobDefinition } from './job-definition.js';
 
@@ -15,6 +15,8 @@ export class JobQueues {
   constructor(
     private readonly connection: Redis,
     private readonly prefix: string,
+    /** Applied over every job's own options (tests shorten backoff delays with it). */
+    private readonly overrides: JobsOptions = {},
   ) {}
 
   queueFor(definition: Pick<JobDefinition, 'queue' | 'options'>): Queue {
@@ -23,7 +25,7 @@ export class JobQueues {
       queue = new Queue(definition.queue, {
         connection: this.connection,
         prefix: this.prefix,
-        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...definition.options },
+        defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...definition.options, ...this.overrides },
       });
       this.queues.set(definition.queue, queue);
     }

@@ -14,7 +14,11 @@ export interface SlackFrontEnd {
 }
 
 /** The Bolt app: slash commands, interactivity and events, all on POST /slack/events. */
-export function createSlackFrontEnd(config: SlackConfig, services: Services): SlackFrontEnd {
+export function createSlackFrontEnd(
+  config: SlackConfig,
+  services: Services,
+  options: { processBeforeResponse?: boolean } = {},
+): SlackFrontEnd {
   const router = Router();
   const logger = boltLogger(services.log);
   const receiver = new ExpressReceiver({
@@ -22,6 +26,7 @@ export function createSlackFrontEnd(config: SlackConfig, services: Services): Sl
     endpoints: SLACK_EVENTS_PATH,
     router,
     logger,
+    processBeforeResponse: options.processBeforeResponse ?? false,
   });
   const app = new App({
     token: config.botToken,

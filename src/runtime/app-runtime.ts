@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createSlackFrontEnd } from '../../bots/slack/slack-front-end.js';
 import { createTeamsFrontEnd } from '../../bots/teams/teams-front-end.js';
@@ -32,6 +33,10 @@ export interface RuntimeOptions {
   /** Whether POLICY_FILE must exist (true when the operator set it). */
   policyRequired?: boolean;
   databricks?: DatabricksAccountPort;
+  /** Answer Slack only after the listener finished (tests); production acknowledges first. */
+  slackProcessBeforeResponse?: boolean;
+  /** Applied over every job's options (tests shorten retry backoff). */
+  jobOptions?: JobsOptions;
 }
 
 /** A running process: the HTTP front end and/or the workers, and everything they hold open. */
@@ -62,7 +67,7 @@ export class AppRuntime {
         const applied = (result.results ?? []).map((r) => r.migrationName);
         if (applied.length > 0) log.info({ applied }, 'migrations applied');
       }
-      const queues = new JobQueues(redis, config.queuePrefix);
+      const queues = new JobQueues(redis, config.queuePrefix, options.jobOptions);
       const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
       const clock = options.clock ?? systemClock;
       const services = buildServices({
@@ -96,7 +101,11 @@ export class AppRuntime {
     const { config, log } = this.options;
     const routers = [];
     if (config.slack) {
-      routers.push(createSlackFrontEnd(config.slack, this.services).router);
+      routers.push(
+        createSlackFrontEnd(config.slack, this.services, {
+          processBeforeResponse: this.options.slackProcessBeforeResponse ?? false,
+        }).router,
+      );
       log.info('Slack front end mounted on POST /slack/events');
     } else {
       log.info('Slack is not configured (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN): Slack routes not mounted');

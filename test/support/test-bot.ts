@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { QueueEvents, type JobsOptions } from 'bullmq';
+import type { JobDefinition } from '../../jobs/job-definition.js';
+import { AccountScimClient } from '../../src/adapters/databricks/account-scim-client.js';
+import { AccountTokenProvider } from '../../src/adapters/databricks/account-token-provider.js';
+import { loadConfig } from '../../src/config/config.js';
+import { AppRuntime, type Role } from '../../src/runtime/app-runtime.js';
+import { startFakeDatabricksAccounts, type FakeDatabricksAccounts } from '../fakes/fake-databricks-accounts.js';
+import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.js';
+import type { FakeSlackUser } from '../fakes/fake-slack-users.js';
+import { captureLogger } from './capture-logger.js';
+import { ManualClock } from './manual-clock.js';
+import {
+  blockActionsBody,
+  postSlack,
+  slashCommandBody,
+  viewSubmissionBody,
+  type ViewValues,
+} from './slack-requests.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestRedisPrefix, TEST_REDIS_URL } from './test-redis.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const ACCOUNT_ID = '11111111-2222-3333-4444-555555555555';
+
+export interface TestBotOptions {
+  policy?: string;
+  slackUsers?: FakeSlackUser[];
+  env?: Record<string, string>;
+  role?: Role;
+  patchesPerSecond?: number;
+  jobOptions?: JobsOptions;
+}
+
+/**
+ * The whole bot, as production runs it (HTTP front end, workers, real Postgres and Redis), with
+ * its outbound clients pointed at fake Slack and Databricks servers and time on a manual clock.
+ */
+export async function startTestBot(options: TestBotOptions = {}) {
+  const database: TestDatabase = await createTestDatabase('bot');
+  const redis = createTestRedisPrefix('bot');
+  const slack: FakeSlackApi = await startFakeSlackApi({ users: options.slackUsers ?? [] });
+  const databricks: FakeDatabricksAccounts = await startFakeDatabricksAccounts({
+    accountId: ACCOUNT_ID,
+    clientId: 'chatops-sp',
+    clientSecret: 'sp-secret-value',
+    ...(options.patchesPerSecond ? { patchesPerSecond: options.patchesPerSecond } : {}),
+  });
+  const dir = await mkdtemp(path.join(tmpdir(), 'dbchatops-'));
+  const policyFile = path.join(dir, 'policies.yml');
+  await writeFile(policyFile, options.policy ?? 'groups: {}\n');
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: redis.prefix,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_API_URL: slack.apiUrl,
+    DATABRICKS_ACCOUNT_ID: ACCOUNT_ID,
+    DATABRICKS_ACCOUNTS_HOST: databricks.url,
+    DATABRICKS_CLIENT_ID: 'chatops-sp',
+    DATABRICKS_CLIENT_SECRET: 'sp-secret-value',
+    POLICY_FILE: policyFile,
+    ...options.env,
+  });
+  const clock = new ManualClock();
+  const logs = captureLogger('debug');
+  const fast = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 1_500 };
+  const scim = new AccountScimClient({
+    accountsHost: databricks.url,
+    accountId: ACCOUNT_ID,
+    tokenProvider: new AccountTokenProvider({
+      accountsHost: databricks.url,
+      accountId: ACCOUNT_ID,
+      clientId: 'chatops-sp',
+      clientSecret: 'sp-secret-value',
+      retry: fast,
+    }),
+    retry: fast,
+    patchesPerSecond: options.patchesPerSecond ?? 1000,
+  });
+  const runtime = await AppRuntime.start({
+    config,
+    log: logs.log,
+    role: options.role ?? 'all',
+    clock,
+    defaultMetrics: false,
+    policyRequired: true,
+    databricks: scim,
+    slackProcessBeforeResponse: true,
+    jobOptions: options.jobOptions ?? { backoff: { type: 'fixed', delay: 30 } },
+  });
+  const url = `http://127.0.0.1:${runtime.port}`;
+  const queueEvents = new Map<string, QueueEvents>();
+
+  const send = (body: string) => postSlack(`${url}/slack/events`, body, { signingSecret: SIGNING_SECRET });
+
+  return {
+    runtime,
+    url,
+    slack,
+    databricks,
+    clock,
+    logs,
+    db: database.db,
+    services: runtime.services,
+
+    /** `/databricks <text>` from a user; the reply to response_url lands in slack.responses. */
+    command(userId: string, text: string) {
+      return send(
+        slashCommandBody({ text, userId, responseUrl: slack.responseUrl(`cmd-${randomUUID()}`), triggerId: `trig-${randomUUID()}` }),
+      );
+    },
+
+    click(userId: string, actionId: string, value: string, extra: { channelId?: string; messageTs?: string } = {}) {
+      return send(
+        blockActionsBody({
+          userId,
+          actions: [{ action_id: actionId, value }],
+          responseUrl: slack.responseUrl(`act-${randomUUID()}`),
+          triggerId: `trig-${randomUUID()}`,
+          ...extra,
+        }),
+      );
+    },
+
+    submitView(userId: string, callbackId: string, values: ViewValues, privateMetadata?: string) {
+      return send(viewSubmissionBody({ userId, callbackId, values, privateMetadata }));
+    },
+
+    /** Enqueues a job now and waits for it to finish on the real workers. */
+    async runJob<P>(definition: JobDefinition<P>, payload: P): Promise<unknown> {
+      let events = queueEvents.get(definition.queue);
+      if (!events) {
+        events = new QueueEvents(definition.queue, { connection: { url: TEST_REDIS_URL }, prefix: redis.prefix });
+        await events.waitUntilReady();
+        queueEvents.set(definition.queue, events);
+      }
+      const job = await runtime.queues.queueFor(definition).add(definition.queue, payload);
+      return job.waitUntilFinished(events, 15_000);
+    },
+
+    redisPrefix: redis.prefix,
+
+    async stop() {
+      for (const events of queueEvents.values()) await events.close();
+      await runtime.stop();
+      await slack.close();
+      await databricks.close();
+      await database.drop();
+      await redis.clear();
+    },
+  };
+}
+
+export type TestBot = Awaited<ReturnType<typeof startTestBot>>;
