@@ -46,20 +46,28 @@ describe('the running server (real Postgres and Redis)', () => {
 
   it('rejects a wrong signature with 401 before any handler runs', async () => {
     const before = bot.slack.calls.length;
-    const reply = await postSlack(`${bot.url}/slack/events`, slashCommandBody({ text: 'help', userId: 'U0REQUESTER' }), {
-      signingSecret: SIGNING_SECRET,
-      badSignature: true,
-    });
+    const reply = await postSlack(
+      `${bot.url}/slack/events`,
+      slashCommandBody({ text: 'help', userId: 'U0REQUESTER' }),
+      {
+        signingSecret: SIGNING_SECRET,
+        badSignature: true,
+      },
+    );
     expect(reply.status).toBe(401);
     expect(reply.text).not.toContain('request-access');
     expect(bot.slack.calls.length).toBe(before);
   });
 
   it('rejects a timestamp older than 5 minutes with 401', async () => {
-    const reply = await postSlack(`${bot.url}/slack/events`, slashCommandBody({ text: 'help', userId: 'U0REQUESTER' }), {
-      signingSecret: SIGNING_SECRET,
-      timestampSeconds: Math.floor(Date.now() / 1000) - 6 * 60,
-    });
+    const reply = await postSlack(
+      `${bot.url}/slack/events`,
+      slashCommandBody({ text: 'help', userId: 'U0REQUESTER' }),
+      {
+        signingSecret: SIGNING_SECRET,
+        timestampSeconds: Math.floor(Date.now() / 1000) - 6 * 60,
+      },
+    );
     expect(reply.status).toBe(401);
     expect(reply.text).not.toContain('request-access');
   });

@@ -8,7 +8,10 @@ import { AccountScimClient } from '../../src/adapters/databricks/account-scim-cl
 import { AccountTokenProvider } from '../../src/adapters/databricks/account-token-provider.js';
 import { loadConfig } from '../../src/config/config.js';
 import { AppRuntime, type Role } from '../../src/runtime/app-runtime.js';
-import { startFakeDatabricksAccounts, type FakeDatabricksAccounts } from '../fakes/fake-databricks-accounts.js';
+import {
+  startFakeDatabricksAccounts,
+  type FakeDatabricksAccounts,
+} from '../fakes/fake-databricks-accounts.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.js';
 import type { FakeSlackUser } from '../fakes/fake-slack-users.js';
 import { captureLogger } from './capture-logger.js';
@@ -112,11 +115,21 @@ export async function startTestBot(options: TestBotOptions = {}) {
     /** `/databricks <text>` from a user; the reply to response_url lands in slack.responses. */
     command(userId: string, text: string) {
       return send(
-        slashCommandBody({ text, userId, responseUrl: slack.responseUrl(`cmd-${randomUUID()}`), triggerId: `trig-${randomUUID()}` }),
+        slashCommandBody({
+          text,
+          userId,
+          responseUrl: slack.responseUrl(`cmd-${randomUUID()}`),
+          triggerId: `trig-${randomUUID()}`,
+        }),
       );
     },
 
-    click(userId: string, actionId: string, value: string, extra: { channelId?: string; messageTs?: string } = {}) {
+    click(
+      userId: string,
+      actionId: string,
+      value: string,
+      extra: { channelId?: string; messageTs?: string } = {},
+    ) {
       return send(
         blockActionsBody({
           userId,
@@ -136,7 +149,10 @@ export async function startTestBot(options: TestBotOptions = {}) {
     async runJob<P>(definition: JobDefinition<P>, payload: P): Promise<unknown> {
       let events = queueEvents.get(definition.queue);
       if (!events) {
-        events = new QueueEvents(definition.queue, { connection: { url: TEST_REDIS_URL }, prefix: redis.prefix });
+        events = new QueueEvents(definition.queue, {
+          connection: { url: TEST_REDIS_URL },
+          prefix: redis.prefix,
+        });
         await events.waitUntilReady();
         queueEvents.set(definition.queue, events);
       }
