@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, spawnBot, waitForExit, waitForHttp } from './support/spawn-bot.js';
 import { dropDatabase, unusedDatabaseUrl } from './support/test-database.js';
@@ -19,6 +22,18 @@ describe('the bot process', () => {
     expect(code).not.toBe(0);
     expect(bot.output()).toContain('ENCRYPTION_KEY');
     expect(bot.output()).not.toContain(badKey);
+  });
+
+  it('refuses to start with an invalid policy file, naming the file, the path and the reason', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'policy-'));
+    const policyFile = path.join(dir, 'bad-policies.yml');
+    await writeFile(policyFile, 'groups:\n  analysts:\n    databricks_group: g\n    max_duration: forever\n');
+    const bot = spawnBot({ POLICY_FILE: policyFile, DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix });
+    const { code } = await waitForExit(bot, 15_000);
+    expect(code).not.toBe(0);
+    expect(bot.output()).toContain(policyFile);
+    expect(bot.output()).toContain('groups.analysts.max_duration');
+    expect(bot.output()).toContain('"forever" is not a duration');
   });
 
   it('creates its database, serves /healthz and /readyz, and exits cleanly on SIGTERM within 10 s', async () => {
