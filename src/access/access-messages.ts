@@ -111,7 +111,9 @@ export function approvalRequestMessage(
           { id: ACCESS_ACTIONS.approve, label: 'Approve', value: request.id, style: 'primary' },
           { id: ACCESS_ACTIONS.deny, label: 'Deny', value: request.id, style: 'danger' },
         ]
-      : [],
+      : request.state === 'active'
+        ? [{ id: ACCESS_ACTIONS.revoke, label: 'Revoke now', value: request.id, style: 'danger' }]
+        : [],
   };
 }
 
