@@ -19,11 +19,16 @@ export interface AdaptiveCard {
 }
 
 /**
- * Neutralises Adaptive Card markdown in user text (links, emphasis, lists) while keeping
- * our own `code spans`, which Teams renders safely.
+ * Neutralises Adaptive Card markdown in user text (emphasis, links, list markers) while leaving
+ * ordinary punctuation readable; our own mentions become the person's id.
  */
 export function escapeCardText(text: string): string {
-  const escaped = text.replace(/([\\*_[\]()#>~|!-])/g, '\\$1').replace(/^(\d+)\./gm, '$1\\.');
+  const escaped = text
+    .replace(/([\\*_[\]()~])/g, '\\$1')
+    .replace(
+      /^(\s*)([-+]|\d+\.)(\s)/gm,
+      (_m, indent: string, marker: string, space: string) => `${indent}\\${marker}${space}`,
+    );
   return replaceMentions(escaped, (user) => user.id);
 }
 
