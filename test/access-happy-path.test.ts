@@ -70,6 +70,7 @@ describe('just-in-time access, end to end through Slack', () => {
 
     await bot.click(PEOPLE.approver1.id, ACCESS_ACTIONS.approve, request.id);
     const active = await waitForState(bot, request.id, 'active');
+    await bot.idle();
     expect(active.ends_at!.getTime() - active.starts_at!.getTime()).toBe(2 * HOUR);
 
     // Databricks was asked to add exactly this user to exactly this group, once.
@@ -97,6 +98,7 @@ describe('just-in-time access, end to end through Slack', () => {
     bot.clock.advance(2 * HOUR);
     await bot.runJob(accessSweeperJob, {});
     const expired = await waitForState(bot, request.id, 'expired');
+    await bot.idle();
     expect(expired.ended_at).toEqual(bot.clock.now());
     expect(bot.databricks.patches).toHaveLength(2);
     expect(bot.databricks.patches[1]).toMatchObject({

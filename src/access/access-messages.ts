@@ -2,7 +2,7 @@ import type { AccessApprovalRow, AccessRequestRow } from '../db/tables/access-re
 import { mention, userText, type ChatMessage, type MessageField } from '../messages/chat-message.js';
 import { parseChatUser } from '../ports/chat-user.js';
 import { formatDuration } from './duration.js';
-import { policyOf } from './policy-snapshot.js';
+import { approversOf, policyOf } from './policy-snapshot.js';
 import type { GroupPolicy } from './policy/access-policy.js';
 
 /** Action ids the front ends route on. */
@@ -84,7 +84,7 @@ export function approvalRequestMessage(
   approvals: AccessApprovalRow[],
 ): ChatMessage {
   const snapshot = policyOf(request);
-  const approvers = snapshot.approverSlackUsers.map((id) => mention({ platform: 'slack', id })).join(', ');
+  const approvers = approversOf(request).map(mention).join(', ');
   const open = request.state === 'pending';
   return {
     kind: 'access.request',

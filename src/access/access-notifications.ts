@@ -1,11 +1,12 @@
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import type { ChatMessage } from '../messages/chat-message.js';
 import { postedMessagesAbout, rememberPostedMessage } from '../messages/posted-messages.js';
-import { parseChatUser } from '../ports/chat-user.js';
+import { formatChatUser, parseChatUser } from '../ports/chat-user.js';
 import type { AccessDeps } from './access-deps.js';
 import { approvalRequestMessage, requesterUpdateMessage } from './access-messages.js';
 import { approvalsOf } from './access-request-queries.js';
-import { policyOf } from './policy-snapshot.js';
+import { approversOf, policyOf } from './policy-snapshot.js';
+import { sameUser } from './policy/policy-decisions.js';
 
 const subjectOf = (request: AccessRequestRow) => ({ type: 'access_request', id: request.id });
 
@@ -26,24 +27,20 @@ async function bestEffort(
   }
 }
 
-/** Posts the approval card to every approver (DM) and the approval channel, remembering each copy. */
+/** Posts the approval card to every approver (DM) and approval channel, remembering each copy. */
 export async function notifyApprovers(deps: AccessDeps, request: AccessRequestRow): Promise<void> {
   const message = approvalRequestMessage(request, await approvalsOf(deps.db, request.id));
-  const snapshot = policyOf(request);
   const requester = parseChatUser(request.requester);
-  for (const approver of snapshot.approverSlackUsers) {
-    if (requester.platform === 'slack' && approver === requester.id) continue;
+  for (const approver of approversOf(request)) {
+    if (sameUser(approver, requester)) continue;
     await bestEffort(deps, 'approval DM', request, async () => {
-      const posted = await deps.notifier.postToUser({ platform: 'slack', id: approver }, message);
-      await rememberPostedMessage(deps.db, subjectOf(request), 'approval', posted, `slack:${approver}`);
+      const posted = await deps.notifier.postToUser(approver, message);
+      await rememberPostedMessage(deps.db, subjectOf(request), 'approval', posted, formatChatUser(approver));
     });
   }
-  if (snapshot.approvalChannel) {
+  for (const channel of policyOf(request).approvalChannels) {
     await bestEffort(deps, 'approval channel post', request, async () => {
-      const posted = await deps.notifier.postToChannel(
-        { platform: 'slack', id: snapshot.approvalChannel! },
-        message,
-      );
+      const posted = await deps.notifier.postToChannel(channel, message);
       await rememberPostedMessage(deps.db, subjectOf(request), 'approval', posted);
     });
   }

@@ -5,7 +5,7 @@ import type { AccessDeps } from './access-deps.js';
 import { alreadyDecidedText } from './access-messages.js';
 import { findRequest } from './access-request-queries.js';
 import { mayApprove } from './policy/policy-decisions.js';
-import { policyOf } from './policy-snapshot.js';
+import { approversOf } from './policy-snapshot.js';
 
 /** Checks, before asking anything more, that this person may decide this request now. */
 export async function assertMayDecide(
@@ -17,7 +17,7 @@ export async function assertMayDecide(
   if (!request) throw new NotFound('I cannot find that access request.');
   if (formatChatUser(approver) === request.requester)
     throw new AccessDenied('You cannot approve or deny your own request.');
-  if (!mayApprove(policyOf(request), approver))
+  if (!mayApprove({ approvers: approversOf(request) }, approver))
     throw new AccessDenied(`You are not an approver for ${request.group_key}.`);
   if (request.state !== 'pending') throw new Conflict(alreadyDecidedText(request));
   return request;

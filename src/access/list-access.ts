@@ -15,14 +15,13 @@ export async function accessOf(deps: AccessDeps, user: ChatUser) {
 
 /** Pending requests this person may approve and has not decided yet. */
 export async function requestsWaitingFor(deps: AccessDeps, approver: ChatUser): Promise<AccessRequestRow[]> {
-  if (approver.platform !== 'slack') return [];
   const me = formatChatUser(approver);
   return deps.db
     .selectFrom('access_requests')
     .selectAll()
     .where('state', '=', 'pending')
     .where('requester', '!=', me)
-    .where(sql<boolean>`policy->'approverSlackUsers' ? ${approver.id}`)
+    .where(sql<boolean>`policy->'approvers' ? ${me}`)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

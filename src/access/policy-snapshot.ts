@@ -1,10 +1,13 @@
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
+import { formatChatUser, parseChatUser, type ChatUser } from '../ports/chat-user.js';
+import type { ChatChannel } from '../ports/notifier.js';
 import type { GroupPolicy } from './policy/access-policy.js';
 
 /** The rules a request was made under, stored with it so later policy edits do not change it. */
 export interface PolicySnapshot {
-  approverSlackUsers: string[];
-  approvalChannel: string | undefined;
+  /** Approvers as `<platform>:<id>` (so Postgres can index and search them). */
+  approvers: string[];
+  approvalChannels: ChatChannel[];
   minApprovals: number;
   maxDurationSeconds: number;
   requireReason: boolean;
@@ -14,8 +17,8 @@ export interface PolicySnapshot {
 
 export function snapshotOf(group: GroupPolicy, autoApproved: boolean): PolicySnapshot {
   return {
-    approverSlackUsers: group.approverSlackUsers,
-    approvalChannel: group.approvalChannel,
+    approvers: group.approvers.map(formatChatUser),
+    approvalChannels: group.approvalChannels,
     minApprovals: group.minApprovals,
     maxDurationSeconds: group.maxDurationSeconds,
     requireReason: group.requireReason,
@@ -26,4 +29,9 @@ export function snapshotOf(group: GroupPolicy, autoApproved: boolean): PolicySna
 
 export function policyOf(request: Pick<AccessRequestRow, 'policy'>): PolicySnapshot {
   return request.policy as PolicySnapshot;
+}
+
+/** The approvers of a request, as people. */
+export function approversOf(request: Pick<AccessRequestRow, 'policy'>): ChatUser[] {
+  return policyOf(request).approvers.map(parseChatUser);
 }

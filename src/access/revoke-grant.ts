@@ -6,7 +6,7 @@ import type { AccessDeps } from './access-deps.js';
 import { findRequest, transitionRequest } from './access-request-queries.js';
 import { findGroupPolicy } from './policy/access-policy.js';
 import { mayApprove } from './policy/policy-decisions.js';
-import { policyOf } from './policy-snapshot.js';
+import { approversOf } from './policy-snapshot.js';
 
 export interface Revocation {
   actor: ChatUser;
@@ -17,7 +17,7 @@ export interface Revocation {
 function mayRevoke(deps: AccessDeps, grant: AccessRequestRow, actor: ChatUser): boolean {
   return (
     formatChatUser(actor) === grant.requester ||
-    mayApprove(policyOf(grant), actor) ||
+    mayApprove({ approvers: approversOf(grant) }, actor) ||
     deps.admins.some((admin) => formatChatUser(admin) === formatChatUser(actor))
   );
 }

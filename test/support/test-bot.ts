@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { QueueEvents, type JobsOptions } from 'bullmq';
+import { JOB_CATALOG } from '../../jobs/job-catalog.js';
 import type { JobDefinition } from '../../jobs/job-definition.js';
 import { AccountScimClient } from '../../src/adapters/databricks/account-scim-client.js';
 import { AccountTokenProvider } from '../../src/adapters/databricks/account-token-provider.js';
@@ -161,6 +162,24 @@ export async function startTestBot(options: TestBotOptions = {}) {
     },
 
     redisPrefix: redis.prefix,
+
+    /** Waits until no job is waiting or running on any queue (so their messages have been sent). */
+    async idle(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      let quietChecks = 0;
+      while (quietChecks < 3) {
+        let busy = 0;
+        for (const definition of JOB_CATALOG) {
+          const counts = await runtime.queues
+            .queueFor(definition)
+            .getJobCounts('active', 'waiting', 'prioritized');
+          busy += (counts.active ?? 0) + (counts.waiting ?? 0) + (counts.prioritized ?? 0);
+        }
+        quietChecks = busy === 0 ? quietChecks + 1 : 0;
+        if (Date.now() > deadline) throw new Error(`jobs still busy after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
 
     async stop() {
       for (const events of queueEvents.values()) await events.close();

@@ -1,11 +1,13 @@
+import type { ChatUser } from '../../ports/chat-user.js';
+import type { ChatChannel } from '../../ports/notifier.js';
 import type { PolicyFile } from './policy-schema.js';
 
 /** Who may ask: everyone, or listed people and members of listed Databricks groups. */
-export type Requesters = 'everyone' | { slackUsers: string[]; databricksGroups: string[] };
+export type Requesters = 'everyone' | { users: ChatUser[]; databricksGroups: string[] };
 
 export interface AutoApproveRule {
   maxDurationSeconds?: number;
-  requesterSlackUsers?: string[];
+  requesterUsers?: ChatUser[];
   requesterDatabricksGroups?: string[];
 }
 
@@ -16,9 +18,10 @@ export interface GroupPolicy {
   databricksGroup: string;
   description: string | undefined;
   requesters: Requesters;
-  /** Slack user ids that may approve (the group's own, or the integration owners). */
-  approverSlackUsers: string[];
-  approvalChannel: string | undefined;
+  /** Who may approve (the group's own approvers, or the integration owners), on any platform. */
+  approvers: ChatUser[];
+  /** Channels that also get the approval card. */
+  approvalChannels: ChatChannel[];
   minApprovals: number;
   maxDurationSeconds: number;
   defaultDurationSeconds: number;
@@ -31,33 +34,54 @@ export interface AccessPolicy {
   groups: GroupPolicy[];
 }
 
+/** Teams people are known by their (lower-case) e-mail address. */
+function usersOf(list: { slack_users: string[]; teams_users: string[] }): ChatUser[] {
+  return [
+    ...list.slack_users.map((id) => ({ platform: 'slack' as const, id })),
+    ...list.teams_users.map((id) => ({ platform: 'teams' as const, id })),
+  ];
+}
+
 export function toAccessPolicy(file: PolicyFile): AccessPolicy {
-  const owners = file.integration_owners.slack_users;
+  const owners = usersOf(file.integration_owners);
   return {
-    groups: Object.entries(file.groups).map(([key, group]) => ({
-      key,
-      databricksGroup: group.databricks_group,
-      description: group.description,
-      requesters:
-        group.requesters === 'everyone'
-          ? 'everyone'
-          : {
-              slackUsers: group.requesters.slack_users,
-              databricksGroups: group.requesters.databricks_groups,
-            },
-      approverSlackUsers: group.approvers.slack_users.length > 0 ? group.approvers.slack_users : owners,
-      approvalChannel: group.approvers.slack_channel,
-      minApprovals: group.min_approvals,
-      maxDurationSeconds: group.max_duration,
-      defaultDurationSeconds: group.default_duration ?? Math.min(group.max_duration, 3600),
-      requireReason: group.require_reason,
-      approvalTimeoutSeconds: group.approval_timeout,
-      autoApprove: group.auto_approve.map((rule) => ({
-        maxDurationSeconds: rule.max_duration,
-        requesterSlackUsers: rule.requester_slack_users,
-        requesterDatabricksGroups: rule.requester_databricks_groups,
-      })),
-    })),
+    groups: Object.entries(file.groups).map(([key, group]) => {
+      const own = usersOf(group.approvers);
+      return {
+        key,
+        databricksGroup: group.databricks_group,
+        description: group.description,
+        requesters:
+          group.requesters === 'everyone'
+            ? 'everyone'
+            : { users: usersOf(group.requesters), databricksGroups: group.requesters.databricks_groups },
+        approvers: own.length > 0 ? own : owners,
+        approvalChannels: [
+          ...(group.approvers.slack_channel
+            ? [{ platform: 'slack' as const, id: group.approvers.slack_channel }]
+            : []),
+          ...(group.approvers.teams_channel
+            ? [{ platform: 'teams' as const, id: group.approvers.teams_channel }]
+            : []),
+        ],
+        minApprovals: group.min_approvals,
+        maxDurationSeconds: group.max_duration,
+        defaultDurationSeconds: group.default_duration ?? Math.min(group.max_duration, 3600),
+        requireReason: group.require_reason,
+        approvalTimeoutSeconds: group.approval_timeout,
+        autoApprove: group.auto_approve.map((rule) => ({
+          maxDurationSeconds: rule.max_duration,
+          requesterUsers:
+            rule.requester_slack_users || rule.requester_teams_users
+              ? usersOf({
+                  slack_users: rule.requester_slack_users ?? [],
+                  teams_users: rule.requester_teams_users ?? [],
+                })
+              : undefined,
+          requesterDatabricksGroups: rule.requester_databricks_groups,
+        })),
+      };
+    }),
   };
 }
 

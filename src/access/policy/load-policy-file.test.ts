@@ -29,7 +29,7 @@ describe('the policy file', () => {
     const policy = parsePolicyText(VALID);
     expect(findGroupPolicy(policy, 'analysts')).toMatchObject({
       databricksGroup: 'data-analysts',
-      approverSlackUsers: ['U0OWNER001'],
+      approvers: [{ platform: 'slack', id: 'U0OWNER001' }],
       minApprovals: 1,
       maxDurationSeconds: 8 * 3600,
       defaultDurationSeconds: 2 * 3600,

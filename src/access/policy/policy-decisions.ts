@@ -1,4 +1,4 @@
-import type { ChatUser } from '../../ports/chat-user.js';
+import { formatChatUser, type ChatUser } from '../../ports/chat-user.js';
 import type { GroupPolicy } from './access-policy.js';
 
 /** What the policy needs to know about the person asking. */
@@ -8,17 +8,20 @@ export interface RequesterFacts {
   databricksGroups: string[];
 }
 
-const inList = (user: ChatUser, slackUsers: string[] | undefined) =>
-  user.platform === 'slack' && (slackUsers ?? []).includes(user.id);
+/** Same person and platform (Teams e-mails compare case-insensitively). */
+export function sameUser(a: ChatUser, b: ChatUser): boolean {
+  return formatChatUser(a).toLowerCase() === formatChatUser(b).toLowerCase();
+}
+
+const inList = (user: ChatUser, users: ChatUser[] | undefined) =>
+  (users ?? []).some((listed) => sameUser(listed, user));
 
 const inGroups = (facts: RequesterFacts, groups: string[] | undefined) =>
   (groups ?? []).some((group) => facts.databricksGroups.some((g) => g.toLowerCase() === group.toLowerCase()));
 
 export function mayRequest(group: GroupPolicy, facts: RequesterFacts): boolean {
   if (group.requesters === 'everyone') return true;
-  return (
-    inList(facts.user, group.requesters.slackUsers) || inGroups(facts, group.requesters.databricksGroups)
-  );
+  return inList(facts.user, group.requesters.users) || inGroups(facts, group.requesters.databricksGroups);
 }
 
 /** True when any auto-approve rule matches (all conditions of a rule must hold). */
@@ -26,13 +29,13 @@ export function isAutoApproved(group: GroupPolicy, facts: RequesterFacts, durati
   return group.autoApprove.some(
     (rule) =>
       (rule.maxDurationSeconds === undefined || durationSeconds <= rule.maxDurationSeconds) &&
-      (rule.requesterSlackUsers === undefined || inList(facts.user, rule.requesterSlackUsers)) &&
+      (rule.requesterUsers === undefined || inList(facts.user, rule.requesterUsers)) &&
       (rule.requesterDatabricksGroups === undefined || inGroups(facts, rule.requesterDatabricksGroups)),
   );
 }
 
-export function mayApprove(group: Pick<GroupPolicy, 'approverSlackUsers'>, approver: ChatUser): boolean {
-  return inList(approver, group.approverSlackUsers);
+export function mayApprove(group: { approvers: ChatUser[] }, approver: ChatUser): boolean {
+  return inList(approver, group.approvers);
 }
 
 /** The Databricks groups a policy decision may depend on, so only those are looked up. */

@@ -14,18 +14,27 @@ const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user
 const slackChannelId = z
   .string()
   .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD');
+const teamsUser = z
+  .email('must be the e-mail address of a Teams user')
+  .transform((email) => email.toLowerCase());
+const teamsChannelId = z
+  .string()
+  .regex(/^19:\S+$/, 'must be a Teams conversation id such as 19:…@thread.tacv2');
 
-const people = z
-  .object({
-    slack_users: z.array(slackUserId).default([]),
-    databricks_groups: z.array(z.string().min(1)).default([]),
-  })
+const people = {
+  slack_users: z.array(slackUserId).default([]),
+  teams_users: z.array(teamsUser).default([]),
+};
+
+const requesters = z
+  .object({ ...people, databricks_groups: z.array(z.string().min(1)).default([]) })
   .strict();
 
 const autoApproveRule = z
   .object({
     max_duration: duration.optional(),
     requester_slack_users: z.array(slackUserId).optional(),
+    requester_teams_users: z.array(teamsUser).optional(),
     requester_databricks_groups: z.array(z.string().min(1)).optional(),
   })
   .strict()
@@ -37,14 +46,15 @@ const groupPolicy = z
   .object({
     databricks_group: z.string().min(1),
     description: z.string().optional(),
-    requesters: z.union([z.literal('everyone'), people]).default('everyone'),
+    requesters: z.union([z.literal('everyone'), requesters]).default('everyone'),
     approvers: z
       .object({
-        slack_users: z.array(slackUserId).default([]),
+        ...people,
         slack_channel: slackChannelId.optional(),
+        teams_channel: teamsChannelId.optional(),
       })
       .strict()
-      .default({ slack_users: [] }),
+      .default({ slack_users: [], teams_users: [] }),
     min_approvals: z.number().int().min(1).max(10).default(1),
     max_duration: duration,
     default_duration: duration.optional(),
@@ -59,12 +69,12 @@ const groupPolicy = z
     }
   });
 
+const countPeople = (list: { slack_users: string[]; teams_users: string[] }) =>
+  list.slack_users.length + list.teams_users.length;
+
 export const policyFileSchema = z
   .object({
-    integration_owners: z
-      .object({ slack_users: z.array(slackUserId).default([]) })
-      .strict()
-      .default({ slack_users: [] }),
+    integration_owners: z.object(people).strict().default({ slack_users: [], teams_users: [] }),
     groups: z
       .record(
         z
@@ -77,21 +87,19 @@ export const policyFileSchema = z
   .strict()
   .superRefine((file, ctx) => {
     for (const [key, group] of Object.entries(file.groups)) {
-      const approvers =
-        group.approvers.slack_users.length > 0
-          ? group.approvers.slack_users
-          : file.integration_owners.slack_users;
-      if (approvers.length === 0 && group.auto_approve.length === 0) {
+      const own = countPeople(group.approvers);
+      const approvers = own > 0 ? own : countPeople(file.integration_owners);
+      if (approvers === 0 && group.auto_approve.length === 0) {
         ctx.addIssue({
           code: 'custom',
           path: ['groups', key, 'approvers'],
-          message: 'no approvers: list approvers.slack_users or integration_owners.slack_users',
+          message: 'no approvers: list approvers (slack_users, teams_users) or integration_owners',
         });
-      } else if (approvers.length > 0 && group.min_approvals > approvers.length) {
+      } else if (approvers > 0 && group.min_approvals > approvers) {
         ctx.addIssue({
           code: 'custom',
           path: ['groups', key, 'min_approvals'],
-          message: `needs ${group.min_approvals} approvals but only ${approvers.length} approver(s) are listed`,
+          message: `needs ${group.min_approvals} approvals but only ${approvers} approver(s) are listed`,
         });
       }
     }
