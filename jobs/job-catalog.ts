@@ -1,6 +1,7 @@
 import { accessSweeperJob } from './access-sweeper-job.js';
 import { applyGrantJob } from './apply-grant-job.js';
 import { approvalTimeoutJob } from './approval-timeout-job.js';
+import { deliverMessageJob } from './deliver-message-job.js';
 import { expireGrantsJob } from './expire-grants-job.js';
 import { expiryReminderJob } from './expiry-reminder-job.js';
 import type { JobDefinition } from './job-definition.js';
@@ -15,4 +16,5 @@ export const JOB_CATALOG: readonly JobDefinition<never>[] = [
   expiryReminderJob,
   approvalTimeoutJob,
   accessSweeperJob,
+  deliverMessageJob,
 ] as JobDefinition<never>[];

@@ -6,6 +6,8 @@ import type { JobDeps } from './job-deps.js';
 export interface JobContext {
   deps: JobDeps;
   job: Job;
+  /** The worker's lock token for this job (needed to move it to delayed). */
+  token: string | undefined;
   log: Logger;
 }
 

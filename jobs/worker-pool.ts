@@ -62,12 +62,12 @@ function startWorker(definition: JobDefinition, options: WorkerPoolOptions): Wor
   const { log, metrics, deps } = options;
   const worker = new Worker(
     definition.queue,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const started = performance.now();
       const jobLog = log.child({ queue: definition.queue, jobId: job.id, attempt: job.attemptsMade + 1 });
       try {
         const payload = parsePayload(definition, job.data);
-        const result = await definition.handle(payload, { deps, job, log: jobLog });
+        const result = await definition.handle(payload, { deps, job, token, log: jobLog });
         metrics.jobDuration.observe({ queue: definition.queue, outcome: 'completed' }, seconds(started));
         return result;
       } catch (error) {

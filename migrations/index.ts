@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely/migration';
 import * as createAuditEvents from './2026_11_23_0900_create_audit_events.js';
 import * as createAccessRequests from './2026_11_23_1000_create_access_requests.js';
+import * as createTeamsConversations from './2026_11_23_1100_create_teams_conversations.js';
+import * as createMessageDeliveries from './2026_11_23_1200_create_message_deliveries.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -9,4 +11,6 @@ import * as createAccessRequests from './2026_11_23_1000_create_access_requests.
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_create_audit_events': createAuditEvents,
   '2026_11_23_1000_create_access_requests': createAccessRequests,
+  '2026_11_23_1100_create_teams_conversations': createTeamsConversations,
+  '2026_11_23_1200_create_message_deliveries': createMessageDeliveries,
 };

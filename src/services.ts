@@ -1,5 +1,6 @@
 import type { AccessDeps } from './access/access-deps.js';
 import type { Config } from './config/config.js';
+import type { DeliveryDeps } from './messages/deliver-message.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logging/logger.js';
 import type { Clock } from './ports/clock.js';
@@ -14,4 +15,5 @@ export interface Services {
   clock: Clock;
   log: Logger;
   access: AccessDeps;
+  delivery: DeliveryDeps;
 }

@@ -43,6 +43,7 @@ describe('just-in-time access, end to end through Slack', () => {
       }),
     );
     expect(submitted.status).toBe(200);
+    await bot.idle();
     const request = (await latestRequest(bot, PEOPLE.requester.id))!;
     expect(request).toMatchObject({
       state: 'pending',

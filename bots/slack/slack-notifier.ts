@@ -1,8 +1,45 @@
 import type { ChatMessage } from '../../src/messages/chat-message.js';
 import type { ChatUser } from '../../src/ports/chat-user.js';
-import type { ChatChannel, Notifier, PostedMessage, UserDirectory } from '../../src/ports/notifier.js';
+import {
+  DeliveryError,
+  type ChatChannel,
+  type Notifier,
+  type PostedMessage,
+  type UserDirectory,
+} from '../../src/ports/notifier.js';
 import { renderSlackMessage } from './render/render-message.js';
 import type { SlackWebClient } from './slack-web-client.js';
+
+/** Slack errors that no retry can fix. */
+const PERMANENT_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'account_inactive',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'missing_scope',
+  'message_not_found',
+  'cant_update_message',
+  'invalid_blocks',
+  'msg_too_long',
+]);
+
+/** WebClient errors as the job runner understands them. */
+function deliveryErrorFrom(error: unknown): unknown {
+  const failure = error as { code?: string; retryAfter?: number; data?: { error?: string } };
+  if (failure.code === 'slack_webapi_rate_limited_error') {
+    return new DeliveryError('Slack rate limit', false, (failure.retryAfter ?? 1) * 1000);
+  }
+  if (failure.code === 'slack_webapi_platform_error' && failure.data?.error) {
+    return new DeliveryError(`Slack: ${failure.data.error}`, PERMANENT_ERRORS.has(failure.data.error));
+  }
+  return error;
+}
 
 /** Posts and updates neutral messages in Slack; each post returns its channel + ts. */
 export class SlackNotifier implements Notifier {
@@ -17,19 +54,28 @@ export class SlackNotifier implements Notifier {
   }
 
   async update(posted: PostedMessage, message: ChatMessage): Promise<void> {
-    await this.client.chat.update({
-      channel: posted.channel,
-      ts: posted.messageId,
-      ...renderSlackMessage(message),
-    });
+    try {
+      await this.client.chat.update({
+        channel: posted.channel,
+        ts: posted.messageId,
+        ...renderSlackMessage(message),
+      });
+    } catch (error) {
+      throw deliveryErrorFrom(error);
+    }
   }
 
   private async post(channel: string, message: ChatMessage): Promise<PostedMessage> {
-    const result = await this.client.chat.postMessage({
-      channel,
-      ...renderSlackMessage(message),
-      unfurl_links: false,
-    });
+    let result;
+    try {
+      result = await this.client.chat.postMessage({
+        channel,
+        ...renderSlackMessage(message),
+        unfurl_links: false,
+      });
+    } catch (error) {
+      throw deliveryErrorFrom(error);
+    }
     if (!result.channel || !result.ts) throw new Error('chat.postMessage returned no channel/ts');
     return { platform: 'slack', channel: result.channel, messageId: result.ts };
   }

@@ -10,6 +10,9 @@ export function createSlackWebClient(config: SlackConfig, log: Logger): SlackWeb
   return new webApi.WebClient(config.botToken, {
     slackApiUrl: config.apiUrl,
     logger: boltLogger(log),
-    retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true },
+    // Rate limits and retries are the delivery job's business (it waits out Retry-After without
+    // blocking a worker), so the client reports them instead of sleeping.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 3_000, randomize: true },
   });
 }

@@ -3,7 +3,8 @@ import type { Logger } from '../logging/logger.js';
 import type { ChatUser } from '../ports/chat-user.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabricksAccountPort } from '../ports/databricks-account.js';
-import type { Notifier, UserDirectory } from '../ports/notifier.js';
+import type { Outbox } from '../messages/outbox.js';
+import type { UserDirectory } from '../ports/notifier.js';
 import type { AccessPolicy } from './policy/access-policy.js';
 
 /** Deferred work the access domain asks the job runner to do. */
@@ -23,7 +24,7 @@ export interface AccessDeps {
   policy: AccessPolicy;
   databricks: DatabricksAccountPort;
   directory: UserDirectory;
-  notifier: Notifier;
+  outbox: Outbox;
   jobs: AccessJobs;
   /** People who may revoke anyone's grant. */
   admins: ChatUser[];

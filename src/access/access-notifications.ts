@@ -1,6 +1,5 @@
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import type { ChatMessage } from '../messages/chat-message.js';
-import { postedMessagesAbout, rememberPostedMessage } from '../messages/posted-messages.js';
 import { formatChatUser, parseChatUser } from '../ports/chat-user.js';
 import type { AccessDeps } from './access-deps.js';
 import { approvalRequestMessage, requesterUpdateMessage } from './access-messages.js';
@@ -11,58 +10,50 @@ import { sameUser } from './policy/policy-decisions.js';
 const subjectOf = (request: AccessRequestRow) => ({ type: 'access_request', id: request.id });
 
 /**
- * Chat delivery never undoes a state change: a failed post is logged with the request id and
- * the change stands.
+ * Sends the approval card to every approver (DM) and approval channel. Each copy has its own
+ * idempotency key, so running this twice sends nothing new.
  */
-async function bestEffort(
-  deps: AccessDeps,
-  what: string,
-  request: AccessRequestRow,
-  send: () => Promise<void>,
-) {
-  try {
-    await send();
-  } catch (error) {
-    deps.log.error({ err: error, requestId: request.id, what }, 'could not deliver access notification');
-  }
-}
-
-/** Posts the approval card to every approver (DM) and approval channel, remembering each copy. */
 export async function notifyApprovers(deps: AccessDeps, request: AccessRequestRow): Promise<void> {
   const message = approvalRequestMessage(request, await approvalsOf(deps.db, request.id));
   const requester = parseChatUser(request.requester);
+  const about = (recipient?: string) => ({ subject: subjectOf(request), purpose: 'approval', recipient });
   for (const approver of approversOf(request)) {
     if (sameUser(approver, requester)) continue;
-    await bestEffort(deps, 'approval DM', request, async () => {
-      const posted = await deps.notifier.postToUser(approver, message);
-      await rememberPostedMessage(deps.db, subjectOf(request), 'approval', posted, formatChatUser(approver));
+    const recipient = formatChatUser(approver);
+    await deps.outbox.send({
+      key: `access:${request.id}:approval:${recipient}`,
+      to: { user: approver },
+      message,
+      about: about(recipient),
     });
   }
   for (const channel of policyOf(request).approvalChannels) {
-    await bestEffort(deps, 'approval channel post', request, async () => {
-      const posted = await deps.notifier.postToChannel(channel, message);
-      await rememberPostedMessage(deps.db, subjectOf(request), 'approval', posted);
+    await deps.outbox.send({
+      key: `access:${request.id}:approval:${channel.platform}-channel:${channel.id}`,
+      to: { channel },
+      message,
+      about: about(),
     });
   }
 }
 
-/** Re-renders every stored copy of the approval card from the request's current state. */
+/** Every copy of the approval card shows the request's current state. */
 export async function refreshApprovalMessages(deps: AccessDeps, request: AccessRequestRow): Promise<void> {
   const message = approvalRequestMessage(request, await approvalsOf(deps.db, request.id));
-  for (const posted of await postedMessagesAbout(deps.db, subjectOf(request), 'approval')) {
-    await bestEffort(deps, 'approval card update', request, () => deps.notifier.update(posted, message));
-  }
+  await deps.outbox.updateCopies(subjectOf(request), 'approval', message);
 }
 
-/** DMs the requester; by default the message for the request's current state. */
+/** DMs the requester, once per kind of message; by default the message for the current state. */
 export async function notifyRequester(
   deps: AccessDeps,
   request: AccessRequestRow,
   message: ChatMessage = requesterUpdateMessage(request),
 ): Promise<void> {
-  await bestEffort(deps, `requester DM (${message.kind})`, request, async () => {
-    const posted = await deps.notifier.postToUser(parseChatUser(request.requester), message);
-    await rememberPostedMessage(deps.db, subjectOf(request), 'requester', posted, request.requester);
+  await deps.outbox.send({
+    key: `access:${request.id}:requester:${message.kind}`,
+    to: { user: parseChatUser(request.requester) },
+    message,
+    about: { subject: subjectOf(request), purpose: 'requester', recipient: request.requester },
   });
 }
 

@@ -6,6 +6,8 @@ import type {
   PostedMessagesTable,
 } from './tables/access-requests.js';
 import type { AuditEventsTable } from './tables/audit-events.js';
+import type { TeamsConversationsTable, TeamsUsersTable } from './tables/teams-conversations.js';
+import type { MessageDeliveriesTable } from './tables/message-deliveries.js';
 
 /** Every table the bot owns, as kysely sees it. Migrations under migrations/ create them. */
 export interface Database {
@@ -13,6 +15,9 @@ export interface Database {
   access_requests: AccessRequestsTable;
   access_approvals: AccessApprovalsTable;
   posted_messages: PostedMessagesTable;
+  teams_conversations: TeamsConversationsTable;
+  teams_users: TeamsUsersTable;
+  message_deliveries: MessageDeliveriesTable;
 }
 
 export type Db = Kysely<Database>;

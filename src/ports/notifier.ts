@@ -21,6 +21,21 @@ export interface Notifier {
   update(posted: PostedMessage, message: ChatMessage): Promise<void>;
 }
 
+/**
+ * Why a delivery failed, in terms the job runner acts on: wait and try again (rate limited),
+ * retry with backoff, or give up (`permanent`: channel gone, bot not a member, bad token).
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
 /** Looks people up on their chat platform. */
 export interface UserDirectory {
   /** The person's e-mail address as their chat platform knows it, or undefined. */

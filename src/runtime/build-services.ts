@@ -1,7 +1,10 @@
 import type { Redis } from 'ioredis';
 import { createSlackWebClient } from '../../bots/slack/slack-web-client.js';
 import { SlackNotifier, SlackUserDirectory } from '../../bots/slack/slack-notifier.js';
+import { createTeamsConnection } from '../../bots/teams/teams-adapter.js';
+import { TeamsNotifier, TeamsUserDirectory } from '../../bots/teams/teams-notifier.js';
 import { accessJobScheduler } from '../../jobs/access-job-scheduler.js';
+import { deliveryJobScheduler } from '../../jobs/delivery-job-scheduler.js';
 import type { JobQueues } from '../../jobs/job-queues.js';
 import type { AccessPolicy } from '../access/policy/access-policy.js';
 import { AccountScimClient } from '../adapters/databricks/account-scim-client.js';
@@ -11,6 +14,7 @@ import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import { NotifierByPlatform, UserDirectoryByPlatform } from '../messages/notifier-by-platform.js';
+import { QueuedOutbox } from '../messages/queued-outbox.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabricksAccountPort } from '../ports/databricks-account.js';
 import type { Services } from '../services.js';
@@ -38,17 +42,24 @@ export function databricksAccountFrom(config: Config): DatabricksAccountPort {
 export function buildServices(parts: ServiceParts): Services {
   const { config, db, clock, log } = parts;
   const slackClient = config.slack ? createSlackWebClient(config.slack, log) : undefined;
+  // Teams messages go out proactively through stored conversation references, from any role.
+  const teams = config.teams ? createTeamsConnection(config.teams) : undefined;
   const notifier = new NotifierByPlatform({
     ...(slackClient ? { slack: new SlackNotifier(slackClient) } : {}),
+    ...(teams ? { teams: new TeamsNotifier(teams, db) } : {}),
   });
   const directory = new UserDirectoryByPlatform({
     ...(slackClient ? { slack: new SlackUserDirectory(slackClient) } : {}),
+    ...(teams ? { teams: new TeamsUserDirectory() } : {}),
   });
+  const deliveryJobs = deliveryJobScheduler(parts.queues);
+  const outbox = new QueuedOutbox(db, deliveryJobs);
   return {
     config,
     db,
     clock,
     log,
+    delivery: { db, notifier, jobs: deliveryJobs, log: log.child({ domain: 'delivery' }) },
     access: {
       db,
       clock,
@@ -56,7 +67,7 @@ export function buildServices(parts: ServiceParts): Services {
       policy: parts.policy,
       databricks: parts.databricks ?? databricksAccountFrom(config),
       directory,
-      notifier,
+      outbox,
       jobs: accessJobScheduler(parts.queues, clock),
       admins: (config.slack?.adminUserIds ?? []).map((id) => ({ platform: 'slack' as const, id })),
     },

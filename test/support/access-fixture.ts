@@ -1,6 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { vi } from 'vitest';
+import { ACCESS_ACTIONS } from '../../src/access/access-messages.js';
+import { DEFAULT_SLACK_IDENTITY } from '../fakes/fake-slack-api.js';
 import type { FakeDatabricksAccounts } from '../fakes/fake-databricks-accounts.js';
 import type { FakeSlackUser } from '../fakes/fake-slack-users.js';
-import type { TestBot } from './test-bot.js';
+import { postSlack, TEST_VERIFICATION_TOKEN } from './slack-requests.js';
+import { SIGNING_SECRET, type TestBot } from './test-bot.js';
 
 /** People in the fake Slack workspace; all but NO_ACCOUNT also exist in the Databricks account. */
 export const PEOPLE = {
@@ -114,7 +119,10 @@ export async function waitForState(bot: TestBot, requestId: string, state: strin
       .selectAll()
       .where('id', '=', requestId)
       .executeTakeFirstOrThrow();
-    if (row.state === state) return row;
+    if (row.state === state) {
+      await bot.idle();
+      return row;
+    }
     if (Date.now() > deadline)
       throw new Error(`request ${requestId} is ${row.state}, not ${state}, after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -124,4 +132,120 @@ export async function waitForState(bot: TestBot, requestId: string, state: strin
 /** Everything the bot said to Slack (posts, updates, replies) as one searchable string. */
 export function everythingSaid(bot: TestBot): string {
   return JSON.stringify([bot.slack.calls.map((c) => c.params), bot.slack.responses.map((r) => r.body)]);
+}
+
+/** How many access requests are stored (refusals must leave none behind). */
+export async function requestCount(bot: TestBot): Promise<number> {
+  const row = await bot.db
+    .selectFrom('access_requests')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Runs one Slack interaction and returns the response_url reply it caused (bounded wait). */
+export async function replyTo(bot: TestBot, interaction: () => Promise<unknown>, timeoutMs = 5_000) {
+  const earlier = new Set(bot.slack.responses);
+  await interaction();
+  return bot.slack.waitForResponse((response) => !earlier.has(response), timeoutMs);
+}
+
+/**
+ * Makes a person a direct member of a Databricks group through the account SCIM API, as an
+ * admin would outside the bot. It is one recorded PATCH on that group: count the patches of the
+ * group under test, not all of them.
+ */
+export async function addDatabricksMember(bot: TestBot, groupId: string, userId: string): Promise<void> {
+  await bot.services.access.databricks.addGroupMembers(groupId, [userId]);
+}
+
+/** Runs a Slack interaction and returns what the bot answered on its response_url meanwhile. */
+export async function repliesTo(bot: TestBot, interaction: () => Promise<unknown>): Promise<string> {
+  const before = bot.slack.responses.length;
+  await interaction();
+  return JSON.stringify(bot.slack.responses.slice(before).map((response) => response.body));
+}
+
+/** `/databricks request-access <args>` from a user; returns the id of the pending request it filed. */
+export async function fileRequest(bot: TestBot, userId: string, args: string): Promise<string> {
+  const reply = await repliesTo(bot, () => bot.command(userId, `request-access ${args}`));
+  const id = /request ([0-9a-f-]{36})/.exec(reply)?.[1];
+  if (!id) throw new Error(`"request-access ${args}" filed no request; the bot answered ${reply}`);
+  return id;
+}
+
+/** Files a request, has an approver click Approve, and waits until the grant is active. */
+export async function grantAccess(
+  bot: TestBot,
+  userId: string,
+  args: string,
+  approverId: string = PEOPLE.approver1.id,
+) {
+  const id = await fileRequest(bot, userId, args);
+  await bot.click(approverId, ACCESS_ACTIONS.approve, id);
+  return waitForState(bot, id, 'active');
+}
+
+/** Every message the bot posted to a user's DM (or a channel), as one searchable string. */
+export function saidTo(bot: TestBot, channelOrUser: string): string {
+  return JSON.stringify(
+    bot.slack
+      .callsTo('chat.postMessage')
+      .filter((call) => call.params.channel === channelOrUser)
+      .map((call) => call.params),
+  );
+}
+
+/** Every copy of a request's approval card as it reads now (after any chat.update). */
+export async function approvalCards(bot: TestBot, requestId: string): Promise<string[]> {
+  const posted = await bot.db
+    .selectFrom('posted_messages')
+    .select(['channel', 'message_id'])
+    .where('subject_type', '=', 'access_request')
+    .where('subject_id', '=', requestId)
+    .where('purpose', '=', 'approval')
+    .execute();
+  return posted.map((p) => JSON.stringify(bot.slack.message(p.channel, p.message_id)?.blocks ?? null));
+}
+
+/** SCIM PATCHes the fake answered, in order, as `status` (to see failures next to successes). */
+export function patchStatuses(bot: TestBot): number[] {
+  return bot.databricks.requests.filter((r) => r.method === 'PATCH').map((r) => r.status);
+}
+
+/** The user opens the bot's App Home tab (a signed `app_home_opened` event); returns the published view. */
+export async function openAppHome(bot: TestBot, userId: string) {
+  const seen = new Set(bot.slack.callsTo('views.publish'));
+  const { teamId, appId, botUserId } = DEFAULT_SLACK_IDENTITY;
+  const body = JSON.stringify({
+    token: TEST_VERIFICATION_TOKEN,
+    team_id: teamId,
+    api_app_id: appId,
+    type: 'event_callback',
+    event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: teamId, user_id: botUserId, is_bot: true, is_enterprise_install: false }],
+    event: {
+      type: 'app_home_opened',
+      user: userId,
+      channel: bot.slack.dmChannelFor(userId),
+      tab: 'home',
+      event_ts: (Date.now() / 1000).toFixed(6),
+    },
+  });
+  const reply = await postSlack(`${bot.url}/slack/events`, body, { signingSecret: SIGNING_SECRET });
+  if (reply.status !== 200) throw new Error(`app_home_opened answered HTTP ${reply.status}: ${reply.text}`);
+  const call = await bot.slack.waitForCall(
+    'views.publish',
+    (c) => !seen.has(c) && c.params.user_id === userId,
+  );
+  return JSON.stringify(call.params.view);
+}
+
+/**
+ * Retries an assertion until it holds (bounded, polling): chat messages are delivered by jobs,
+ * so what a person sees arrives a moment after the state change that caused it.
+ */
+export function eventually<T>(assertion: () => T | Promise<T>, timeoutMs = 5_000): Promise<T> {
+  return vi.waitFor(assertion, { timeout: timeoutMs, interval: 25 });
 }

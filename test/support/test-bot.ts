@@ -101,7 +101,33 @@ export async function startTestBot(options: TestBotOptions = {}) {
   const url = `http://127.0.0.1:${runtime.port}`;
   const queueEvents = new Map<string, QueueEvents>();
 
-  const send = (body: string) => postSlack(`${url}/slack/events`, body, { signingSecret: SIGNING_SECRET });
+  /** Waits until no job is waiting or running on any queue (so their messages have been sent). */
+  async function idle(timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    let quietChecks = 0;
+    while (quietChecks < 3) {
+      let busy = 0;
+      for (const definition of JOB_CATALOG) {
+        const counts = await runtime.queues
+          .queueFor(definition)
+          .getJobCounts('active', 'waiting', 'prioritized');
+        busy += (counts.active ?? 0) + (counts.waiting ?? 0) + (counts.prioritized ?? 0);
+      }
+      quietChecks = busy === 0 ? quietChecks + 1 : 0;
+      if (Date.now() > deadline) throw new Error(`jobs still busy after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /**
+   * Sends a signed request and, once answered, waits for the jobs it started (deliveries, grants)
+   * to finish, so a test sees what the people involved would see.
+   */
+  const send = async (body: string) => {
+    const reply = await postSlack(`${url}/slack/events`, body, { signingSecret: SIGNING_SECRET });
+    await idle();
+    return reply;
+  };
 
   return {
     runtime,
@@ -163,23 +189,7 @@ export async function startTestBot(options: TestBotOptions = {}) {
 
     redisPrefix: redis.prefix,
 
-    /** Waits until no job is waiting or running on any queue (so their messages have been sent). */
-    async idle(timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      let quietChecks = 0;
-      while (quietChecks < 3) {
-        let busy = 0;
-        for (const definition of JOB_CATALOG) {
-          const counts = await runtime.queues
-            .queueFor(definition)
-            .getJobCounts('active', 'waiting', 'prioritized');
-          busy += (counts.active ?? 0) + (counts.waiting ?? 0) + (counts.prioritized ?? 0);
-        }
-        quietChecks = busy === 0 ? quietChecks + 1 : 0;
-        if (Date.now() > deadline) throw new Error(`jobs still busy after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    idle,
 
     async stop() {
       for (const events of queueEvents.values()) await events.close();

@@ -1,0 +1,109 @@
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import type { ChatPlatform } from '../ports/chat-user.js';
+import type { Notifier, PostedMessage } from '../ports/notifier.js';
+import type { ChatMessage } from './chat-message.js';
+import { rememberPostedMessage } from './posted-messages.js';
+import type { DeliveryJobs } from './queued-outbox.js';
+
+export interface DeliveryDeps {
+  db: Db;
+  notifier: Notifier;
+  jobs: DeliveryJobs;
+  log: Logger;
+}
+
+/**
+ * Delivers one outbox row. A post already sent is not sent again (a retried job changes
+ * nothing); an update always sends the row's latest content. Errors propagate so the job runner
+ * retries with backoff.
+ */
+export async function deliverMessage(deps: DeliveryDeps, key: string): Promise<'sent' | 'skipped'> {
+  const row = await deps.db
+    .selectFrom('message_deliveries')
+    .selectAll()
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row || row.state === 'failed' || (row.operation === 'post' && row.state === 'sent')) return 'skipped';
+  await deps.db
+    .updateTable('message_deliveries')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('key', '=', key)
+    .execute();
+  const platform = row.platform as ChatPlatform;
+  const message = row.message as ChatMessage;
+  if (row.operation === 'update') {
+    const posted = { platform, channel: row.target_id, messageId: row.target_message_id! };
+    await deps.notifier.update(posted, message);
+    await deps.db
+      .updateTable('message_deliveries')
+      .set({ state: 'sent', sent_at: new Date() })
+      .where('key', '=', key)
+      .where('revision', '=', row.revision)
+      .execute();
+    return 'sent';
+  }
+  const target = { platform, id: row.target_id };
+  const posted: PostedMessage =
+    row.target_kind === 'user'
+      ? await deps.notifier.postToUser(target, message)
+      : await deps.notifier.postToChannel(target, message);
+  const after = await deps.db
+    .updateTable('message_deliveries')
+    .set({
+      state: 'sent',
+      sent_at: new Date(),
+      posted_channel: posted.channel,
+      posted_message_id: posted.messageId,
+    })
+    .where('key', '=', key)
+    .returning(['revision'])
+    .executeTakeFirstOrThrow();
+  if (row.subject_type && row.subject_id && row.purpose) {
+    await rememberPostedMessage(
+      deps.db,
+      { type: row.subject_type, id: row.subject_id },
+      row.purpose,
+      posted,
+      row.recipient ?? undefined,
+    );
+    // The content changed while we were posting: bring the new copy up to date.
+    if (after.revision !== row.revision) await queueUpdate(deps, posted, key);
+  }
+  return 'sent';
+}
+
+async function queueUpdate(deps: DeliveryDeps, posted: PostedMessage, postKey: string): Promise<void> {
+  const latest = await deps.db
+    .selectFrom('message_deliveries')
+    .select('message')
+    .where('key', '=', postKey)
+    .executeTakeFirstOrThrow();
+  const content = JSON.stringify(latest.message);
+  const row = await deps.db
+    .insertInto('message_deliveries')
+    .values({
+      key: `update:${posted.platform}:${posted.channel}:${posted.messageId}`,
+      operation: 'update',
+      platform: posted.platform,
+      target_kind: 'posted',
+      target_id: posted.channel,
+      target_message_id: posted.messageId,
+      message: content,
+    })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ message: content, state: 'pending' }))
+    .returning(['key', 'revision'])
+    .executeTakeFirstOrThrow();
+  await deps.jobs.deliver(row.key, row.revision);
+}
+
+/** A delivery that can never succeed (channel gone, bot removed): recorded, not retried. */
+export async function markDeliveryFailed(deps: DeliveryDeps, key: string, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await deps.db
+    .updateTable('message_deliveries')
+    .set({ state: 'failed', last_error: message.slice(0, 500) })
+    .where('key', '=', key)
+    .execute();
+  deps.log.error({ key, error: message }, 'message could not be delivered');
+}

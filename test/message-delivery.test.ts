@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverMessageJob } from '../jobs/deliver-message-job.js';
+import type { ChatMessage } from '../src/messages/chat-message.js';
+import { startTestBot, type TestBot } from './support/test-bot.js';
+
+let bot: TestBot;
+
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(async () => {
+  await bot.stop();
+});
+
+const message = (title: string): ChatMessage => ({
+  kind: 'test',
+  title,
+  fields: [{ label: 'Status', value: title }],
+});
+const posts = (channel: string) =>
+  bot.slack
+    .callsTo('chat.postMessage')
+    .filter((call) => call.params.channel === channel && call.status === 200);
+const delivery = (key: string) =>
+  bot.db.selectFrom('message_deliveries').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+
+describe('message delivery through the outbox and the deliver-message queue', () => {
+  it('posts a logical message once, however often it is sent or its job retried', async () => {
+    const outbox = bot.services.access.outbox;
+    await outbox.send({
+      key: 'once-1',
+      to: { channel: { platform: 'slack', id: 'C0ONCE0001' } },
+      message: message('hello'),
+    });
+    await outbox.send({
+      key: 'once-1',
+      to: { channel: { platform: 'slack', id: 'C0ONCE0001' } },
+      message: message('hello'),
+    });
+    await bot.idle();
+    expect(posts('C0ONCE0001')).toHaveLength(1);
+    // A retried delivery job (the same key run again) changes nothing.
+    await bot.runJob(deliverMessageJob, { key: 'once-1', revision: 1 });
+    await bot.runJob(deliverMessageJob, { key: 'once-1', revision: 1 });
+    expect(posts('C0ONCE0001')).toHaveLength(1);
+    expect(await delivery('once-1')).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  it('waits out a Slack 429 with Retry-After, then delivers', async () => {
+    bot.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const sentAt = Date.now();
+    await bot.services.access.outbox.send({
+      key: 'rate-limited-1',
+      to: { channel: { platform: 'slack', id: 'C0RATE0001' } },
+      message: message('after the limit'),
+    });
+    const delivered = await bot.slack.waitForCall(
+      'chat.postMessage',
+      (call) => call.params.channel === 'C0RATE0001' && call.status === 200,
+      10_000,
+    );
+    const attempts = bot.slack
+      .callsTo('chat.postMessage')
+      .filter((call) => call.params.channel === 'C0RATE0001');
+    expect(attempts.map((call) => call.status)).toEqual([429, 200]);
+    expect(delivered.at - attempts[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(delivered.at - sentAt).toBeGreaterThanOrEqual(1000);
+    await expect.poll(async () => (await delivery('rate-limited-1')).state).toBe('sent');
+  });
+
+  it('records a permanent failure once instead of retrying', async () => {
+    bot.slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    await bot.services.access.outbox.send({
+      key: 'gone-1',
+      to: { channel: { platform: 'slack', id: 'C0GONE0001' } },
+      message: message('nobody home'),
+    });
+    await bot.idle();
+    expect(await delivery('gone-1')).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      last_error: 'Slack: channel_not_found',
+    });
+    expect(
+      bot.slack.callsTo('chat.postMessage').filter((call) => call.params.channel === 'C0GONE0001'),
+    ).toHaveLength(1);
+  });
+
+  it('updates every posted copy, and a copy still queued posts the latest content', async () => {
+    const outbox = bot.services.access.outbox;
+    const subject = { type: 'test', id: 'copies-1' };
+    await outbox.send({
+      key: 'copy-a',
+      to: { channel: { platform: 'slack', id: 'C0COPYA001' } },
+      message: message('v1'),
+      about: { subject, purpose: 'card' },
+    });
+    await bot.idle();
+    await outbox.updateCopies(subject, 'card', message('v2'));
+    await bot.idle();
+    const first = posts('C0COPYA001')[0]!;
+    expect(
+      JSON.stringify(
+        bot.slack.message(first.response.channel as string, first.response.ts as string)!.blocks,
+      ),
+    ).toContain('v2');
+  });
+});
