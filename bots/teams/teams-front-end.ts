@@ -1,57 +1,35 @@
-import {
-  ActivityHandler,
-  CardFactory,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  MessageFactory,
-  TurnContext,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
 import express, { Router } from 'express';
 import type { TeamsConfig } from '../../src/config/config.js';
-import { helpMessage } from '../../src/commands/help-message.js';
-import { parseCommand } from '../../src/commands/parse-command.js';
 import type { Services } from '../../src/services.js';
-import { renderAdaptiveCard } from './render/render-card.js';
+import { createTeamsConnection } from './teams-adapter.js';
+import { ChatOpsTeamsBot } from './teams-bot.js';
+import { errorMessage, reply } from './replies/teams-reply.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
 export interface TeamsFrontEnd {
-  adapter: CloudAdapter;
   router: Router;
 }
 
-/** The Teams bot: botbuilder's CloudAdapter on POST /api/messages with Bot Framework auth. */
+/**
+ * The Teams bot on POST /api/messages: botbuilder's CloudAdapter validates the Bot Framework
+ * bearer token (when an app id is configured) before any handler runs.
+ */
 export function createTeamsFrontEnd(config: TeamsConfig, services: Services): TeamsFrontEnd {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.appId ?? '',
-    MicrosoftAppPassword: config.appPassword ?? '',
-    MicrosoftAppType: config.appType,
-    MicrosoftAppTenantId: config.tenantId ?? '',
-  } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const { adapter } = createTeamsConnection(config);
   adapter.onTurnError = async (context, error) => {
-    services.log.error({ err: error, activityType: context.activity.type }, 'unhandled error in Teams turn');
-    await context.sendActivity('Sorry, something went wrong on my side.');
+    await reply(context, errorMessage(services.log, error)).catch(() => undefined);
   };
-  const bot = new ChatOpsTeamsBot();
+  const bot = new ChatOpsTeamsBot(services);
   const router = Router();
   router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), async (req, res) => {
+    if (config.appId && !req.headers.authorization) {
+      // The adapter would refuse it too; answering here keeps a stack trace out of the logs.
+      services.log.warn({ path: req.path }, 'Teams activity without a bearer token refused');
+      res.status(401).json({ error: 'missing Bot Framework bearer token' });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
-  return { adapter, router };
-}
-
-class ChatOpsTeamsBot extends ActivityHandler {
-  constructor() {
-    super();
-    this.onMessage(async (context, next) => {
-      const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-      const command = parseCommand(text);
-      const unknownCommand = command.name === 'help' ? undefined : command.name;
-      const card = renderAdaptiveCard(helpMessage({ prefix: '', unknownCommand }));
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-      await next();
-    });
-  }
+  return { router };
 }

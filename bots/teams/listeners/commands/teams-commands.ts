@@ -1,0 +1,23 @@
+import { parseCommand, type ParsedCommand } from '../../../../src/commands/parse-command.js';
+import { replyOnError, type TeamsTurn } from '../../replies/teams-reply.js';
+import { accessCommand, helpCommand, policiesCommand, revokeCommand } from './access-commands.js';
+import { commandText } from './command-text.js';
+import { requestAccessCommand } from './request-access-command.js';
+
+/** One command typed to the bot (in a 1:1 chat, or with an @mention in a channel or group chat). */
+export type TeamsCommand = (turn: TeamsTurn, command: ParsedCommand) => Promise<void>;
+
+const COMMANDS: Record<string, TeamsCommand> = {
+  'request-access': requestAccessCommand,
+  access: accessCommand,
+  revoke: revokeCommand,
+  policies: policiesCommand,
+  help: helpCommand,
+};
+
+/** Routes a typed command to its handler; anything unknown answers with help. */
+export async function answerCommand(turn: TeamsTurn): Promise<void> {
+  const command = parseCommand(commandText(turn.context.activity));
+  const handler = COMMANDS[command.name] ?? helpCommand;
+  await replyOnError(turn, () => handler(turn, command));
+}
