@@ -8,7 +8,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('key', 'text', (col) => col.primaryKey())
     .addColumn('operation', 'text', (col) => col.notNull().check(sql`operation in ('post', 'update')`))
     .addColumn('platform', 'text', (col) => col.notNull())
-    .addColumn('target_kind', 'text', (col) => col.notNull().check(sql`target_kind in ('user', 'channel', 'posted')`))
+    .addColumn('target_kind', 'text', (col) =>
+      col.notNull().check(sql`target_kind in ('user', 'channel', 'posted')`),
+    )
     .addColumn('target_id', 'text', (col) => col.notNull())
     .addColumn('target_message_id', 'text')
     .addColumn('message', 'jsonb', (col) => col.notNull())
@@ -17,7 +19,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('subject_id', 'text')
     .addColumn('purpose', 'text')
     .addColumn('recipient', 'text')
-    .addColumn('state', 'text', (col) => col.notNull().defaultTo('pending').check(sql`state in ('pending', 'sent', 'failed')`))
+    .addColumn('state', 'text', (col) =>
+      col
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`state in ('pending', 'sent', 'failed')`),
+    )
     .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
     .addColumn('posted_channel', 'text')

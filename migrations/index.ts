@@ -3,6 +3,7 @@ import * as createAuditEvents from './2026_11_23_0900_create_audit_events.js';
 import * as createAccessRequests from './2026_11_23_1000_create_access_requests.js';
 import * as createTeamsConversations from './2026_11_23_1100_create_teams_conversations.js';
 import * as createMessageDeliveries from './2026_11_23_1200_create_message_deliveries.js';
+import * as createChannelSubscriptions from './2026_11_23_1300_create_channel_subscriptions.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1000_create_access_requests': createAccessRequests,
   '2026_11_23_1100_create_teams_conversations': createTeamsConversations,
   '2026_11_23_1200_create_message_deliveries': createMessageDeliveries,
+  '2026_11_23_1300_create_channel_subscriptions': createChannelSubscriptions,
 };

@@ -1,6 +1,7 @@
 import type { AccessDeps } from './access/access-deps.js';
 import type { Config } from './config/config.js';
 import type { DeliveryDeps } from './messages/deliver-message.js';
+import type { SubscriptionDeps } from './subscriptions/subscription-deps.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logging/logger.js';
 import type { Clock } from './ports/clock.js';
@@ -16,4 +17,5 @@ export interface Services {
   log: Logger;
   access: AccessDeps;
   delivery: DeliveryDeps;
+  subscriptions: SubscriptionDeps;
 }

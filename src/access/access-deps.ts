@@ -4,6 +4,7 @@ import type { ChatUser } from '../ports/chat-user.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabricksAccountPort } from '../ports/databricks-account.js';
 import type { Outbox } from '../messages/outbox.js';
+import type { Alert } from '../subscriptions/publish-alert.js';
 import type { UserDirectory } from '../ports/notifier.js';
 import type { AccessPolicy } from './policy/access-policy.js';
 
@@ -28,6 +29,8 @@ export interface AccessDeps {
   jobs: AccessJobs;
   /** People who may revoke anyone's grant. */
   admins: ChatUser[];
+  /** Fans an alert out to the channels subscribed to its topic. */
+  publishAlert: (alert: Alert) => Promise<number>;
 }
 
 /** How long before expiry the requester is warned. */

@@ -57,8 +57,23 @@ export async function notifyRequester(
   });
 }
 
-/** A state change both sides care about: the requester is told and every approval card is updated. */
+/** Posts the request's new state to channels subscribed to the `access` topic (audit channels). */
+export async function publishAccessEvent(deps: AccessDeps, request: AccessRequestRow): Promise<void> {
+  const card = approvalRequestMessage(request, await approvalsOf(deps.db, request.id));
+  await deps.publishAlert({
+    topic: 'access',
+    key: `access:${request.id}:event:${request.state}`,
+    message: { ...card, kind: 'access.event', actions: [] },
+    attributes: {
+      group: request.group_key,
+      severity: request.state === 'apply_failed' ? 'critical' : 'info',
+    },
+  });
+}
+
+/** A state change everyone involved cares about: requester, every approval card, audit channels. */
 export async function announceStateChange(deps: AccessDeps, request: AccessRequestRow): Promise<void> {
   await notifyRequester(deps, request);
   await refreshApprovalMessages(deps, request);
+  await publishAccessEvent(deps, request);
 }

@@ -5,7 +5,12 @@ import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import { AccessDenied, Conflict, InvalidInput, NotFound, PolicyViolation } from '../errors/domain-errors.js';
 import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
 import type { AccessDeps } from './access-deps.js';
-import { announceStateChange, notifyApprovers, notifyRequester } from './access-notifications.js';
+import {
+  announceStateChange,
+  notifyApprovers,
+  notifyRequester,
+  publishAccessEvent,
+} from './access-notifications.js';
 import { findRequest, transitionRequest } from './access-request-queries.js';
 import { formatDuration } from './duration.js';
 import { findGroupPolicy, type AccessPolicy, type GroupPolicy } from './policy/access-policy.js';
@@ -136,6 +141,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
   await deps.jobs.timeOutAt(request.id, request.approval_deadline);
   await notifyApprovers(deps, request);
   await notifyRequester(deps, request);
+  await publishAccessEvent(deps, request);
   return request;
 }
 

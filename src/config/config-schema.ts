@@ -83,6 +83,7 @@ export const environmentSchema = z.object({
   ENCRYPTION_KEY: encryptionKey,
   POLICY_FILE: z.string().trim().min(1).default('policies.yml'),
   ADMIN_SLACK_USER_IDS: idList,
+  ADMIN_TEAMS_USERS: idList.transform((emails) => emails.map((email) => email.toLowerCase())),
 });
 
 export type Environment = z.output<typeof environmentSchema>;

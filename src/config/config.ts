@@ -37,6 +37,8 @@ export interface Config {
   databricks: DatabricksAccountConfig | undefined;
   encryptionKey: Buffer | undefined;
   policyFile: string;
+  /** Teams admins by e-mail (Slack admins are in `slack.adminUserIds`). */
+  adminTeamsUsers: string[];
 }
 
 /** A configuration problem, named by variable; never carries the offending value. */
@@ -76,6 +78,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databricks: databricksSettings(env, problems),
     encryptionKey: env.ENCRYPTION_KEY,
     policyFile: env.POLICY_FILE,
+    adminTeamsUsers: env.ADMIN_TEAMS_USERS,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,6 +6,7 @@ import type {
   PostedMessagesTable,
 } from './tables/access-requests.js';
 import type { AuditEventsTable } from './tables/audit-events.js';
+import type { ChannelSubscriptionsTable } from './tables/channel-subscriptions.js';
 import type { TeamsConversationsTable, TeamsUsersTable } from './tables/teams-conversations.js';
 import type { MessageDeliveriesTable } from './tables/message-deliveries.js';
 
@@ -18,6 +19,7 @@ export interface Database {
   teams_conversations: TeamsConversationsTable;
   teams_users: TeamsUsersTable;
   message_deliveries: MessageDeliveriesTable;
+  channel_subscriptions: ChannelSubscriptionsTable;
 }
 
 export type Db = Kysely<Database>;
@@ -25,11 +27,20 @@ export type Db = Kysely<Database>;
 // BIGINT (int8) comes back as a string by default; our ids and counters fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function createDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
+export interface DbOptions {
+  maxConnections?: number;
+  /** Told when an idle connection dies (server restart, failover, terminated by an admin). */
+  onIdleError?: (error: Error) => void;
+}
+
+export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 5_000,
   });
+  // The pool drops a dead idle connection and opens a new one on next use; without a listener,
+  // its 'error' event would crash the process instead.
+  pool.on('error', (error) => options.onIdleError?.(error));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

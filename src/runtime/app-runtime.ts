@@ -59,7 +59,9 @@ export class AppRuntime {
     const policy = await loadPolicyFile(config.policyFile, { required: options.policyRequired ?? false });
     log.info({ file: config.policyFile, groups: policy.groups.map((g) => g.key) }, 'access policy loaded');
     if (config.migrateOnStart) await ensureDatabase(config.databaseUrl);
-    const db = createDb(config.databaseUrl);
+    const db = createDb(config.databaseUrl, {
+      onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost; the pool replaces it'),
+    });
     const redis = createRedisConnection(config.redisUrl, 'app');
     try {
       if (config.migrateOnStart) {

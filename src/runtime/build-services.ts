@@ -18,6 +18,8 @@ import { QueuedOutbox } from '../messages/queued-outbox.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabricksAccountPort } from '../ports/databricks-account.js';
 import type { Services } from '../services.js';
+import type { ChatUser } from '../ports/chat-user.js';
+import { publishAlert } from '../subscriptions/publish-alert.js';
 
 export interface ServiceParts {
   config: Config;
@@ -54,6 +56,11 @@ export function buildServices(parts: ServiceParts): Services {
   });
   const deliveryJobs = deliveryJobScheduler(parts.queues);
   const outbox = new QueuedOutbox(db, deliveryJobs);
+  const admins: ChatUser[] = [
+    ...(config.slack?.adminUserIds ?? []).map((id) => ({ platform: 'slack' as const, id })),
+    ...config.adminTeamsUsers.map((id) => ({ platform: 'teams' as const, id })),
+  ];
+  const subscriptions = { db, clock, log: log.child({ domain: 'subscriptions' }), outbox, admins };
   return {
     config,
     db,
@@ -69,7 +76,9 @@ export function buildServices(parts: ServiceParts): Services {
       directory,
       outbox,
       jobs: accessJobScheduler(parts.queues, clock),
-      admins: (config.slack?.adminUserIds ?? []).map((id) => ({ platform: 'slack' as const, id })),
+      admins,
+      publishAlert: (alert) => publishAlert(subscriptions, alert),
     },
+    subscriptions,
   };
 }

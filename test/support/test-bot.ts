@@ -140,11 +140,12 @@ export async function startTestBot(options: TestBotOptions = {}) {
     services: runtime.services,
 
     /** `/databricks <text>` from a user; the reply to response_url lands in slack.responses. */
-    command(userId: string, text: string) {
+    command(userId: string, text: string, options: { channelId?: string } = {}) {
       return send(
         slashCommandBody({
           text,
           userId,
+          ...(options.channelId ? { channelId: options.channelId } : {}),
           responseUrl: slack.responseUrl(`cmd-${randomUUID()}`),
           triggerId: `trig-${randomUUID()}`,
         }),

@@ -4,6 +4,11 @@ import { registerAccessActions } from './actions/access-actions.js';
 import { accessCommand, policiesCommand, revokeCommand } from './commands/access-commands.js';
 import { registerDatabricksCommand } from './commands/databricks-command.js';
 import { requestAccessCommand } from './commands/request-access-command.js';
+import {
+  subscribeCommand,
+  subscriptionsCommand,
+  unsubscribeCommand,
+} from './commands/subscription-commands.js';
 import { registerAppHome } from './events/app-home-opened.js';
 import { registerGroupOptions } from './options/group-options.js';
 import { registerDenySubmitted } from './views/deny-submitted.js';
@@ -16,6 +21,9 @@ export function registerSlackListeners(app: App, services: Services): void {
     access: accessCommand,
     revoke: revokeCommand,
     policies: policiesCommand,
+    subscribe: subscribeCommand,
+    unsubscribe: unsubscribeCommand,
+    subscriptions: subscriptionsCommand,
   });
   registerAccessActions(app, services);
   registerRequestAccessSubmitted(app, services);
