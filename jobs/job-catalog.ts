@@ -5,6 +5,7 @@ import { deliverMessageJob } from './deliver-message-job.js';
 import { expireGrantsJob } from './expire-grants-job.js';
 import { expiryReminderJob } from './expiry-reminder-job.js';
 import type { JobDefinition } from './job-definition.js';
+import { outboxSweeperJob } from './outbox-sweeper-job.js';
 
 /**
  * Every job the runner knows: queue names and payload schemas live in each job's file,
@@ -17,4 +18,5 @@ export const JOB_CATALOG: readonly JobDefinition<never>[] = [
   approvalTimeoutJob,
   accessSweeperJob,
   deliverMessageJob,
+  outboxSweeperJob,
 ] as JobDefinition<never>[];

@@ -22,30 +22,37 @@ export class WorkerPool {
   private constructor(
     readonly workers: Worker[],
     private readonly log: Logger,
+    private readonly scheduleKeeper: NodeJS.Timeout,
   ) {}
 
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     const workers = options.definitions.map((definition) =>
       startWorker(definition as JobDefinition, options),
     );
-    for (const definition of options.definitions as readonly JobDefinition[]) {
-      if (definition.schedule === undefined) continue;
-      const every = definition.schedule.every;
-      await options.queues
-        .queueFor(definition)
-        .upsertJobScheduler(
-          `${definition.queue}-schedule`,
-          'everyMs' in every ? { every: every.everyMs } : { pattern: every.cron },
-          { name: definition.queue, data: definition.schedule.payload },
-        );
+    const scheduled = (options.definitions as readonly JobDefinition[]).filter(
+      (d) => d.schedule !== undefined,
+    );
+    await registerSchedules(scheduled, options);
+    for (const definition of scheduled) {
+      // e.g. the access sweeper: after a restart, overdue grants are revoked at once.
+      if (definition.schedule!.runOnStart)
+        await options.queues.enqueue(definition, definition.schedule!.payload);
     }
+    // Schedules live in Redis: re-register them now and then, so a flushed Redis heals itself.
+    const scheduleKeeper = setInterval(() => {
+      registerSchedules(scheduled, options).catch((error: unknown) =>
+        options.log.warn({ err: error }, 'could not re-register job schedules'),
+      );
+    }, SCHEDULE_REFRESH_MS);
+    scheduleKeeper.unref();
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
     options.log.info({ queues: options.definitions.map((d) => d.queue) }, 'workers started');
-    return new WorkerPool(workers, options.log);
+    return new WorkerPool(workers, options.log, scheduleKeeper);
   }
 
   /** Stops taking jobs and lets running ones finish, for at most `timeoutMs`; then forces. */
   async close(timeoutMs: number): Promise<void> {
+    clearInterval(this.scheduleKeeper);
     const graceful = Promise.all(this.workers.map((worker) => worker.close()));
     const finished = await Promise.race([
       graceful.then(() => true),
@@ -55,6 +62,22 @@ export class WorkerPool {
       this.log.warn({ timeoutMs }, 'jobs still running at shutdown; closing workers forcibly');
       await Promise.all(this.workers.map((worker) => worker.close(true)));
     }
+  }
+}
+
+const SCHEDULE_REFRESH_MS = 60_000;
+
+/** Upserts every recurring schedule (idempotent: the same id and interval change nothing). */
+async function registerSchedules(definitions: JobDefinition[], options: WorkerPoolOptions): Promise<void> {
+  for (const definition of definitions) {
+    const { every, payload } = definition.schedule!;
+    await options.queues
+      .queueFor(definition)
+      .upsertJobScheduler(
+        `${definition.queue}-schedule`,
+        'everyMs' in every ? { every: every.everyMs } : { pattern: every.cron },
+        { name: definition.queue, data: payload },
+      );
   }
 }
 

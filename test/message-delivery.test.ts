@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { deliverMessageJob } from '../jobs/deliver-message-job.js';
+import { outboxSweeperJob } from '../jobs/outbox-sweeper-job.js';
+import { deleteKeysWithPrefix } from './support/test-redis.js';
 import type { ChatMessage } from '../src/messages/chat-message.js';
 import { startTestBot, type TestBot } from './support/test-bot.js';
 
@@ -104,5 +107,25 @@ describe('message delivery through the outbox and the deliver-message queue', ()
         bot.slack.message(first.response.channel as string, first.response.ts as string)!.blocks,
       ),
     ).toContain('v2');
+  });
+});
+
+describe('after Redis lost the queues', () => {
+  it('re-queues messages whose delivery job was lost', async () => {
+    await bot.runtime.queues.queueFor(deliverMessageJob).pause();
+    await bot.services.access.outbox.send({
+      key: 'lost-1',
+      to: { channel: { platform: 'slack', id: 'C0LOST0001' } },
+      message: message('survives a flush'),
+    });
+    await deleteKeysWithPrefix(bot.redisPrefix);
+    // The row is older than the redelivery threshold.
+    await sql`update message_deliveries set created_at = now() - interval '5 minutes' where key = 'lost-1'`.execute(
+      bot.db,
+    );
+    await bot.runJob(outboxSweeperJob, {});
+    await bot.idle();
+    expect(posts('C0LOST0001')).toHaveLength(1);
+    expect(await delivery('lost-1')).toMatchObject({ state: 'sent' });
   });
 });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { addSeconds } from 'date-fns';
+import type { Transaction } from 'kysely';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { Database } from '../db/database.js';
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import { AccessDenied, Conflict, InvalidInput, NotFound, PolicyViolation } from '../errors/domain-errors.js';
 import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
@@ -95,6 +97,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
   let request: AccessRequestRow;
   try {
     request = await deps.db.transaction().execute(async (trx) => {
+      if (extended) await assertNotExtendedYet(trx, extended);
       const row = await trx
         .insertInto('access_requests')
         .values({
@@ -191,6 +194,25 @@ async function extendedGrant(deps: AccessDeps, input: AccessRequestInput, group:
   if (grant.state !== 'active')
     throw new Conflict(`That grant is ${grant.state.replace('_', ' ')}; request access again instead.`);
   return grant;
+}
+
+/**
+ * One extension per grant: the grant row is locked, so two clicks on Extend (or two processes)
+ * file one extension request and the other is refused.
+ */
+async function assertNotExtendedYet(trx: Transaction<Database>, grant: AccessRequestRow): Promise<void> {
+  await trx.selectFrom('access_requests').select('id').where('id', '=', grant.id).forUpdate().execute();
+  const extension = await trx
+    .selectFrom('access_requests')
+    .select(['id', 'state'])
+    .where('extends_request_id', '=', grant.id)
+    .where('state', 'in', ['pending', 'approved', 'active'])
+    .executeTakeFirst();
+  if (extension) {
+    throw new Conflict(
+      `You already asked to extend this grant of ${grant.group_key} (request ${extension.id} is ${extension.state}).`,
+    );
+  }
 }
 
 function validTicketUrl(text: string | undefined): string | undefined {

@@ -68,13 +68,11 @@ export class QueuedOutbox implements Outbox {
           message: content,
         })
         .onConflict((oc) =>
-          oc
-            .column('key')
-            .doUpdateSet({
-              message: content,
-              state: 'pending',
-              revision: sql`message_deliveries.revision + 1`,
-            }),
+          oc.column('key').doUpdateSet({
+            message: content,
+            state: 'pending',
+            revision: sql`message_deliveries.revision + 1`,
+          }),
         )
         .returning(['key', 'revision'])
         .executeTakeFirstOrThrow();
