@@ -1,0 +1,34 @@
+/** What the emulator records for assertions: every HTTP request and every SQL statement. */
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** For SQL warehouse calls: the TCLIService method (`OpenSession`, `FetchResults`, …). */
+  thriftMethod?: string;
+  /** Arrival time, epoch milliseconds. */
+  at: number;
+}
+
+export type StatementState = 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED' | 'CLOSED';
+
+export interface RecordedStatement {
+  /** Operation id (UUID) as the driver reports it (`operation.id`). */
+  operationId: string;
+  warehouseId: string;
+  sessionId: string;
+  /** The statement exactly as the client sent it. */
+  sql: string;
+  /** What ran on Postgres; absent when translation failed. */
+  postgresSql?: string;
+  /** Three-part names of the tables the statement reads. */
+  tables: string[];
+  /** Parameters bound by name (`:name`) or position, as sent. */
+  parameters: { name?: string; type?: string; value?: string }[];
+  state: StatementState;
+  /** The Databricks-style error message when the statement failed. */
+  error?: string;
+  rowsFetched: number;
+  fetchCalls: number;
+  at: number;
+}
