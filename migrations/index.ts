@@ -4,6 +4,7 @@ import * as createAccessRequests from './2026_11_23_1000_create_access_requests.
 import * as createTeamsConversations from './2026_11_23_1100_create_teams_conversations.js';
 import * as createMessageDeliveries from './2026_11_23_1200_create_message_deliveries.js';
 import * as createChannelSubscriptions from './2026_11_23_1300_create_channel_subscriptions.js';
+import * as createConnectors from './2026_11_23_1400_create_connectors.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1100_create_teams_conversations': createTeamsConversations,
   '2026_11_23_1200_create_message_deliveries': createMessageDeliveries,
   '2026_11_23_1300_create_channel_subscriptions': createChannelSubscriptions,
+  '2026_11_23_1400_create_connectors': createConnectors,
 };

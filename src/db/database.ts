@@ -7,6 +7,7 @@ import type {
 } from './tables/access-requests.js';
 import type { AuditEventsTable } from './tables/audit-events.js';
 import type { ChannelSubscriptionsTable } from './tables/channel-subscriptions.js';
+import type { ConnectorsTable, RegionConnectorsTable } from './tables/connectors.js';
 import type { TeamsConversationsTable, TeamsUsersTable } from './tables/teams-conversations.js';
 import type { MessageDeliveriesTable } from './tables/message-deliveries.js';
 
@@ -20,6 +21,8 @@ export interface Database {
   teams_users: TeamsUsersTable;
   message_deliveries: MessageDeliveriesTable;
   channel_subscriptions: ChannelSubscriptionsTable;
+  connectors: ConnectorsTable;
+  region_connectors: RegionConnectorsTable;
 }
 
 export type Db = Kysely<Database>;
