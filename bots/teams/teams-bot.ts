@@ -24,7 +24,10 @@ export class ChatOpsTeamsBot extends ActivityHandler {
     super();
     this.onTurn(async (context, next) => {
       await rememberTurn(context, services.db, services.log).catch((error: unknown) =>
-        services.log.error({ err: error, activityType: context.activity.type }, 'could not remember Teams turn'),
+        services.log.error(
+          { err: error, activityType: context.activity.type },
+          'could not remember Teams turn',
+        ),
       );
       await next();
     });
@@ -55,6 +58,10 @@ export class ChatOpsTeamsBot extends ActivityHandler {
       ...(data as Partial<CardActionData>),
       action: verb,
     });
-    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> };
+    return {
+      statusCode: 200,
+      type: ADAPTIVE_CARD_CONTENT_TYPE,
+      value: card as unknown as Record<string, unknown>,
+    };
   }
 }

@@ -62,7 +62,10 @@ export class TeamsNotifier implements Notifier {
     });
   }
 
-  private async post(reference: Partial<ConversationReference>, message: ChatMessage): Promise<PostedMessage> {
+  private async post(
+    reference: Partial<ConversationReference>,
+    message: ChatMessage,
+  ): Promise<PostedMessage> {
     const card = renderAdaptiveCard(message, await refreshOptionsFor(this.db, message));
     let activityId: string | undefined;
     await this.continue(reference, async (context) => {
@@ -82,7 +85,9 @@ export class TeamsNotifier implements Notifier {
     if (stored) return stored;
     const latest = await latestServiceEndpoint(this.db);
     if (!latest) {
-      throw unreachable(`the bot has not seen any Teams conversation yet, so it cannot post in ${conversationId}`);
+      throw unreachable(
+        `the bot has not seen any Teams conversation yet, so it cannot post in ${conversationId}`,
+      );
     }
     return {
       ...latest.reference,

@@ -45,7 +45,10 @@ export function requestAccessForm(
       label: 'For how long',
       isRequired: true,
       value: values.duration ?? '3600',
-      choices: DURATION_CHOICES.map((seconds) => ({ title: formatDuration(seconds), value: String(seconds) })),
+      choices: DURATION_CHOICES.map((seconds) => ({
+        title: formatDuration(seconds),
+        value: String(seconds),
+      })),
     },
     {
       type: 'Input.Text',
@@ -64,6 +67,11 @@ export function requestAccessForm(
       ...(values.ticket ? { value: values.ticket } : {}),
     },
   );
-  const submit = executeAction('Request', TEAMS_VERBS.requestForm, { action: TEAMS_VERBS.requestForm }, 'primary');
+  const submit = executeAction(
+    'Request',
+    TEAMS_VERBS.requestForm,
+    { action: TEAMS_VERBS.requestForm },
+    'primary',
+  );
   return adaptiveCard(body, [submit]);
 }

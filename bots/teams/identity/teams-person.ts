@@ -15,12 +15,17 @@ export function conversationIdOf(id: string): string {
 export function referenceOf(context: TurnContext): Partial<ConversationReference> {
   const reference = TurnContext.getConversationReference(context.activity);
   if (!reference.conversation) return reference;
-  return { ...reference, conversation: { ...reference.conversation, id: conversationIdOf(reference.conversation.id) } };
+  return {
+    ...reference,
+    conversation: { ...reference.conversation, id: conversationIdOf(reference.conversation.id) },
+  };
 }
 
 const isPerson = (context: TurnContext) => {
   const { from, recipient } = context.activity;
-  return Boolean(from?.id) && from.id !== recipient?.id && (from.id.startsWith('29:') || Boolean(from.aadObjectId));
+  return (
+    Boolean(from?.id) && from.id !== recipient?.id && (from.id.startsWith('29:') || Boolean(from.aadObjectId))
+  );
 };
 
 /**
@@ -69,7 +74,7 @@ export async function personOf(context: TurnContext, db: Db): Promise<ChatUser> 
   return { platform: 'teams', id: known.email };
 }
 
-/** A Teams person named in a message: by e-mail, or by an @mention resolved through Teams. */
+/** The first person @mentioned in the message (other than the bot), by their e-mail from Teams. */
 export async function mentionedPerson(
   context: TurnContext,
   db: Db,
@@ -86,7 +91,12 @@ export async function mentionedPerson(
     const member = await TeamsInfo.getMember(context, mentioned);
     const email = member.email ?? member.userPrincipalName;
     if (!email) return undefined;
-    await rememberTeamsUser(db, { teamsUserId: mentioned, aadObjectId: member.aadObjectId, email, name: member.name });
+    await rememberTeamsUser(db, {
+      teamsUserId: mentioned,
+      aadObjectId: member.aadObjectId,
+      email,
+      name: member.name,
+    });
     return { platform: 'teams', id: email.toLowerCase() };
   } catch (error) {
     log.warn({ err: error, teamsUserId: mentioned }, 'could not look up the mentioned Teams member');

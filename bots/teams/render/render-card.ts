@@ -77,7 +77,8 @@ export function executeAction(
   data: CardActionData,
   style?: MessageAction['style'],
 ): CardElement {
-  const look = style === 'primary' ? { style: 'positive' } : style === 'danger' ? { style: 'destructive' } : {};
+  const look =
+    style === 'primary' ? { style: 'positive' } : style === 'danger' ? { style: 'destructive' } : {};
   return {
     type: 'Action.Execute',
     title,
@@ -109,7 +110,9 @@ export const DENY_REASON_INPUT = 'reason';
 export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions = {}): AdaptiveCard {
   const body: CardElement[] = [];
   if (options.notice) {
-    body.push(textBlock(options.notice.text, { weight: 'Bolder', color: SEVERITY_COLOR[options.notice.severity] }));
+    body.push(
+      textBlock(options.notice.text, { weight: 'Bolder', color: SEVERITY_COLOR[options.notice.severity] }),
+    );
   }
   body.push(
     textBlock(message.title, {
@@ -145,7 +148,8 @@ export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions 
   const actions = shown.map((action) =>
     executeAction(action.label, action.id, { action: action.id, value: action.value }, action.style),
   );
-  if (message.link) actions.push({ type: 'Action.OpenUrl', title: message.link.label, url: message.link.url });
+  if (message.link)
+    actions.push({ type: 'Action.OpenUrl', title: message.link.label, url: message.link.url });
   const refresh = options.refresh
     ? {
         action: {

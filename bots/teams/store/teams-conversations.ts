@@ -20,7 +20,8 @@ export async function rememberConversation(db: Db, reference: Partial<Conversati
     .values(values)
     .onConflict((oc) =>
       oc.column('conversation_id').doUpdateSet({
-        conversation_type: (eb) => eb.fn.coalesce('excluded.conversation_type', 'teams_conversations.conversation_type'),
+        conversation_type: (eb) =>
+          eb.fn.coalesce('excluded.conversation_type', 'teams_conversations.conversation_type'),
         tenant_id: (eb) => eb.fn.coalesce('excluded.tenant_id', 'teams_conversations.tenant_id'),
         service_url: values.service_url,
         reference: values.reference,
@@ -45,7 +46,9 @@ export async function conversationReference(
 /** The most recently seen service URL and tenant (to reach a channel the bot has not seen yet). */
 export async function latestServiceEndpoint(
   db: Db,
-): Promise<{ serviceUrl: string; tenantId: string | null; reference: Partial<ConversationReference> } | undefined> {
+): Promise<
+  { serviceUrl: string; tenantId: string | null; reference: Partial<ConversationReference> } | undefined
+> {
   const row = await db
     .selectFrom('teams_conversations')
     .select(['service_url', 'tenant_id', 'reference'])

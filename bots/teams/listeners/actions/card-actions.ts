@@ -16,10 +16,18 @@ const CARD_ACTIONS: Record<string, CardAction> = {
  * Runs the action a card asked for (by Action.Execute verb, or the `action` in the data of the
  * Action.Submit fallback). A refusal or failure becomes a card saying so, never an HTTP error.
  */
-export async function runCardAction(turn: TeamsTurn, verb: string, data: CardActionData): Promise<AdaptiveCard> {
+export async function runCardAction(
+  turn: TeamsTurn,
+  verb: string,
+  data: CardActionData,
+): Promise<AdaptiveCard> {
   const action = CARD_ACTIONS[verb];
   if (!action) {
-    return renderAdaptiveCard({ kind: 'error', title: 'That button is not one I know any more.', severity: 'warning' });
+    return renderAdaptiveCard({
+      kind: 'error',
+      title: 'That button is not one I know any more.',
+      severity: 'warning',
+    });
   }
   try {
     return await action(turn, data);

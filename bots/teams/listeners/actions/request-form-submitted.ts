@@ -1,4 +1,8 @@
-import { requestAccess, validateRequestInput, type AccessRequestInput } from '../../../../src/access/request-access.js';
+import {
+  requestAccess,
+  validateRequestInput,
+  type AccessRequestInput,
+} from '../../../../src/access/request-access.js';
 import { DomainError } from '../../../../src/errors/domain-errors.js';
 import { requestAccessForm, type RequestFormValues } from '../../cards/request-access-form.js';
 import { personOf } from '../../identity/teams-person.js';
@@ -6,7 +10,8 @@ import { requestResultMessage } from '../../replies/request-result-message.js';
 import { renderAdaptiveCard } from '../../render/render-card.js';
 import type { CardAction } from './card-actions.js';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : value === undefined ? undefined : String(value));
+const text = (value: unknown) =>
+  typeof value === 'string' ? value : value === undefined ? undefined : String(value);
 
 /**
  * The request form was sent. Anything that stops the request (a policy check, no Databricks user)
@@ -32,7 +37,8 @@ export const requestFormSubmitted: CardAction = async (turn, data) => {
     validateRequestInput(access.policy, input);
     return renderAdaptiveCard(requestResultMessage(await requestAccess(access, input)));
   } catch (error) {
-    if (error instanceof DomainError) return requestAccessForm(access.policy.groups, values, error.userMessage);
+    if (error instanceof DomainError)
+      return requestAccessForm(access.policy.groups, values, error.userMessage);
     throw error;
   }
 };

@@ -36,7 +36,8 @@ export const revokeCommand: TeamsCommand = async (turn, parsed) => {
   let grantee: ChatUser | undefined;
   if (who === '@mention') {
     grantee = await mentionedPerson(context, services.db, services.log);
-    if (!grantee) throw new InvalidInput(`I could not find the e-mail address of the person you mentioned. ${USAGE}`);
+    if (!grantee)
+      throw new InvalidInput(`I could not find the e-mail address of the person you mentioned. ${USAGE}`);
   } else if (who !== undefined) {
     if (!EMAIL.test(who)) throw new InvalidInput(`"${who}" is not a mention or an e-mail address. ${USAGE}`);
     grantee = { platform: 'teams', id: who.toLowerCase() };

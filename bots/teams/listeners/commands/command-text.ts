@@ -1,6 +1,12 @@
 import { TurnContext, type Activity } from 'botbuilder';
 
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' };
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&amp;': '&',
+};
 
 /**
  * The command a person typed: without the bot's @mention (needed in channels), with any other

@@ -3,6 +3,7 @@ import { replyOnError, type TeamsTurn } from '../../replies/teams-reply.js';
 import { accessCommand, helpCommand, policiesCommand, revokeCommand } from './access-commands.js';
 import { commandText } from './command-text.js';
 import { requestAccessCommand } from './request-access-command.js';
+import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscription-commands.js';
 
 /** One command typed to the bot (in a 1:1 chat, or with an @mention in a channel or group chat). */
 export type TeamsCommand = (turn: TeamsTurn, command: ParsedCommand) => Promise<void>;
@@ -12,8 +13,14 @@ const COMMANDS: Record<string, TeamsCommand> = {
   access: accessCommand,
   revoke: revokeCommand,
   policies: policiesCommand,
+  subscribe: subscribeCommand,
+  unsubscribe: unsubscribeCommand,
+  subscriptions: subscriptionsCommand,
   help: helpCommand,
 };
+
+/** The commands Teams understands (the app manifest's command list). */
+export const TEAMS_COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 /** Routes a typed command to its handler; anything unknown answers with help. */
 export async function answerCommand(turn: TeamsTurn): Promise<void> {
