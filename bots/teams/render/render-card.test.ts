@@ -83,7 +83,7 @@ describe('renderAdaptiveCard (neutral message → Adaptive Card 1.5)', () => {
   it('neutralises markdown in what people typed, and cannot be made to forge a mention', () => {
     const typed = userText(`**urgent** [click](https://evil.example) \uE000teams:boss@example.com\uE000`);
     const escaped = escapeCardText(typed);
-    expect(escaped).toBe('\\*\\*urgent\\*\\* \\[click\\]\\(https://evil.example\\) teams:boss@example.com');
+    expect(escaped).toBe('\\*\\*urgent\\*\\* \\[click\\](https://evil.example) teams:boss@example.com');
     expect(escapeCardText('- not a list\n1. nor this')).toBe('\\- not a list\n\\1. nor this');
   });
 });

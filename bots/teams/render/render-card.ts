@@ -46,12 +46,14 @@ export interface CardActionData {
 }
 
 /**
- * Neutralises Adaptive Card markdown in user text (emphasis, links, list markers) while leaving
- * ordinary punctuation readable; our own mentions become the person's id.
+ * Neutralises Adaptive Card markdown in user text (emphasis, links, list markers) and Teams
+ * `<at>` mention tags, while leaving ordinary punctuation readable; our own mentions become the
+ * person's id.
  */
 export function escapeCardText(text: string): string {
   const escaped = text
-    .replace(/([\\*_[\]()~])/g, '\\$1')
+    .replace(/([\\*_[\]~])/g, '\\$1')
+    .replace(/<(\/?at\b)/gi, '<\u200B$1')
     .replace(
       /^(\s*)([-+]|\d+\.)(\s)/gm,
       (_m, indent: string, marker: string, space: string) => `${indent}\\${marker}${space}`,
