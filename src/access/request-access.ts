@@ -41,7 +41,7 @@ export function validateRequestInput(policy: AccessPolicy, input: AccessRequestI
   const group = findGroupPolicy(policy, input.group);
   if (!group) {
     throw new NotFound(
-      `There is no requestable group called "${input.group}". \`/databricks policies\` lists the groups you can request.`,
+      `There is no requestable group called "${input.group}". The \`policies\` command lists the groups you can request.`,
       'group',
     );
   }
@@ -87,7 +87,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
   const facts = { user: input.requester, databricksGroups: await requesterGroups(deps, group, user.id) };
   if (!mayRequest(group, facts)) {
     throw new AccessDenied(
-      `You are not allowed to request ${group.key}. \`/databricks policies\` lists what you can request.`,
+      `You are not allowed to request ${group.key}. The \`policies\` command lists what you can request.`,
     );
   }
   const autoApproved = isAutoApproved(group, facts, durationSeconds);
@@ -133,7 +133,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
       throw new Conflict(
-        `You already have an open request for ${group.key}. \`/databricks access\` shows it.`,
+        `You already have an open request for ${group.key}. The \`access\` command shows it.`,
       );
     }
     throw error;
