@@ -4,7 +4,7 @@ import type { ChatPlatform } from '../ports/chat-user.js';
 import type { Notifier, PostedMessage } from '../ports/notifier.js';
 import type { ChatMessage } from './chat-message.js';
 import { rememberPostedMessage } from './posted-messages.js';
-import type { DeliveryJobs } from './queued-outbox.js';
+import { queueCopyUpdate, type DeliveryJobs } from './queued-outbox.js';
 
 export interface DeliveryDeps {
   db: Db;
@@ -48,53 +48,31 @@ export async function deliverMessage(deps: DeliveryDeps, key: string): Promise<'
     row.target_kind === 'user'
       ? await deps.notifier.postToUser(target, message)
       : await deps.notifier.postToChannel(target, message);
-  const after = await deps.db
-    .updateTable('message_deliveries')
-    .set({
-      state: 'sent',
-      sent_at: new Date(),
-      posted_channel: posted.channel,
-      posted_message_id: posted.messageId,
-    })
-    .where('key', '=', key)
-    .returning(['revision'])
-    .executeTakeFirstOrThrow();
-  if (row.subject_type && row.subject_id && row.purpose) {
-    await rememberPostedMessage(
-      deps.db,
-      { type: row.subject_type, id: row.subject_id },
-      row.purpose,
-      posted,
-      row.recipient ?? undefined,
-    );
-    // The content changed while we were posting: bring the new copy up to date.
-    if (after.revision !== row.revision) await queueUpdate(deps, posted, key);
+  // Marking it sent and remembering where it went happen together, under the row's lock, so an
+  // update of the copies either changed this row first (caught below) or sees the posted copy.
+  const after = await deps.db.transaction().execute(async (trx) => {
+    const marked = await trx
+      .updateTable('message_deliveries')
+      .set({
+        state: 'sent',
+        sent_at: new Date(),
+        posted_channel: posted.channel,
+        posted_message_id: posted.messageId,
+      })
+      .where('key', '=', key)
+      .returning(['revision', 'message'])
+      .executeTakeFirstOrThrow();
+    if (row.subject_type && row.subject_id && row.purpose) {
+      const subject = { type: row.subject_type, id: row.subject_id };
+      await rememberPostedMessage(trx, subject, row.purpose, posted, row.recipient ?? undefined);
+    }
+    return marked;
+  });
+  // The content changed while we were posting: bring the new copy up to date.
+  if (after.revision !== row.revision) {
+    await queueCopyUpdate(deps.db, deps.jobs, posted, JSON.stringify(after.message));
   }
   return 'sent';
-}
-
-async function queueUpdate(deps: DeliveryDeps, posted: PostedMessage, postKey: string): Promise<void> {
-  const latest = await deps.db
-    .selectFrom('message_deliveries')
-    .select('message')
-    .where('key', '=', postKey)
-    .executeTakeFirstOrThrow();
-  const content = JSON.stringify(latest.message);
-  const row = await deps.db
-    .insertInto('message_deliveries')
-    .values({
-      key: `update:${posted.platform}:${posted.channel}:${posted.messageId}`,
-      operation: 'update',
-      platform: posted.platform,
-      target_kind: 'posted',
-      target_id: posted.channel,
-      target_message_id: posted.messageId,
-      message: content,
-    })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ message: content, state: 'pending' }))
-    .returning(['key', 'revision'])
-    .executeTakeFirstOrThrow();
-  await deps.jobs.deliver(row.key, row.revision);
 }
 
 /** A delivery that can never succeed (channel gone, bot removed): recorded, not retried. */

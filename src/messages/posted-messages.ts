@@ -1,4 +1,5 @@
-import type { Db } from '../db/database.js';
+import type { Transaction } from 'kysely';
+import type { Database, Db } from '../db/database.js';
 import type { ChatPlatform } from '../ports/chat-user.js';
 import type { PostedMessage } from '../ports/notifier.js';
 
@@ -9,7 +10,7 @@ export interface MessageSubject {
 
 /** Remembers where a message about `subject` was posted, so it can be updated later. */
 export async function rememberPostedMessage(
-  db: Db,
+  db: Db | Transaction<Database>,
   subject: MessageSubject,
   purpose: string,
   posted: PostedMessage,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { PostedMessage } from '../ports/notifier.js';
 import type { ChatMessage } from './chat-message.js';
 import type { Outbox, OutgoingMessage } from './outbox.js';
 import { postedMessagesAbout, type MessageSubject } from './posted-messages.js';
@@ -56,27 +57,35 @@ export class QueuedOutbox implements Outbox {
       .execute();
     // Copies already posted are edited; one update row per copy, latest content wins.
     for (const posted of await postedMessagesAbout(this.db, subject, purpose)) {
-      const row = await this.db
-        .insertInto('message_deliveries')
-        .values({
-          key: `update:${posted.platform}:${posted.channel}:${posted.messageId}`,
-          operation: 'update',
-          platform: posted.platform,
-          target_kind: 'posted',
-          target_id: posted.channel,
-          target_message_id: posted.messageId,
-          message: content,
-        })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            message: content,
-            state: 'pending',
-            revision: sql`message_deliveries.revision + 1`,
-          }),
-        )
-        .returning(['key', 'revision'])
-        .executeTakeFirstOrThrow();
-      await this.jobs.deliver(row.key, row.revision);
+      await queueCopyUpdate(this.db, this.jobs, posted, content);
     }
   }
+}
+
+/** Queues an edit of one posted copy to `content` (JSON); the newest content always wins. */
+export async function queueCopyUpdate(
+  db: Db,
+  jobs: DeliveryJobs,
+  posted: PostedMessage,
+  content: string,
+): Promise<void> {
+  const row = await db
+    .insertInto('message_deliveries')
+    .values({
+      key: `update:${posted.platform}:${posted.channel}:${posted.messageId}`,
+      operation: 'update',
+      platform: posted.platform,
+      target_kind: 'posted',
+      target_id: posted.channel,
+      target_message_id: posted.messageId,
+      message: content,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({ message: content, state: 'pending', revision: sql`message_deliveries.revision + 1` }),
+    )
+    .returning(['key', 'revision'])
+    .executeTakeFirstOrThrow();
+  await jobs.deliver(row.key, row.revision);
 }

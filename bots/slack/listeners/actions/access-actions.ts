@@ -1,11 +1,10 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
+import { requestExtension } from '../../../../src/access/request-extension.js';
 import { ACCESS_ACTIONS } from '../../../../src/access/access-messages.js';
 import { decideRequest } from '../../../../src/access/decide-request.js';
-import { findRequest } from '../../../../src/access/access-request-queries.js';
-import { requestAccess } from '../../../../src/access/request-access.js';
 import { revokeGrant } from '../../../../src/access/revoke-grant.js';
 import { assertMayDecide } from '../../../../src/access/assert-may-decide.js';
-import { NotFound } from '../../../../src/errors/domain-errors.js';
+
 import type { ChatUser } from '../../../../src/ports/chat-user.js';
 import type { Services } from '../../../../src/services.js';
 import { denyModal } from '../../views/request-access-modal.js';
@@ -54,18 +53,7 @@ export function registerAccessActions(app: App, services: Services): void {
   app.action<BlockButtonAction>(ACCESS_ACTIONS.extend, async (args) => {
     await args.ack();
     await replyOnError(log, args.respond, async () => {
-      const grant = await findRequest(access.db, args.action.value ?? '');
-      if (!grant) throw new NotFound('I cannot find that grant.');
-      const extension = await requestAccess(access, {
-        requester: clicker(args),
-        group: grant.group_key,
-        durationSeconds: Math.min(
-          grant.duration_seconds,
-          (grant.policy as { maxDurationSeconds: number }).maxDurationSeconds,
-        ),
-        reason: `Extension of request ${grant.id}: ${grant.reason}`.slice(0, 1000),
-        extendsRequestId: grant.id,
-      });
+      const extension = await requestExtension(access, args.action.value ?? '', clicker(args));
       await args.respond(ephemeral(requestResultText(extension)));
     });
   });

@@ -1,9 +1,8 @@
 import { ACCESS_ACTIONS } from '../../../../src/access/access-messages.js';
-import { findRequest } from '../../../../src/access/access-request-queries.js';
+import { requestExtension } from '../../../../src/access/request-extension.js';
 import { decideRequest } from '../../../../src/access/decide-request.js';
-import { requestAccess } from '../../../../src/access/request-access.js';
 import { revokeGrant } from '../../../../src/access/revoke-grant.js';
-import { DomainError, NotFound } from '../../../../src/errors/domain-errors.js';
+import { DomainError } from '../../../../src/errors/domain-errors.js';
 import type { ChatUser } from '../../../../src/ports/chat-user.js';
 import { personOf } from '../../identity/teams-person.js';
 import { requestResultMessage } from '../../replies/request-result-message.js';
@@ -75,18 +74,7 @@ const revoke: CardAction = (turn, data) =>
 /** The expiry warning's Extend: a new request under the same policy, starting when this grant ends. */
 const extend: CardAction = async (turn, data) => {
   const { access, db } = turn.services;
-  const grant = await findRequest(db, requestIdOf(data));
-  if (!grant) throw new NotFound('I cannot find that grant.');
-  const extension = await requestAccess(access, {
-    requester: await personOf(turn.context, db),
-    group: grant.group_key,
-    durationSeconds: Math.min(
-      grant.duration_seconds,
-      (grant.policy as { maxDurationSeconds: number }).maxDurationSeconds,
-    ),
-    reason: `Extension of request ${grant.id}: ${grant.reason}`.slice(0, 1000),
-    extendsRequestId: grant.id,
-  });
+  const extension = await requestExtension(access, requestIdOf(data), await personOf(turn.context, db));
   return renderAdaptiveCard(requestResultMessage(extension));
 };
 
