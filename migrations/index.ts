@@ -1,10 +1,12 @@
-import type { Migration } from 'kysely/migration';
+import type { Migration } from 'kysely';
 import * as createAuditEvents from './2026_11_23_0900_create_audit_events.js';
 import * as createAccessRequests from './2026_11_23_1000_create_access_requests.js';
 import * as createTeamsConversations from './2026_11_23_1100_create_teams_conversations.js';
 import * as createMessageDeliveries from './2026_11_23_1200_create_message_deliveries.js';
 import * as createChannelSubscriptions from './2026_11_23_1300_create_channel_subscriptions.js';
 import * as createConnectors from './2026_11_23_1400_create_connectors.js';
+import * as createCollectedTables from './2026_11_23_1500_create_collected_tables.js';
+import * as createCostTables from './2026_11_23_1700_create_cost_tables.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1200_create_message_deliveries': createMessageDeliveries,
   '2026_11_23_1300_create_channel_subscriptions': createChannelSubscriptions,
   '2026_11_23_1400_create_connectors': createConnectors,
+  '2026_11_23_1500_create_collected_tables': createCollectedTables,
+  '2026_11_23_1700_create_cost_tables': createCostTables,
 };
