@@ -7,13 +7,14 @@ import { defineJob } from './job-definition.js';
 /**
  * Delivers one outbox row to Slack or Teams. Rate limits are waited out (the job is moved to
  * delayed for Retry-After), other transient errors retry with backoff, and permanent ones are
- * recorded once. One at a time per worker, so messages to a person arrive in order.
+ * recorded once. Several run at once (Slack's per-channel limits are handled by the 429 path),
+ * so a burst of approvals does not queue everyone's DMs behind one another.
  */
 export const deliverMessageJob = defineJob({
   queue: 'deliver-message',
   payload: z.object({ key: z.string().min(1), revision: z.number().int() }),
   options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 } },
-  concurrency: 1,
+  concurrency: 8,
   handle: async ({ key }, { deps, job, token }) => {
     try {
       return await deliverMessage(deps.delivery, key);

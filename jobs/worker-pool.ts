@@ -62,6 +62,8 @@ export class WorkerPool {
       this.log.warn({ timeoutMs }, 'jobs still running at shutdown; closing workers forcibly');
       await Promise.all(this.workers.map((worker) => worker.close(true)));
     }
+    // Each worker was handed its own connection, which BullMQ leaves for us to close.
+    for (const worker of this.workers) (await worker.client).disconnect();
   }
 }
 

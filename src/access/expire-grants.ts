@@ -50,9 +50,11 @@ export async function expireDueGrants(deps: AccessDeps): Promise<AccessRequestRo
       const rows: AccessRequestRow[] = [];
       for (const grant of due) {
         const state = grant.revoke_requested_by ? 'revoked' : 'expired';
+        // Stamped after Databricks was asked, so the recorded end is when access really ended.
+        const endedAt = deps.clock.now();
         const row = await trx
           .updateTable('access_requests')
-          .set({ state, ended_at: now })
+          .set({ state, ended_at: endedAt })
           .where('id', '=', grant.id)
           .where('state', '=', 'active')
           .returningAll()
@@ -66,10 +68,10 @@ export async function expireDueGrants(deps: AccessDeps): Promise<AccessRequestRo
           before: { state: 'active', endsAt: grant.ends_at },
           after: { state },
           details: {
-            lateMs: now.getTime() - grant.ends_at!.getTime(),
+            lateMs: endedAt.getTime() - grant.ends_at!.getTime(),
             reason: grant.revoke_reason ?? undefined,
           },
-          at: now,
+          at: endedAt,
         });
         rows.push(row);
       }
