@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: runs each benchmark against local Postgres, Redis and the fake Slack and
+ * Databricks servers, and prints a report. Options: `--only ack|expiry`, `--requests N`,
+ * `--concurrency C`, `--grants N`, `--groups N`. Exits non-zero when a check failed.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { expiryLateness } from './expiry-lateness.js';
+import type { BenchResult } from './report.js';
+import { slackAckLatency } from './slack-ack-latency.js';
+import { sampleMachineBusy } from './vitals.js';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    requests: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '50' },
+    grants: { type: 'string', default: '1000' },
+    groups: { type: 'string', default: '5' },
+  },
+});
+
+const positive = (name: string, text: string | undefined): number => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 100_000) {
+    throw new Error(`--${name} must be a whole number from 1 to 100000`);
+  }
+  return value;
+};
+
+const benchmarks: Record<string, () => Promise<BenchResult>> = {
+  ack: () =>
+    slackAckLatency({
+      requests: positive('requests', values.requests),
+      concurrency: positive('concurrency', values.concurrency),
+      warmup: 2 * positive('concurrency', values.concurrency),
+    }),
+  expiry: () =>
+    expiryLateness({
+      grants: positive('grants', values.grants),
+      groups: positive('groups', values.groups),
+      windowMs: 60_000,
+      leadMs: 5_000,
+      drainTimeoutMs: 120_000,
+    }),
+};
+
+const selected = values.only === undefined ? Object.keys(benchmarks) : values.only.split(',');
+for (const name of selected) {
+  if (!(name in benchmarks))
+    throw new Error(`--only: unknown benchmark "${name}" (${Object.keys(benchmarks)})`);
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+console.log(`databricks-chatops benchmarks — ${new Date().toISOString()}`);
+console.log(
+  `Node ${process.version}, ${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, loopback only`,
+);
+console.log(`Code: ${codeVersion()}`);
+
+let failed = 0;
+const started = performance.now();
+for (const name of selected) {
+  const benchStarted = performance.now();
+  const loadBefore = os.loadavg()[0]!.toFixed(2);
+  const idleBusy = await sampleMachineBusy(1_000);
+  let result: BenchResult;
+  try {
+    result = await benchmarks[name]!();
+  } catch (error) {
+    failed++;
+    console.log(
+      `\n== ${name}: could not run ==\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    continue;
+  }
+  console.log(`\n== ${result.title} ==  (${((performance.now() - benchStarted) / 1000).toFixed(1)} s)\n`);
+  console.log(
+    `Machine before the run: ${Math.round(idleBusy * 100)}% of ${os.cpus().length} cores busy (1 s sample), load average ${loadBefore}; after: ${os.loadavg()[0]!.toFixed(2)}.`,
+  );
+  for (const line of result.lines) console.log(line);
+  console.log('');
+  for (const c of result.checks) {
+    if (!c.ok) failed++;
+    console.log(`${c.ok ? 'PASS' : 'FAIL'}  ${c.what}`);
+  }
+}
+console.log(
+  `\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s; ${failed === 0 ? 'all checks passed' : `${failed} check(s) failed`}.`,
+);
+process.exitCode = failed === 0 ? 0 : 1;
+
+// Everything was stopped and closed; anything still open now is a leak that would keep the
+// process alive. Say what it is, then exit anyway so the run stays bounded.
+setTimeout(() => {
+  // Timers, and the pipes or terminals of stdout/stderr, are expected here.
+  const open = process
+    .getActiveResourcesInfo()
+    .filter((kind) => !['Timeout', 'PipeWrap', 'TTYWrap'].includes(kind));
+  if (open.length === 0) process.exit();
+  const counts = Object.entries(
+    open.reduce<Record<string, number>>((all, kind) => ({ ...all, [kind]: (all[kind] ?? 0) + 1 }), {}),
+  );
+  console.log(
+    `Note: after every benchmark cleaned up, ${open.length} handle(s) still kept the process alive (${counts.map(([kind, n]) => `${n} ${kind}`).join(', ')}); exiting.`,
+  );
+  process.exit();
+}, 2_000).unref();
+
+/** The commit measured, and whether the working tree had uncommitted changes (read-only git). */
+function codeVersion(): string {
+  const git = (...args: string[]) =>
+    execFileSync('git', ['--no-optional-locks', ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  try {
+    const head = git('rev-parse', '--short', 'HEAD').trim();
+    const changed = git('status', '--porcelain').split('\n').filter(Boolean).length;
+    return changed === 0 ? `commit ${head}` : `commit ${head} + ${changed} uncommitted file(s)`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
