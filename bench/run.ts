@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: runs each benchmark against local Postgres, Redis and the fake Slack and
- * Databricks servers, and prints a report. Options: `--only ack|expiry`, `--requests N`,
- * `--concurrency C`, `--grants N`, `--groups N`. Exits non-zero when a check failed.
+ * Databricks servers, and prints a report. Options: `--only ack|expiry|collector`, `--requests N`,
+ * `--concurrency C`, `--grants N`, `--groups N`, and for the collector `--rows N`,
+ * `--batch-size N`, `--format arrow|column`, and for agent trace scanning (`scan`) `--scan-mb N`. Exits non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { collectorThroughput } from './collector-throughput.js';
+import { costRollupBench } from './cost-rollup.js';
 import { expiryLateness } from './expiry-lateness.js';
+import { scanThroughput } from './scan-throughput.js';
 import type { BenchResult } from './report.js';
 import { slackAckLatency } from './slack-ack-latency.js';
 import { sampleMachineBusy } from './vitals.js';
@@ -18,6 +22,12 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     grants: { type: 'string', default: '1000' },
     groups: { type: 'string', default: '5' },
+    rows: { type: 'string', default: '50000' },
+    'batch-size': { type: 'string', default: '5000' },
+    format: { type: 'string', default: 'arrow' },
+    'scan-mb': { type: 'string', default: '20' },
+    'cost-workspaces': { type: 'string', default: '20' },
+    'cost-jobs': { type: 'string', default: '1000' },
   },
 });
 
@@ -43,6 +53,20 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       windowMs: 60_000,
       leadMs: 5_000,
       drainTimeoutMs: 120_000,
+    }),
+  collector: () =>
+    collectorThroughput({
+      rows: positive('rows', values.rows),
+      batchSize: positive('batch-size', values['batch-size']),
+      resultFormat: values.format === 'column' ? 'column' : 'arrow',
+    }),
+  scan: () => scanThroughput({ megabytes: positive('scan-mb', values['scan-mb']) }),
+  cost: () =>
+    costRollupBench({
+      days: 90,
+      workspaces: positive('cost-workspaces', values['cost-workspaces']),
+      jobsPerWorkspace: positive('cost-jobs', values['cost-jobs']),
+      clustersPerWorkspace: 5,
     }),
 };
 

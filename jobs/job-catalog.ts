@@ -1,6 +1,13 @@
+import { agentScanDigestJob } from './agent-scan-digest-job.js';
+import { agentScanSchedulesJob } from './agent-scan-schedules-job.js';
+import { agentScanWorkspaceJob } from './agent-scan-workspace-job.js';
 import { accessSweeperJob } from './access-sweeper-job.js';
 import { applyGrantJob } from './apply-grant-job.js';
 import { approvalTimeoutJob } from './approval-timeout-job.js';
+import { collectRegionJob } from './collect-region-job.js';
+import { collectSchedulesJob } from './collect-schedules-job.js';
+import { costAlertsDailyJob } from './cost-alerts-daily-job.js';
+import { costRefreshJob } from './cost-refresh-job.js';
 import { deliverMessageJob } from './deliver-message-job.js';
 import { expireGrantsJob } from './expire-grants-job.js';
 import { expiryReminderJob } from './expiry-reminder-job.js';
@@ -19,4 +26,11 @@ export const JOB_CATALOG: readonly JobDefinition<never>[] = [
   accessSweeperJob,
   deliverMessageJob,
   outboxSweeperJob,
+  collectRegionJob,
+  collectSchedulesJob,
+  agentScanWorkspaceJob,
+  agentScanSchedulesJob,
+  agentScanDigestJob,
+  costRefreshJob,
+  costAlertsDailyJob,
 ] as JobDefinition<never>[];

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
 import { PolicyFileError } from './access/policy/load-policy-file.js';
+import { CostConfigError } from './cost/config/load-cost-config.js';
 import { createLogger } from './logging/logger.js';
 import { AppRuntime, type Role } from './runtime/app-runtime.js';
 
@@ -24,6 +25,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger({ level: config.logLevel });
+  // Listen from the start: a signal that arrives while workers are still starting (the web role
+  // may already answer /readyz) stops the runtime as soon as it is up, instead of killing it.
+  let handleSignal: (signal: NodeJS.Signals) => void = (signal) => {
+    pendingSignal ??= signal;
+  };
+  let pendingSignal: NodeJS.Signals | undefined;
+  process.once('SIGTERM', (signal) => handleSignal(signal));
+  process.once('SIGINT', (signal) => handleSignal(signal));
   let runtime: AppRuntime;
   try {
     runtime = await AppRuntime.start({
@@ -31,9 +40,10 @@ async function main(): Promise<void> {
       log,
       role,
       policyRequired: process.env.POLICY_FILE !== undefined,
+      costConfigRequired: process.env.COST_CONFIG_FILE !== undefined,
     });
   } catch (error) {
-    if (error instanceof PolicyFileError) {
+    if (error instanceof PolicyFileError || error instanceof CostConfigError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
@@ -56,8 +66,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  handleSignal = onSignal;
+  if (pendingSignal) onSignal(pendingSignal);
 }
 
 await main();

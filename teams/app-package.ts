@@ -18,15 +18,28 @@ const MANIFEST = path.join(import.meta.dirname, 'manifest.json');
 /** Commands about "this channel": offered in teams and group chats, not in the 1:1 chat. */
 const CHANNEL_COMMANDS = new Set(['subscribe', 'unsubscribe', 'subscriptions']);
 
+/** Admin set-up commands: they work when typed, but stay out of everyone's menus. */
+const ADMIN_COMMANDS = new Set(['connect', 'connector']);
+
+/** Teams shows at most 12 commands per menu. */
+export const MAX_MENU_COMMANDS = 12;
+
 /** The bot's command menus, from the command catalog (title ≤ 32, description ≤ 128 characters). */
 export function commandLists() {
   const command = (c: (typeof COMMANDS)[number]) => ({
     title: c.name.slice(0, 32),
     description: c.summary.slice(0, 128),
   });
+  // Catalog order is priority order; `help` always makes the cut.
+  const menu = (exclude: Set<string>) => {
+    const offered = COMMANDS.filter((c) => !exclude.has(c.name) && !ADMIN_COMMANDS.has(c.name));
+    const help = offered.filter((c) => c.name === 'help');
+    const rest = offered.filter((c) => c.name !== 'help').slice(0, MAX_MENU_COMMANDS - help.length);
+    return [...rest, ...help].map(command);
+  };
   return [
-    { scopes: ['personal'], commands: COMMANDS.filter((c) => !CHANNEL_COMMANDS.has(c.name)).map(command) },
-    { scopes: ['team', 'groupChat'], commands: COMMANDS.map(command) },
+    { scopes: ['personal'], commands: menu(CHANNEL_COMMANDS) },
+    { scopes: ['team', 'groupChat'], commands: menu(new Set()) },
   ];
 }
 

@@ -26,5 +26,38 @@ export const COMMANDS: readonly CommandDescription[] = [
     summary: 'Admins: stop a subscription of this channel.',
   },
   { name: 'subscriptions', usage: 'subscriptions', summary: "List this channel's alert subscriptions." },
+  {
+    name: 'connect',
+    usage: 'connect',
+    summary:
+      'Admins: register a Databricks account connector (a form; every check is reported before saving).',
+  },
+  {
+    name: 'connectors',
+    usage: 'connectors',
+    summary: 'List Databricks connectors and regions with health, last ingestion and tables.',
+  },
+  {
+    name: 'connector',
+    usage: 'connector <add-region|connection-string|remove-region|delete> …',
+    summary: 'Admins: add or remove regions, connect a remote collector, delete a connector.',
+  },
+  {
+    name: 'findings',
+    usage: 'findings [agent] [severity]',
+    summary: 'Open AI-agent security findings (secrets, PII, prompt injection, policy), most severe first.',
+  },
+  {
+    name: 'agents',
+    usage: 'agents',
+    summary: 'Discovered agents, where their traces are read from, last scan.',
+  },
+  {
+    name: 'cost',
+    usage: 'cost [period] [by <dimension>] [workspace:<name>] | cost job <id or name>',
+    summary:
+      "Spend with the top 10 and their change, and a chart (e.g. `cost 7d by workspace`, `cost mtd by tag:team`); or a job's last runs with their cost.",
+  },
+  { name: 'alerts', usage: 'alerts', summary: 'Cost alert rules and the cost alerts still open.' },
   { name: 'help', usage: 'help', summary: 'Show this list.' },
 ];

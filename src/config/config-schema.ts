@@ -80,8 +80,17 @@ export const environmentSchema = z.object({
   DATABRICKS_ACCOUNTS_HOST: urlWithoutTrailingSlash.optional(),
   DATABRICKS_CLIENT_ID: optionalText,
   DATABRICKS_CLIENT_SECRET: optionalText,
+  DATABRICKS_TLS_CA_FILE: optionalText,
+  DATABRICKS_ALLOW_LOOPBACK_HOSTS: booleanFlag(false),
   ENCRYPTION_KEY: encryptionKey,
+  PUBLIC_URL: urlWithoutTrailingSlash.optional(),
+  HEALTH_CHANNEL: z
+    .string()
+    .trim()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD')
+    .optional(),
   POLICY_FILE: z.string().trim().min(1).default('policies.yml'),
+  COST_CONFIG_FILE: z.string().trim().min(1).default('cost.yml'),
   ADMIN_SLACK_USER_IDS: idList,
   ADMIN_TEAMS_USERS: idList.transform((emails) => emails.map((email) => email.toLowerCase())),
 });

@@ -89,4 +89,21 @@ describe('loadConfig', () => {
       'MICROSOFT_APP_TENANT_ID',
     ]);
   });
+
+  it('reads the workspace CA file, refuses loopback workspaces in production, checks HEALTH_CHANNEL', () => {
+    expect(loadConfig({}).workspaces).toEqual({ extraCaPem: undefined, allowLoopbackHosts: false });
+    expect(problemsOf({ DATABRICKS_ALLOW_LOOPBACK_HOSTS: 'true', NODE_ENV: 'production' })).toEqual([
+      'DATABRICKS_ALLOW_LOOPBACK_HOSTS',
+    ]);
+    expect(loadConfig({ DATABRICKS_ALLOW_LOOPBACK_HOSTS: 'true' }).workspaces.allowLoopbackHosts).toBe(true);
+    expect(problemsOf({ DATABRICKS_TLS_CA_FILE: '/nonexistent/ca.pem' })).toEqual(['DATABRICKS_TLS_CA_FILE']);
+    expect(problemsOf({ DATABRICKS_TLS_CA_FILE: 'package.json' })).toEqual(['DATABRICKS_TLS_CA_FILE']);
+    expect(problemsOf({ HEALTH_CHANNEL: '#ops' })).toEqual(['HEALTH_CHANNEL']);
+    expect(
+      loadConfig({ HEALTH_CHANNEL: 'C0HEALTH01', PUBLIC_URL: 'https://bot.example.com/' }),
+    ).toMatchObject({
+      healthChannel: 'C0HEALTH01',
+      publicUrl: 'https://bot.example.com',
+    });
+  });
 });

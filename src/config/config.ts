@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { agentScanSettings, type AgentScanConfig } from '../agents/agent-scan-config.js';
+import { collectorSettingsFrom } from '../collectors/collector-config.js';
+import type { CollectorSettings } from '../collectors/collector-deps.js';
 import { accountsHostFor, environmentSchema, type Environment } from './config-schema.js';
 
 export interface SlackConfig {
@@ -23,6 +27,14 @@ export interface DatabricksAccountConfig {
   clientSecret: string;
 }
 
+/** How the bot reaches Databricks workspaces (connectors and collectors). */
+export interface WorkspaceTlsConfig {
+  /** PEM from DATABRICKS_TLS_CA_FILE, trusted on top of the usual roots. */
+  extraCaPem: string | undefined;
+  /** Accept loopback workspace hosts (the local emulator); refused with NODE_ENV=production. */
+  allowLoopbackHosts: boolean;
+}
+
 export interface Config {
   env: Environment['NODE_ENV'];
   port: number;
@@ -36,9 +48,20 @@ export interface Config {
   teams: TeamsConfig | undefined;
   databricks: DatabricksAccountConfig | undefined;
   encryptionKey: Buffer | undefined;
+  workspaces: WorkspaceTlsConfig;
+  /** The bot's public base URL (remote collectors' connection strings). */
+  publicUrl: string | undefined;
+  /** Slack channel id for connector health changes that no channel subscribed to. */
+  healthChannel: string | undefined;
   policyFile: string;
+  /** Contract discounts, rolled-up tags and cost alert rules; see cost.example.yml. */
+  costConfigFile: string;
   /** Teams admins by e-mail (Slack admins are in `slack.adminUserIds`). */
   adminTeamsUsers: string[];
+  /** Agent discovery and trace scanning (src/agents). */
+  agentScan: AgentScanConfig;
+  /** Batch size and billing overlap of the system-table collectors (src/collectors). */
+  collectors: CollectorSettings;
 }
 
 /** A configuration problem, named by variable; never carries the offending value. */
@@ -77,8 +100,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     teams: teamsSettings(env, problems),
     databricks: databricksSettings(env, problems),
     encryptionKey: env.ENCRYPTION_KEY,
+    workspaces: workspaceSettings(env, problems),
+    publicUrl: env.PUBLIC_URL,
+    healthChannel: env.HEALTH_CHANNEL,
     policyFile: env.POLICY_FILE,
+    costConfigFile: env.COST_CONFIG_FILE,
     adminTeamsUsers: env.ADMIN_TEAMS_USERS,
+    agentScan: agentScanSettings(source, problems),
+    collectors: collectorSettingsFrom(source, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -151,4 +180,27 @@ function databricksSettings(env: Environment, problems: Problems): DatabricksAcc
     clientId: required.DATABRICKS_CLIENT_ID!,
     clientSecret: required.DATABRICKS_CLIENT_SECRET!,
   };
+}
+
+function workspaceSettings(env: Environment, problems: Problems): WorkspaceTlsConfig {
+  if (env.DATABRICKS_ALLOW_LOOPBACK_HOSTS && env.NODE_ENV === 'production') {
+    problems.push({
+      variable: 'DATABRICKS_ALLOW_LOOPBACK_HOSTS',
+      problem:
+        'loopback workspace hosts are for local development only and are refused when NODE_ENV=production',
+    });
+  }
+  let extraCaPem: string | undefined;
+  const file = env.DATABRICKS_TLS_CA_FILE;
+  if (file !== undefined) {
+    try {
+      extraCaPem = readFileSync(file, 'utf8');
+      if (!extraCaPem.includes('-----BEGIN CERTIFICATE-----')) {
+        problems.push({ variable: 'DATABRICKS_TLS_CA_FILE', problem: 'is not a PEM certificate file' });
+      }
+    } catch {
+      problems.push({ variable: 'DATABRICKS_TLS_CA_FILE', problem: 'cannot be read' });
+    }
+  }
+  return { extraCaPem, allowLoopbackHosts: env.DATABRICKS_ALLOW_LOOPBACK_HOSTS };
 }

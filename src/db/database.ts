@@ -5,9 +5,36 @@ import type {
   AccessRequestsTable,
   PostedMessagesTable,
 } from './tables/access-requests.js';
+import type {
+  AgentScannedRowsTable,
+  AgentsTable,
+  FindingAllowListTable,
+  FindingRuleMutesTable,
+  SecurityFindingsTable,
+} from './tables/agent-security.js';
 import type { AuditEventsTable } from './tables/audit-events.js';
 import type { ChannelSubscriptionsTable } from './tables/channel-subscriptions.js';
+import type {
+  CollectedBillingUsageTable,
+  CollectedClustersTable,
+  CollectedJobRunTimelineTable,
+  CollectedJobsTable,
+  CollectedListPricesTable,
+  CollectedOptionalRowsTable,
+  CollectedQueryHistoryTable,
+  CollectedWarehouseEventsTable,
+  CollectedWorkspacesTable,
+} from './tables/collected-rows.js';
+import type { CollectorCheckpointsTable, CollectorRunsTable } from './tables/collector-state.js';
 import type { ConnectorsTable, RegionConnectorsTable } from './tables/connectors.js';
+import type { CostAlertSnoozesTable, CostAlertsTable } from './tables/cost-alerts.js';
+import type {
+  CostDailyTable,
+  CostDirtyDatesTable,
+  CostHourlyTable,
+  CostJobRunDaysTable,
+  CostRollupStateTable,
+} from './tables/cost-rollups.js';
 import type { TeamsConversationsTable, TeamsUsersTable } from './tables/teams-conversations.js';
 import type { MessageDeliveriesTable } from './tables/message-deliveries.js';
 
@@ -23,6 +50,29 @@ export interface Database {
   channel_subscriptions: ChannelSubscriptionsTable;
   connectors: ConnectorsTable;
   region_connectors: RegionConnectorsTable;
+  collected_billing_usage: CollectedBillingUsageTable;
+  collected_list_prices: CollectedListPricesTable;
+  collected_clusters: CollectedClustersTable;
+  collected_jobs: CollectedJobsTable;
+  collected_warehouse_events: CollectedWarehouseEventsTable;
+  collected_job_run_timeline: CollectedJobRunTimelineTable;
+  collected_query_history: CollectedQueryHistoryTable;
+  collected_workspaces: CollectedWorkspacesTable;
+  collected_optional_rows: CollectedOptionalRowsTable;
+  collector_checkpoints: CollectorCheckpointsTable;
+  collector_runs: CollectorRunsTable;
+  cost_hourly: CostHourlyTable;
+  cost_daily: CostDailyTable;
+  cost_job_run_days: CostJobRunDaysTable;
+  cost_dirty_dates: CostDirtyDatesTable;
+  cost_rollup_state: CostRollupStateTable;
+  cost_alerts: CostAlertsTable;
+  cost_alert_snoozes: CostAlertSnoozesTable;
+  agents: AgentsTable;
+  agent_scanned_rows: AgentScannedRowsTable;
+  security_findings: SecurityFindingsTable;
+  finding_allow_list: FindingAllowListTable;
+  finding_rule_mutes: FindingRuleMutesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -25,10 +25,32 @@ export interface StreamQueryOptions {
   onBatch(rows: SqlRow[]): Promise<void>;
 }
 
+/** One entity an endpoint serves: a Unity Catalog model version, a foundation model or an external model. */
+export interface ServedEntity {
+  name?: string;
+  /** UC model (`catalog.schema.model`) or foundation/external model name. */
+  entityName?: string;
+  entityVersion?: string;
+}
+
+/** A model serving endpoint, as `GET /api/2.0/serving-endpoints` describes it (the fields the bot reads). */
+export interface ServingEndpoint {
+  name: string;
+  id?: string;
+  /** `agent/v1/chat`, `agent/v2/chat`, `agent/v1/responses`, `llm/v1/chat`, … */
+  task?: string;
+  servedEntities: ServedEntity[];
+  /** AI Gateway inference table (`<catalog>.<schema>.<prefix>_payload`), when configured. */
+  inferenceTable?: { catalog: string; schema: string; prefix: string; enabled: boolean };
+  tags: Record<string, string>;
+}
+
 export interface WorkspaceApi {
   /** A workspace OAuth M2M token (cached until shortly before expiry, shared by concurrent callers). */
   token(): Promise<string>;
   listWarehouses(): Promise<SqlWarehouse[]>;
+  /** `GET /api/2.0/serving-endpoints`: every serving endpoint of the workspace. */
+  listServingEndpoints(): Promise<ServingEndpoint[]>;
   /** Runs one statement on a warehouse and streams its rows in batches. */
   streamQuery(warehouseId: string, statement: string, options: StreamQueryOptions): Promise<{ rows: number }>;
   close(): Promise<void>;
@@ -39,12 +61,17 @@ export interface WorkspaceApiFactory {
   connect(settings: WorkspaceConnectionSettings): WorkspaceApi;
 }
 
-/** A statement failed on the warehouse; `permissionDenied` when the principal may not read a table. */
+/**
+ * A statement failed on the warehouse; `permissionDenied` when the principal may not read a table.
+ * `errorClass` is the Databricks error class when the message carries one (`TABLE_OR_VIEW_NOT_FOUND`,
+ * `INSUFFICIENT_PERMISSIONS`, `PARSE_SYNTAX_ERROR`, …).
+ */
 export class DatabricksSqlError extends Error {
   constructor(
     message: string,
     readonly permissionDenied: boolean,
     readonly retryable: boolean,
+    readonly errorClass?: string,
   ) {
     super(message);
     this.name = 'DatabricksSqlError';

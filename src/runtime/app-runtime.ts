@@ -19,7 +19,12 @@ import { createHttpApp } from './http-app.js';
 import { checkReadiness } from './readiness.js';
 import { buildServices } from './build-services.js';
 import { loadPolicyFile } from '../access/policy/load-policy-file.js';
+import { loadCostConfig } from '../cost/config/load-cost-config.js';
 import type { DatabricksAccountPort } from '../ports/databricks-account.js';
+import type { WorkspaceApiFactory } from '../ports/databricks-workspace.js';
+import type { ConnectorScheduleHooks } from '../connectors/connector-schedules.js';
+import type { IngestBatches } from '../connectors/ingest-batches.js';
+import { createIngestRouter } from './ingest-router.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -32,7 +37,15 @@ export interface RuntimeOptions {
   defaultMetrics?: boolean;
   /** Whether POLICY_FILE must exist (true when the operator set it). */
   policyRequired?: boolean;
+  /** Whether COST_CONFIG_FILE must exist (true when the operator set it). */
+  costConfigRequired?: boolean;
   databricks?: DatabricksAccountPort;
+  /** Workspace connections (tests: the emulator with short retries); default from config. */
+  workspaces?: WorkspaceApiFactory;
+  /** Region collection schedules; default from the collectors when wired, else none. */
+  connectorSchedules?: ConnectorScheduleHooks;
+  /** Where remote collectors' batches go; default from the collectors when wired, else 503. */
+  ingestBatches?: IngestBatches;
   /** Answer Slack only after the listener finished (tests); production acknowledges first. */
   slackProcessBeforeResponse?: boolean;
   /** Applied over every job's options (tests shorten retry backoff). */
@@ -58,6 +71,13 @@ export class AppRuntime {
     const { config, log } = options;
     const policy = await loadPolicyFile(config.policyFile, { required: options.policyRequired ?? false });
     log.info({ file: config.policyFile, groups: policy.groups.map((g) => g.key) }, 'access policy loaded');
+    const costConfig = await loadCostConfig(config.costConfigFile, {
+      required: options.costConfigRequired ?? false,
+    });
+    log.info(
+      { file: config.costConfigFile, basis: costConfig.basis, rules: costConfig.alerts.map((r) => r.name) },
+      'cost config loaded',
+    );
     if (config.migrateOnStart) await ensureDatabase(config.databaseUrl);
     const db = createDb(config.databaseUrl, {
       onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost; the pool replaces it'),
@@ -80,7 +100,11 @@ export class AppRuntime {
         clock,
         log,
         policy,
+        costConfig,
         databricks: options.databricks,
+        workspaces: options.workspaces,
+        connectorSchedules: options.connectorSchedules,
+        ingestBatches: options.ingestBatches,
       });
       const runtime = new AppRuntime(options, services, db, redis, queues, metrics);
       if (options.role !== 'worker') await runtime.startWeb();
@@ -101,7 +125,7 @@ export class AppRuntime {
 
   private async startWeb(): Promise<void> {
     const { config, log } = this.options;
-    const routers = [];
+    const routers = [createIngestRouter(this.services.connectors)];
     if (config.slack) {
       routers.push(
         createSlackFrontEnd(config.slack, this.services, {

@@ -4,12 +4,20 @@ import { SlackNotifier, SlackUserDirectory } from '../../bots/slack/slack-notifi
 import { createTeamsConnection } from '../../bots/teams/teams-adapter.js';
 import { TeamsNotifier, TeamsUserDirectory } from '../../bots/teams/teams-notifier.js';
 import { accessJobScheduler } from '../../jobs/access-job-scheduler.js';
+import { agentScanJobScheduler } from '../../jobs/agent-scan-job-scheduler.js';
+import { collectJobScheduler } from '../../jobs/collect-job-scheduler.js';
+import { costJobScheduler } from '../../jobs/cost-job-scheduler.js';
 import { deliveryJobScheduler } from '../../jobs/delivery-job-scheduler.js';
 import type { JobQueues } from '../../jobs/job-queues.js';
 import type { AccessPolicy } from '../access/policy/access-policy.js';
 import { AccountScimClient } from '../adapters/databricks/account-scim-client.js';
 import { AccountTokenProvider } from '../adapters/databricks/account-token-provider.js';
 import { unconfiguredDatabricksAccount } from '../adapters/databricks/unconfigured-account.js';
+import { WorkspaceClientFactory } from '../adapters/databricks/workspace-client-factory.js';
+import type { CollectorDeps, CollectorSettings } from '../collectors/collector-deps.js';
+import { CollectorIngest } from '../collectors/collector-ingest.js';
+import { toRegionHealthReport } from '../collectors/health-report.js';
+import { recordRegionHealth } from '../connectors/region-health.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
@@ -17,9 +25,19 @@ import { NotifierByPlatform, UserDirectoryByPlatform } from '../messages/notifie
 import { QueuedOutbox } from '../messages/queued-outbox.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabricksAccountPort } from '../ports/databricks-account.js';
+import type { WorkspaceApiFactory } from '../ports/databricks-workspace.js';
+import { SecretBox } from '../security/secret-box.js';
 import type { Services } from '../services.js';
+import type { FindingDeps } from '../findings/finding-deps.js';
+import { fingerprintKeyFrom } from '../findings/fingerprint.js';
 import type { ChatUser } from '../ports/chat-user.js';
 import { publishAlert } from '../subscriptions/publish-alert.js';
+import type { ConnectorDeps } from '../connectors/connector-deps.js';
+import type { ConnectorScheduleHooks } from '../connectors/connector-schedules.js';
+import type { IngestBatches } from '../connectors/ingest-batches.js';
+import { DEFAULT_COST_CONFIG, type CostConfig } from '../cost/config/cost-config.js';
+import type { CostDeps } from '../cost/cost-deps.js';
+import { costRefreshAfterCollect } from '../cost/rollups/mark-usage-dates.js';
 
 export interface ServiceParts {
   config: Config;
@@ -31,6 +49,15 @@ export interface ServiceParts {
   policy: AccessPolicy;
   /** Replaces the account SCIM client (benchmarks tune its pacing); defaults from config. */
   databricks?: DatabricksAccountPort;
+  /** Replaces the workspace clients (tests shorten driver retries); defaults from config. */
+  workspaces?: WorkspaceApiFactory;
+  collectorSettings?: CollectorSettings;
+  /** Starts and stops regions' collection schedules for the connector domain; default: none. */
+  connectorSchedules?: ConnectorScheduleHooks;
+  /** Stores remote collectors' batches; default: the /ingest routes answer 503. */
+  ingestBatches?: IngestBatches;
+  /** The validated cost config file; default: list prices, no alert rules. */
+  costConfig?: CostConfig;
 }
 
 export function databricksAccountFrom(config: Config): DatabricksAccountPort {
@@ -61,6 +88,47 @@ export function buildServices(parts: ServiceParts): Services {
     ...config.adminTeamsUsers.map((id) => ({ platform: 'teams' as const, id })),
   ];
   const subscriptions = { db, clock, log: log.child({ domain: 'subscriptions' }), outbox, admins };
+  const workspaces = parts.workspaces ?? workspacesFrom(config, log);
+  const secrets = config.encryptionKey ? new SecretBox(config.encryptionKey) : undefined;
+  const collectSchedules = collectJobScheduler(parts.queues);
+  const cost: CostDeps = {
+    db,
+    clock,
+    log: log.child({ domain: 'cost' }),
+    config: parts.costConfig ?? DEFAULT_COST_CONFIG,
+    outbox,
+    jobs: costJobScheduler(parts.queues),
+    publishAlert: (alert) => publishAlert(subscriptions, alert),
+  };
+  const collectors: CollectorDeps = {
+    db,
+    clock,
+    log: log.child({ domain: 'collectors' }),
+    workspaces,
+    secrets,
+    settings: parts.collectorSettings ?? config.collectors,
+    recordRegionHealth: async (regionId, health) => {
+      await recordRegionHealth(connectors, regionId, toRegionHealthReport(health));
+    },
+    usageListener: costRefreshAfterCollect(cost),
+    schedules: collectSchedules,
+  };
+  const connectors: ConnectorDeps = {
+    db,
+    clock,
+    log: log.child({ domain: 'connectors' }),
+    admins,
+    workspaces,
+    secrets,
+    allowLoopbackHosts: config.workspaces.allowLoopbackHosts,
+    schedules: parts.connectorSchedules ?? collectSchedules,
+    ingest: parts.ingestBatches ?? new CollectorIngest(collectors),
+    publishAlert: (alert) => publishAlert(subscriptions, alert),
+    outbox,
+    healthChannel: config.healthChannel,
+    publicUrl: config.publicUrl,
+  };
+  const findings: FindingDeps = { db, clock, log: log.child({ domain: 'findings' }), outbox, subscriptions };
   return {
     config,
     db,
@@ -80,5 +148,28 @@ export function buildServices(parts: ServiceParts): Services {
       publishAlert: (alert) => publishAlert(subscriptions, alert),
     },
     subscriptions,
+    connectors,
+    collectors,
+    findings,
+    cost,
+    agents: {
+      db,
+      clock,
+      log: log.child({ domain: 'agents' }),
+      config: config.agentScan,
+      workspaces,
+      secrets,
+      fingerprintKey: config.encryptionKey ? fingerprintKeyFrom(config.encryptionKey) : undefined,
+      findings,
+      schedules: agentScanJobScheduler(parts.queues),
+    },
   };
+}
+
+function workspacesFrom(config: Config, log: Logger): WorkspaceApiFactory {
+  return new WorkspaceClientFactory({
+    ...(config.workspaces.extraCaPem ? { extraCaPem: config.workspaces.extraCaPem } : {}),
+    allowLoopbackHosts: config.workspaces.allowLoopbackHosts,
+    log,
+  });
 }

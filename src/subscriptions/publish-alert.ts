@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../messages/chat-message.js';
+import type { MessageSubject } from '../messages/posted-messages.js';
 import type { ChatPlatform } from '../ports/chat-user.js';
 import { matchesFilter, type AlertAttributes, type AlertFilter, type Topic } from './alert-filter.js';
 import type { SubscriptionDeps } from './subscription-deps.js';
@@ -9,6 +10,8 @@ export interface Alert {
   key: string;
   message: ChatMessage;
   attributes: AlertAttributes;
+  /** Remember every posted copy against this subject, so `outbox.updateCopies` can edit them later. */
+  about?: { subject: MessageSubject; purpose: string };
 }
 
 /** Fans an alert out to every channel subscribed to its topic whose filter matches, on every platform. */
@@ -27,7 +30,12 @@ export async function publishAlert(deps: SubscriptionDeps, alert: Alert): Promis
     });
   }
   for (const [ref, channel] of channels) {
-    await deps.outbox.send({ key: `${alert.key}:${ref}`, to: { channel }, message: alert.message });
+    await deps.outbox.send({
+      key: `${alert.key}:${ref}`,
+      to: { channel },
+      message: alert.message,
+      ...(alert.about ? { about: alert.about } : {}),
+    });
   }
   return channels.size;
 }

@@ -8,7 +8,7 @@ import type { JobDefinition } from '../../jobs/job-definition.js';
 import { AccountScimClient } from '../../src/adapters/databricks/account-scim-client.js';
 import { AccountTokenProvider } from '../../src/adapters/databricks/account-token-provider.js';
 import { loadConfig } from '../../src/config/config.js';
-import { AppRuntime, type Role } from '../../src/runtime/app-runtime.js';
+import { AppRuntime, type Role, type RuntimeOptions } from '../../src/runtime/app-runtime.js';
 import {
   startFakeDatabricksAccounts,
   type FakeDatabricksAccounts,
@@ -37,6 +37,8 @@ export interface TestBotOptions {
   role?: Role;
   patchesPerSecond?: number;
   jobOptions?: JobsOptions;
+  /** Ports the test replaces: workspace clients, collection schedules, remote ingest. */
+  runtime?: Pick<RuntimeOptions, 'workspaces' | 'connectorSchedules' | 'ingestBatches'>;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function startTestBot(options: TestBotOptions = {}) {
     databricks: scim,
     slackProcessBeforeResponse: true,
     jobOptions: options.jobOptions ?? { backoff: { type: 'fixed', delay: 30 } },
+    ...options.runtime,
   });
   const url = `http://127.0.0.1:${runtime.port}`;
   const queueEvents = new Map<string, QueueEvents>();

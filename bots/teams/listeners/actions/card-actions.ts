@@ -2,14 +2,21 @@ import { errorMessage, reply, type TeamsTurn } from '../../replies/teams-reply.j
 import { TEAMS_VERBS } from '../../render/card-refresh.js';
 import { renderAdaptiveCard, type AdaptiveCard, type CardActionData } from '../../render/render-card.js';
 import { ACCESS_CARD_ACTIONS } from './access-card-actions.js';
+import { COST_ALERT_CARD_ACTIONS } from './cost-alert-card-actions.js';
+import { FINDING_CARD_ACTIONS } from './finding-card-actions.js';
 import { requestFormSubmitted } from './request-form-submitted.js';
+import { CONNECT_FORM_VERB } from '../../cards/connect-form.js';
+import { connectFormSubmitted } from './connect-form-submitted.js';
 
 /** A button on one of our cards: returns the card the clicker should see next. */
 export type CardAction = (turn: TeamsTurn, data: CardActionData) => Promise<AdaptiveCard>;
 
 const CARD_ACTIONS: Record<string, CardAction> = {
   ...ACCESS_CARD_ACTIONS,
+  ...COST_ALERT_CARD_ACTIONS,
+  ...FINDING_CARD_ACTIONS,
   [TEAMS_VERBS.requestForm]: requestFormSubmitted,
+  [CONNECT_FORM_VERB]: connectFormSubmitted,
 };
 
 /**

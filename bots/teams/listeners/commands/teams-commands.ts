@@ -2,6 +2,10 @@ import { parseCommand, type ParsedCommand } from '../../../../src/commands/parse
 import { replyOnError, type TeamsTurn } from '../../replies/teams-reply.js';
 import { accessCommand, helpCommand, policiesCommand, revokeCommand } from './access-commands.js';
 import { commandText } from './command-text.js';
+import { alertsCommand, costCommand } from './cost-commands.js';
+import { agentsCommand, findingsCommand } from './finding-commands.js';
+import { connectCommand } from './connect-command.js';
+import { connectorCommand, connectorsCommand } from './connectors-commands.js';
 import { requestAccessCommand } from './request-access-command.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscription-commands.js';
 
@@ -16,6 +20,13 @@ const COMMANDS: Record<string, TeamsCommand> = {
   subscribe: subscribeCommand,
   unsubscribe: unsubscribeCommand,
   subscriptions: subscriptionsCommand,
+  connect: connectCommand,
+  connectors: connectorsCommand,
+  connector: connectorCommand,
+  findings: findingsCommand,
+  agents: agentsCommand,
+  cost: costCommand,
+  alerts: alertsCommand,
   help: helpCommand,
 };
 

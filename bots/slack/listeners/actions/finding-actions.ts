@@ -1,0 +1,26 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { FINDING_ACTION_IDS, pressFindingButton } from '../../../../src/findings/press-finding-button.js';
+import type { Services } from '../../../../src/services.js';
+import { replyOnError } from '../reply-on-error.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * Acknowledge, Snooze (1 h / 1 d / 1 w), Mute rule and False positive on finding messages. The
+ * posted message is edited through the outbox (every channel's copy); the clicker gets an
+ * ephemeral confirmation or the reason nothing changed.
+ */
+export function registerFindingActions(app: App, services: Services): void {
+  for (const actionId of FINDING_ACTION_IDS) {
+    app.action<BlockButtonAction>(actionId, async (args: ButtonArgs) => {
+      await args.ack();
+      await replyOnError(services.log, args.respond, async () => {
+        const { text } = await pressFindingButton(services.findings, actionId, args.action.value ?? '', {
+          platform: 'slack',
+          id: args.body.user.id,
+        });
+        await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+      });
+    });
+  }
+}

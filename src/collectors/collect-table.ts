@@ -1,0 +1,91 @@
+import type { WorkspaceApi } from '../ports/databricks-workspace.js';
+import { normalizeRow, type CollectedRow } from './collected-row.js';
+import { collectorQuery } from './collector-query.js';
+import type { CollectorSink } from './collector-sink.js';
+import type { SystemTableSpec } from './system-table-spec.js';
+import { batchCursor } from './write-batch.js';
+
+export interface CollectTableInput {
+  api: WorkspaceApi;
+  warehouseId: string;
+  table: SystemTableSpec;
+  sink: CollectorSink;
+  checkpoint: Date | null;
+  now: Date;
+  batchSize: number;
+  overlapMs?: number;
+  /** Stops the read between batches (what was stored stays stored, with its checkpoint). */
+  signal?: AbortSignal;
+  /** Told after each stored batch (progress, tests). */
+  onBatchStored?: (table: SystemTableSpec, rows: number) => void;
+  /** Told the touched dates of each stored batch (see `SystemTableSpec.touchedDateColumn`). */
+  onTouchedDates?: (dates: readonly string[]) => void;
+}
+
+export interface TableCounts {
+  read: number;
+  written: number;
+  skipped: number;
+}
+
+export const noRows = (): TableCounts => ({ read: 0, written: 0, skipped: 0 });
+
+/**
+ * Streams one table from the warehouse into the sink, batch by batch. Each batch is stored with
+ * the checkpoint it reaches, one write at a time and in order; while a batch is being written the
+ * driver already fetches the next, so memory holds at most two batches. `counts` keeps what was
+ * stored even when the table fails part-way.
+ */
+export async function collectTable(input: CollectTableInput, counts = noRows()): Promise<TableCounts> {
+  const { table, sink, signal } = input;
+  const query = collectorQuery(table, {
+    checkpoint: input.checkpoint,
+    now: input.now,
+    ...(input.overlapMs === undefined ? {} : { overlapMs: input.overlapMs }),
+  });
+  signal?.throwIfAborted();
+  let writing: Promise<void> = Promise.resolve();
+  const store = async (rows: CollectedRow[]) => {
+    const result = await sink.write(table, rows, batchCursor(table, rows));
+    counts.read += rows.length;
+    counts.written += result.written;
+    counts.skipped += result.skipped;
+    if (result.touchedDates.length > 0) input.onTouchedDates?.(result.touchedDates);
+    input.onBatchStored?.(table, rows.length);
+  };
+  const reading = input.api.streamQuery(input.warehouseId, query.statement, {
+    batchSize: input.batchSize,
+    parameters: query.parameters,
+    onBatch: async (raw) => {
+      await writing; // the previous batch is stored (or its failure ends the read here)
+      signal?.throwIfAborted();
+      const rows = raw.map((row) => normalizeRow(table, row));
+      writing = store(rows);
+      writing.catch(() => undefined); // observed by the next batch or after the read
+    },
+  });
+  try {
+    await (signal ? untilAborted(reading, signal) : reading);
+  } catch (error) {
+    await writing.catch(() => undefined); // the batch in flight commits or not; nothing runs on
+    throw error;
+  }
+  await writing;
+  return counts;
+}
+
+/**
+ * Settles with `work`, or rejects as soon as `signal` aborts (a statement may wait a long time
+ * for its first rows). Nothing is stored after that: the next batch sees the signal and throws.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      work.catch(() => undefined);
+      reject(signal.reason);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidRowError, normalizeRow } from './collected-row.js';
+import { cols, decimal, type SystemTableSpec } from './system-table-spec.js';
+
+const table: SystemTableSpec = {
+  name: 'system.test.rows',
+  required: true,
+  columns: [
+    ...cols('text', 'id'),
+    ...cols('timestamp', 'at'),
+    ...cols('date', 'day'),
+    decimal('quantity'),
+    ...cols('bigint', 'count'),
+    ...cols('boolean', 'flag'),
+    ...cols('json', 'meta'),
+  ],
+  key: ['id'],
+  cursor: { kind: 'full' },
+  storage: { kind: 'json' },
+};
+
+describe('normalizing driver rows', () => {
+  it('reads column-based results: zone-less UTC timestamps, dates and decimals as text', () => {
+    const row = normalizeRow(table, {
+      id: 'a',
+      at: '2026-11-19 10:00:00.123456',
+      day: '2026-11-19',
+      quantity: '1.500000000000000000',
+      count: 12,
+      flag: true,
+      meta: { job_id: '7', extra_new_field: 'kept' },
+    });
+    expect(row).toEqual({
+      id: 'a',
+      at: '2026-11-19T10:00:00.123456Z',
+      day: '2026-11-19',
+      quantity: '1.500000000000000000',
+      count: 12,
+      flag: true,
+      meta: { job_id: '7', extra_new_field: 'kept' },
+    });
+  });
+
+  it('reads Arrow results the same way: Dates, bigints, nested bigints and dates in structs', () => {
+    const row = normalizeRow(table, {
+      id: 'a',
+      at: new Date('2026-11-19T10:00:00.123Z'),
+      day: new Date('2026-11-19T00:00:00Z'),
+      quantity: '2.25',
+      count: 9_007_199_254_740_993n,
+      flag: 'false',
+      meta: { nested: { n: 5n, when: new Date('2026-01-01T00:00:00Z') }, list: [1n] },
+    });
+    expect(row).toMatchObject({
+      at: '2026-11-19T10:00:00.123Z',
+      day: '2026-11-19',
+      count: '9007199254740993',
+      flag: false,
+      meta: { nested: { n: '5', when: '2026-01-01T00:00:00.000Z' }, list: ['1'] },
+    });
+  });
+
+  it('is idempotent, so the bot can normalize again what a remote collector sent', () => {
+    const once = normalizeRow(table, {
+      id: 'a',
+      at: '2026-11-19 10:00:00',
+      day: new Date('2026-11-19T00:00:00Z'),
+    });
+    expect(normalizeRow(table, once)).toEqual(once);
+  });
+
+  it('drops NUL characters Postgres refuses, and keeps missing columns as null', () => {
+    const row = normalizeRow(table, { id: 'a\u0000b', meta: { text: 'x\u0000' } });
+    expect(row).toMatchObject({ id: 'ab', meta: { text: 'x' }, at: null, quantity: null });
+  });
+
+  it('refuses a value that is not of its column type, naming the column', () => {
+    expect(() => normalizeRow(table, { id: 'a', quantity: 'lots' })).toThrow(InvalidRowError);
+    expect(() => normalizeRow(table, { id: 'a', at: 'yesterday' })).toThrow(/system\.test\.rows\.at/);
+  });
+});

@@ -1,0 +1,14 @@
+import type { CollectedRow } from './collected-row.js';
+import type { SystemTableSpec } from './system-table-spec.js';
+import type { BatchResult } from './write-batch.js';
+
+/**
+ * Where a collector puts what it reads: Postgres directly (postgres-sink.ts), or the bot's
+ * ingest API when the collector runs in the customer's network (remote-sink.ts). Either way a
+ * batch and the checkpoint it reaches are stored together.
+ */
+export interface CollectorSink {
+  /** The stored cursor of every table collected before (absent: never). */
+  checkpoints(): Promise<Map<string, Date | null>>;
+  write(table: SystemTableSpec, rows: CollectedRow[], checkpoint: Date | null): Promise<BatchResult>;
+}

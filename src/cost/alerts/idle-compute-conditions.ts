@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { IdleComputeRule } from '../config/cost-config.js';
+import type { CostDeps } from '../cost-deps.js';
+import { resolveWorkspace } from '../report/resolve-workspace.js';
+import { labelsFor } from '../report/dimension-labels.js';
+import { utcTime } from '../report/period-text.js';
+import { addDays, dayOf } from '../usage-day.js';
+import type { AlertCondition } from './alert-condition.js';
+import { currentRunningStreak } from './running-streak.js';
+
+/** How far back running hours are read: longer streaks are reported as at least this long. */
+const LOOKBACK_DAYS = 4;
+
+interface ClusterHours {
+  workspace_id: string;
+  cluster_id: string;
+  hours: Date[];
+}
+
+/**
+ * Idle or runaway all-purpose clusters: still running (usage up to the newest collected hour)
+ * for longer than the rule allows, or running without auto-termination. Time is measured against
+ * the newest collected usage, not the clock, so data that has not arrived never ends a streak.
+ */
+export async function idleComputeConditions(
+  deps: CostDeps,
+  rule: IdleComputeRule,
+): Promise<AlertCondition[]> {
+  const now = deps.clock.now();
+  const today = dayOf(now);
+  const from = addDays(today, -LOOKBACK_DAYS);
+  const workspaceId =
+    rule.scope.kind === 'workspace' && rule.scope.value !== '*'
+      ? (await resolveWorkspace(deps.db, rule.scope.value)).id
+      : undefined;
+  const recent = sql`region_id in (select id from region_connectors)
+    and usage_date between ${from}::date and ${today}::date and usage_start_time < ${now}`;
+  const until = await sql<{ until: Date | null }>`
+    select max(usage_end_time) as until from collected_billing_usage where ${recent}`.execute(deps.db);
+  const dataUntil = until.rows[0]?.until;
+  if (!dataUntil) return [];
+  const rows = await sql<ClusterHours>`
+    select workspace_id, cluster_id, array_agg(hour order by hour) as hours from (
+      select coalesce(workspace_id, '') as workspace_id, usage_metadata ->> 'cluster_id' as cluster_id,
+        date_trunc('hour', usage_start_time at time zone 'UTC') at time zone 'UTC' as hour
+      from collected_billing_usage
+      where ${recent} and billing_origin_product = 'ALL_PURPOSE' and usage_metadata ->> 'cluster_id' is not null
+        ${workspaceId === undefined ? sql`` : sql`and workspace_id = ${workspaceId}`}
+      group by 1, 2, 3
+      having sum(usage_quantity) > 0
+    ) h group by 1, 2`.execute(deps.db);
+  const clusters = await deps.db
+    .selectFrom('collected_clusters')
+    .select(['workspace_id', 'cluster_id', 'cluster_name', 'owned_by', 'auto_termination_minutes'])
+    .distinctOn(['workspace_id', 'cluster_id'])
+    .where('cluster_id', 'in', rows.rows.length > 0 ? rows.rows.map((r) => r.cluster_id) : [''])
+    .orderBy('workspace_id')
+    .orderBy('cluster_id')
+    .orderBy('change_time', 'desc')
+    .execute();
+  const infoOf = new Map(clusters.map((c) => [`${c.workspace_id}/${c.cluster_id}`, c]));
+  const workspaces = await labelsFor(deps.db, 'workspace', [
+    ...new Set(rows.rows.map((r) => r.workspace_id)),
+  ]);
+  const conditions: AlertCondition[] = [];
+  for (const row of rows.rows) {
+    const streak = currentRunningStreak(
+      row.hours.map((h) => new Date(h)),
+      new Date(dataUntil),
+    );
+    if (!streak) continue;
+    const info = infoOf.get(`${row.workspace_id}/${row.cluster_id}`);
+    const name = info?.cluster_name ? `${info.cluster_name} (${row.cluster_id})` : row.cluster_id;
+    const noAutoTermination = info !== undefined && !(Number(info.auto_termination_minutes) > 0);
+    const runaway = streak.hours > rule.maxRunningHours;
+    const level = runaway ? 2 : rule.requireAutoTermination && noAutoTermination ? 1 : 0;
+    const workspace = workspaces.get(row.workspace_id) ?? row.workspace_id;
+    const reasons = [
+      ...(runaway
+        ? [
+            `has been running for ${streak.hours} hours without a break (the rule allows ${rule.maxRunningHours})`,
+          ]
+        : []),
+      ...(noAutoTermination ? ['has no auto-termination, so it keeps running when idle'] : []),
+    ];
+    conditions.push({
+      scopeKey: `cluster:${row.workspace_id}/${row.cluster_id}`,
+      scopeLabel: `cluster ${name}`,
+      periodKey: streak.start.toISOString(),
+      level,
+      severity: runaway ? 'critical' : 'warning',
+      provisional: false,
+      workspace,
+      title: runaway
+        ? `All-purpose cluster ${name} has been running for more than ${rule.maxRunningHours} hours`
+        : `All-purpose cluster ${name} is running without auto-termination`,
+      body: [`The cluster in ${workspace} ${reasons.join(' and ')}.`],
+      fields: [
+        { label: 'Running since', value: utcTime(streak.start) },
+        { label: 'Latest usage', value: utcTime(streak.end) },
+        { label: 'Owner', value: info?.owned_by ?? 'unknown' },
+        {
+          label: 'Auto-termination',
+          value:
+            info === undefined
+              ? 'unknown'
+              : noAutoTermination
+                ? 'off'
+                : `${info.auto_termination_minutes} min`,
+        },
+      ],
+    });
+  }
+  return conditions;
+}

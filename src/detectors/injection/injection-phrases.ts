@@ -1,0 +1,148 @@
+/**
+ * Phrases of prompt injection and jailbreaks, matched on normalized text (see normalized-text.ts).
+ * Written as plain regular expressions where a space means "any whitespace". Each phrase is
+ * specific enough that the same words in ordinary requests ("ignore case when sorting", "act as a
+ * translator", "how do I jailbreak my phone", "what is a system prompt?") do not match; the
+ * labelled corpus in test/corpus/ keeps that honest.
+ */
+export type InjectionRule =
+  | 'instruction-override'
+  | 'role-play-jailbreak'
+  | 'system-prompt-extraction'
+  | 'prompt-delimiter'
+  | 'ai-directed-instructions'
+  | 'exfiltration-instruction';
+
+export interface InjectionPhrase {
+  rule: InjectionRule;
+  kind: string;
+  pattern: RegExp;
+}
+
+const VERBS = '(?:ignore|disregard|forget|skip|override|bypass|discard|abandon|neglect|drop)';
+const PRIOR =
+  '(?:all|any|every|of|the|your|my|these|those|previous|prior|above|earlier|preceding|initial|original|system|safety|developer|existing|old|former|current)';
+const RULES =
+  '(?:instructions?|prompts?|rules|guidelines|directions|directives|guardrails|polic(?:y|ies)|restrictions|constraints|programming|commands?|context)';
+const ROLE_VERBS =
+  "(?:you are|you're|you will be|act as|acting as|pretend(?: to be| you are| that you are)?|role-?play as|play the role of|behave like|simulate|become)";
+const UNBOUND =
+  '(?:dan|stan|dude|jailbroken|unfiltered|uncensored|unrestricted|amoral|unethical|unbound|evil (?:ai|assistant|bot|twin)|without (?:any )?(?:restrictions|limits|limitations|filters|rules|guidelines|censorship|morals|ethics)|(?:has|have|with) no (?:restrictions|limits|filters|rules|guidelines|ethics|morals|ethical|moral))';
+const REVEAL =
+  '(?:reveal|show|print|output|repeat|display|tell|give|leak|dump|share|recite|write out|spell out|provide|what (?:is|are|was|were))';
+const OWN = '(?:your|ur|its)';
+const PROMPT_NAMES =
+  '(?:system\\s*prompt|system message|system instructions|initial (?:prompt|instructions)|hidden (?:prompt|instructions)|original (?:prompt|instructions)|secret instructions|pre-?prompt|developer (?:message|instructions)|(?:prompt|instructions) you (?:were|have been) given)';
+const AI = '(?:ai|assistant|llm|chatbot|bot|agent|language model|model|gpt|claude|copilot|gemini)s?';
+const SENSITIVE =
+  '(?:conversation|chat history|previous messages|credentials|passwords?|api keys?|access tokens?|tokens?|secrets?|user data|personal data|customer data|system prompt)';
+
+function phrase(rule: InjectionRule, kind: string, source: string): InjectionPhrase {
+  const spaced = source.replace(/ \?/g, '\\s*').replace(/ /g, '\\s+');
+  return { rule, kind, pattern: new RegExp(spaced, 'gm') };
+}
+
+export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
+  phrase('instruction-override', 'instruction override', `\\b${VERBS}\\b(?: ${PRIOR}\\b){1,4} ${RULES}\\b`),
+  phrase(
+    'instruction-override',
+    'instruction override',
+    `\\b${VERBS} (?:everything|anything|whatever|what) (?:(?:you were|you've been|you have been|i) told|above|before|previously|said before)\\b`,
+  ),
+  phrase(
+    'instruction-override',
+    'instruction override',
+    `\\b(?:new|updated|revised) (?:system )?(?:instructions|directives|rules) ?:`,
+  ),
+  phrase(
+    'instruction-override',
+    'instruction override',
+    `\\b${OWN} (?:new|real|true|actual) (?:instructions|task|goal|objective|purpose|directive)s? (?:is|are|will be)\\b`,
+  ),
+  phrase(
+    'instruction-override',
+    'instruction override',
+    `\\b(?:do not|don't|never) (?:follow|obey|listen to) (?:your|the|any) (?:previous|prior|original|system|earlier) (?:${RULES}|messages?)\\b`,
+  ),
+  phrase('role-play-jailbreak', 'role-play jailbreak', `\\b${ROLE_VERBS}\\b[^.\\n]{0,60}?\\b${UNBOUND}\\b`),
+  phrase('role-play-jailbreak', 'role-play jailbreak', `\\bdo anything now\\b`),
+  phrase(
+    'role-play-jailbreak',
+    'role-play jailbreak',
+    `\\b(?:dan|jailbreak|jailbroken|unrestricted) mode\\b`,
+  ),
+  phrase(
+    'role-play-jailbreak',
+    'role-play jailbreak',
+    `\\b(?:developer|god) mode (?:enabled|activated|output|response)|\\byou (?:are|will be|have been) (?:now )?(?:in|entering) (?:developer|god) mode\\b`,
+  ),
+  phrase(
+    'role-play-jailbreak',
+    'role-play jailbreak',
+    `\\bhypothetical(?:ly)?\\b[^.\\n]{0,50}\\b(?:no|without) (?:rules|restrictions|filters|guidelines|ethical limits)\\b`,
+  ),
+  phrase(
+    'role-play-jailbreak',
+    'role-play jailbreak',
+    `\\bstay in character\\b[^.\\n]{0,60}\\b(?:no matter what|whatever|even if)\\b`,
+  ),
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
+    `\\b${REVEAL}(?: me| us)?\\b[^.\\n?]{0,30}?\\b${OWN} ${PROMPT_NAMES}`,
+  ),
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
+    `\\b(?:reveal|print|repeat|dump|leak|recite|output|write out|spell out)\\b[^.\\n?]{0,20}?\\b${OWN} (?:instructions|rules|guidelines|configuration|prompt)\\b(?:[^.\\n?]{0,20}\\b(?:verbatim|word for word|exactly))?`,
+  ),
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
+    `\\b${REVEAL}\\b[^.\\n?]{0,30}?\\b(?:prompt|instructions|rules) you (?:were|have been) given\\b`,
+  ),
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
+    `\\brepeat (?:the |all |back )?(?:text|words|everything|content|instructions) (?:above|before|prior)\\b`,
+  ),
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
+    `\\b(?:begin|start) your (?:reply|response|answer) with (?:the|your) (?:system|initial|first)\\b`,
+  ),
+  phrase(
+    'prompt-delimiter',
+    'fake conversation markup',
+    `<\\|(?:im_start|im_end|system|assistant|user|endoftext)\\|>|\\[/?inst\\]|<<\\/?sys>>|<\\/?(?:system|system_prompt)>|^#{2,} ?(?:system|new instructions?) ?:?$`,
+  ),
+  phrase(
+    'ai-directed-instructions',
+    'instructions addressed to the AI',
+    `\\b(?:note|message|instructions?|attention|important|reminder) (?:to|for) (?:the |any |all )?${AI}\\b`,
+  ),
+  phrase(
+    'ai-directed-instructions',
+    'instructions addressed to the AI',
+    `\\bif you are an? (?:ai|assistant|llm|language model|chatbot|agent)\\b|\\b${AI} (?:reading|processing|summari[sz]ing|parsing) this\\b`,
+  ),
+  phrase(
+    'exfiltration-instruction',
+    'instruction to send data out',
+    `\\b(?:send|forward|e-?mail|post|upload|transmit|exfiltrate|leak|append)\\b[^.\\n]{0,40}\\b${SENSITIVE}\\b[^.\\n]{0,40}\\b(?:to|at|into)\\b (?:https?://|[\\w.+-]+@[\\w-]+\\.|this (?:url|address|endpoint|link)|the (?:following|url|link))`,
+  ),
+];
+
+/** Hits of every phrase in normalized text, as normalized ranges. */
+export function phraseHits(
+  normalized: string,
+  phrases: readonly InjectionPhrase[] = INJECTION_PHRASES,
+): { phrase: InjectionPhrase; start: number; end: number; text: string }[] {
+  const hits = [];
+  for (const entry of phrases) {
+    for (const found of normalized.matchAll(entry.pattern)) {
+      hits.push({ phrase: entry, start: found.index, end: found.index + found[0].length, text: found[0] });
+    }
+  }
+  return hits;
+}

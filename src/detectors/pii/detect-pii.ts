@@ -1,0 +1,128 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import type { FindingSeverity, Match } from '../scanned-text.js';
+import { ibanValid, luhnValid } from './checksums.js';
+import { nationalIdMatches } from './national-ids.js';
+
+/** PII categories, as the policy file names them (`allowed_pii_in_outputs`). */
+export const PII_CATEGORIES = [
+  'email',
+  'phone-number',
+  'payment-card',
+  'iban',
+  'national-id',
+  'ip-address',
+] as const;
+export type PiiCategory = (typeof PII_CATEGORIES)[number];
+
+const SEVERITY: Record<PiiCategory, FindingSeverity> = {
+  email: 'medium',
+  'phone-number': 'medium',
+  'payment-card': 'high',
+  iban: 'high',
+  'national-id': 'high',
+  'ip-address': 'low',
+};
+
+export interface PiiOptions {
+  /** Country assumed for phone numbers written without a +country code. */
+  defaultCountry?: CountryCode;
+}
+
+const EMAIL =
+  /(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?![\w-])/g;
+const PHONE_CANDIDATE = /(?<![\w+/.-])\+?\(?\d[\d ().-]{5,18}\d(?![\w/-])/g;
+const PHONE_WORDS = /\b(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|fax|contact|reach)\b/i;
+const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
+const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5|4[4-9])|35|3(?:0[0-5]|[68])|62)/;
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+const IPV4 = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]|\.\d)/g;
+const IPV6 =
+  /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}(?::|[0-9A-Fa-f]{1,4})(?:(?<=::)[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?![\w:])/g;
+
+function match(category: PiiCategory, kind: string, start: number, value: string, identity = value): Match {
+  return { rule: category, kind, severity: SEVERITY[category], start, end: start + value.length, identity };
+}
+
+function emails(text: string): Match[] {
+  return [...text.matchAll(EMAIL)].map((found) => ({
+    ...match('email', 'e-mail address', found.index, found[0], found[0].toLowerCase()),
+    domain: found[0].split('@')[1]!.toLowerCase(),
+  }));
+}
+
+function phones(text: string, country: CountryCode): Match[] {
+  const found: Match[] = [];
+  for (const candidate of text.matchAll(PHONE_CANDIDATE)) {
+    const raw = candidate[0];
+    const formatted = /[+()\s.-]/.test(raw);
+    const before = text.slice(Math.max(0, candidate.index - 40), candidate.index);
+    if (!formatted && !PHONE_WORDS.test(before)) continue;
+    for (const phone of findPhoneNumbersInText(raw, { defaultCountry: country })) {
+      if (!phone.number.isValid()) continue;
+      const value = raw.slice(phone.startsAt, phone.endsAt);
+      found.push(
+        match('phone-number', 'phone number', candidate.index + phone.startsAt, value, phone.number.number),
+      );
+    }
+  }
+  return found;
+}
+
+function cards(text: string): Match[] {
+  const found: Match[] = [];
+  for (const candidate of text.matchAll(CARD)) {
+    const digits = candidate[0].replace(/\D/g, '');
+    if (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits)) continue;
+    if (/^(\d)\1+$/.test(digits)) continue;
+    found.push(match('payment-card', 'payment card number', candidate.index, candidate[0], digits));
+  }
+  return found;
+}
+
+function ibans(text: string): Match[] {
+  return [...text.matchAll(IBAN)]
+    .filter((found) => ibanValid(found[0]))
+    .map((found) => match('iban', 'IBAN', found.index, found[0], found[0].replace(/\s/g, '')));
+}
+
+function ipAddresses(text: string): Match[] {
+  const found: Match[] = [];
+  for (const candidate of text.matchAll(IPV4)) {
+    const value = candidate[0];
+    const before = text.slice(Math.max(0, candidate.index - 12), candidate.index).toLowerCase();
+    if (!isIPv4(value) || value === '0.0.0.0' || value.startsWith('127.') || value.startsWith('255.'))
+      continue;
+    if (/\b(?:v|version|ver)\s*$/.test(before)) continue;
+    found.push(match('ip-address', 'IP address', candidate.index, value));
+  }
+  for (const candidate of text.matchAll(IPV6)) {
+    const value = candidate[0];
+    if (!isIPv6(value) || value === '::1' || !/\d/.test(value) || value.split(':').length < 4) continue;
+    found.push(match('ip-address', 'IP address', candidate.index, value, value.toLowerCase()));
+  }
+  return found;
+}
+
+/**
+ * Personal data in one text: e-mail addresses, phone numbers (validated with libphonenumber),
+ * payment cards (Luhn and issuer prefix), IBANs (mod 97 and country length), national ids
+ * (checksums where the scheme has one) and IP addresses. Overlaps keep the longest match.
+ */
+export function detectPii(text: string, options: PiiOptions = {}): Match[] {
+  if (text.length < 6) return [];
+  const all = [
+    ...emails(text),
+    ...cards(text),
+    ...ibans(text),
+    ...nationalIdMatches(text).map((id) => ({ ...id, severity: SEVERITY['national-id'] })),
+    ...(/\d[\d\s().-]{6,}\d/.test(text) ? phones(text, options.defaultCountry ?? 'US') : []),
+    ...ipAddresses(text),
+  ].sort((a, b) => b.end - b.start - (a.end - a.start));
+  const kept: Match[] = [];
+  for (const candidate of all) {
+    if (kept.some((other) => candidate.start < other.end && other.start < candidate.end)) continue;
+    kept.push(candidate);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,174 @@
+import type { FindingSeverity } from '../scanned-text.js';
+
+/**
+ * Secrets the maintained secretlint rule set does not cover, or covers too narrowly for agent
+ * traffic: Databricks tokens and OAuth secrets, cloud keys, private keys (also JSON-escaped),
+ * JWTs, connection strings and password assignments. Patterns run on the original text.
+ */
+export interface SecretRule {
+  rule: string;
+  kind: string;
+  severity: FindingSeverity;
+  pattern: RegExp;
+  /** Which capture group is the secret (default the whole match). */
+  group?: number;
+  /** Extra check on the secret (entropy, structure), to keep benign look-alikes out. */
+  accept?: (value: string) => boolean;
+}
+
+const PLACEHOLDER =
+  /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|x{4,}|\*{3,}|\.{3,}|changeme|redacted|password|secret|example|your[_-]?\w*|null|none|undefined|true|false)$/i;
+
+/** Template text standing in for a secret (`<password>`, `${TOKEN}`, `changeme`). */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value);
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+function looksRandom(value: string, minEntropy = 3): boolean {
+  return (
+    !PLACEHOLDER.test(value) && entropy(value) >= minEntropy && /\d/.test(value) && /[A-Za-z]/.test(value)
+  );
+}
+
+function isJwt(value: string): boolean {
+  try {
+    const header = JSON.parse(Buffer.from(value.split('.')[0]!, 'base64url').toString('utf8')) as unknown;
+    return typeof header === 'object' && header !== null && 'alg' in header;
+  } catch {
+    return false;
+  }
+}
+
+const DB_SCHEMES =
+  'postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|snowflake|clickhouse';
+
+export const SECRET_RULES: readonly SecretRule[] = [
+  {
+    rule: 'databricks-token',
+    kind: 'Databricks personal access token',
+    severity: 'critical',
+    pattern: /\bdapi[0-9a-f]{32}(?:-\d)?\b/g,
+  },
+  {
+    rule: 'databricks-oauth-secret',
+    kind: 'Databricks OAuth client secret',
+    severity: 'critical',
+    pattern: /\bdose[0-9a-f]{32}\b/g,
+  },
+  {
+    rule: 'aws-access-key',
+    kind: 'AWS access key id',
+    severity: 'critical',
+    pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+  },
+  {
+    rule: 'aws-secret-key',
+    kind: 'AWS secret access key',
+    severity: 'critical',
+    pattern:
+      /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["'\s]*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
+    accept: (value) => looksRandom(value, 3.5),
+  },
+  {
+    rule: 'azure-storage-key',
+    kind: 'Azure storage account key',
+    severity: 'critical',
+    pattern: /AccountKey=([A-Za-z0-9+/]{86}==)/g,
+    group: 1,
+  },
+  {
+    rule: 'azure-client-secret',
+    kind: 'Azure AD client secret',
+    severity: 'critical',
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+  },
+  {
+    rule: 'azure-sas-token',
+    kind: 'Azure shared access signature',
+    severity: 'high',
+    pattern: /\bsv=\d{4}-\d{2}-\d{2}&[^\s"'<>]*?\bsig=([A-Za-z0-9%+/=]{30,})/g,
+    group: 1,
+  },
+  {
+    rule: 'gcp-api-key',
+    kind: 'Google Cloud API key',
+    severity: 'high',
+    pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g,
+  },
+  {
+    rule: 'private-key',
+    kind: 'private key',
+    severity: 'critical',
+    // The whole PEM block; JSON-escaped newlines (`\n`) as in a service-account key file too.
+    pattern:
+      /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[\s\S]{0,8192}?-----END \1-----|(?:\\n|\s)*[A-Za-z0-9+/=\\\s]{40,})/g,
+  },
+  {
+    rule: 'jwt',
+    kind: 'JSON Web Token',
+    severity: 'high',
+    pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g,
+    accept: isJwt,
+  },
+  {
+    rule: 'connection-string',
+    kind: 'database connection string with password',
+    severity: 'critical',
+    pattern: new RegExp(
+      `\\b(?:${DB_SCHEMES}|jdbc:[a-z]+)://[^\\s:@/'"<>]+:([^\\s@/'"<>]{3,})@[^\\s'"<>]+`,
+      'gi',
+    ),
+    accept: (value) => !PLACEHOLDER.test(value),
+    group: 1,
+  },
+  {
+    rule: 'connection-string',
+    kind: 'database connection string with password',
+    severity: 'critical',
+    pattern: /\b(?:Server|Data Source|Host|Address)=[^;"'\n]+;[^"'\n]*?\b(?:Password|Pwd)=([^;"'\s]{3,})/gi,
+    accept: (value) => !PLACEHOLDER.test(value),
+    group: 1,
+  },
+  {
+    rule: 'connection-string',
+    kind: 'JDBC URL with password',
+    severity: 'critical',
+    pattern: /\bjdbc:[a-z]+:[^\s"'<>]*?[;&?](?:password|pwd)=([^;&\s"'<>]{3,})/gi,
+    accept: (value) => !PLACEHOLDER.test(value) && !/^dapi[0-9a-f]{32}/.test(value),
+    group: 1,
+  },
+  {
+    rule: 'huggingface-token',
+    kind: 'Hugging Face token',
+    severity: 'high',
+    pattern: /\bhf_[A-Za-z]{34}\b/g,
+  },
+  {
+    rule: 'stripe-key',
+    kind: 'Stripe secret key',
+    severity: 'critical',
+    pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{24,}\b/g,
+  },
+  {
+    rule: 'password-assignment',
+    kind: 'password or secret in an assignment',
+    severity: 'high',
+    pattern:
+      /\b(?:password|passwd|pwd|client_secret|secret_key|api_key|apikey|access_token|auth_token|private_token)\b["']?\s*[:=]\s*["']?([^\s"',;)}\]]{8,128})/gi,
+    group: 1,
+    accept: (value) => looksRandom(value, 2.8),
+  },
+];

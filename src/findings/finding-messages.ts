@@ -1,0 +1,118 @@
+import type { AgentRow, SecurityFindingRow } from '../db/tables/agent-security.js';
+import { ROLE_LABELS, type FindingSeverity } from '../detectors/scanned-text.js';
+import { userText, type ChatMessage, type MessageAction, type Severity } from '../messages/chat-message.js';
+import { parseChatUser } from '../ports/chat-user.js';
+import { mention } from '../messages/chat-message.js';
+import type { RedactedEvidence } from './redact-evidence.js';
+
+/** Action ids the front ends route on; the value is the finding id. */
+export const FINDING_ACTIONS = {
+  acknowledge: 'finding.acknowledge',
+  snoozeHour: 'finding.snooze_1h',
+  snoozeDay: 'finding.snooze_1d',
+  snoozeWeek: 'finding.snooze_1w',
+  muteRule: 'finding.mute_rule',
+  falsePositive: 'finding.false_positive',
+} as const;
+
+export const SNOOZE_SECONDS: Record<string, number> = {
+  [FINDING_ACTIONS.snoozeHour]: 3600,
+  [FINDING_ACTIONS.snoozeDay]: 86_400,
+  [FINDING_ACTIONS.snoozeWeek]: 7 * 86_400,
+};
+
+const DETECTOR_TITLES: Record<string, string> = {
+  secrets: 'Secret',
+  pii: 'Personal data',
+  injection: 'Prompt injection',
+  policy: 'Policy violation',
+};
+
+/** Chat severity of a finding severity (subscription filters use info / warning / critical). */
+export function chatSeverity(severity: FindingSeverity): Severity {
+  return severity === 'low' ? 'info' : severity === 'medium' ? 'warning' : 'critical';
+}
+
+export function formatTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function actorText(actor: string | null): string {
+  if (!actor) return 'someone';
+  try {
+    return mention(parseChatUser(actor));
+  } catch {
+    return actor;
+  }
+}
+
+export function findingStatus(finding: SecurityFindingRow, now: Date): string {
+  const by = `${actorText(finding.state_changed_by)}${finding.state_changed_at ? ` at ${formatTime(finding.state_changed_at)}` : ''}`;
+  switch (finding.state) {
+    case 'open':
+      return 'Open';
+    case 'acknowledged':
+      return `Acknowledged by ${by}`;
+    case 'snoozed':
+      return finding.snoozed_until && finding.snoozed_until > now
+        ? `Snoozed by ${by} until ${formatTime(finding.snoozed_until)}`
+        : 'Open (snooze ended)';
+    case 'muted':
+      return `Rule muted for this agent by ${by}`;
+    case 'false_positive':
+      return `Marked as a false positive by ${by}; allow-listed`;
+  }
+}
+
+function actionsFor(finding: SecurityFindingRow): MessageAction[] {
+  if (finding.state === 'muted' || finding.state === 'false_positive') return [];
+  const value = finding.id;
+  const actions: MessageAction[] = [];
+  if (finding.state !== 'acknowledged') {
+    actions.push({ id: FINDING_ACTIONS.acknowledge, label: 'Acknowledge', value, style: 'primary' });
+  }
+  actions.push(
+    { id: FINDING_ACTIONS.snoozeHour, label: 'Snooze 1 h', value },
+    { id: FINDING_ACTIONS.snoozeDay, label: 'Snooze 1 d', value },
+    { id: FINDING_ACTIONS.snoozeWeek, label: 'Snooze 1 w', value },
+    { id: FINDING_ACTIONS.muteRule, label: 'Mute rule for this agent', value },
+    { id: FINDING_ACTIONS.falsePositive, label: 'False positive', value, style: 'danger' },
+  );
+  return actions;
+}
+
+/** How a finding's evidence reads: kind, length, ends. Never the value. */
+export function evidenceSummary(evidence: RedactedEvidence): string {
+  const ends = evidence.prefix ? `, starts \`${evidence.prefix}\` ends \`${evidence.suffix}\`` : '';
+  return `${evidence.kind}, ${evidence.length} characters${ends}`;
+}
+
+/** The card posted for a finding to `security` subscribers, and updated on repeats and clicks. */
+export function findingMessage(finding: SecurityFindingRow, agent: AgentRow, now: Date): ChatMessage {
+  const title = `${DETECTOR_TITLES[finding.detector] ?? finding.detector} in ${ROLE_LABELS[finding.role]} of ${agent.name}: ${finding.evidence.kind}`;
+  return {
+    kind: 'security.finding',
+    title: userText(title),
+    severity: chatSeverity(finding.severity),
+    fields: [
+      {
+        label: 'Agent',
+        value: userText(`${agent.name} (${agent.workspace_url.replace(/^https:\/\//, '')})`),
+      },
+      { label: 'Severity', value: finding.severity },
+      { label: 'Rule', value: `${finding.detector} / ${finding.rule}` },
+      { label: 'Where', value: ROLE_LABELS[finding.role] },
+      {
+        label: 'Seen',
+        value: `${finding.count} time${finding.count === 1 ? '' : 's'}, first ${formatTime(finding.first_seen_at)}, last ${formatTime(finding.last_seen_at)}`,
+      },
+      { label: 'Evidence', value: userText(evidenceSummary(finding.evidence)) },
+      { label: 'Context', value: userText(finding.evidence.context) },
+      { label: 'Status', value: findingStatus(finding, now) },
+    ],
+    context: [
+      `Finding ${finding.id}${finding.last_trace_id ? ` · last trace ${userText(finding.last_trace_id)}` : ''}${finding.last_request_id && finding.last_request_id !== finding.last_trace_id ? ` · request ${userText(finding.last_request_id)}` : ''}`,
+    ],
+    actions: actionsFor(finding),
+  };
+}
