@@ -1,3 +1,5 @@
+import type { ChatPlatform } from '../ports/chat-user.js';
+
 /**
  * The neutral message model: what the domain says, before any chat platform is involved.
  * bots/slack renders it to Block Kit, bots/teams to Adaptive Cards.
@@ -36,10 +38,13 @@ export interface ChatMessage {
 }
 
 const MENTION_MARK = '\uE000';
-const MENTION = new RegExp(`${MENTION_MARK}(slack|teams):([^${MENTION_MARK}\\s]+)${MENTION_MARK}`, 'g');
+const MENTION = new RegExp(
+  `${MENTION_MARK}(slack|teams|sandbox):([^${MENTION_MARK}\\s]+)${MENTION_MARK}`,
+  'g',
+);
 
 /** A mention of a person that each renderer turns into its platform's mention. */
-export function mention(user: { platform: 'slack' | 'teams'; id: string }): string {
+export function mention(user: { platform: ChatPlatform; id: string }): string {
   return `${MENTION_MARK}${user.platform}:${user.id}${MENTION_MARK}`;
 }
 
@@ -51,7 +56,7 @@ export function userText(text: string): string {
 /** Replaces every mention in already-escaped text with what `render` returns for it. */
 export function replaceMentions(
   text: string,
-  render: (user: { platform: 'slack' | 'teams'; id: string }) => string,
+  render: (user: { platform: ChatPlatform; id: string }) => string,
 ): string {
-  return text.replace(MENTION, (_match, platform: 'slack' | 'teams', id: string) => render({ platform, id }));
+  return text.replace(MENTION, (_match, platform: ChatPlatform, id: string) => render({ platform, id }));
 }

@@ -3,6 +3,8 @@ import type { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createSlackFrontEnd } from '../../bots/slack/slack-front-end.js';
 import { createTeamsFrontEnd } from '../../bots/teams/teams-front-end.js';
+import { createSandboxFrontEnd, type SandboxPlatform } from '../../bots/sandbox/sandbox-front-end.js';
+import type { ChatUser } from '../ports/chat-user.js';
 import { JOB_CATALOG } from '../../jobs/job-catalog.js';
 import { JobQueues } from '../../jobs/job-queues.js';
 import { WorkerPool } from '../../jobs/worker-pool.js';
@@ -50,6 +52,8 @@ export interface RuntimeOptions {
   slackProcessBeforeResponse?: boolean;
   /** Applied over every job's options (tests shorten retry backoff). */
   jobOptions?: JobsOptions;
+  /** `npm run sandbox`: the browser chat console as a third platform, on its offset clock. */
+  sandbox?: SandboxPlatform & { admins: ChatUser[] };
 }
 
 /** A running process: the HTTP front end and/or the workers, and everything they hold open. */
@@ -91,7 +95,7 @@ export class AppRuntime {
       }
       const queues = new JobQueues(redis, config.queuePrefix, options.jobOptions);
       const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
-      const clock = options.clock ?? systemClock;
+      const clock = options.clock ?? options.sandbox?.clock ?? systemClock;
       const services = buildServices({
         config,
         db,
@@ -105,6 +109,15 @@ export class AppRuntime {
         workspaces: options.workspaces,
         connectorSchedules: options.connectorSchedules,
         ingestBatches: options.ingestBatches,
+        ...(options.sandbox
+          ? {
+              sandbox: {
+                notifier: options.sandbox.inbox,
+                directory: options.sandbox.inbox,
+                admins: options.sandbox.admins,
+              },
+            }
+          : {}),
       });
       const runtime = new AppRuntime(options, services, db, redis, queues, metrics);
       if (options.role !== 'worker') await runtime.startWeb();
@@ -141,6 +154,10 @@ export class AppRuntime {
       log.info({ anonymous: config.teams.allowAnonymous }, 'Teams front end mounted on POST /api/messages');
     } else {
       log.info('Teams is not configured (MICROSOFT_APP_ID): Teams routes not mounted');
+    }
+    if (this.options.sandbox) {
+      routers.push(createSandboxFrontEnd(this.options.sandbox, this.services));
+      log.info('sandbox chat console mounted on GET /sandbox');
     }
     const app = createHttpApp({
       log,

@@ -31,6 +31,7 @@ import type { Services } from '../services.js';
 import type { FindingDeps } from '../findings/finding-deps.js';
 import { fingerprintKeyFrom } from '../findings/fingerprint.js';
 import type { ChatUser } from '../ports/chat-user.js';
+import type { Notifier, UserDirectory } from '../ports/notifier.js';
 import { publishAlert } from '../subscriptions/publish-alert.js';
 import type { ConnectorDeps } from '../connectors/connector-deps.js';
 import type { ConnectorScheduleHooks } from '../connectors/connector-schedules.js';
@@ -58,6 +59,8 @@ export interface ServiceParts {
   ingestBatches?: IngestBatches;
   /** The validated cost config file; default: list prices, no alert rules. */
   costConfig?: CostConfig;
+  /** The sandbox console's platform (`npm run sandbox` only): its notifier, directory and admins. */
+  sandbox?: { notifier: Notifier; directory: UserDirectory; admins: ChatUser[] };
 }
 
 export function databricksAccountFrom(config: Config): DatabricksAccountPort {
@@ -76,16 +79,19 @@ export function buildServices(parts: ServiceParts): Services {
   const notifier = new NotifierByPlatform({
     ...(slackClient ? { slack: new SlackNotifier(slackClient) } : {}),
     ...(teams ? { teams: new TeamsNotifier(teams, db) } : {}),
+    ...(parts.sandbox ? { sandbox: parts.sandbox.notifier } : {}),
   });
   const directory = new UserDirectoryByPlatform({
     ...(slackClient ? { slack: new SlackUserDirectory(slackClient) } : {}),
     ...(teams ? { teams: new TeamsUserDirectory() } : {}),
+    ...(parts.sandbox ? { sandbox: parts.sandbox.directory } : {}),
   });
   const deliveryJobs = deliveryJobScheduler(parts.queues);
   const outbox = new QueuedOutbox(db, deliveryJobs);
   const admins: ChatUser[] = [
     ...(config.slack?.adminUserIds ?? []).map((id) => ({ platform: 'slack' as const, id })),
     ...config.adminTeamsUsers.map((id) => ({ platform: 'teams' as const, id })),
+    ...(parts.sandbox?.admins ?? []),
   ];
   const subscriptions = { db, clock, log: log.child({ domain: 'subscriptions' }), outbox, admins };
   const workspaces = parts.workspaces ?? workspacesFrom(config, log);

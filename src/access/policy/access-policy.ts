@@ -35,10 +35,15 @@ export interface AccessPolicy {
 }
 
 /** Teams people are known by their (lower-case) e-mail address. */
-function usersOf(list: { slack_users: string[]; teams_users: string[] }): ChatUser[] {
+function usersOf(list: {
+  slack_users: string[];
+  teams_users: string[];
+  sandbox_users?: string[];
+}): ChatUser[] {
   return [
     ...list.slack_users.map((id) => ({ platform: 'slack' as const, id })),
     ...list.teams_users.map((id) => ({ platform: 'teams' as const, id })),
+    ...(list.sandbox_users ?? []).map((id) => ({ platform: 'sandbox' as const, id })),
   ];
 }
 
@@ -62,6 +67,9 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
             : []),
           ...(group.approvers.teams_channel
             ? [{ platform: 'teams' as const, id: group.approvers.teams_channel }]
+            : []),
+          ...(group.approvers.sandbox_channel
+            ? [{ platform: 'sandbox' as const, id: group.approvers.sandbox_channel }]
             : []),
         ],
         minApprovals: group.min_approvals,

@@ -21,10 +21,18 @@ const teamsChannelId = z
   .string()
   .regex(/^19:\S+$/, 'must be a Teams conversation id such as 19:…@thread.tacv2');
 
+/** People of the sandbox console (`npm run sandbox`), e.g. `requester`. */
+const sandboxUserId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a sandbox user id such as requester');
+const sandboxChannelId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'must be a sandbox channel such as access-approvals');
+
 const people = {
   slack_users: z.array(slackUserId).default([]),
   teams_users: z.array(teamsUser).default([]),
+  sandbox_users: z.array(sandboxUserId).default([]),
 };
+const NOBODY = { slack_users: [], teams_users: [], sandbox_users: [] };
 
 const requesters = z
   .object({ ...people, databricks_groups: z.array(z.string().min(1)).default([]) })
@@ -52,9 +60,10 @@ const groupPolicy = z
         ...people,
         slack_channel: slackChannelId.optional(),
         teams_channel: teamsChannelId.optional(),
+        sandbox_channel: sandboxChannelId.optional(),
       })
       .strict()
-      .default({ slack_users: [], teams_users: [] }),
+      .default(NOBODY),
     min_approvals: z.number().int().min(1).max(10).default(1),
     max_duration: duration,
     default_duration: duration.optional(),
@@ -69,12 +78,12 @@ const groupPolicy = z
     }
   });
 
-const countPeople = (list: { slack_users: string[]; teams_users: string[] }) =>
-  list.slack_users.length + list.teams_users.length;
+const countPeople = (list: { slack_users: string[]; teams_users: string[]; sandbox_users: string[] }) =>
+  list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
 
 export const policyFileSchema = z
   .object({
-    integration_owners: z.object(people).strict().default({ slack_users: [], teams_users: [] }),
+    integration_owners: z.object(people).strict().default(NOBODY),
     groups: z
       .record(
         z

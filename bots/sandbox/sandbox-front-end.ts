@@ -1,0 +1,129 @@
+import express, { Router, type Request, type Response } from 'express';
+import { sweepAccess } from '../../src/access/sweep-access.js';
+import { replaceMentions, type ChatMessage } from '../../src/messages/chat-message.js';
+import type { ChatUser } from '../../src/ports/chat-user.js';
+import type { Services } from '../../src/services.js';
+import type { OffsetClock } from './sandbox-clock.js';
+import { dmChannel, type SandboxInbox } from './sandbox-inbox.js';
+import {
+  errorOutcome,
+  runSandboxAction,
+  runSandboxCommand,
+  submitSandboxForm,
+  type SandboxOutcome,
+} from './sandbox-interactions.js';
+import { SANDBOX_PAGE } from './sandbox-page.js';
+
+export const SANDBOX_PATH = '/sandbox';
+/** Fast-forward moves time in these steps, sweeping after each, so reminders come before the end. */
+const FAST_FORWARD_STEP_MS = 5 * 60_000;
+
+export interface SandboxPlatform {
+  inbox: SandboxInbox;
+  clock: OffsetClock;
+}
+
+/** The sandbox chat console: its page and the JSON API the page calls. */
+export function createSandboxFrontEnd(sandbox: SandboxPlatform, services: Services): Router {
+  const { inbox, clock } = sandbox;
+  const router = Router();
+  router.use(`${SANDBOX_PATH}/api`, express.json({ limit: '64kb' }));
+
+  router.get(SANDBOX_PATH, (_req, res) => {
+    res.type('html').set('Cache-Control', 'no-store').send(SANDBOX_PAGE);
+  });
+
+  router.get(`${SANDBOX_PATH}/api/users`, (_req, res) => {
+    res.json({ users: inbox.users, channels: inbox.channels });
+  });
+
+  /** Switching user is just asking for what another person sees. */
+  router.get(`${SANDBOX_PATH}/api/messages`, (req, res) => {
+    const user = inbox.user(String(req.query.user ?? ''));
+    if (!user) return void res.status(404).json({ error: 'unknown sandbox user' });
+    const displayName = (u: { platform: string; id: string }) =>
+      `@${(u.platform === 'sandbox' ? inbox.user(u.id)?.name : undefined) ?? u.id}`;
+    res.json({
+      now: clock.now().toISOString(),
+      dm: dmChannel(user.id),
+      messages: inbox.visibleTo(user.id).map((post) => ({
+        ...post,
+        message: withMentions(post.message, (text) => replaceMentions(text, displayName)),
+      })),
+    });
+  });
+
+  const interaction =
+    (work: (req: Request, user: ChatUser) => Promise<SandboxOutcome>) =>
+    async (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const userId = String(body.user ?? '');
+      if (!inbox.user(userId)) return void res.status(404).json({ error: 'unknown sandbox user' });
+      let outcome: SandboxOutcome;
+      try {
+        outcome = await work(req, { platform: 'sandbox', id: userId });
+      } catch (error) {
+        outcome = errorOutcome(services, error);
+      }
+      const channel = typeof body.channel === 'string' ? body.channel : dmChannel(userId);
+      if (outcome.reply) inbox.add(channel, outcome.reply, userId);
+      res.json({ form: outcome.form, errors: outcome.errors });
+    };
+  const field = (req: Request, name: string) => String((req.body as Record<string, unknown>)[name] ?? '');
+
+  router.post(
+    `${SANDBOX_PATH}/api/command`,
+    interaction((req, user) => runSandboxCommand(services, user, field(req, 'text'))),
+  );
+  router.post(
+    `${SANDBOX_PATH}/api/action`,
+    interaction((req, user) => runSandboxAction(services, user, field(req, 'actionId'), field(req, 'value'))),
+  );
+  router.post(
+    `${SANDBOX_PATH}/api/form`,
+    interaction((req, user) => {
+      const values = (req.body as { values?: unknown }).values;
+      const strings = Object.fromEntries(
+        Object.entries(typeof values === 'object' && values !== null ? values : {}).map(([k, v]) => [
+          k,
+          String(v),
+        ]),
+      );
+      return submitSandboxForm(services, user, field(req, 'formId'), field(req, 'context'), strings);
+    }),
+  );
+
+  router.post(`${SANDBOX_PATH}/api/fast-forward`, async (req, res) => {
+    const minutes = Math.min(
+      Math.max(Number((req.body as { minutes?: unknown }).minutes ?? 60) || 60, 5),
+      24 * 60,
+    );
+    let swept = { ended: 0, timedOut: 0, reminded: 0, requeued: 0 };
+    for (let moved = 0; moved < minutes * 60_000; moved += FAST_FORWARD_STEP_MS) {
+      clock.advance(FAST_FORWARD_STEP_MS);
+      const result = await sweepAccess(services.access);
+      swept = {
+        ended: swept.ended + result.ended,
+        timedOut: swept.timedOut + result.timedOut,
+        reminded: swept.reminded + result.reminded,
+        requeued: swept.requeued + result.requeued,
+      };
+    }
+    services.log.info({ minutes, ...swept }, 'sandbox clock moved forward');
+    res.json({ now: clock.now().toISOString(), ...swept });
+  });
+
+  return router;
+}
+
+function withMentions(message: ChatMessage, render: (text: string) => string): ChatMessage {
+  return {
+    ...message,
+    title: render(message.title),
+    ...(message.body ? { body: message.body.map(render) } : {}),
+    ...(message.fields
+      ? { fields: message.fields.map((f) => ({ label: f.label, value: render(f.value) })) }
+      : {}),
+    ...(message.context ? { context: message.context.map(render) } : {}),
+  };
+}

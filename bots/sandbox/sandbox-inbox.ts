@@ -1,0 +1,87 @@
+import type { ChatMessage } from '../../src/messages/chat-message.js';
+import type { ChatUser } from '../../src/ports/chat-user.js';
+import type { Clock } from '../../src/ports/clock.js';
+import type { ChatChannel, Notifier, PostedMessage, UserDirectory } from '../../src/ports/notifier.js';
+
+/** A person of the sandbox console. */
+export interface SandboxUser {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+}
+
+/** One message in the console: in a channel, or in a person's DM (`dm:<user>`). */
+export interface SandboxPost {
+  id: string;
+  channel: string;
+  message: ChatMessage;
+  /** Only this sandbox user sees it (replies to commands and clicks). */
+  ephemeralFor?: string;
+  /** When it was posted, on the sandbox clock. */
+  at: string;
+}
+
+export const dmChannel = (userId: string) => `dm:${userId}`;
+
+/**
+ * Where the sandbox platform's messages live (in memory: the sandbox is one process). It is the
+ * platform's notifier and user directory, and the console polls it.
+ */
+export class SandboxInbox implements Notifier, UserDirectory {
+  private readonly posts: SandboxPost[] = [];
+  private sequence = 0;
+
+  constructor(
+    readonly users: readonly SandboxUser[],
+    readonly channels: readonly string[],
+    private readonly clock: Clock,
+  ) {}
+
+  user(id: string): SandboxUser | undefined {
+    return this.users.find((user) => user.id === id);
+  }
+
+  add(channel: string, message: ChatMessage, ephemeralFor?: string): SandboxPost {
+    this.sequence += 1;
+    const post: SandboxPost = {
+      id: String(this.sequence),
+      channel,
+      message,
+      at: this.clock.now().toISOString(),
+      ...(ephemeralFor ? { ephemeralFor } : {}),
+    };
+    this.posts.push(post);
+    return post;
+  }
+
+  /** What `userId` sees: the channels, their own DM, and their own ephemeral replies. */
+  visibleTo(userId: string): SandboxPost[] {
+    return this.posts.filter(
+      (post) =>
+        (post.channel === dmChannel(userId) || !post.channel.startsWith('dm:')) &&
+        (post.ephemeralFor === undefined || post.ephemeralFor === userId),
+    );
+  }
+
+  async postToUser(user: ChatUser, message: ChatMessage): Promise<PostedMessage> {
+    return this.posted(this.add(dmChannel(user.id), message));
+  }
+
+  async postToChannel(channel: ChatChannel, message: ChatMessage): Promise<PostedMessage> {
+    return this.posted(this.add(channel.id, message));
+  }
+
+  async update(posted: PostedMessage, message: ChatMessage): Promise<void> {
+    const post = this.posts.find((p) => p.id === posted.messageId && p.channel === posted.channel);
+    if (post) post.message = message;
+  }
+
+  async emailOf(user: ChatUser): Promise<string | undefined> {
+    return this.user(user.id)?.email;
+  }
+
+  private posted(post: SandboxPost): PostedMessage {
+    return { platform: 'sandbox', channel: post.channel, messageId: post.id };
+  }
+}

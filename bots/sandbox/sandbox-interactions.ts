@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { ACCESS_ACTIONS, myAccessMessage, policiesMessage } from '../../src/access/access-messages.js';
+import { assertMayDecide } from '../../src/access/assert-may-decide.js';
+import { decideRequest } from '../../src/access/decide-request.js';
+import { parseDuration } from '../../src/access/duration.js';
+import { accessOf } from '../../src/access/list-access.js';
+import { requestAccess, validateRequestInput } from '../../src/access/request-access.js';
+import { requestExtension } from '../../src/access/request-extension.js';
+import { revokeGrant, revokeGrantOfGroup } from '../../src/access/revoke-grant.js';
+import { helpMessage } from '../../src/commands/help-message.js';
+import { parseCommand } from '../../src/commands/parse-command.js';
+import { DomainError, InvalidInput } from '../../src/errors/domain-errors.js';
+import type { ChatMessage } from '../../src/messages/chat-message.js';
+import type { ChatUser } from '../../src/ports/chat-user.js';
+import type { Services } from '../../src/services.js';
+import { requestResultText } from '../slack/listeners/commands/request-result-text.js';
+import {
+  DENY_FORM,
+  denyForm,
+  REQUEST_ACCESS_FORM,
+  requestAccessForm,
+  type SandboxForm,
+} from './sandbox-forms.js';
+
+/** What the console shows after an interaction: a reply only the actor sees, and/or a form. */
+export interface SandboxOutcome {
+  reply?: ChatMessage;
+  form?: SandboxForm;
+  /** Per-field messages for an open form. */
+  errors?: Record<string, string>;
+}
+
+export const SLASH_COMMAND = '/databricks';
+const text = (title: string): SandboxOutcome => ({ reply: { kind: 'sandbox.reply', title } });
+
+/** `/databricks …` typed in the console: the same use cases the Slack command handlers call. */
+export async function runSandboxCommand(
+  services: Services,
+  user: ChatUser,
+  typed: string,
+): Promise<SandboxOutcome> {
+  const withoutSlash = typed.trim().replace(new RegExp(`^${SLASH_COMMAND}\\b`), '');
+  const command = parseCommand(withoutSlash);
+  const { access } = services;
+  switch (command.name) {
+    case 'policies':
+      return { reply: policiesMessage(access.policy.groups) };
+    case 'access': {
+      const mine = await accessOf(access, user);
+      return { reply: myAccessMessage(mine.active, mine.open) };
+    }
+    case 'request-access': {
+      if (command.args.length === 0) return { form: requestAccessForm(access.policy) };
+      const [group, durationText, ...reasonWords] = command.args;
+      const durationSeconds = durationText === undefined ? undefined : parseDuration(durationText);
+      if (durationText !== undefined && durationSeconds === undefined) {
+        throw new InvalidInput(`"${durationText}" is not a duration (try 30m, 2h or 1d).`);
+      }
+      const request = await requestAccess(access, {
+        requester: user,
+        group: group!,
+        durationSeconds,
+        reason: reasonWords.join(' '),
+      });
+      return text(requestResultText(request));
+    }
+    case 'revoke': {
+      const [group, who] = command.args;
+      if (!group || command.args.length > 2)
+        throw new InvalidInput('Usage: `/databricks revoke <group> [@user]`');
+      const revoked = await revokeGrantOfGroup(access, group, {
+        actor: user,
+        grantee: who ? { platform: 'sandbox', id: who.replace(/^@/, '') } : undefined,
+      });
+      return text(
+        `Revoking ${revoked.length === 1 ? 'the grant' : `${revoked.length} grants`} for ${revoked[0]!.group_key} now.`,
+      );
+    }
+    default: {
+      const unknownCommand = command.name === 'help' ? undefined : command.name;
+      const help = helpMessage({ prefix: `${SLASH_COMMAND} `, unknownCommand });
+      return unknownCommand && KNOWN_ELSEWHERE.has(unknownCommand)
+        ? text(`\`${unknownCommand}\` is not available in the sandbox yet; it works in Slack and Teams.`)
+        : { reply: help };
+    }
+  }
+}
+
+const KNOWN_ELSEWHERE = new Set([
+  'connect',
+  'connectors',
+  'connector',
+  'findings',
+  'agents',
+  'cost',
+  'alerts',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+]);
+
+/** A button clicked in the console: Approve, Deny, Extend, Revoke. */
+export async function runSandboxAction(
+  services: Services,
+  user: ChatUser,
+  actionId: string,
+  value: string,
+): Promise<SandboxOutcome> {
+  const { access } = services;
+  switch (actionId) {
+    case ACCESS_ACTIONS.approve: {
+      const result = await decideRequest(access, { requestId: value, approver: user, decision: 'approve' });
+      if (result.outcome !== 'recorded') return {};
+      const approvals = result.approvals.filter((a) => a.decision === 'approve').length;
+      return text(
+        `Approval recorded: ${approvals} of ${result.request.min_approvals}. It needs another approver.`,
+      );
+    }
+    case ACCESS_ACTIONS.deny: {
+      const request = await assertMayDecide(access, value, user);
+      return { form: denyForm(request.id, request.group_key) };
+    }
+    case ACCESS_ACTIONS.extend:
+      return text(requestResultText(await requestExtension(access, value, user)));
+    case ACCESS_ACTIONS.revoke: {
+      const grant = await revokeGrant(access, value, { actor: user });
+      return text(`Revoking access to ${grant.group_key} now.`);
+    }
+    default:
+      return text('This button is not available in the sandbox yet; it works in Slack and Teams.');
+  }
+}
+
+/** A form sent from the console. Field-level refusals come back to the open form. */
+export async function submitSandboxForm(
+  services: Services,
+  user: ChatUser,
+  formId: string,
+  context: string,
+  values: Record<string, string>,
+): Promise<SandboxOutcome> {
+  const { access } = services;
+  if (formId === REQUEST_ACCESS_FORM) {
+    const durationText = values.duration?.trim() ?? '';
+    const durationSeconds = durationText === '' ? undefined : parseDuration(durationText);
+    if (durationText !== '' && durationSeconds === undefined) {
+      return { errors: { duration: `"${durationText}" is not a duration (try 30m, 2h or 1d).` } };
+    }
+    const ticket = values.ticket?.trim() ?? '';
+    const input = {
+      requester: user,
+      group: values.group ?? '',
+      durationSeconds,
+      reason: values.reason ?? '',
+      ...(ticket === '' ? {} : { ticketUrl: ticket }),
+    };
+    try {
+      validateRequestInput(access.policy, input);
+    } catch (error) {
+      if (error instanceof DomainError) return { errors: { [error.field ?? 'group']: error.userMessage } };
+      throw error;
+    }
+    return text(requestResultText(await requestAccess(access, input)));
+  }
+  if (formId === DENY_FORM) {
+    const reason = (values.reason ?? '').trim();
+    await decideRequest(access, {
+      requestId: context,
+      approver: user,
+      decision: 'deny',
+      reason: reason === '' ? undefined : reason,
+    });
+    return {};
+  }
+  throw new InvalidInput(`Unknown form ${formId}.`);
+}
+
+/** A domain refusal as the person sees it, or an apology with an id for anything unexpected. */
+export function errorOutcome(services: Services, error: unknown): SandboxOutcome {
+  if (error instanceof DomainError)
+    return { reply: { kind: 'sandbox.error', title: error.userMessage, severity: 'warning' } };
+  const errorId = randomUUID().slice(0, 8);
+  services.log.error({ err: error, errorId }, 'unexpected error handling a sandbox interaction');
+  return {
+    reply: {
+      kind: 'sandbox.error',
+      title: `Sorry, something went wrong on my side (error id ${errorId}).`,
+      severity: 'critical',
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { OffsetClock } from '../bots/sandbox/sandbox-clock.js';
+import { SandboxInbox } from '../bots/sandbox/sandbox-inbox.js';
+import { loadConfig } from '../src/config/config.js';
+import type { Logger } from '../src/logging/logger.js';
+import { AppRuntime } from '../src/runtime/app-runtime.js';
+import {
+  startFakeDatabricksAccounts,
+  type FakeDatabricksAccounts,
+} from '../test/fakes/fake-databricks-accounts.js';
+import { DEMO_ACCOUNT_ID, DEMO_CHANNELS, DEMO_GROUPS, DEMO_POLICY, DEMO_USERS } from './demo-account.js';
+
+export const SANDBOX_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/databricks_chatops_sandbox';
+export const SANDBOX_QUEUE_PREFIX = 'dbchatops-sandbox';
+
+export interface SandboxOptions {
+  log: Logger;
+  /** Where NODE_ENV is read from; sandbox mode refuses `production`. */
+  nodeEnv: string | undefined;
+  port?: number;
+  databaseUrl?: string;
+  redisUrl?: string;
+  queuePrefix?: string;
+}
+
+export interface Sandbox {
+  url: string;
+  runtime: AppRuntime;
+  accounts: FakeDatabricksAccounts;
+  stop(): Promise<void>;
+}
+
+export class SandboxRefused extends Error {}
+
+const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+
+/**
+ * The whole bot in one process with nothing outside this machine: the web front end and workers
+ * on their own database and queue prefix, a fake Databricks account (SCIM users and groups) with
+ * the demo people, the demo policy, and the sandbox chat console as its only chat platform.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  if (options.nodeEnv === 'production') {
+    throw new SandboxRefused(
+      'Sandbox mode is for trying the bot locally and refuses to start with NODE_ENV=production.',
+    );
+  }
+  const accounts = await startFakeDatabricksAccounts({
+    accountId: DEMO_ACCOUNT_ID,
+    clientId: 'sandbox-sp',
+    clientSecret: 'sandbox-only-secret',
+  });
+  const dir = await mkdtemp(path.join(tmpdir(), 'dbchatops-sandbox-'));
+  try {
+    const users = new Map(
+      DEMO_USERS.map((u) => [u.id, accounts.addUser({ userName: u.email, displayName: u.name })]),
+    );
+    for (const group of DEMO_GROUPS) {
+      accounts.addGroup({
+        displayName: group,
+        memberIds: group === 'platform-engineers' ? [users.get('admin')!.id] : [],
+      });
+    }
+    const policyFile = path.join(dir, 'policies.yml');
+    await writeFile(policyFile, DEMO_POLICY);
+    // Built from scratch, never from process.env: no Slack or Teams settings, no real Databricks host.
+    const config = loadConfig({
+      NODE_ENV: 'development',
+      PORT: String(options.port ?? 3000),
+      DATABASE_URL: options.databaseUrl ?? SANDBOX_DATABASE_URL,
+      REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: options.queuePrefix ?? SANDBOX_QUEUE_PREFIX,
+      DATABRICKS_ACCOUNT_ID: DEMO_ACCOUNT_ID,
+      DATABRICKS_ACCOUNTS_HOST: accounts.url,
+      DATABRICKS_CLIENT_ID: 'sandbox-sp',
+      DATABRICKS_CLIENT_SECRET: 'sandbox-only-secret',
+      POLICY_FILE: policyFile,
+      COST_CONFIG_FILE: path.join(dir, 'cost.yml'),
+    });
+    if (config.slack || config.teams || !config.databricks || !isLoopback(config.databricks.accountsHost)) {
+      throw new SandboxRefused('Sandbox mode must not reach Slack, Teams or a real Databricks host.');
+    }
+    const clock = new OffsetClock();
+    const inbox = new SandboxInbox(DEMO_USERS, DEMO_CHANNELS, clock);
+    const runtime = await AppRuntime.start({
+      config,
+      log: options.log,
+      role: 'all',
+      policyRequired: true,
+      sandbox: { inbox, clock, admins: [{ platform: 'sandbox', id: 'admin' }] },
+    });
+    const url = `http://localhost:${runtime.port}/sandbox`;
+    return {
+      url,
+      runtime,
+      accounts,
+      async stop() {
+        await runtime.stop();
+        await accounts.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await accounts.close();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
