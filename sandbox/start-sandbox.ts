@@ -10,6 +10,7 @@ import {
   startFakeDatabricksAccounts,
   type FakeDatabricksAccounts,
 } from '../test/fakes/fake-databricks-accounts.js';
+import { connectDemoWorkspace, startDemoWorkspace, type DemoWorkspace } from './demo-workspace.js';
 import { DEMO_ACCOUNT_ID, DEMO_CHANNELS, DEMO_GROUPS, DEMO_POLICY, DEMO_USERS } from './demo-account.js';
 
 export const SANDBOX_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/databricks_chatops_sandbox';
@@ -29,6 +30,8 @@ export interface Sandbox {
   url: string;
   runtime: AppRuntime;
   accounts: FakeDatabricksAccounts;
+  /** The demo workspace (Databricks workspace emulator) the bot collects and scans. */
+  workspace: DemoWorkspace;
   stop(): Promise<void>;
 }
 
@@ -39,7 +42,8 @@ const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes
 /**
  * The whole bot in one process with nothing outside this machine: the web front end and workers
  * on their own database and queue prefix, a fake Databricks account (SCIM users and groups) with
- * the demo people, the demo policy, and the sandbox chat console as its only chat platform.
+ * the demo people, the demo policy, the sandbox chat console as its only chat platform, and a
+ * Databricks workspace emulator the bot is connected to, collects and scans (demo-workspace.ts).
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (options.nodeEnv === 'production') {
@@ -53,7 +57,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     clientSecret: 'sandbox-only-secret',
   });
   const dir = await mkdtemp(path.join(tmpdir(), 'dbchatops-sandbox-'));
+  let workspace: DemoWorkspace | undefined;
+  let runtime: AppRuntime | undefined;
   try {
+    workspace = await startDemoWorkspace(dir);
     const users = new Map(
       DEMO_USERS.map((u) => [u.id, accounts.addUser({ userName: u.email, displayName: u.name })]),
     );
@@ -78,31 +85,38 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       DATABRICKS_CLIENT_SECRET: 'sandbox-only-secret',
       POLICY_FILE: policyFile,
       COST_CONFIG_FILE: path.join(dir, 'cost.yml'),
+      ...workspace.env,
     });
     if (config.slack || config.teams || !config.databricks || !isLoopback(config.databricks.accountsHost)) {
       throw new SandboxRefused('Sandbox mode must not reach Slack, Teams or a real Databricks host.');
     }
     const clock = new OffsetClock();
     const inbox = new SandboxInbox(DEMO_USERS, DEMO_CHANNELS, clock);
-    const runtime = await AppRuntime.start({
+    const admin = { platform: 'sandbox', id: 'admin' } as const;
+    runtime = await AppRuntime.start({
       config,
       log: options.log,
       role: 'all',
       policyRequired: true,
-      sandbox: { inbox, clock, admins: [{ platform: 'sandbox', id: 'admin' }] },
+      sandbox: { inbox, clock, admins: [admin] },
     });
+    await connectDemoWorkspace(runtime.services, workspace, admin);
+    const started = { runtime, workspace };
     const url = `http://localhost:${runtime.port}/sandbox`;
     return {
       url,
-      runtime,
+      ...started,
       accounts,
       async stop() {
-        await runtime.stop();
+        await started.runtime.stop();
+        await started.workspace.close();
         await accounts.close();
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    await runtime?.stop();
+    await workspace?.close();
     await accounts.close();
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -12,12 +12,12 @@ import path from 'node:path';
 import { agentScanWorkspaceJob } from '../jobs/agent-scan-workspace-job.js';
 import { secretContext } from '../src/connectors/connector-deps.js';
 import { SecretBox } from '../src/security/secret-box.js';
+import { addInferenceRow, createAgentTraceTables } from './emulator/agent-trace-tables.js';
 import {
   DEFAULT_WAREHOUSE_ID,
   startDatabricksEmulator,
   type DatabricksEmulator,
 } from './emulator/databricks-emulator.js';
-import { tableDdl } from './emulator/emulator-database.js';
 import { teamsPerson } from './support/teams-activities.js';
 import { startTeamsTestBot, type TeamsTestBot } from './support/teams-test-bot.js';
 
@@ -27,14 +27,6 @@ export const TEAMS_SECURITY_CHANNEL = '19:security@thread.tacv2';
 export const ADMIN = { slack: 'U0ADMIN001', teams: teamsPerson('erin', 'erin@example.com') };
 export const INFERENCE_TABLE = 'main.agents.support_agent_payload';
 export const SPANS_TABLE = 'workspace.default.research_agent_otel_spans';
-
-const INFO_SCHEMA_VIEW = `
-  create schema if not exists workspace__information_schema;
-  create or replace view workspace__information_schema.tables as
-    select split_part(table_schema::text, '__', 1) as table_catalog,
-           split_part(table_schema::text, '__', 2) as table_schema,
-           table_name::text as table_name, table_type::text as table_type
-    from information_schema.tables where table_schema::text like '%\\_\\_%'`;
 
 export const AGENT_POLICY = `
 defaults:
@@ -73,37 +65,7 @@ export async function startAgentsBot() {
       { name: 'text-embeddings', task: 'llm/v1/embeddings', config: { served_entities: [] } },
     ],
   });
-  await emulator.pool.query(
-    [
-      ...tableDdl({
-        name: INFERENCE_TABLE,
-        columns: [
-          ['databricks_request_id', 'string'],
-          ['client_request_id', 'string'],
-          ['request_date', 'date'],
-          ['request_time', 'timestamp'],
-          ['status_code', 'int'],
-          ['request', 'string'],
-          ['response', 'string'],
-          ['requester', 'string'],
-        ],
-      }),
-      ...tableDdl({
-        name: SPANS_TABLE,
-        columns: [
-          ['trace_id', 'string'],
-          ['span_id', 'string'],
-          ['parent_span_id', 'string'],
-          ['name', 'string'],
-          ['kind', 'string'],
-          ['start_time_unix_nano', 'bigint'],
-          ['end_time_unix_nano', 'bigint'],
-          ['attributes', 'map<string,string>'],
-        ],
-      }),
-      INFO_SCHEMA_VIEW,
-    ].join(';\n'),
-  );
+  await createAgentTraceTables(emulator.pool, { inferenceTable: INFERENCE_TABLE, spansTable: SPANS_TABLE });
   const dir = await mkdtemp(path.join(tmpdir(), 'agents-'));
   const caFile = path.join(dir, 'emulator-ca.pem');
   const policyFile = path.join(dir, 'agent-policies.yml');
@@ -160,19 +122,7 @@ export async function startAgentsBot() {
       };
     },
     async addRequest(row: { id: string; at: string; request: unknown; response: unknown }) {
-      await emulator.pool.query(
-        `insert into main__agents.support_agent_payload
-           (databricks_request_id, client_request_id, request_date, request_time, status_code, request, response, requester)
-         values ($1, $2, $3::date, $6::timestamptz, 200, $4, $5, 'user@example.com')`,
-        [
-          row.id,
-          `client-${row.id}`,
-          row.at,
-          JSON.stringify(row.request),
-          JSON.stringify(row.response),
-          row.at,
-        ],
-      );
+      await addInferenceRow(emulator.pool, INFERENCE_TABLE, row);
     },
     async addSpan(span: {
       traceId: string;

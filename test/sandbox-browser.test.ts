@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LEAKED_TOKEN } from '../sandbox/demo-workspace.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { captureLogger } from './support/capture-logger.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -24,6 +25,7 @@ describe.skipIf(!hasChromium)(title, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('sandbox');
+    const startedAt = performance.now();
     sandbox = await startSandbox({
       log: captureLogger('info').log,
       nodeEnv: 'test',
@@ -32,6 +34,9 @@ describe.skipIf(!hasChromium)(title, () => {
       redisUrl: TEST_REDIS_URL,
       queuePrefix: redis.prefix,
     });
+    const seconds = (performance.now() - startedAt) / 1000;
+    console.log(`sandbox started in ${seconds.toFixed(1)} s (emulator, 90-day seed, collection, agent scan)`);
+    expect(seconds).toBeLessThan(45);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -45,7 +50,7 @@ describe.skipIf(!hasChromium)(title, () => {
     });
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await mkdir(ARTIFACTS, { recursive: true });
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -88,4 +93,41 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(members()).toEqual([]);
     await screenshot('4-revoked');
   }, 90_000);
+
+  it('answers cost 30d by workspace with the chart as an image', async () => {
+    await page.goto(`${sandbox.url}?user=admin`);
+    await page.locator('#channels button[data-channel="finops"]').click();
+    await page.locator('#command-text').fill('/databricks cost 30d by workspace');
+    await page.locator('#composer button[type=submit]').click();
+    const report = page.locator('#messages .message[data-kind="cost.report"]').last();
+    await report.waitFor();
+    expect(await report.locator('.title').textContent()).toContain('Cost');
+    await page.waitForFunction(
+      "[...document.querySelectorAll('#messages img.chart')].some((img) => img.complete && img.naturalWidth > 0)",
+    );
+    await report.locator('img.chart').scrollIntoViewIfNeeded();
+    await screenshot('5-cost-chart');
+  }, 60_000);
+
+  it('shows the agent scan finding redacted in #security and acknowledges it', async () => {
+    await page.goto(`${sandbox.url}?user=admin`);
+    await page.locator('#channels button[data-channel="security"]').click();
+    const finding = page.locator('#messages .message', {
+      has: page.locator('button[data-action="finding.acknowledge"]'),
+    });
+    await finding.first().waitFor({ timeout: 15_000 });
+    await message('Secret in agent output of support-agent: Databricks personal access token').waitFor();
+    await message('Prompt injection in user input of support-agent').waitFor();
+    expect(await page.locator('body').innerText()).not.toContain(DEMO_LEAKED_TOKEN);
+    const count = await finding.count();
+    await screenshot('6-security-finding');
+    await finding.first().locator('button[data-action="finding.acknowledge"]').click();
+    await message('Finding acknowledged.').waitFor();
+    await page.waitForFunction(
+      `document.querySelectorAll('#messages button[data-action="finding.acknowledge"]').length < ${count}`,
+    );
+    await message('Acknowledged by').waitFor({ timeout: 15_000 });
+    expect(await page.locator('body').innerText()).not.toContain(DEMO_LEAKED_TOKEN);
+    await screenshot('7-finding-acknowledged');
+  }, 60_000);
 });

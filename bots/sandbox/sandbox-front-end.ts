@@ -27,6 +27,8 @@ export interface SandboxPlatform {
 export function createSandboxFrontEnd(sandbox: SandboxPlatform, services: Services): Router {
   const { inbox, clock } = sandbox;
   const router = Router();
+  /** Chart PNGs by post id (in memory, like the posts). */
+  const images = new Map<string, Buffer>();
   router.use(`${SANDBOX_PATH}/api`, express.json({ limit: '64kb' }));
 
   router.get(SANDBOX_PATH, (_req, res) => {
@@ -66,9 +68,21 @@ export function createSandboxFrontEnd(sandbox: SandboxPlatform, services: Servic
         outcome = errorOutcome(services, error);
       }
       const channel = typeof body.channel === 'string' ? body.channel : dmChannel(userId);
-      if (outcome.reply) inbox.add(channel, outcome.reply, userId);
+      if (outcome.reply) {
+        const post = inbox.add(channel, outcome.reply, userId);
+        if (outcome.image) {
+          images.set(post.id, outcome.image.png);
+          post.image = { url: `${SANDBOX_PATH}/api/images/${post.id}.png`, alt: outcome.image.alt };
+        }
+      }
       res.json({ form: outcome.form, errors: outcome.errors });
     };
+  router.get(`${SANDBOX_PATH}/api/images/:file`, (req, res) => {
+    const png = images.get(req.params.file.replace(/\.png$/, ''));
+    if (!png) return void res.status(404).json({ error: 'no such image' });
+    res.type('png').set('Cache-Control', 'private, max-age=3600').send(png);
+  });
+
   const field = (req: Request, name: string) => String((req.body as Record<string, unknown>)[name] ?? '');
 
   router.post(

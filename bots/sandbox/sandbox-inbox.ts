@@ -20,6 +20,8 @@ export interface SandboxPost {
   ephemeralFor?: string;
   /** When it was posted, on the sandbox clock. */
   at: string;
+  /** An image shown under the message (a cost chart), served by the console's API. */
+  image?: { url: string; alt: string };
 }
 
 export const dmChannel = (userId: string) => `dm:${userId}`;

@@ -7,7 +7,23 @@ import { accessOf } from '../../src/access/list-access.js';
 import { requestAccess, validateRequestInput } from '../../src/access/request-access.js';
 import { requestExtension } from '../../src/access/request-extension.js';
 import { revokeGrant, revokeGrantOfGroup } from '../../src/access/revoke-grant.js';
+import { agentsListMessage } from '../../src/agents/list-agents.js';
 import { helpMessage } from '../../src/commands/help-message.js';
+import { connectorsListMessage } from '../../src/connectors/connector-messages.js';
+import { listConnectors } from '../../src/connectors/list-connectors.js';
+import { costAlertsOverview } from '../../src/cost/alerts/list-cost-alerts.js';
+import { renderCostChart } from '../../src/cost/report/cost-chart.js';
+import { parseCostQuery } from '../../src/cost/report/cost-query.js';
+import {
+  costChartInput,
+  costReportMessage,
+  costReportTitle,
+} from '../../src/cost/report/cost-report-message.js';
+import { costReport } from '../../src/cost/report/cost-report.js';
+import { jobRunCostsMessage } from '../../src/cost/report/job-run-costs-message.js';
+import { jobRunCosts } from '../../src/cost/report/job-run-costs.js';
+import { listOpenFindings, parseFindingsQuery } from '../../src/findings/list-findings.js';
+import { FINDING_ACTION_IDS, pressFindingButton } from '../../src/findings/press-finding-button.js';
 import { parseCommand } from '../../src/commands/parse-command.js';
 import { DomainError, InvalidInput } from '../../src/errors/domain-errors.js';
 import type { ChatMessage } from '../../src/messages/chat-message.js';
@@ -28,7 +44,12 @@ export interface SandboxOutcome {
   form?: SandboxForm;
   /** Per-field messages for an open form. */
   errors?: Record<string, string>;
+  /** A PNG shown under the reply (the cost chart Slack uploads as a file). */
+  image?: { png: Buffer; alt: string };
 }
+
+/** Width of the cost chart, as in Slack. */
+const CHART_WIDTH = 720;
 
 export const SLASH_COMMAND = '/databricks';
 const text = (title: string): SandboxOutcome => ({ reply: { kind: 'sandbox.reply', title } });
@@ -76,6 +97,24 @@ export async function runSandboxCommand(
         `Revoking ${revoked.length === 1 ? 'the grant' : `${revoked.length} grants`} for ${revoked[0]!.group_key} now.`,
       );
     }
+    case 'cost': {
+      const query = parseCostQuery(command.args, services.cost.config.rollupTags, services.clock.now());
+      if (query.kind === 'job_runs')
+        return { reply: jobRunCostsMessage(await jobRunCosts(services.cost, query.job)) };
+      const report = await costReport(services.cost, query);
+      const reply = costReportMessage(report);
+      if (report.top.length === 0) return { reply };
+      const png = await renderCostChart(costChartInput(report), { width: CHART_WIDTH });
+      return { reply, image: { png, alt: `Bar chart: ${costReportTitle(report)}` } };
+    }
+    case 'alerts':
+      return { reply: await costAlertsOverview(services.cost) };
+    case 'findings':
+      return { reply: await listOpenFindings(services.findings, parseFindingsQuery(command.args)) };
+    case 'agents':
+      return { reply: await agentsListMessage(services.db) };
+    case 'connectors':
+      return { reply: connectorsListMessage(await listConnectors(services.connectors)) };
     default: {
       const unknownCommand = command.name === 'help' ? undefined : command.name;
       const help = helpMessage({ prefix: `${SLASH_COMMAND} `, unknownCommand });
@@ -86,20 +125,9 @@ export async function runSandboxCommand(
   }
 }
 
-const KNOWN_ELSEWHERE = new Set([
-  'connect',
-  'connectors',
-  'connector',
-  'findings',
-  'agents',
-  'cost',
-  'alerts',
-  'subscribe',
-  'unsubscribe',
-  'subscriptions',
-]);
+const KNOWN_ELSEWHERE = new Set(['connect', 'connector', 'subscribe', 'unsubscribe', 'subscriptions']);
 
-/** A button clicked in the console: Approve, Deny, Extend, Revoke. */
+/** A button clicked in the console: Approve, Deny, Extend, Revoke, and a finding's buttons. */
 export async function runSandboxAction(
   services: Services,
   user: ChatUser,
@@ -107,6 +135,9 @@ export async function runSandboxAction(
   value: string,
 ): Promise<SandboxOutcome> {
   const { access } = services;
+  if (FINDING_ACTION_IDS.includes(actionId)) {
+    return text((await pressFindingButton(services.findings, actionId, value, user)).text);
+  }
   switch (actionId) {
     case ACCESS_ACTIONS.approve: {
       const result = await decideRequest(access, { requestId: value, approver: user, decision: 'approve' });

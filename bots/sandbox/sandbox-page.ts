@@ -27,6 +27,7 @@ export const SANDBOX_PAGE = `<!doctype html>
   .message .fields dt { color: #555; } .message .fields dd { margin: 0; }
   .message .context { font-size: 12px; color: #666; }
   .message button { margin: 4px 6px 0 0; } button.primary { background: #007a5a; color: #fff; } button.danger { background: #e01e5a; color: #fff; }
+  .message img.chart { display: block; max-width: 100%; margin-top: 6px; }
   code { background: #eee; padding: 0 3px; }
   form#composer { display: flex; gap: 8px; padding: 10px 16px; border-top: 1px solid #ddd; }
   #command-text { flex: 1; padding: 6px; }
@@ -99,6 +100,7 @@ function renderMessage(post) {
     box.append(dl);
   }
   for (const line of m.context ?? []) box.append(el('div', { className: 'context' }, textNodes(line)));
+  if (post.image) box.append(el('img', { src: post.image.url, alt: post.image.alt, className: 'chart' }));
   if (m.link) box.append(el('a', { href: m.link.url, textContent: m.link.label, target: '_blank', rel: 'noopener' }));
   for (const action of m.actions ?? []) {
     const button = el('button', { type: 'button', textContent: action.label, className: action.style ?? '' });
