@@ -16,6 +16,17 @@ import { DEMO_ACCOUNT_ID, DEMO_CHANNELS, DEMO_GROUPS, DEMO_POLICY, DEMO_USERS } 
 export const SANDBOX_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/databricks_chatops_sandbox';
 export const SANDBOX_QUEUE_PREFIX = 'dbchatops-sandbox';
 
+/** A monthly account budget small enough for the demo usage to pass it. */
+const DEMO_COST_CONFIG = `alerts:
+  - name: demo-monthly-budget
+    kind: budget
+    scope: account
+    period: month
+    amount: 500
+    thresholds: [50, 80, 100]
+    forecast: true
+`;
+
 export interface SandboxOptions {
   log: Logger;
   /** Where NODE_ENV is read from; sandbox mode refuses `production`. */
@@ -72,6 +83,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     const policyFile = path.join(dir, 'policies.yml');
     await writeFile(policyFile, DEMO_POLICY);
+    // A monthly budget the demo account's usage breaches, so #finops shows a budget alert.
+    await writeFile(path.join(dir, 'cost.yml'), DEMO_COST_CONFIG);
     // Built from scratch, never from process.env: no Slack or Teams settings, no real Databricks host.
     const config = loadConfig({
       NODE_ENV: 'development',

@@ -97,6 +97,10 @@ describe.skipIf(!hasChromium)(title, () => {
   it('answers cost 30d by workspace with the chart as an image', async () => {
     await page.goto(`${sandbox.url}?user=admin`);
     await page.locator('#channels button[data-channel="finops"]').click();
+    // The demo month breaches the demo budget: #finops already holds the budget alert.
+    const budget = page.locator('#messages .message[data-kind="cost.alert"]').first();
+    await budget.waitFor({ timeout: 15_000 });
+    expect(await budget.textContent()).toMatch(/budget/i);
     await page.locator('#command-text').fill('/databricks cost 30d by workspace');
     await page.locator('#composer button[type=submit]').click();
     const report = page.locator('#messages .message[data-kind="cost.report"]').last();
