@@ -15,12 +15,18 @@ export const DEFAULT_ADMIN_URL =
 
 /** A pool whose sessions run in UTC, as Databricks SQL warehouses do by default. */
 export function createEmulatorPool(databaseUrl: string, max = 10): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
     connectionTimeoutMillis: 5_000,
     options: '-c TimeZone=UTC -c DateStyle=ISO',
   });
+  // When the emulator closes, its database is dropped with (force), which ends any session still
+  // streaming a result. A query in flight gets that error; the connection itself must not crash
+  // the process.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 /** A new, empty database for one emulator (e.g. one test file); pass its url to the emulator. */
