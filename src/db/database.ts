@@ -37,6 +37,11 @@ import type {
 } from './tables/cost-rollups.js';
 import type { TeamsConversationsTable, TeamsUsersTable } from './tables/teams-conversations.js';
 import type { MessageDeliveriesTable } from './tables/message-deliveries.js';
+import type {
+  GroupMembershipsTable,
+  ManagedGroupMembersTable,
+  ManagedGroupsTable,
+} from './tables/group-memberships.js';
 
 /** Every table the bot owns, as kysely sees it. Migrations under migrations/ create them. */
 export interface Database {
@@ -44,6 +49,9 @@ export interface Database {
   access_requests: AccessRequestsTable;
   access_approvals: AccessApprovalsTable;
   posted_messages: PostedMessagesTable;
+  group_memberships: GroupMembershipsTable;
+  managed_group_members: ManagedGroupMembersTable;
+  managed_groups: ManagedGroupsTable;
   teams_conversations: TeamsConversationsTable;
   teams_users: TeamsUsersTable;
   message_deliveries: MessageDeliveriesTable;
