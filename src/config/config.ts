@@ -44,6 +44,10 @@ export interface Config {
   queuePrefix: string;
   migrateOnStart: boolean;
   shutdownTimeoutMs: number;
+  /** The in-process access sweeper's longest pause (0: off); it wakes earlier for a grant's end. */
+  accessSweepIntervalMs: number;
+  /** How often the sweeping worker reconciles group memberships with Databricks (0: off). */
+  reconcileIntervalMs: number;
   slack: SlackConfig | undefined;
   teams: TeamsConfig | undefined;
   databricks: DatabricksAccountConfig | undefined;
@@ -96,6 +100,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: env.QUEUE_PREFIX,
     migrateOnStart: env.MIGRATE_ON_START,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    accessSweepIntervalMs: env.ACCESS_SWEEP_INTERVAL_MS,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     slack: slackSettings(env, problems),
     teams: teamsSettings(env, problems),
     databricks: databricksSettings(env, problems),

@@ -8,6 +8,10 @@ import type { ChatUser } from '../ports/chat-user.js';
 import { JOB_CATALOG } from '../../jobs/job-catalog.js';
 import { JobQueues } from '../../jobs/job-queues.js';
 import { WorkerPool } from '../../jobs/worker-pool.js';
+import { AccessSweeperLoop } from '../../jobs/access-sweeper-loop.js';
+import { replaySlackInteractionJob } from '../../jobs/replay-slack-interaction-job.js';
+import { InFlightWork } from './in-flight-work.js';
+import { createHash } from 'node:crypto';
 import { createRedisConnection } from '../adapters/redis/redis-connection.js';
 import type { Config } from '../config/config.js';
 import { createDb, type Db } from '../db/database.js';
@@ -60,6 +64,8 @@ export interface RuntimeOptions {
 export class AppRuntime {
   private server: Server | undefined;
   private workers: WorkerPool | undefined;
+  private sweeper: AccessSweeperLoop | undefined;
+  private readonly inFlight = new InFlightWork();
   private stopping: Promise<void> | undefined;
 
   private constructor(
@@ -84,7 +90,8 @@ export class AppRuntime {
     );
     if (config.migrateOnStart) await ensureDatabase(config.databaseUrl);
     const db = createDb(config.databaseUrl, {
-      onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost; the pool replaces it'),
+      onConnectionError: (error) =>
+        log.warn({ err: error }, 'Postgres connection lost; the pool replaces it'),
     });
     const redis = createRedisConnection(config.redisUrl, 'app');
     try {
@@ -143,6 +150,8 @@ export class AppRuntime {
       routers.push(
         createSlackFrontEnd(config.slack, this.services, {
           processBeforeResponse: this.options.slackProcessBeforeResponse ?? false,
+          inFlight: this.inFlight,
+          handOff: (body) => this.handOffSlackInteraction(body),
         }).router,
       );
       log.info('Slack front end mounted on POST /slack/events');
@@ -183,6 +192,16 @@ export class AppRuntime {
       log,
       metrics: this.metrics,
     });
+    if (config.accessSweepIntervalMs > 0) {
+      this.sweeper = new AccessSweeperLoop({
+        deps: this.services.access,
+        databaseUrl: config.databaseUrl,
+        log,
+        intervalMs: config.accessSweepIntervalMs,
+        reconcileIntervalMs: config.reconcileIntervalMs,
+      });
+      this.sweeper.start();
+    }
   }
 
   /** Graceful stop: refuse new requests, let running jobs finish (bounded), close pools. */
@@ -200,13 +219,53 @@ export class AppRuntime {
           this.server?.closeIdleConnections();
         })
       : Promise.resolve();
-    await this.workers?.close(config.shutdownTimeoutMs);
-    await Promise.race([serverClosed, delay(config.shutdownTimeoutMs)]);
+    await Promise.all([
+      this.finishInFlight(config.shutdownTimeoutMs),
+      this.stopWorkers(config.shutdownTimeoutMs),
+    ]);
+    await Promise.race([serverClosed, delay(100)]);
     this.server?.closeAllConnections();
     await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
     await this.db.destroy();
     log.info('stopped');
+  }
+
+  /** Lets acknowledged chat handlers finish; what cannot finish in time goes to the workers. */
+  private async finishInFlight(timeoutMs: number): Promise<void> {
+    const unfinished = await this.inFlight.drain(timeoutMs);
+    if (unfinished.length === 0) return;
+    let handedOff = 0;
+    for (const item of unfinished) {
+      if (!item.handOff) continue;
+      try {
+        await item.handOff();
+        handedOff += 1;
+      } catch (error) {
+        this.options.log.error(
+          { err: error, work: item.label },
+          'could not hand unfinished work to the workers',
+        );
+      }
+    }
+    this.options.log.warn(
+      { unfinished: unfinished.length, handedOff },
+      'handed unfinished chat work to the workers',
+    );
+  }
+
+  private async stopWorkers(timeoutMs: number): Promise<void> {
+    await this.sweeper?.stop();
+    await this.workers?.close(timeoutMs);
+  }
+
+  /** Queues a Slack interaction for a worker to run again (answering through its response_url). */
+  private async handOffSlackInteraction(body: Record<string, unknown>): Promise<void> {
+    // The legacy verification token is a credential: it is not needed to run the listener.
+    const { token: _token, ...rest } = body;
+    const key = String(body.response_url ?? body.trigger_id ?? JSON.stringify(rest));
+    const jobId = `replay-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+    await this.queues.enqueue(replaySlackInteractionJob, { body: rest }, { jobId });
   }
 }
 
