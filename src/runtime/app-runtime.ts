@@ -219,11 +219,13 @@ export class AppRuntime {
           this.server?.closeIdleConnections();
         })
       : Promise.resolve();
+    // Requests still being answered (Teams turns) end with their connections; acknowledged Slack
+    // work goes on after its response and is tracked separately.
     await Promise.all([
       this.finishInFlight(config.shutdownTimeoutMs),
       this.stopWorkers(config.shutdownTimeoutMs),
+      Promise.race([serverClosed, delay(config.shutdownTimeoutMs)]),
     ]);
-    await Promise.race([serverClosed, delay(100)]);
     this.server?.closeAllConnections();
     await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
