@@ -44,6 +44,8 @@ export interface Config {
   queuePrefix: string;
   migrateOnStart: boolean;
   shutdownTimeoutMs: number;
+  /** SCIM membership writes per second, shared by every replica. */
+  scimWritesPerSecond: number;
   /** The in-process access sweeper's longest pause (0: off); it wakes earlier for a grant's end. */
   accessSweepIntervalMs: number;
   /** How often the sweeping worker reconciles group memberships with Databricks (0: off). */
@@ -100,6 +102,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: env.QUEUE_PREFIX,
     migrateOnStart: env.MIGRATE_ON_START,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    scimWritesPerSecond: env.SCIM_WRITES_PER_SECOND,
     accessSweepIntervalMs: env.ACCESS_SWEEP_INTERVAL_MS,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     slack: slackSettings(env, problems),
