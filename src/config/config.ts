@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { agentScanSettings, type AgentScanConfig } from '../agents/agent-scan-config.js';
-import { collectorSettingsFrom } from '../collectors/collector-config.js';
+import {
+  agentScanEnvironment,
+  agentScanSettings,
+  type AgentScanConfig,
+} from '../agents/agent-scan-config.js';
+import { collectorEnvironment, collectorSettingsFrom } from '../collectors/collector-config.js';
 import type { CollectorSettings } from '../collectors/collector-deps.js';
 import { accountsHostFor, environmentSchema, type Environment } from './config-schema.js';
 
@@ -69,6 +73,13 @@ export interface Config {
   /** Batch size and billing overlap of the system-table collectors (src/collectors). */
   collectors: CollectorSettings;
 }
+
+/** Every environment variable the bot reads (ROLE aside, which `--role` also sets). */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(environmentSchema.shape),
+  ...Object.keys(agentScanEnvironment.shape),
+  ...Object.keys(collectorEnvironment.shape),
+];
 
 /** A configuration problem, named by variable; never carries the offending value. */
 export class ConfigError extends Error {

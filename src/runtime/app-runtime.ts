@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Router } from 'express';
 import type { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createSlackFrontEnd } from '../../bots/slack/slack-front-end.js';
@@ -127,7 +128,8 @@ export class AppRuntime {
           : {}),
       });
       const runtime = new AppRuntime(options, services, db, redis, queues, metrics);
-      if (options.role !== 'worker') await runtime.startWeb();
+      // A worker serves only /healthz, /readyz and /metrics, for its orchestrator's probes.
+      await runtime.startHttp(options.role !== 'worker');
       if (options.role !== 'web') await runtime.startWorkers();
       return runtime;
     } catch (error) {
@@ -143,7 +145,23 @@ export class AppRuntime {
     return typeof address === 'object' && address !== null ? address.port : undefined;
   }
 
-  private async startWeb(): Promise<void> {
+  private async startHttp(withChatRoutes: boolean): Promise<void> {
+    const routers = withChatRoutes ? this.chatRouters() : [];
+    const { config, log } = this.options;
+    const app = createHttpApp({
+      log,
+      metrics: this.metrics,
+      readiness: () => checkReadiness(this.db, this.redis),
+      routers,
+    });
+    this.server = await new Promise<Server>((resolve, reject) => {
+      const server = app.listen(config.port, () => resolve(server));
+      server.once('error', reject);
+    });
+    log.info({ port: this.port, chat: withChatRoutes }, 'HTTP front end listening');
+  }
+
+  private chatRouters(): Router[] {
     const { config, log } = this.options;
     const routers = [createIngestRouter(this.services.connectors)];
     if (config.slack) {
@@ -168,17 +186,7 @@ export class AppRuntime {
       routers.push(createSandboxFrontEnd(this.options.sandbox, this.services));
       log.info('sandbox chat console mounted on GET /sandbox');
     }
-    const app = createHttpApp({
-      log,
-      metrics: this.metrics,
-      readiness: () => checkReadiness(this.db, this.redis),
-      routers,
-    });
-    this.server = await new Promise<Server>((resolve, reject) => {
-      const server = app.listen(config.port, () => resolve(server));
-      server.once('error', reject);
-    });
-    log.info({ port: this.port }, 'HTTP front end listening');
+    return routers;
   }
 
   private async startWorkers(): Promise<void> {
