@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { SlackConfig } from '../../src/config/config.js';
 import type { Services } from '../../src/services.js';
 import { boltLogger } from './bolt-logger.js';
+import { slackFrontDoor } from './front-door/slack-front-door.js';
 import { registerSlackListeners } from './listeners/index.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -20,6 +21,7 @@ export function createSlackFrontEnd(
   options: { processBeforeResponse?: boolean } = {},
 ): SlackFrontEnd {
   const router = Router();
+  router.post(SLACK_EVENTS_PATH, ...slackFrontDoor(config.signingSecret, services.log));
   const logger = boltLogger(services.log);
   const receiver = new ExpressReceiver({
     signingSecret: config.signingSecret,
@@ -32,7 +34,7 @@ export function createSlackFrontEnd(
     token: config.botToken,
     receiver,
     logger,
-    clientOptions: { slackApiUrl: config.apiUrl },
+    clientOptions: { slackApiUrl: config.apiUrl, attachOriginalToWebAPIRequestError: false },
   });
   registerSlackListeners(app, services);
   app.error(async (error) => {

@@ -34,6 +34,16 @@ const idList = z
       .filter((id) => id !== ''),
   );
 
+/** Comma-separated Slack user ids (`U0123ABCD`). */
+const slackUserIds = idList.pipe(
+  z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids such as U0123ABCD, comma-separated')),
+);
+
+/** Comma-separated e-mail addresses (how Teams users are known), lower-cased. */
+const emailList = idList.pipe(
+  z.array(z.email('must be e-mail addresses, comma-separated').transform((email) => email.toLowerCase())),
+);
+
 /** 32 random bytes, base64: the AES-256-GCM key that encrypts stored credentials. */
 const encryptionKey = z
   .string()
@@ -93,6 +103,8 @@ export const environmentSchema = z.object({
   COST_CONFIG_FILE: z.string().trim().min(1).default('cost.yml'),
   ADMIN_SLACK_USER_IDS: idList,
   ADMIN_TEAMS_USERS: idList.transform((emails) => emails.map((email) => email.toLowerCase())),
+  SECURITY_RESPONDERS_SLACK: slackUserIds,
+  SECURITY_RESPONDERS_TEAMS: emailList,
 });
 
 export type Environment = z.output<typeof environmentSchema>;

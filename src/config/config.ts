@@ -58,6 +58,8 @@ export interface Config {
   costConfigFile: string;
   /** Teams admins by e-mail (Slack admins are in `slack.adminUserIds`). */
   adminTeamsUsers: string[];
+  /** Who may mute a finding's rule or mark it a false positive (besides admins). */
+  securityResponders: { slack: string[]; teams: string[] };
   /** Agent discovery and trace scanning (src/agents). */
   agentScan: AgentScanConfig;
   /** Batch size and billing overlap of the system-table collectors (src/collectors). */
@@ -106,6 +108,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     policyFile: env.POLICY_FILE,
     costConfigFile: env.COST_CONFIG_FILE,
     adminTeamsUsers: env.ADMIN_TEAMS_USERS,
+    securityResponders: { slack: env.SECURITY_RESPONDERS_SLACK, teams: env.SECURITY_RESPONDERS_TEAMS },
     agentScan: agentScanSettings(source, problems),
     collectors: collectorSettingsFrom(source, problems),
   };

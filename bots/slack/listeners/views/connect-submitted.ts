@@ -4,9 +4,9 @@ import { connectorOutcomeMessage } from '../../../../src/connectors/connector-me
 import { CONNECTOR_FIELDS, type NewConnectorInput } from '../../../../src/connectors/connector-input.js';
 import { DomainError } from '../../../../src/errors/domain-errors.js';
 import type { Services } from '../../../../src/services.js';
-import { renderSlackMessage } from '../../render/render-message.js';
+import { directMessage, slackReply, type SlackReply } from '../../render/slack-reply.js';
 import { CONNECT_MODAL } from '../../views/connect-modal.js';
-import { errorText } from '../reply-on-error.js';
+import { errorReply } from '../reply-on-error.js';
 
 type StateValues = Record<string, Record<string, { value?: string | null }>>;
 
@@ -41,14 +41,12 @@ export function registerConnectSubmitted(app: App, services: Services): void {
       throw error;
     }
     await ack();
-    let reply;
+    let reply: SlackReply;
     try {
-      reply = renderSlackMessage(
-        connectorOutcomeMessage(await addConnector(services.connectors, actor, input)),
-      );
+      reply = slackReply(connectorOutcomeMessage(await addConnector(services.connectors, actor, input)));
     } catch (error) {
-      reply = { text: errorText(services.log, error) };
+      reply = errorReply(services.log, error);
     }
-    await client.chat.postMessage({ channel: body.user.id, ...reply });
+    await client.chat.postMessage(directMessage(body.user.id, reply));
   });
 }
