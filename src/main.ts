@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
+import { secretsOf } from './config/config-secrets.js';
 import { PolicyFileError } from './access/policy/load-policy-file.js';
 import { CostConfigError } from './cost/config/load-cost-config.js';
 import { createLogger } from './logging/logger.js';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   // Listen from the start: a signal that arrives while workers are still starting (the web role
   // may already answer /readyz) stops the runtime as soon as it is up, instead of killing it.
   let handleSignal: (signal: NodeJS.Signals) => void = (signal) => {

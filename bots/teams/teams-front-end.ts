@@ -4,6 +4,7 @@ import type { Services } from '../../src/services.js';
 import { createTeamsConnection } from './teams-adapter.js';
 import { ChatOpsTeamsBot } from './teams-bot.js';
 import { errorMessage, reply } from './replies/teams-reply.js';
+import { MAX_REQUEST_BODY_BYTES, refuseOversizedBody } from '../../src/runtime/request-body-limit.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -22,7 +23,8 @@ export function createTeamsFrontEnd(config: TeamsConfig, services: Services): Te
   };
   const bot = new ChatOpsTeamsBot(services);
   const router = Router();
-  router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), async (req, res) => {
+  const body = [refuseOversizedBody(), express.json({ limit: MAX_REQUEST_BODY_BYTES })];
+  router.post(TEAMS_MESSAGES_PATH, ...body, async (req, res) => {
     if (config.appId && !req.headers.authorization) {
       // The adapter would refuse it too; answering here keeps a stack trace out of the logs.
       services.log.warn({ path: req.path }, 'Teams activity without a bearer token refused');

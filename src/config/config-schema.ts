@@ -77,6 +77,8 @@ export const environmentSchema = z.object({
     .default('dbchatops'),
   MIGRATE_ON_START: booleanFlag(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),

@@ -44,6 +44,8 @@ export interface Config {
   queuePrefix: string;
   migrateOnStart: boolean;
   shutdownTimeoutMs: number;
+  /** How long a client may take to send request headers / a whole request. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number };
   slack: SlackConfig | undefined;
   teams: TeamsConfig | undefined;
   databricks: DatabricksAccountConfig | undefined;
@@ -98,6 +100,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: env.QUEUE_PREFIX,
     migrateOnStart: env.MIGRATE_ON_START,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    http: { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS },
     slack: slackSettings(env, problems),
     teams: teamsSettings(env, problems),
     databricks: databricksSettings(env, problems),

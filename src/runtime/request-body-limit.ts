@@ -9,7 +9,17 @@ export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
  * an oversized request: no signature check, no JSON parsing.
  */
 export function readRawBody(limit = MAX_REQUEST_BODY_BYTES): RequestHandler[] {
-  const refuseEarly = (req: Request, res: Response, next: NextFunction) => {
+  const raw = express.raw({ type: () => true, limit });
+  const keep = (req: Request, _res: Response, next: NextFunction) => {
+    if (Buffer.isBuffer(req.body)) (req as Request & { rawBody?: Buffer }).rawBody = req.body;
+    next();
+  };
+  return [refuseOversizedBody(limit), raw, keep];
+}
+
+/** Answers 413 at once when the declared Content-Length is over the limit; the body is never read. */
+export function refuseOversizedBody(limit = MAX_REQUEST_BODY_BYTES): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (Number.isFinite(declared) && declared > limit) {
       refuseTooLarge(res);
@@ -17,12 +27,6 @@ export function readRawBody(limit = MAX_REQUEST_BODY_BYTES): RequestHandler[] {
     }
     next();
   };
-  const raw = express.raw({ type: () => true, limit });
-  const keep = (req: Request, _res: Response, next: NextFunction) => {
-    if (Buffer.isBuffer(req.body)) (req as Request & { rawBody?: Buffer }).rawBody = req.body;
-    next();
-  };
-  return [refuseEarly, raw, keep];
 }
 
 function refuseTooLarge(res: Response): void {
