@@ -4,6 +4,7 @@ import { helpMessage } from '../../../../src/commands/help-message.js';
 import { parseCommand, type ParsedCommand } from '../../../../src/commands/parse-command.js';
 import type { Services } from '../../../../src/services.js';
 import { ephemeral, slackReply } from '../../render/slack-reply.js';
+import { typedCommandText } from './typed-command-text.js';
 
 export const SLASH_COMMAND = '/databricks';
 
@@ -38,7 +39,7 @@ export function registerDatabricksCommand(
       await args.ack(ephemeral(slackReply(`:no_entry: ${problem}`)));
       return;
     }
-    const command = parseCommand(text);
+    const command = parseCommand(typedCommandText(text));
     const handler = handlers.get(command.name) ?? answerHelp;
     await handler(args, command, services);
   });
