@@ -43,7 +43,7 @@ export function validateRequestInput(policy: AccessPolicy, input: AccessRequestI
   const group = findGroupPolicy(policy, input.group);
   if (!group) {
     throw new NotFound(
-      `There is no requestable group called "${input.group}". The \`policies\` command lists the groups you can request.`,
+      `There is no requestable group called "${input.group.slice(0, 100)}". The \`policies\` command lists the groups you can request.`,
       'group',
     );
   }

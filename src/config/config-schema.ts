@@ -36,7 +36,9 @@ const idList = z
 
 /** Comma-separated Slack user ids (`U0123ABCD`). */
 const slackUserIds = idList.pipe(
-  z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids such as U0123ABCD, comma-separated')),
+  z.array(
+    z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids such as U0123ABCD, comma-separated'),
+  ),
 );
 
 /** Comma-separated e-mail addresses (how Teams users are known), lower-cased. */

@@ -22,7 +22,9 @@ export type AlertAttributes = AlertFilter;
 export function parseTopic(text: string | undefined): Topic {
   const topic = (text ?? '').toLowerCase();
   if (!(TOPICS as readonly string[]).includes(topic)) {
-    throw new InvalidInput(`${text ? `"${text.slice(0, 80)}" is not a topic. ` : ''}Topics: ${TOPICS.join(', ')}.`);
+    throw new InvalidInput(
+      `${text ? `"${text.slice(0, 80)}" is not a topic. ` : ''}Topics: ${TOPICS.join(', ')}.`,
+    );
   }
   return topic as Topic;
 }
@@ -39,7 +41,9 @@ export function parseAlertFilter(words: string[]): AlertFilter {
       );
     }
     if (value.length > MAX_FILTER_VALUE) {
-      throw new InvalidInput(`A filter value is at most ${MAX_FILTER_VALUE} characters; "${key}:" has ${value.length}.`);
+      throw new InvalidInput(
+        `A filter value is at most ${MAX_FILTER_VALUE} characters; "${key}:" has ${value.length}.`,
+      );
     }
     const name = key.toLowerCase() as (typeof FILTER_KEYS)[number];
     if (name === 'severity') {

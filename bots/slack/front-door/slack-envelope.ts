@@ -13,7 +13,8 @@ const slashCommand = z.looseObject({
   command: z.string().min(1).max(100),
   user_id: id,
   channel_id: id,
-  text: z.string().max(10_000).optional(),
+  // Long text is answered by the command itself ("keep it under …"), not refused here.
+  text: z.string().max(200_000).optional(),
   trigger_id: optionalText,
   response_url: optionalText,
 });

@@ -26,7 +26,9 @@ export async function slackPersonNamed(client: WebClient, typed: string, usage: 
   }
   const name = NAME.exec(typed)?.[1]?.toLowerCase();
   if (name === undefined) {
-    throw new InvalidInput(`"${typed.slice(0, 80)}" is not a person: mention them, or give their e-mail. ${usage}`);
+    throw new InvalidInput(
+      `"${typed.slice(0, 80)}" is not a person: mention them, or give their e-mail. ${usage}`,
+    );
   }
   const matches = await usersNamed(client, name);
   if (matches.length === 1) return matches[0]!;

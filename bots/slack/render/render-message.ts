@@ -1,10 +1,6 @@
 import type { types } from '@slack/bolt';
 
-import type {
-  ActionConfirmation,
-  ChatMessage,
-  MessageAction,
-} from '../../../src/messages/chat-message.js';
+import type { ActionConfirmation, ChatMessage, MessageAction } from '../../../src/messages/chat-message.js';
 import { SLACK_LIMITS, slackText, truncate } from './slack-text.js';
 
 type KnownBlock = types.KnownBlock;
@@ -85,7 +81,10 @@ function renderButton(action: MessageAction): Button {
 
 /** Block Kit's confirmation dialog (title ≤ 100, text ≤ 300, buttons ≤ 30 characters). */
 function renderConfirm(confirm: ActionConfirmation, style: MessageAction['style']): types.ConfirmationDialog {
-  const plain = (text: string, limit: number) => ({ type: 'plain_text' as const, text: truncate(text, limit) });
+  const plain = (text: string, limit: number) => ({
+    type: 'plain_text' as const,
+    text: truncate(text, limit),
+  });
   return {
     title: plain(confirm.title, SLACK_LIMITS.confirmTitle),
     text: plain(confirm.text, SLACK_LIMITS.confirmText),

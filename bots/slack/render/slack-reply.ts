@@ -23,9 +23,27 @@ export function slackReply(content: string | ChatMessage): SlackReply {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } as unknown as SlackReply;
 }
 
+/**
+ * Errors shown under a modal's inputs (`response_action: errors`), escaped like every other reply
+ * because they may quote what the person typed.
+ */
+export function formErrors(errors: Record<string, string>) {
+  return {
+    response_action: 'errors' as const,
+    errors: Object.fromEntries(
+      Object.entries(errors).map(([blockId, text]) => [blockId, slackText(text, SLACK_LIMITS.formError)]),
+    ),
+  };
+}
+
 /** Seen only by the person who typed or clicked; never replaces the message clicked on. */
 export function ephemeral(reply: SlackReply) {
-  return { response_type: 'ephemeral' as const, replace_original: false, text: reply.text, blocks: reply.blocks };
+  return {
+    response_type: 'ephemeral' as const,
+    replace_original: false,
+    text: reply.text,
+    blocks: reply.blocks,
+  };
 }
 
 /** Seen by the whole channel. */

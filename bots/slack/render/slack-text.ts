@@ -11,6 +11,7 @@ export const SLACK_LIMITS = {
   buttonValue: 2_000,
   blocksPerMessage: 50,
   messageText: 40_000,
+  formError: 500,
   confirmTitle: 100,
   confirmText: 300,
   confirmButton: 30,

@@ -31,7 +31,9 @@ export const requestAccessCommand: SubcommandHandler = async (
     const [group, durationText, ...reasonWords] = parsed.args;
     const durationSeconds = durationText === undefined ? undefined : parseDuration(durationText);
     if (durationText !== undefined && durationSeconds === undefined) {
-      throw new InvalidInput(`"${durationText.slice(0, 40)}" is not a duration (try 30m, 2h or 1d). ${USAGE}`);
+      throw new InvalidInput(
+        `"${durationText.slice(0, 40)}" is not a duration (try 30m, 2h or 1d). ${USAGE}`,
+      );
     }
     const request = await requestAccess(services.access, {
       requester: { platform: 'slack', id: command.user_id },

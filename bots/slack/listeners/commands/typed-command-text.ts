@@ -1,3 +1,5 @@
+const PERSON = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
 /**
  * The command text as the person typed it. With `should_escape: true` (manifest.yml) Slack sends
  * `&`, `<`, `>` escaped and turns mentions, channels, e-mails and links into `<…>` references;
@@ -6,12 +8,17 @@
  */
 export function typedCommandText(text: string): string {
   return text
-    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '\u0001$1\u0002')
+    .split(PERSON)
+    .map((part, index) => (index % 2 === 1 ? `<@${part}>` : unescapeReferences(part)))
+    .join('');
+}
+
+function unescapeReferences(text: string): string {
+  return text
     .replace(/<mailto:([^|>]+)(?:\|[^>]*)?>/g, '$1')
     .replace(/<#[CG][A-Z0-9]+\|([^>]*)>/g, '#$1')
     .replace(/<(https?:\/\/[^|>]+)(?:\|[^>]*)?>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\u0001([UW][A-Z0-9]+)\u0002/g, '<@$1>');
+    .replace(/&amp;/g, '&');
 }

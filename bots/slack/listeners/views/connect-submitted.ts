@@ -4,7 +4,7 @@ import { connectorOutcomeMessage } from '../../../../src/connectors/connector-me
 import { CONNECTOR_FIELDS, type NewConnectorInput } from '../../../../src/connectors/connector-input.js';
 import { DomainError } from '../../../../src/errors/domain-errors.js';
 import type { Services } from '../../../../src/services.js';
-import { directMessage, slackReply, type SlackReply } from '../../render/slack-reply.js';
+import { directMessage, formErrors, slackReply, type SlackReply } from '../../render/slack-reply.js';
 import { CONNECT_MODAL } from '../../views/connect-modal.js';
 import { errorReply } from '../reply-on-error.js';
 
@@ -35,7 +35,7 @@ export function registerConnectSubmitted(app: App, services: Services): void {
     } catch (error) {
       if (error instanceof DomainError) {
         const blockId = error.field && FIELD_IDS.has(error.field) ? error.field : CONNECTOR_FIELDS.name;
-        await ack({ response_action: 'errors', errors: { [blockId]: error.userMessage } });
+        await ack(formErrors({ [blockId]: error.userMessage }));
         return;
       }
       throw error;

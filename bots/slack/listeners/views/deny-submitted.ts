@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { assertReadableReason, decideRequest } from '../../../../src/access/decide-request.js';
 import { DomainError } from '../../../../src/errors/domain-errors.js';
 import type { Services } from '../../../../src/services.js';
-import { directMessage } from '../../render/slack-reply.js';
+import { directMessage, formErrors } from '../../render/slack-reply.js';
 import { DENY_MODAL } from '../../views/request-access-modal.js';
 import { errorReply } from '../reply-on-error.js';
 
@@ -18,7 +18,7 @@ export function registerDenySubmitted(app: App, services: Services): void {
       assertReadableReason(reason);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await ack({ response_action: 'errors', errors: { reason: error.userMessage } });
+      await ack(formErrors({ reason: error.userMessage }));
       return;
     }
     await ack();

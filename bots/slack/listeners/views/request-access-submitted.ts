@@ -6,7 +6,7 @@ import {
 } from '../../../../src/access/request-access.js';
 import { DomainError } from '../../../../src/errors/domain-errors.js';
 import type { Services } from '../../../../src/services.js';
-import { directMessage, slackReply, type SlackReply } from '../../render/slack-reply.js';
+import { directMessage, formErrors, slackReply, type SlackReply } from '../../render/slack-reply.js';
 import { REQUEST_ACCESS_MODAL } from '../../views/request-access-modal.js';
 import { requestResultText } from '../commands/request-result-text.js';
 import { errorReply } from '../reply-on-error.js';
@@ -45,7 +45,7 @@ export function registerRequestAccessSubmitted(app: App, services: Services): vo
     } catch (error) {
       if (error instanceof DomainError) {
         const field = error.field && FORM_FIELDS.has(error.field) ? error.field : 'group';
-        await ack({ response_action: 'errors', errors: { [field]: error.userMessage } });
+        await ack(formErrors({ [field]: error.userMessage }));
         return;
       }
       throw error;
