@@ -259,4 +259,3 @@ describe('what people type', () => {
     expect(reply.status).toBeLessThan(500);
   });
 });
-
