@@ -3,6 +3,8 @@
  * values under secret-looking keys, bearer tokens, Slack tokens and `client_secret=` in strings,
  * and (when given) the configured secret values themselves wherever they appear.
  */
+import { EventEmitter } from 'node:events';
+
 export const REDACTED = '[redacted]';
 
 /** Key names (lower-cased, without `-`, `_` and `.`) whose values are secrets. */
@@ -34,6 +36,8 @@ const SECRET_IN_TEXT: [RegExp, string][] = [
 ];
 
 const MAX_DEPTH = 10;
+/** Top-level keys whose request/response objects pino-http's serializers reduce to safe fields. */
+const PASS_THROUGH = new Set(['req', 'res']);
 
 export function isSecretKey(key: string): boolean {
   const normal = key.toLowerCase().replace(/[-_.\s]/g, '');
@@ -57,13 +61,19 @@ export function scrubText(text: string, secrets: readonly string[] = []): string
  */
 export function scrubForLog(value: unknown, secrets: readonly string[] = []): unknown {
   const seen = new WeakSet<object>();
-  const walk = (item: unknown, depth: number): unknown => {
+  const walk = (item: unknown, depth: number, key = ''): unknown => {
     if (typeof item === 'string') return scrubText(item, secrets);
     if (typeof item !== 'object' || item === null) return item;
     if (seen.has(item)) return '[circular]';
     if (depth > MAX_DEPTH) return '[too deep]';
     seen.add(item);
     if (Buffer.isBuffer(item)) return `[${item.length} bytes]`;
+    // Requests, responses, sockets, streams: far too big to walk on every line, and full of
+    // headers. The HTTP logger's own serializers reduce `req` and `res` to id, method, url and
+    // status; anywhere else they are only named.
+    if (item instanceof EventEmitter) {
+      return depth === 1 && PASS_THROUGH.has(key) ? item : `[${item.constructor.name}]`;
+    }
     if (item instanceof Date) return item;
     if (Array.isArray(item)) return item.slice(0, 100).map((entry) => walk(entry, depth + 1));
     const source = item instanceof Error ? errorFields(item) : (item as Record<string, unknown>);
@@ -71,7 +81,7 @@ export function scrubForLog(value: unknown, secrets: readonly string[] = []): un
     for (const [key, entry] of Object.entries(source)) {
       if (typeof entry === 'function') continue;
       copy[key] =
-        isSecretKey(key) && entry !== undefined && entry !== null ? REDACTED : walk(entry, depth + 1);
+        isSecretKey(key) && entry !== undefined && entry !== null ? REDACTED : walk(entry, depth + 1, key);
     }
     return copy;
   };

@@ -8,13 +8,20 @@ import { slackEnvelopeProblem } from './slack-envelope.js';
 type RawRequest = Request & { rawBody?: Buffer };
 
 /**
- * What runs before Bolt on POST /slack/events: the body is capped (413, unread), the signature is
- * checked (401), and a signed body that is not JSON or not a shape our listeners can handle is
- * answered 400. Bolt then verifies again (cheap) from `req.rawBody` and dispatches.
+ * What runs before Bolt on POST /slack/events: the body is capped (413, unread), and a signed body
+ * that is not JSON or not a shape our listeners can handle is answered 400 (an unsigned one 401,
+ * so nothing is learnt without the secret). A usable body goes on to Bolt, which verifies the
+ * signature from `req.rawBody` before any listener, so a valid request is verified once.
  */
 export function slackFrontDoor(signingSecret: string, log: Logger): RequestHandler[] {
   const check = (req: RawRequest, res: Response, next: NextFunction) => {
     const raw = req.rawBody?.toString('utf8') ?? '';
+    const problem = slackEnvelopeProblem(parseBody(raw, header(req, 'content-type')));
+    if (problem === undefined) {
+      // A usable shape: Bolt verifies the signature (401 when it is wrong) before any listener.
+      next();
+      return;
+    }
     const headers = {
       'x-slack-signature': header(req, 'x-slack-signature'),
       'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')),
@@ -23,13 +30,8 @@ export function slackFrontDoor(signingSecret: string, log: Logger): RequestHandl
       res.status(401).end();
       return;
     }
-    const problem = slackEnvelopeProblem(parseBody(raw, header(req, 'content-type')));
-    if (problem !== undefined) {
-      log.warn({ problem }, 'signed Slack request with an unusable shape refused');
-      res.status(400).json({ error: 'malformed Slack payload' });
-      return;
-    }
-    next();
+    log.warn({ problem }, 'signed Slack request with an unusable shape refused');
+    res.status(400).json({ error: 'malformed Slack payload' });
   };
   return [...readRawBody(), check];
 }

@@ -17,9 +17,13 @@ export type SubcommandHandler = (
   services: Services,
 ) => Promise<void>;
 
+const helpReply = (unknownCommand?: string) =>
+  ephemeral(slackReply(helpMessage({ prefix: `${SLASH_COMMAND} `, unknownCommand })));
+/** The same for everyone: rendered once, not on every `/databricks help`. */
+const HELP = helpReply();
+
 const answerHelp: SubcommandHandler = async ({ ack }, command) => {
-  const unknownCommand = command.name === 'help' ? undefined : command.name;
-  await ack(ephemeral(slackReply(helpMessage({ prefix: `${SLASH_COMMAND} `, unknownCommand }))));
+  await ack(command.name === 'help' ? HELP : helpReply(command.name));
 };
 
 /**
