@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_ACTIONS } from '../src/access/access-messages.js';
 import {
   ACCESS_POLICY,
+  grantAccess,
   PEOPLE,
   SLACK_USERS,
   replyTo,
@@ -257,5 +258,31 @@ describe('what people type', () => {
       }),
     );
     expect(reply.status).toBeLessThan(500);
+  });
+});
+
+describe('a person named in a command (should_escape: true)', () => {
+  const people: [string, string][] = [
+    ['an escaped mention', `<@${PEOPLE.requester.id}|alice>`],
+    ['an escaped e-mail', `<mailto:${PEOPLE.requester.email}|${PEOPLE.requester.email}>`],
+    ['a display name', '@alice'],
+  ];
+  it.each(people)('lets an approver revoke a grant of the person named by %s', async (_how, who) => {
+    const grant = await grantAccess(bot, PEOPLE.requester.id, 'analysts 2h load the tables');
+    const reply = await replyTo(bot, () => bot.command(PEOPLE.approver1.id, `revoke analysts ${who}`));
+    expect(String(reply.body.text)).toContain('Revoking the grant for analysts now.');
+    const row = await bot.db
+      .selectFrom('access_requests')
+      .select('revoke_requested_by')
+      .where('id', '=', grant.id)
+      .executeTakeFirstOrThrow();
+    expect(row.revoke_requested_by).toBe(`slack:${PEOPLE.approver1.id}`);
+  });
+
+  it('says what to type when nobody has that name', async () => {
+    const reply = await replyTo(bot, () =>
+      bot.command(PEOPLE.approver1.id, 'revoke analysts @nobody-at-all'),
+    );
+    expect(String(reply.body.text)).toContain('Nobody in this Slack workspace is called "nobody-at-all"');
   });
 });
