@@ -84,7 +84,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => ({
-        variable: issue.path.join('.') || '(environment)',
+        // The variable, not the position inside a list it holds (`SECURITY_RESPONDERS_SLACK`, not `….0`).
+        variable: issue.path.length > 0 ? String(issue.path[0]) : '(environment)',
         problem: issue.message,
       })),
     );

@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { ephemeral, slackReply } from '../render/slack-reply.js';
 
 /** The ids our listeners are registered on, by kind of Slack request. */
 export interface SlackRoutes {
@@ -37,7 +38,7 @@ export function ackUnrouted(routes: SlackRoutes): Middleware<AnyMiddlewareArgs> 
     }
     if (ack === undefined) return;
     if (typeof body.command === 'string') {
-      await ack({ response_type: 'ephemeral', text: 'This command is not handled by this app.' });
+      await ack(ephemeral(slackReply('This command is not handled by this app.')));
     } else if (body.type === 'block_suggestion') {
       await ack({ options: [] });
     } else {
