@@ -161,6 +161,48 @@ describe('signed but malformed payloads', () => {
   }
 });
 
+describe('malformed Teams activities (anonymous development mode)', () => {
+  const serviceUrl = 'http://127.0.0.1:9/teams';
+  const activities: Record<string, unknown> = {
+    null: null,
+    'an empty object': {},
+    'a message without a conversation': {
+      type: 'message',
+      serviceUrl,
+      from: { id: '29:x' },
+      conversation: null,
+    },
+    'a message without a sender': { type: 'message', serviceUrl, conversation: { id: 'c1' } },
+    'a card action without a verb': {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      serviceUrl,
+      from: { id: '29:x' },
+      conversation: { id: 'c1' },
+      value: { action: null },
+    },
+  };
+  for (const [name, activity] of Object.entries(activities)) {
+    it(`answers ${name} with 400`, async () => {
+      const response = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      expect(response.status).toBe(400);
+    });
+  }
+
+  it('answers a body that is not JSON with 400', async () => {
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
 describe('what people type', () => {
   const command = (userId: string, text: string) =>
     replyTo(bot, () => bot.command(userId, text)).catch(() => undefined);
