@@ -31,5 +31,7 @@ export function createLogger(settings: LoggerSettings, destination?: Destination
     serializers: { err: (error: unknown) => error },
     hooks: { streamWrite: (line) => scrubText(line, secrets) },
   };
-  return destination ? pino(loggerOptions, destination) : pino(loggerOptions);
+  // stdout written asynchronously (buffered while a write is in flight, flushed on exit): a
+  // synchronous write per line would sit in every request's path, acks included.
+  return pino(loggerOptions, destination ?? pino.destination({ dest: 1, sync: false }));
 }
