@@ -23,6 +23,8 @@ import {
   writePolicyFile,
 } from './bench-fixtures.js';
 import { startBotProcess, type BotProcess } from './bot-process.js';
+import { compareWithBareBolt } from './ack-comparison.js';
+import { startBareBolt, type BareBoltProcess } from './bare-bolt-process.js';
 import { pollUntil, runWithConcurrency } from './load.js';
 import type { BenchResult } from './report.js';
 import { ackReport, type FollowUps, type Phase, type Shot } from './slack-ack-report.js';
@@ -37,6 +39,8 @@ export interface SlackAckOptions {
 }
 
 const FOLLOW_UP_TIMEOUT_MS = 90_000;
+/** The acceptance load: 200 signed slash commands in flight at once. */
+const COMPARISON_CONCURRENCY = 200;
 const APPROVER = { id: 'U0APPROVE1', email: 'approver-1@example.com', name: 'approver1' };
 const SECOND_APPROVER = { id: 'U0APPROVE2', email: 'approver-2@example.com', name: 'approver2' };
 const POLICY = `
@@ -60,6 +64,7 @@ export async function slackAckLatency(options: SlackAckOptions): Promise<BenchRe
   const databricks = await startFakeDatabricksAccounts({ ...BENCH_ACCOUNT, patchesPerSecond: 2 });
   const policy = await writePolicyFile(POLICY);
   let bot: BotProcess | undefined;
+  let bare: BareBoltProcess | undefined;
   try {
     for (const person of [APPROVER, SECOND_APPROVER, ...requesters]) {
       databricks.addUser({ userName: person.email, displayName: person.name ?? person.email });
@@ -104,6 +109,28 @@ export async function slackAckLatency(options: SlackAckOptions): Promise<BenchRe
 
     const helpFor = (userId: string) => slashCommandBody({ text: 'help', userId });
     await fire(events, 'warm-up', options.warmup, concurrency, () => helpFor(APPROVER.id), isHelp);
+
+    bare = await startBareBolt({
+      SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_API_URL: slack.apiUrl,
+    });
+    const comparison = await compareWithBareBolt({
+      botUrl: running.url,
+      bareUrl: bare.url,
+      requests: n,
+      concurrency: COMPARISON_CONCURRENCY,
+      rounds: 3,
+      commands: [
+        { text: 'help', userId: (i) => requesters[i]!.id },
+        {
+          text: 'access',
+          userId: (i) => requesters[i]!.id,
+          responseUrl: (i) => slack.responseUrl(`access-${i}`),
+        },
+      ],
+    });
+    await bare.stop();
 
     const alone = await phase(
       '/databricks help, one at a time',
@@ -156,7 +183,7 @@ export async function slackAckLatency(options: SlackAckOptions): Promise<BenchRe
     const metrics = await bot.metricsText();
     const stopped = await bot.stop();
     const phases = [alone, help, requested, approved];
-    return ackReport({
+    const report = ackReport({
       options,
       bootMs,
       phases,
@@ -168,9 +195,15 @@ export async function slackAckLatency(options: SlackAckOptions): Promise<BenchRe
       logs: bot.logLines(),
       stopped,
     });
+    return {
+      ...report,
+      lines: [...report.lines, '', ...comparison.lines],
+      checks: [...report.checks, ...comparison.checks],
+    };
   } finally {
     await cleanUp([
       () => bot?.stop() ?? Promise.resolve(),
+      () => bare?.stop() ?? Promise.resolve(),
       () => slack.close(),
       () => databricks.close(),
       () => database.drop(),

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
+import { secretsOf } from './config/config-secrets.js';
 import { PolicyFileError } from './access/policy/load-policy-file.js';
 import { CostConfigError } from './cost/config/load-cost-config.js';
 import { createLogger } from './logging/logger.js';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   // A rejected promise nobody awaited is a bug worth a log line, not a reason to drop every
   // request in flight; an exception that unwound the stack leaves state unknown: exit, and let
   // the orchestrator start a clean process.

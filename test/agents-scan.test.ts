@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_ACTIONS } from '../src/findings/finding-messages.js';
 import { HOUR, MINUTE } from './support/manual-clock.js';
-import { invokeCard } from './support/teams-test-bot.js';
+import { confirmationOf, invokeCard } from './support/teams-test-bot.js';
 import {
   ADMIN,
+  BYSTANDER,
   INFERENCE_TABLE,
+  RESPONDER,
   SECURITY_CHANNEL,
   SPANS_TABLE,
   startAgentsBot,
@@ -374,5 +376,69 @@ describe('buttons', () => {
     expect(answer).not.toContain('research-agent');
     await agents.teams.say(ADMIN.teams, 'findings research-agent');
     expect(JSON.stringify(agents.teams.cardsTo(ADMIN.teams.personalChat).at(-1))).toContain('national-id');
+  });
+
+  it('asks before Mute rule and False positive, on Slack and on Teams', async () => {
+    const posted = JSON.stringify(slackPosts().at(-1)!.params.blocks);
+    const buttons = (
+      JSON.parse(posted) as { type: string; elements?: { action_id: string; confirm?: unknown }[] }[]
+    ).flatMap((block) => block.elements ?? []);
+    for (const id of [FINDING_ACTIONS.muteRule, FINDING_ACTIONS.falsePositive]) {
+      expect(buttons.find((button) => button.action_id === id)?.confirm).toMatchObject({
+        title: { type: 'plain_text' },
+        confirm: { type: 'plain_text' },
+        deny: { type: 'plain_text', text: 'Cancel' },
+      });
+    }
+    expect(
+      buttons.find((button) => button.action_id === FINDING_ACTIONS.acknowledge)?.confirm,
+    ).toBeUndefined();
+    const card = agents.teams.cardsTo(TEAMS_SECURITY_CHANNEL).at(-1)!;
+    expect(confirmationOf(card, FINDING_ACTIONS.muteRule)?.text).toContain('Mute this rule?');
+    expect(confirmationOf(card, FINDING_ACTIONS.falsePositive)?.text).toContain('false positive');
+    expect(confirmationOf(card, FINDING_ACTIONS.acknowledge)).toBeUndefined();
+  });
+
+  it('lets only security responders and admins mute a rule or mark a false positive', async () => {
+    const open = (await findings()).filter((f) => f.state === 'open');
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = open as [(typeof open)[0], (typeof open)[0]];
+
+    const refusals: string[] = [];
+    for (const action of [FINDING_ACTIONS.muteRule, FINDING_ACTIONS.falsePositive]) {
+      await agents.bot.click(BYSTANDER.slack, action, first.id, { channelId: SECURITY_CHANNEL });
+      refusals.push(lastReply());
+      const answer = await agents.teams.click(
+        BYSTANDER.teams,
+        action,
+        { action, value: first.id },
+        TEAMS_SECURITY_CHANNEL,
+      );
+      refusals.push(JSON.stringify(invokeCard(answer)));
+    }
+    for (const refusal of refusals) expect(refusal).toContain('Only security responders or admins');
+    expect((await findings()).find((f) => f.id === first.id)?.state).toBe('open');
+    expect(
+      await agents.bot.db
+        .selectFrom('finding_rule_mutes')
+        .selectAll()
+        .where('muted_by', 'like', '%otto%')
+        .execute(),
+    ).toEqual([]);
+
+    await agents.bot.click(RESPONDER.slack, FINDING_ACTIONS.falsePositive, first.id, {
+      channelId: SECURITY_CHANNEL,
+    });
+    expect(lastReply()).toContain('Marked as a false positive');
+    const answer = await agents.teams.click(
+      RESPONDER.teams,
+      FINDING_ACTIONS.muteRule,
+      { action: FINDING_ACTIONS.muteRule, value: second.id },
+      TEAMS_SECURITY_CHANNEL,
+    );
+    expect(JSON.stringify(invokeCard(answer))).toContain('muted for this agent');
+    const after = await findings();
+    expect(after.find((f) => f.id === first.id)?.state).toBe('false_positive');
+    expect(after.find((f) => f.id === second.id)?.state).toBe('muted');
   });
 });

@@ -25,6 +25,10 @@ export const SP = { clientId: 'agents-sp', clientSecret: 'agents-sp-secret' };
 export const SECURITY_CHANNEL = 'C0SECURITY';
 export const TEAMS_SECURITY_CHANNEL = '19:security@thread.tacv2';
 export const ADMIN = { slack: 'U0ADMIN001', teams: teamsPerson('erin', 'erin@example.com') };
+/** Declared in SECURITY_RESPONDERS_SLACK / _TEAMS: may mute rules and mark false positives. */
+export const RESPONDER = { slack: 'U0RESPOND1', teams: teamsPerson('rita', 'rita@example.com') };
+/** Sees the security channel, may acknowledge and snooze, nothing more. */
+export const BYSTANDER = { slack: 'U0BYSTAND1', teams: teamsPerson('otto', 'otto@example.com') };
 export const INFERENCE_TABLE = 'main.agents.support_agent_payload';
 export const SPANS_TABLE = 'workspace.default.research_agent_otel_spans';
 
@@ -74,13 +78,15 @@ export async function startAgentsBot() {
   const encryptionKey = randomBytes(32);
   const teams: TeamsTestBot = await startTeamsTestBot({
     policy: 'groups: {}\n',
-    teamsPeople: [ADMIN.teams],
+    teamsPeople: [ADMIN.teams, RESPONDER.teams, BYSTANDER.teams],
     env: {
       ENCRYPTION_KEY: encryptionKey.toString('base64'),
       DATABRICKS_TLS_CA_FILE: caFile,
       DATABRICKS_ALLOW_LOOPBACK_HOSTS: 'true',
       ADMIN_SLACK_USER_IDS: ADMIN.slack,
       ADMIN_TEAMS_USERS: ADMIN.teams.email,
+      SECURITY_RESPONDERS_SLACK: RESPONDER.slack,
+      SECURITY_RESPONDERS_TEAMS: RESPONDER.teams.email,
       AGENT_POLICY_FILE: policyFile,
     },
   });

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 
 interface Manifest {
   features: {
-    slash_commands: { command: string; url: string; usage_hint?: string }[];
+    slash_commands: { command: string; url: string; usage_hint?: string; should_escape?: boolean }[];
     app_home: { home_tab_enabled: boolean };
     bot_user: { display_name: string };
   };
@@ -23,6 +23,8 @@ describe('manifest.yml (the Slack app manifest)', () => {
     const command = manifest.features.slash_commands.find((c) => c.command === '/databricks');
     expect(command?.url).toMatch(/\/slack\/events$/);
     expect(command?.usage_hint).toContain('request-access');
+    // Typed @mentions, #channels and links arrive escaped (`<@U123|jane>`), which `revoke` reads.
+    expect(command?.should_escape).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);

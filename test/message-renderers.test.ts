@@ -1,3 +1,4 @@
+import { executeActionsOf } from './support/teams-test-bot.js';
 import { describe, expect, it } from 'vitest';
 import { renderSlackMessage } from '../bots/slack/render/render-message.js';
 import { renderAdaptiveCard } from '../bots/teams/render/render-card.js';
@@ -135,9 +136,16 @@ describe.each(Object.entries(MESSAGES))('%s, rendered for Slack and Teams', (_na
     }
     for (const action of message.actions ?? []) {
       expect(slackText).toContain(`"action_id":"${action.id}"`);
-      expect(card.actions).toContainEqual(
+      // A destructive action is one step further, behind its confirmation (Action.ShowCard).
+      expect(executeActionsOf(card)).toContainEqual(
         expect.objectContaining({ type: 'Action.Execute', verb: action.id }),
       );
+      if (action.confirm) {
+        expect(slackText).toContain(`"title":{"type":"plain_text","text":"${action.confirm.title}"}`);
+        expect(card.actions).toContainEqual(
+          expect.objectContaining({ type: 'Action.ShowCard', title: action.label }),
+        );
+      }
     }
     expect(card.version).toBe('1.5');
   });

@@ -9,7 +9,13 @@ import {
   TEAMS_POLICY,
   text,
 } from './support/teams-fixture.js';
-import { invokeCard, startTeamsTestBot, verbsOf, type TeamsTestBot } from './support/teams-test-bot.js';
+import {
+  executeActionsOf,
+  invokeCard,
+  startTeamsTestBot,
+  verbsOf,
+  type TeamsTestBot,
+} from './support/teams-test-bot.js';
 
 const { requester: dana, approver: erin } = TEAMS_PEOPLE;
 let teams: TeamsTestBot;
@@ -61,7 +67,7 @@ describe('just-in-time access, end to end through Teams', () => {
       refresh: { userIds: string[] };
     };
     expect(verbsOf(card)).toEqual([ACCESS_ACTIONS.approve, ACCESS_ACTIONS.deny]);
-    for (const action of card.actions) {
+    for (const action of executeActionsOf(card) as typeof card.actions) {
       expect(action.fallback).toMatchObject({
         type: 'Action.Submit',
         data: { action: action.verb, value: request.id },

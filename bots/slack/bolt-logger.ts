@@ -8,8 +8,9 @@ export function boltLogger(log: Logger): BoltLogger {
   const text = (parts: unknown[]) =>
     parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
   return {
-    debug: (...msg) => child.debug(text(msg)),
-    info: (...msg) => child.info(text(msg)),
+    // Formatting only when the level is on: Bolt and its WebClient log at debug on every request.
+    debug: (...msg) => child.isLevelEnabled('debug') && child.debug(text(msg)),
+    info: (...msg) => child.isLevelEnabled('info') && child.info(text(msg)),
     warn: (...msg) => child.warn(text(msg)),
     error: (...msg) => child.error(text(msg)),
     setLevel: (next) => {

@@ -4,6 +4,7 @@ import type { SlackConfig } from '../../src/config/config.js';
 import type { InFlightWork } from '../../src/runtime/in-flight-work.js';
 import type { Services } from '../../src/services.js';
 import { boltLogger } from './bolt-logger.js';
+import { slackFrontDoor } from './front-door/slack-front-door.js';
 import { registerSlackListeners } from './listeners/index.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -27,6 +28,7 @@ export function createSlackFrontEnd(
   } = {},
 ): SlackFrontEnd {
   const router = Router();
+  router.post(SLACK_EVENTS_PATH, ...slackFrontDoor(config.signingSecret, services.log));
   const logger = boltLogger(services.log);
   const receiver = new ExpressReceiver({
     signingSecret: config.signingSecret,
@@ -39,7 +41,7 @@ export function createSlackFrontEnd(
     token: config.botToken,
     receiver,
     logger,
-    clientOptions: { slackApiUrl: config.apiUrl },
+    clientOptions: { slackApiUrl: config.apiUrl, attachOriginalToWebAPIRequestError: false },
   });
   const { inFlight, handOff } = options;
   if (inFlight) {

@@ -13,6 +13,8 @@ export function createSlackWebClient(config: SlackConfig, log: Logger): SlackWeb
     // Rate limits and retries are the delivery job's business (it waits out Retry-After without
     // blocking a worker), so the client reports them instead of sleeping.
     rejectRateLimitedCalls: true,
+    // A failed call's error must not carry the request (its Authorization header) into the logs.
+    attachOriginalToWebAPIRequestError: false,
     retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 3_000, randomize: true },
   });
 }

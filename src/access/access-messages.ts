@@ -109,10 +109,28 @@ export function approvalRequestMessage(
     actions: open
       ? [
           { id: ACCESS_ACTIONS.approve, label: 'Approve', value: request.id, style: 'primary' },
-          { id: ACCESS_ACTIONS.deny, label: 'Deny', value: request.id, style: 'danger' },
+          {
+            id: ACCESS_ACTIONS.deny,
+            label: 'Deny',
+            value: request.id,
+            style: 'danger',
+            confirm: {
+              title: 'Deny this request?',
+              text: `The requester will not get ${request.group_key}. You can say why in the next step.`,
+              goAhead: 'Deny',
+            },
+          },
         ]
       : request.state === 'active'
-        ? [{ id: ACCESS_ACTIONS.revoke, label: 'Revoke now', value: request.id, style: 'danger' }]
+        ? [
+            {
+              id: ACCESS_ACTIONS.revoke,
+              label: 'Revoke now',
+              value: request.id,
+              style: 'danger',
+              confirm: revokeConfirmation(request.group_key),
+            },
+          ]
         : [],
   };
 }
@@ -139,7 +157,14 @@ export function requesterUpdateMessage(request: AccessRequestRow): ChatMessage {
         ...base,
         title: `Your access to ${group} is active until ${formatTime(request.ends_at!)}`,
         severity: 'success',
-        actions: [{ id: ACCESS_ACTIONS.revoke, label: 'End it now', value: request.id }],
+        actions: [
+          {
+            id: ACCESS_ACTIONS.revoke,
+            label: 'End it now',
+            value: request.id,
+            confirm: revokeConfirmation(group),
+          },
+        ],
       };
     case 'denied':
       return {
@@ -220,5 +245,14 @@ export function myAccessMessage(active: AccessRequestRow[], open: AccessRequestR
     kind: 'access.mine',
     title: lines.length === 0 ? 'You have no active access or pending requests' : 'Your Databricks access',
     body: lines,
+  };
+}
+
+/** Asked before a grant is ended early. */
+function revokeConfirmation(group: string) {
+  return {
+    title: 'End this access now?',
+    text: `Membership of ${group} is removed at once; a new request is needed to get it back.`,
+    goAhead: 'End access',
   };
 }

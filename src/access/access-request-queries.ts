@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/database.js';
+import { isRecordId } from '../ids/record-id.js';
 import type {
   AccessApprovalRow,
   AccessRequestRow,
@@ -10,7 +11,7 @@ import type {
 type Executor = Db | Transaction<Database>;
 
 export async function findRequest(db: Executor, id: string): Promise<AccessRequestRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isRecordId(id)) return undefined;
   return db.selectFrom('access_requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

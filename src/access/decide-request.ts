@@ -1,7 +1,8 @@
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { AccessApprovalRow, AccessRequestRow } from '../db/tables/access-requests.js';
-import { Conflict } from '../errors/domain-errors.js';
+import { Conflict, InvalidInput } from '../errors/domain-errors.js';
 import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
+import { controlCharacterIn } from '../text/typed-text.js';
 import type { AccessDeps } from './access-deps.js';
 import { announceStateChange, refreshApprovalMessages } from './access-notifications.js';
 import { alreadyDecidedText, formatTime } from './access-messages.js';
@@ -28,6 +29,7 @@ export interface DecisionResult {
  * that is no longer pending is refused with who decided it and when.
  */
 export async function decideRequest(deps: AccessDeps, decision: Decision): Promise<DecisionResult> {
+  assertReadableReason(decision.reason);
   await assertMayDecide(deps, decision.requestId, decision.approver);
   const approver = formatChatUser(decision.approver);
   const now = deps.clock.now();
@@ -96,4 +98,22 @@ export async function decideRequest(deps: AccessDeps, decision: Decision): Promi
   if (result.outcome === 'recorded') await refreshApprovalMessages(deps, result.request);
   else await announceStateChange(deps, result.request);
   return result;
+}
+
+const MAX_DENY_REASON = 1_000;
+
+/** A typed reason Postgres and people can read: not too long, no invisible control characters. */
+
+export function assertReadableReason(reason: string | undefined): void {
+  if (reason === undefined) return;
+  if (reason.length > MAX_DENY_REASON) {
+    throw new InvalidInput(`The reason is too long (at most ${MAX_DENY_REASON} characters).`, 'reason');
+  }
+  const control = controlCharacterIn(reason);
+  if (control !== undefined) {
+    throw new InvalidInput(
+      `The reason contains an invisible control character (${control}); retype it without pasting.`,
+      'reason',
+    );
+  }
 }

@@ -14,6 +14,7 @@ import {
   publishAccessEvent,
 } from './access-notifications.js';
 import { findRequest } from './access-request-queries.js';
+import { controlCharacterIn } from '../text/typed-text.js';
 import { formatDuration } from './duration.js';
 import { findGroupPolicy, type AccessPolicy, type GroupPolicy } from './policy/access-policy.js';
 import { databricksGroupsNamedBy, isAutoApproved, mayRequest } from './policy/policy-decisions.js';
@@ -31,6 +32,7 @@ export interface AccessRequestInput {
 }
 
 const MAX_REASON_LENGTH = 1_000;
+const MIN_DURATION_SECONDS = 60;
 const UNIQUE_VIOLATION = '23505';
 
 /**
@@ -41,11 +43,17 @@ export function validateRequestInput(policy: AccessPolicy, input: AccessRequestI
   const group = findGroupPolicy(policy, input.group);
   if (!group) {
     throw new NotFound(
-      `There is no requestable group called "${input.group}". The \`policies\` command lists the groups you can request.`,
+      `There is no requestable group called "${input.group.slice(0, 100)}". The \`policies\` command lists the groups you can request.`,
       'group',
     );
   }
   const durationSeconds = input.durationSeconds ?? group.defaultDurationSeconds;
+  if (!Number.isSafeInteger(durationSeconds) || durationSeconds < MIN_DURATION_SECONDS) {
+    throw new InvalidInput(
+      `A duration is a whole number of minutes or more, at most ${formatDuration(group.maxDurationSeconds)} for ${group.key}: use forms like 30m, 2h or 1d.`,
+      'duration',
+    );
+  }
   if (durationSeconds > group.maxDurationSeconds) {
     throw new PolicyViolation(
       `${formatDuration(durationSeconds)} is longer than ${group.key} allows (at most ${formatDuration(group.maxDurationSeconds)}).`,
@@ -58,6 +66,13 @@ export function validateRequestInput(policy: AccessPolicy, input: AccessRequestI
   }
   if (reason.length > MAX_REASON_LENGTH) {
     throw new InvalidInput(`The reason is too long (at most ${MAX_REASON_LENGTH} characters).`, 'reason');
+  }
+  const control = controlCharacterIn(reason);
+  if (control !== undefined) {
+    throw new InvalidInput(
+      `The reason contains an invisible control character (${control}); retype it without pasting.`,
+      'reason',
+    );
   }
   const ticketUrl = validTicketUrl(input.ticketUrl);
   return { group, durationSeconds, reason, ticketUrl };

@@ -34,6 +34,18 @@ const idList = z
       .filter((id) => id !== ''),
   );
 
+/** Comma-separated Slack user ids (`U0123ABCD`). */
+const slackUserIds = idList.pipe(
+  z.array(
+    z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids such as U0123ABCD, comma-separated'),
+  ),
+);
+
+/** Comma-separated e-mail addresses (how Teams users are known), lower-cased. */
+const emailList = idList.pipe(
+  z.array(z.email('must be e-mail addresses, comma-separated').transform((email) => email.toLowerCase())),
+);
+
 /** 32 random bytes, base64: the AES-256-GCM key that encrypts stored credentials. */
 const encryptionKey = z
   .string()
@@ -78,6 +90,8 @@ export const environmentSchema = z.object({
     .min(0)
     .max(24 * 3600_000)
     .default(300_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
@@ -104,6 +118,8 @@ export const environmentSchema = z.object({
   COST_CONFIG_FILE: z.string().trim().min(1).default('cost.yml'),
   ADMIN_SLACK_USER_IDS: idList,
   ADMIN_TEAMS_USERS: idList.transform((emails) => emails.map((email) => email.toLowerCase())),
+  SECURITY_RESPONDERS_SLACK: slackUserIds,
+  SECURITY_RESPONDERS_TEAMS: emailList,
 });
 
 export type Environment = z.output<typeof environmentSchema>;

@@ -106,4 +106,25 @@ describe('loadConfig', () => {
       publicUrl: 'https://bot.example.com',
     });
   });
+
+  it('reads security responders per platform and names a malformed list', () => {
+    const config = loadConfig({
+      SECURITY_RESPONDERS_SLACK: 'U0RESPOND1, W0RESPOND2',
+      SECURITY_RESPONDERS_TEAMS: 'Rita@Example.com',
+    });
+    expect(config.securityResponders).toEqual({
+      slack: ['U0RESPOND1', 'W0RESPOND2'],
+      teams: ['rita@example.com'],
+    });
+    expect(loadConfig({}).securityResponders).toEqual({ slack: [], teams: [] });
+    expect(problemsOf({ SECURITY_RESPONDERS_SLACK: 'rita@example.com' })).toEqual([
+      'SECURITY_RESPONDERS_SLACK',
+    ]);
+    expect(problemsOf({ SECURITY_RESPONDERS_TEAMS: 'U0RESPOND1' })).toEqual(['SECURITY_RESPONDERS_TEAMS']);
+  });
+
+  it('reads the HTTP timeouts for slow clients', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '0' })).toEqual(['HTTP_HEADERS_TIMEOUT_MS']);
+  });
 });

@@ -54,6 +54,8 @@ export interface Config {
   accessSweepIntervalMs: number;
   /** How often the sweeping worker reconciles group memberships with Databricks (0: off). */
   reconcileIntervalMs: number;
+  /** How long a client may take to send request headers / a whole request. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number };
   slack: SlackConfig | undefined;
   teams: TeamsConfig | undefined;
   databricks: DatabricksAccountConfig | undefined;
@@ -68,6 +70,8 @@ export interface Config {
   costConfigFile: string;
   /** Teams admins by e-mail (Slack admins are in `slack.adminUserIds`). */
   adminTeamsUsers: string[];
+  /** Who may mute a finding's rule or mark it a false positive (besides admins). */
+  securityResponders: { slack: string[]; teams: string[] };
   /** Agent discovery and trace scanning (src/agents). */
   agentScan: AgentScanConfig;
   /** Batch size and billing overlap of the system-table collectors (src/collectors). */
@@ -97,7 +101,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => ({
-        variable: issue.path.join('.') || '(environment)',
+        // The variable, not the position inside a list it holds (`SECURITY_RESPONDERS_SLACK`, not `….0`).
+        variable: issue.path.length > 0 ? String(issue.path[0]) : '(environment)',
         problem: issue.message,
       })),
     );
@@ -116,6 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     scimWritesPerSecond: env.SCIM_WRITES_PER_SECOND,
     accessSweepIntervalMs: env.ACCESS_SWEEP_INTERVAL_MS,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+    http: { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS },
     slack: slackSettings(env, problems),
     teams: teamsSettings(env, problems),
     databricks: databricksSettings(env, problems),
@@ -126,6 +132,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     policyFile: env.POLICY_FILE,
     costConfigFile: env.COST_CONFIG_FILE,
     adminTeamsUsers: env.ADMIN_TEAMS_USERS,
+    securityResponders: { slack: env.SECURITY_RESPONDERS_SLACK, teams: env.SECURITY_RESPONDERS_TEAMS },
     agentScan: agentScanSettings(source, problems),
     collectors: collectorSettingsFrom(source, problems),
   };

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { Outbox } from '../messages/outbox.js';
+import type { ChatUser } from '../ports/chat-user.js';
 import type { Clock } from '../ports/clock.js';
 import type { SubscriptionDeps } from '../subscriptions/subscription-deps.js';
 
@@ -12,6 +13,8 @@ export interface FindingDeps {
   outbox: Outbox;
   /** Findings go to the channels subscribed to `security`. */
   subscriptions: SubscriptionDeps;
+  /** Security responders and admins: the only people who may mute a rule or mark a false positive. */
+  responders: ChatUser[];
 }
 
 /** Posted copies of a finding are filed under this subject, so later changes edit them. */

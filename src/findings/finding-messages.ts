@@ -75,8 +75,27 @@ function actionsFor(finding: SecurityFindingRow): MessageAction[] {
     { id: FINDING_ACTIONS.snoozeHour, label: 'Snooze 1 h', value },
     { id: FINDING_ACTIONS.snoozeDay, label: 'Snooze 1 d', value },
     { id: FINDING_ACTIONS.snoozeWeek, label: 'Snooze 1 w', value },
-    { id: FINDING_ACTIONS.muteRule, label: 'Mute rule for this agent', value },
-    { id: FINDING_ACTIONS.falsePositive, label: 'False positive', value, style: 'danger' },
+    {
+      id: FINDING_ACTIONS.muteRule,
+      label: 'Mute rule for this agent',
+      value,
+      confirm: {
+        title: 'Mute this rule?',
+        text: `Later ${finding.detector}/${finding.rule} findings for this agent will not be reported, and its open ones are muted.`,
+        goAhead: 'Mute rule',
+      },
+    },
+    {
+      id: FINDING_ACTIONS.falsePositive,
+      label: 'False positive',
+      value,
+      style: 'danger',
+      confirm: {
+        title: 'Mark as a false positive?',
+        text: 'This value is allow-listed for the agent and will not be reported again.',
+        goAhead: 'False positive',
+      },
+    },
   );
   return actions;
 }

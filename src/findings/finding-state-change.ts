@@ -1,6 +1,7 @@
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { FindingState, SecurityFindingRow } from '../db/tables/agent-security.js';
 import { Conflict, NotFound } from '../errors/domain-errors.js';
+import { isRecordId } from '../ids/record-id.js';
 import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
 import { refreshFindingCopies } from './announce-findings.js';
 import type { FindingDeps } from './finding-deps.js';
@@ -16,10 +17,8 @@ export interface FindingStateChange {
   action: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function findFinding(deps: FindingDeps, findingId: string): Promise<SecurityFindingRow> {
-  const finding = UUID.test(findingId)
+  const finding = isRecordId(findingId)
     ? await deps.db.selectFrom('security_findings').selectAll().where('id', '=', findingId).executeTakeFirst()
     : undefined;
   if (!finding) throw new NotFound('I cannot find that finding any more.');

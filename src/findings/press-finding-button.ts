@@ -1,5 +1,6 @@
 import type { SecurityFindingRow } from '../db/tables/agent-security.js';
-import { InvalidInput } from '../errors/domain-errors.js';
+import { sameUser } from '../access/policy/policy-decisions.js';
+import { AccessDenied, InvalidInput } from '../errors/domain-errors.js';
 import type { ChatUser } from '../ports/chat-user.js';
 import { acknowledgeFinding } from './acknowledge-finding.js';
 import type { FindingDeps } from './finding-deps.js';
@@ -25,6 +26,9 @@ export async function pressFindingButton(
     const finding = await snoozeFinding(deps, findingId, actor, snooze);
     return { finding, text: `Finding snoozed until ${formatTime(finding.snoozed_until!)}.` };
   }
+  if (actionId === FINDING_ACTIONS.muteRule || actionId === FINDING_ACTIONS.falsePositive) {
+    assertSecurityResponder(deps, actor);
+  }
   if (actionId === FINDING_ACTIONS.muteRule) {
     const finding = await muteFindingRule(deps, findingId, actor);
     return { finding, text: `Rule ${finding.detector}/${finding.rule} muted for this agent.` };
@@ -36,4 +40,15 @@ export async function pressFindingButton(
     };
   }
   throw new InvalidInput('That button is not one I know any more.');
+}
+
+/**
+ * Muting a rule and marking a false positive allow-list future findings, so only security
+ * responders (SECURITY_RESPONDERS_SLACK / SECURITY_RESPONDERS_TEAMS) and admins may press them.
+ */
+function assertSecurityResponder(deps: FindingDeps, actor: ChatUser): void {
+  if (deps.responders.some((responder) => sameUser(responder, actor))) return;
+  throw new AccessDenied(
+    'Only security responders or admins can mute a rule or mark a false positive, because it hides future findings. Acknowledge or snooze it instead, or ask a security responder.',
+  );
 }

@@ -21,6 +21,15 @@ export interface MessageAction {
   /** Opaque value handed back with the click, e.g. the request id. */
   value: string;
   style?: 'primary' | 'danger';
+  /** Asked before the click counts (destructive buttons): Block Kit `confirm`, a card's second step. */
+  confirm?: ActionConfirmation;
+}
+
+/** "Are you sure?" for a button: what happens, and the label of the button that goes ahead. */
+export interface ActionConfirmation {
+  title: string;
+  text: string;
+  goAhead: string;
 }
 
 export interface ChatMessage {

@@ -23,6 +23,7 @@ import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Services } from '../services.js';
 import { createHttpApp } from './http-app.js';
+import { createHttpServer } from './http-server.js';
 import { checkReadiness } from './readiness.js';
 import { buildServices } from './build-services.js';
 import { loadPolicyFile } from '../access/policy/load-policy-file.js';
@@ -155,7 +156,7 @@ export class AppRuntime {
       routers,
     });
     this.server = await new Promise<Server>((resolve, reject) => {
-      const server = app.listen(config.port, () => resolve(server));
+      const server = createHttpServer(app, config.http).listen(config.port, () => resolve(server));
       server.once('error', reject);
     });
     log.info({ port: this.port, chat: withChatRoutes }, 'HTTP front end listening');

@@ -142,7 +142,19 @@ export function buildServices(parts: ServiceParts): Services {
     healthChannel: config.healthChannel,
     publicUrl: config.publicUrl,
   };
-  const findings: FindingDeps = { db, clock, log: log.child({ domain: 'findings' }), outbox, subscriptions };
+  const responders: ChatUser[] = [
+    ...config.securityResponders.slack.map((id) => ({ platform: 'slack' as const, id })),
+    ...config.securityResponders.teams.map((id) => ({ platform: 'teams' as const, id })),
+    ...admins,
+  ];
+  const findings: FindingDeps = {
+    db,
+    clock,
+    log: log.child({ domain: 'findings' }),
+    outbox,
+    subscriptions,
+    responders,
+  };
   return {
     config,
     db,

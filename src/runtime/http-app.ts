@@ -4,6 +4,10 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { ReadinessReport } from './readiness.js';
+import { clientErrorStatus } from './request-body-limit.js';
+
+const clientErrorText = (status: number) =>
+  status === 413 ? 'request body too large' : status === 415 ? 'unsupported encoding' : 'malformed request';
 
 /** Liveness: the process answers. */
 export const HEALTH_PATH = '/healthz';
@@ -67,6 +71,13 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.status(404).json({ error: 'not found' });
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const clientError = clientErrorStatus(error);
+    if (clientError !== undefined) {
+      // A body too large (413) or unreadable (400): the client's mistake, answered as such.
+      req.log.warn({ status: clientError }, 'request body refused');
+      if (!res.headersSent) res.status(clientError).json({ error: clientErrorText(clientError) });
+      return;
+    }
     req.log.error({ err: error }, 'unhandled error in HTTP request');
     if (!res.headersSent) res.status(500).json({ error: 'internal error', requestId: req.id });
   });

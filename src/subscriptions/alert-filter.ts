@@ -6,6 +6,7 @@ export type Topic = (typeof TOPICS)[number];
 
 const SEVERITY_ORDER: Severity[] = ['info', 'success', 'warning', 'critical'];
 const FILTER_KEYS = ['workspace', 'region', 'group', 'severity'] as const;
+const MAX_FILTER_VALUE = 200;
 
 /** Narrows a subscription: every named attribute must match; severity is a minimum. */
 export interface AlertFilter {
@@ -21,7 +22,9 @@ export type AlertAttributes = AlertFilter;
 export function parseTopic(text: string | undefined): Topic {
   const topic = (text ?? '').toLowerCase();
   if (!(TOPICS as readonly string[]).includes(topic)) {
-    throw new InvalidInput(`${text ? `"${text}" is not a topic. ` : ''}Topics: ${TOPICS.join(', ')}.`);
+    throw new InvalidInput(
+      `${text ? `"${text.slice(0, 80)}" is not a topic. ` : ''}Topics: ${TOPICS.join(', ')}.`,
+    );
   }
   return topic as Topic;
 }
@@ -34,7 +37,12 @@ export function parseAlertFilter(words: string[]): AlertFilter {
     const value = rest.join(':').trim();
     if (!key || value === '' || !(FILTER_KEYS as readonly string[]).includes(key.toLowerCase())) {
       throw new InvalidInput(
-        `"${word}" is not a filter. Use ${FILTER_KEYS.map((k) => `${k}:<value>`).join(', ')}.`,
+        `"${word.slice(0, 80)}" is not a filter. Use ${FILTER_KEYS.map((k) => `${k}:<value>`).join(', ')}.`,
+      );
+    }
+    if (value.length > MAX_FILTER_VALUE) {
+      throw new InvalidInput(
+        `A filter value is at most ${MAX_FILTER_VALUE} characters; "${key}:" has ${value.length}.`,
       );
     }
     const name = key.toLowerCase() as (typeof FILTER_KEYS)[number];

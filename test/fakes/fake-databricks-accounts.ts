@@ -197,6 +197,7 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
   }
 
   close(): Promise<void> {
+    if (!this.server.listening) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.server.close((error) => (error ? reject(error) : resolve()));
       this.server.closeAllConnections();

@@ -177,6 +177,11 @@ export class FakeSlackWorkspace {
         ? fail('user_not_found')
         : ok({ user: slackUserPayload(user, this.identity.teamId) });
     },
+    'users.list': () =>
+      ok({
+        members: [...this.users.values()].map((user) => slackUserPayload(user, this.identity.teamId)),
+        response_metadata: { next_cursor: '' },
+      }),
     'users.lookupByEmail': (p) => {
       const email = (str(p.email) ?? '').toLowerCase();
       const user = [...this.users.values()].find((u) => u.email.toLowerCase() === email);

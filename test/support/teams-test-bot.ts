@@ -78,7 +78,35 @@ export function invokeCard(answer: { status: number; body: unknown }): Record<st
 
 /** The Action.Execute buttons on a card, by verb. */
 export function verbsOf(card: Record<string, unknown> | undefined): string[] {
-  return ((card?.actions ?? []) as { type: string; verb?: string }[])
-    .filter((action) => action.type === 'Action.Execute')
-    .map((action) => action.verb!);
+  return ((card?.actions ?? []) as { type: string; verb?: string; card?: Record<string, unknown> }[]).flatMap(
+    (action) =>
+      action.type === 'Action.Execute'
+        ? [action.verb!]
+        : action.type === 'Action.ShowCard'
+          ? verbsOf(action.card)
+          : [],
+  );
+}
+
+/** Every Action.Execute of a card, those behind a confirmation step (Action.ShowCard) included. */
+export function executeActionsOf(card: { actions?: unknown } | undefined): Record<string, unknown>[] {
+  return ((card?.actions ?? []) as { type: string; card?: Record<string, unknown> }[]).flatMap((action) =>
+    action.type === 'Action.Execute'
+      ? [action]
+      : action.type === 'Action.ShowCard'
+        ? executeActionsOf(action.card)
+        : [],
+  );
+}
+
+/** The confirmation step (an Action.ShowCard) in front of a verb, if the card has one. */
+export function confirmationOf(
+  card: Record<string, unknown> | undefined,
+  verb: string,
+): { title: string; text: string } | undefined {
+  const actions = (card?.actions ?? []) as { type: string; title: string; card?: Record<string, unknown> }[];
+  const step = actions.find(
+    (action) => action.type === 'Action.ShowCard' && verbsOf(action.card).includes(verb),
+  );
+  return step ? { title: step.title, text: JSON.stringify(step.card) } : undefined;
 }

@@ -6,7 +6,13 @@ import { alertsCommand, costCommand } from './commands/cost-commands.js';
 import { registerFindingActions } from './actions/finding-actions.js';
 import { agentsCommand, findingsCommand } from './commands/finding-commands.js';
 import { accessCommand, policiesCommand, revokeCommand } from './commands/access-commands.js';
-import { registerDatabricksCommand } from './commands/databricks-command.js';
+import { registerDatabricksCommand, SLASH_COMMAND } from './commands/databricks-command.js';
+import { ackUnrouted } from './ack-unrouted.js';
+import { ACCESS_ACTIONS } from '../../../src/access/access-messages.js';
+import { COST_ALERT_ACTIONS } from '../../../src/cost/alerts/cost-alert-messages.js';
+import { FINDING_ACTION_IDS } from '../../../src/findings/press-finding-button.js';
+import { CONNECT_MODAL } from '../views/connect-modal.js';
+import { DENY_MODAL, GROUP_SELECT, REQUEST_ACCESS_MODAL } from '../views/request-access-modal.js';
 import { connectCommand } from './commands/connect-command.js';
 import { connectorCommand, connectorsCommand } from './commands/connectors-commands.js';
 import { requestAccessCommand } from './commands/request-access-command.js';
@@ -23,6 +29,18 @@ import { registerConnectSubmitted } from './views/connect-submitted.js';
 
 /** Wires every Slack command, action, view, options request and event to its handler. */
 export function registerSlackListeners(app: App, services: Services): void {
+  app.use(
+    ackUnrouted({
+      commands: [SLASH_COMMAND],
+      actions: [
+        ...Object.values(ACCESS_ACTIONS),
+        ...Object.values(COST_ALERT_ACTIONS),
+        ...FINDING_ACTION_IDS,
+      ],
+      views: [REQUEST_ACCESS_MODAL, DENY_MODAL, CONNECT_MODAL],
+      options: [GROUP_SELECT],
+    }),
+  );
   registerDatabricksCommand(app, services, {
     'request-access': requestAccessCommand,
     access: accessCommand,

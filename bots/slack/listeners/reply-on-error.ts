@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RespondFn } from '@slack/bolt';
 import { DomainError } from '../../../src/errors/domain-errors.js';
 import type { Logger } from '../../../src/logging/logger.js';
-import { SLACK_LIMITS, slackText } from '../render/slack-text.js';
+import { ephemeral, slackReply, type SlackReply } from '../render/slack-reply.js';
 
 /**
  * Runs a use case for a Slack interaction. A domain refusal becomes an ephemeral reply with its
@@ -11,23 +11,26 @@ import { SLACK_LIMITS, slackText } from '../render/slack-text.js';
  */
 export async function replyOnError(
   log: Logger,
-  respond: RespondFn,
+  respond: RespondFn | undefined,
   work: () => Promise<void>,
 ): Promise<void> {
   try {
     await work();
   } catch (error) {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: errorText(log, error) }).catch(
-      (replyError: unknown) => log.warn({ err: replyError }, 'could not deliver error reply to Slack'),
+    const reply = errorReply(log, error);
+    if (respond === undefined) return;
+    await respond(ephemeral(reply)).catch((replyError: unknown) =>
+      log.warn({ err: replyError }, 'could not deliver error reply to Slack'),
     );
   }
 }
 
-/** The text a person sees for an error: the domain's message, or an apology with an id. */
-export function errorText(log: Logger, error: unknown): string {
-  if (error instanceof DomainError)
-    return `:no_entry: ${slackText(error.userMessage, SLACK_LIMITS.sectionText)}`;
+/** What a person sees for an error: the domain's message, or an apology with an id. */
+export function errorReply(log: Logger, error: unknown): SlackReply {
+  if (error instanceof DomainError) return slackReply(`:no_entry: ${error.userMessage}`);
   const errorId = randomUUID().slice(0, 8);
   log.error({ err: error, errorId }, 'unexpected error handling a Slack interaction');
-  return `:warning: Sorry, something went wrong on my side (error id ${errorId}). Please try again or tell an admin.`;
+  return slackReply(
+    `:warning: Sorry, something went wrong on my side (error id ${errorId}). Please try again or tell an admin.`,
+  );
 }

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 
-import type { ChatMessage, MessageAction } from '../../../src/messages/chat-message.js';
-import { SLACK_LIMITS, slackText } from './slack-text.js';
+import type { ActionConfirmation, ChatMessage, MessageAction } from '../../../src/messages/chat-message.js';
+import { SLACK_LIMITS, slackText, truncate } from './slack-text.js';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -75,6 +75,22 @@ function renderButton(action: MessageAction): Button {
     text: { type: 'plain_text', text: action.label.slice(0, SLACK_LIMITS.buttonText), emoji: true },
     value: action.value.slice(0, SLACK_LIMITS.buttonValue),
     ...(action.style ? { style: action.style } : {}),
+    ...(action.confirm ? { confirm: renderConfirm(action.confirm, action.style) } : {}),
+  };
+}
+
+/** Block Kit's confirmation dialog (title ≤ 100, text ≤ 300, buttons ≤ 30 characters). */
+function renderConfirm(confirm: ActionConfirmation, style: MessageAction['style']): types.ConfirmationDialog {
+  const plain = (text: string, limit: number) => ({
+    type: 'plain_text' as const,
+    text: truncate(text, limit),
+  });
+  return {
+    title: plain(confirm.title, SLACK_LIMITS.confirmTitle),
+    text: plain(confirm.text, SLACK_LIMITS.confirmText),
+    confirm: plain(confirm.goAhead, SLACK_LIMITS.confirmButton),
+    deny: plain('Cancel', SLACK_LIMITS.confirmButton),
+    ...(style === 'danger' ? { style: 'danger' as const } : {}),
   };
 }
 

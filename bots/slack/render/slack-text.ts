@@ -11,6 +11,10 @@ export const SLACK_LIMITS = {
   buttonValue: 2_000,
   blocksPerMessage: 50,
   messageText: 40_000,
+  formError: 500,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
 } as const;
 
 /** Escapes the three characters Slack treats as markup, so user text cannot mention or link. */

@@ -108,6 +108,27 @@ export interface RenderOptions {
 /** The optional deny reason, typed on the card itself (Action.Execute sends the card's inputs). */
 export const DENY_REASON_INPUT = 'reason';
 
+/**
+ * A button. A destructive one (with `confirm`) opens a second step under the card first: what
+ * will happen, and the button that really does it.
+ */
+function renderAction(action: MessageAction): CardElement {
+  const execute = (title: string) =>
+    executeAction(title, action.id, { action: action.id, value: action.value }, action.style);
+  if (!action.confirm) return execute(action.label);
+  return {
+    type: 'Action.ShowCard',
+    title: action.label,
+    card: adaptiveCard(
+      [
+        textBlock(action.confirm.title, { weight: 'Bolder' }),
+        textBlock(action.confirm.text, { isSubtle: true }),
+      ],
+      [execute(action.confirm.goAhead)],
+    ),
+  };
+}
+
 /** Renders a neutral message to an Adaptive Card 1.5 with Action.Execute buttons. */
 export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions = {}): AdaptiveCard {
   const body: CardElement[] = [];
@@ -147,9 +168,7 @@ export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions 
       maxLength: TEAMS_LIMITS.reason,
     });
   }
-  const actions = shown.map((action) =>
-    executeAction(action.label, action.id, { action: action.id, value: action.value }, action.style),
-  );
+  const actions = shown.map(renderAction);
   if (message.link)
     actions.push({ type: 'Action.OpenUrl', title: message.link.label, url: message.link.url });
   const refresh = options.refresh

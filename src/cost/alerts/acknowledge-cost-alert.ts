@@ -1,14 +1,14 @@
 import { recordAuditEvent } from '../../audit/record-audit-event.js';
 import type { CostAlertRow } from '../../db/tables/cost-alerts.js';
 import { Conflict, NotFound } from '../../errors/domain-errors.js';
+import { isRecordId } from '../../ids/record-id.js';
 import { formatChatUser, type ChatUser } from '../../ports/chat-user.js';
 import type { CostDeps } from '../cost-deps.js';
 import { refreshAlertCopies } from './announce-cost-alert.js';
 import { alertStatus } from './cost-alert-messages.js';
 
 export async function findCostAlert(deps: CostDeps, alertId: string): Promise<CostAlertRow> {
-  const uuid = /^[0-9a-f-]{36}$/i.test(alertId);
-  const row = uuid
+  const row = isRecordId(alertId)
     ? await deps.db.selectFrom('cost_alerts').selectAll().where('id', '=', alertId).executeTakeFirst()
     : undefined;
   if (!row) throw new NotFound('I cannot find that cost alert.');

@@ -4,9 +4,9 @@ import { ACCESS_ACTIONS } from '../../../../src/access/access-messages.js';
 import { decideRequest } from '../../../../src/access/decide-request.js';
 import { revokeGrant } from '../../../../src/access/revoke-grant.js';
 import { assertMayDecide } from '../../../../src/access/assert-may-decide.js';
-
 import type { ChatUser } from '../../../../src/ports/chat-user.js';
 import type { Services } from '../../../../src/services.js';
+import { ephemeral, slackReply } from '../../render/slack-reply.js';
 import { denyModal } from '../../views/request-access-modal.js';
 import { requestResultText } from '../commands/request-result-text.js';
 import { replyOnError } from '../reply-on-error.js';
@@ -14,7 +14,6 @@ import { replyOnError } from '../reply-on-error.js';
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 const clicker = (args: ButtonArgs): ChatUser => ({ platform: 'slack', id: args.body.user.id });
-const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
 
 /** Approve, Deny, Extend and Revoke buttons on access messages. */
 export function registerAccessActions(app: App, services: Services): void {
@@ -32,7 +31,9 @@ export function registerAccessActions(app: App, services: Services): void {
         const approvals = result.approvals.filter((a) => a.decision === 'approve').length;
         await args.respond(
           ephemeral(
-            `Approval recorded: ${approvals} of ${result.request.min_approvals}. It needs another approver.`,
+            slackReply(
+              `Approval recorded: ${approvals} of ${result.request.min_approvals}. It needs another approver.`,
+            ),
           ),
         );
       }
@@ -54,7 +55,7 @@ export function registerAccessActions(app: App, services: Services): void {
     await args.ack();
     await replyOnError(log, args.respond, async () => {
       const extension = await requestExtension(access, args.action.value ?? '', clicker(args));
-      await args.respond(ephemeral(requestResultText(extension)));
+      await args.respond(ephemeral(slackReply(requestResultText(extension))));
     });
   });
 
@@ -62,7 +63,7 @@ export function registerAccessActions(app: App, services: Services): void {
     await args.ack();
     await replyOnError(log, args.respond, async () => {
       const grant = await revokeGrant(access, args.action.value ?? '', { actor: clicker(args) });
-      await args.respond(ephemeral(`Revoking access to ${grant.group_key} now.`));
+      await args.respond(ephemeral(slackReply(`Revoking access to ${grant.group_key} now.`)));
     });
   });
 }

@@ -5,12 +5,12 @@ import { utcTime } from '../../../../src/cost/report/period-text.js';
 import { snoozeCostAlert } from '../../../../src/cost/alerts/snooze-cost-alert.js';
 import type { ChatUser } from '../../../../src/ports/chat-user.js';
 import type { Services } from '../../../../src/services.js';
+import { ephemeral, slackReply } from '../../render/slack-reply.js';
 import { replyOnError } from '../reply-on-error.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 const clicker = (args: ButtonArgs): ChatUser => ({ platform: 'slack', id: args.body.user.id });
-const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
 
 /** Acknowledge and Snooze (1 day, 1 week) on cost alerts; every posted copy is updated by the outbox. */
 export function registerCostAlertActions(app: App, services: Services): void {
@@ -18,21 +18,19 @@ export function registerCostAlertActions(app: App, services: Services): void {
     await args.ack();
     await replyOnError(services.log, args.respond, async () => {
       await acknowledgeCostAlert(services.cost, args.action.value ?? '', clicker(args));
-      await args.respond(ephemeral('Acknowledged: the alert shows you are on it.'));
+      await args.respond(ephemeral(slackReply('Acknowledged: the alert shows you are on it.')));
     });
   });
-  for (const id of [COST_ALERT_ACTIONS.snoozeDay, COST_ALERT_ACTIONS.snoozeWeek]) {
+  for (const [id, seconds] of [
+    [COST_ALERT_ACTIONS.snoozeDay, SNOOZE_SECONDS[COST_ALERT_ACTIONS.snoozeDay]!],
+    [COST_ALERT_ACTIONS.snoozeWeek, SNOOZE_SECONDS[COST_ALERT_ACTIONS.snoozeWeek]!],
+  ] as const) {
     app.action<BlockButtonAction>(id, async (args) => {
       await args.ack();
       await replyOnError(services.log, args.respond, async () => {
-        const row = await snoozeCostAlert(
-          services.cost,
-          args.action.value ?? '',
-          clicker(args),
-          SNOOZE_SECONDS[id]!,
-        );
+        const row = await snoozeCostAlert(services.cost, args.action.value ?? '', clicker(args), seconds);
         await args.respond(
-          ephemeral(`Snoozed until ${utcTime(row.snoozed_until!)} for this rule and scope.`),
+          ephemeral(slackReply(`Snoozed until ${utcTime(row.snoozed_until!)} for this rule and scope.`)),
         );
       });
     });

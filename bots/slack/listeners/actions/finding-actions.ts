@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { FINDING_ACTION_IDS, pressFindingButton } from '../../../../src/findings/press-finding-button.js';
 import type { Services } from '../../../../src/services.js';
+import { ephemeral, slackReply } from '../../render/slack-reply.js';
 import { replyOnError } from '../reply-on-error.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -8,7 +9,8 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
 /**
  * Acknowledge, Snooze (1 h / 1 d / 1 w), Mute rule and False positive on finding messages. The
  * posted message is edited through the outbox (every channel's copy); the clicker gets an
- * ephemeral confirmation or the reason nothing changed.
+ * ephemeral confirmation or the reason nothing changed. Mute rule and False positive are for
+ * security responders and admins only (the use case refuses anyone else).
  */
 export function registerFindingActions(app: App, services: Services): void {
   for (const actionId of FINDING_ACTION_IDS) {
@@ -19,7 +21,7 @@ export function registerFindingActions(app: App, services: Services): void {
           platform: 'slack',
           id: args.body.user.id,
         });
-        await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+        await args.respond(ephemeral(slackReply(text)));
       });
     });
   }

@@ -1,7 +1,7 @@
 import { parseConnectorCommand, runConnectorCommand } from '../../../../src/connectors/connector-command.js';
 import { connectorsListMessage } from '../../../../src/connectors/connector-messages.js';
 import { listConnectors } from '../../../../src/connectors/list-connectors.js';
-import { renderSlackMessage } from '../../render/render-message.js';
+import { ephemeral, slackReply } from '../../render/slack-reply.js';
 import { replyOnError } from '../reply-on-error.js';
 import type { SubcommandHandler } from './databricks-command.js';
 
@@ -10,7 +10,7 @@ export const connectorsCommand: SubcommandHandler = async ({ ack, respond }, _pa
   await ack();
   await replyOnError(services.log, respond, async () => {
     const message = connectorsListMessage(await listConnectors(services.connectors));
-    await respond({ response_type: 'ephemeral', ...renderSlackMessage(message) });
+    await respond(ephemeral(slackReply(message)));
   });
 };
 
@@ -26,10 +26,6 @@ export const connectorCommand: SubcommandHandler = async ({ ack, respond, comman
       { platform: 'slack', id: command.user_id },
       parseConnectorCommand(parsed.args),
     );
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      ...renderSlackMessage(reply.message),
-    });
+    await respond(ephemeral(slackReply(reply.message)));
   });
 };

@@ -10,7 +10,7 @@ import {
 import { renderCostChart } from '../../../../src/cost/report/cost-chart.js';
 import { jobRunCosts } from '../../../../src/cost/report/job-run-costs.js';
 import { jobRunCostsMessage } from '../../../../src/cost/report/job-run-costs-message.js';
-import { renderSlackMessage } from '../../render/render-message.js';
+import { ephemeral, inChannel, slackReply } from '../../render/slack-reply.js';
 import { replyOnError } from '../reply-on-error.js';
 import type { CommandArgs, SubcommandHandler } from './databricks-command.js';
 
@@ -27,11 +27,11 @@ export const costCommand: SubcommandHandler = async (args, parsed, services) => 
     const query = parseCostQuery(parsed.args, services.cost.config.rollupTags, services.clock.now());
     if (query.kind === 'job_runs') {
       const runs = await jobRunCosts(services.cost, query.job);
-      await args.respond({ response_type: 'in_channel', ...renderSlackMessage(jobRunCostsMessage(runs)) });
+      await args.respond(inChannel(slackReply(jobRunCostsMessage(runs))));
       return;
     }
     const report = await costReport(services.cost, query);
-    await args.respond({ response_type: 'in_channel', ...renderSlackMessage(costReportMessage(report)) });
+    await args.respond(inChannel(slackReply(costReportMessage(report))));
     if (report.top.length > 0) await uploadChart(args, report, services.log);
   });
 };
@@ -53,11 +53,13 @@ async function uploadChart(
   } catch (error) {
     const reason = (error as { data?: { error?: string } }).data?.error ?? 'an error';
     log.warn({ err: error, channel: command.channel_id }, 'could not upload the cost chart');
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      text: `I could not attach the chart here (Slack said ${reason}). Invite me to this channel to get charts.`,
-    });
+    await respond(
+      ephemeral(
+        slackReply(
+          `I could not attach the chart here (Slack said ${reason}). Invite me to this channel to get charts.`,
+        ),
+      ),
+    );
   }
 }
 
@@ -65,9 +67,6 @@ async function uploadChart(
 export const alertsCommand: SubcommandHandler = async ({ ack, respond }, _parsed, services) => {
   await ack();
   await replyOnError(services.log, respond, async () => {
-    await respond({
-      response_type: 'ephemeral',
-      ...renderSlackMessage(await costAlertsOverview(services.cost)),
-    });
+    await respond(ephemeral(slackReply(await costAlertsOverview(services.cost))));
   });
 };

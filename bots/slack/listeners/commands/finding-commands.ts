@@ -1,6 +1,6 @@
 import { agentsListMessage } from '../../../../src/agents/list-agents.js';
 import { listOpenFindings, parseFindingsQuery } from '../../../../src/findings/list-findings.js';
-import { renderSlackMessage } from '../../render/render-message.js';
+import { ephemeral, slackReply } from '../../render/slack-reply.js';
 import { replyOnError } from '../reply-on-error.js';
 import type { SubcommandHandler } from './databricks-command.js';
 
@@ -9,7 +9,7 @@ export const findingsCommand: SubcommandHandler = async ({ ack, respond }, parse
   await ack();
   await replyOnError(services.log, respond, async () => {
     const message = await listOpenFindings(services.findings, parseFindingsQuery(parsed.args));
-    await respond({ response_type: 'ephemeral', ...renderSlackMessage(message) });
+    await respond(ephemeral(slackReply(message)));
   });
 };
 
@@ -17,9 +17,6 @@ export const findingsCommand: SubcommandHandler = async ({ ack, respond }, parse
 export const agentsCommand: SubcommandHandler = async ({ ack, respond }, _parsed, services) => {
   await ack();
   await replyOnError(services.log, respond, async () => {
-    await respond({
-      response_type: 'ephemeral',
-      ...renderSlackMessage(await agentsListMessage(services.db)),
-    });
+    await respond(ephemeral(slackReply(await agentsListMessage(services.db))));
   });
 };

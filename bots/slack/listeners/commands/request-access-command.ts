@@ -2,6 +2,7 @@ import { requestAccess } from '../../../../src/access/request-access.js';
 import { parseDuration } from '../../../../src/access/duration.js';
 import { InvalidInput } from '../../../../src/errors/domain-errors.js';
 import { requestAccessModal } from '../../views/request-access-modal.js';
+import { ephemeral, slackReply } from '../../render/slack-reply.js';
 import { replyOnError } from '../reply-on-error.js';
 import type { SubcommandHandler } from './databricks-command.js';
 import { requestResultText } from './request-result-text.js';
@@ -30,7 +31,9 @@ export const requestAccessCommand: SubcommandHandler = async (
     const [group, durationText, ...reasonWords] = parsed.args;
     const durationSeconds = durationText === undefined ? undefined : parseDuration(durationText);
     if (durationText !== undefined && durationSeconds === undefined) {
-      throw new InvalidInput(`"${durationText}" is not a duration (try 30m, 2h or 1d). ${USAGE}`);
+      throw new InvalidInput(
+        `"${durationText.slice(0, 40)}" is not a duration (try 30m, 2h or 1d). ${USAGE}`,
+      );
     }
     const request = await requestAccess(services.access, {
       requester: { platform: 'slack', id: command.user_id },
@@ -38,6 +41,6 @@ export const requestAccessCommand: SubcommandHandler = async (
       durationSeconds,
       reason: reasonWords.join(' '),
     });
-    await respond({ response_type: 'ephemeral', text: requestResultText(request) });
+    await respond(ephemeral(slackReply(requestResultText(request))));
   });
 };

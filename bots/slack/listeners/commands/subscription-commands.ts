@@ -5,7 +5,7 @@ import {
   subscriptionsOf,
   unsubscribeChannel,
 } from '../../../../src/subscriptions/channel-subscriptions.js';
-import { renderSlackMessage } from '../../render/render-message.js';
+import { ephemeral, inChannel, slackReply } from '../../render/slack-reply.js';
 import { replyOnError } from '../reply-on-error.js';
 import type { CommandArgs, SubcommandHandler } from './databricks-command.js';
 
@@ -20,10 +20,9 @@ export const subscribeCommand: SubcommandHandler = async (args, parsed, services
   await replyOnError(services.log, args.respond, async () => {
     const [topic, ...filterWords] = parsed.args;
     const result = await subscribeChannel(services.subscriptions, { ...here(args), topic, filterWords });
-    await args.respond({
-      response_type: 'in_channel',
-      text: `:bell: This channel now gets ${result.topic} alerts${describe(result.filter)}.`,
-    });
+    await args.respond(
+      inChannel(slackReply(`:bell: This channel now gets ${result.topic} alerts${describe(result.filter)}.`)),
+    );
   });
 };
 
@@ -33,10 +32,7 @@ export const unsubscribeCommand: SubcommandHandler = async (args, parsed, servic
   await replyOnError(services.log, args.respond, async () => {
     const [topic, ...filterWords] = parsed.args;
     await unsubscribeChannel(services.subscriptions, { ...here(args), topic, filterWords });
-    await args.respond({
-      response_type: 'in_channel',
-      text: `:no_bell: This channel no longer gets ${topic} alerts.`,
-    });
+    await args.respond(inChannel(slackReply(`:no_bell: This channel no longer gets ${topic} alerts.`)));
   });
 };
 
@@ -45,6 +41,6 @@ export const subscriptionsCommand: SubcommandHandler = async (args, _parsed, ser
   await args.ack();
   await replyOnError(services.log, args.respond, async () => {
     const rows = await subscriptionsOf(services.subscriptions, here(args).channel);
-    await args.respond({ response_type: 'ephemeral', ...renderSlackMessage(subscriptionsListMessage(rows)) });
+    await args.respond(ephemeral(slackReply(subscriptionsListMessage(rows))));
   });
 };

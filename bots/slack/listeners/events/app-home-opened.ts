@@ -10,7 +10,7 @@ const HOME_BLOCK_LIMIT = 100;
 /** The App Home tab: my access, and for approvers the requests waiting for me. */
 export function registerAppHome(app: App, services: Services): void {
   app.event('app_home_opened', async ({ event, client }) => {
-    if (event.tab !== 'home') return;
+    if (event.tab !== 'home' || typeof event.user !== 'string' || event.user === '') return;
     const user = { platform: 'slack' as const, id: event.user };
     const mine = await accessOf(services.access, user);
     const waiting = await requestsWaitingFor(services.access, user);

@@ -6,7 +6,8 @@ import { GROUP_SELECT } from '../../views/request-access-modal.js';
 /** Answers the group picker's search as the person types (block_suggestion). */
 export function registerGroupOptions(app: App, services: Services): void {
   app.options(GROUP_SELECT, async ({ ack, options }) => {
-    const query = options.value.trim().toLowerCase();
+    const typed: unknown = options.value;
+    const query = typeof typed === 'string' ? typed.trim().toLowerCase().slice(0, 100) : '';
     const matches = services.access.policy.groups
       .filter(
         (group) =>

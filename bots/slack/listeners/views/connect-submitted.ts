@@ -4,9 +4,9 @@ import { connectorOutcomeMessage } from '../../../../src/connectors/connector-me
 import { CONNECTOR_FIELDS, type NewConnectorInput } from '../../../../src/connectors/connector-input.js';
 import { DomainError } from '../../../../src/errors/domain-errors.js';
 import type { Services } from '../../../../src/services.js';
-import { renderSlackMessage } from '../../render/render-message.js';
+import { directMessage, formErrors, slackReply, type SlackReply } from '../../render/slack-reply.js';
 import { CONNECT_MODAL } from '../../views/connect-modal.js';
-import { errorText } from '../reply-on-error.js';
+import { errorReply } from '../reply-on-error.js';
 
 type StateValues = Record<string, Record<string, { value?: string | null }>>;
 
@@ -35,20 +35,18 @@ export function registerConnectSubmitted(app: App, services: Services): void {
     } catch (error) {
       if (error instanceof DomainError) {
         const blockId = error.field && FIELD_IDS.has(error.field) ? error.field : CONNECTOR_FIELDS.name;
-        await ack({ response_action: 'errors', errors: { [blockId]: error.userMessage } });
+        await ack(formErrors({ [blockId]: error.userMessage }));
         return;
       }
       throw error;
     }
     await ack();
-    let reply;
+    let reply: SlackReply;
     try {
-      reply = renderSlackMessage(
-        connectorOutcomeMessage(await addConnector(services.connectors, actor, input)),
-      );
+      reply = slackReply(connectorOutcomeMessage(await addConnector(services.connectors, actor, input)));
     } catch (error) {
-      reply = { text: errorText(services.log, error) };
+      reply = errorReply(services.log, error);
     }
-    await client.chat.postMessage({ channel: body.user.id, ...reply });
+    await client.chat.postMessage(directMessage(body.user.id, reply));
   });
 }

@@ -11,13 +11,14 @@ import { connectFormSubmitted } from './connect-form-submitted.js';
 /** A button on one of our cards: returns the card the clicker should see next. */
 export type CardAction = (turn: TeamsTurn, data: CardActionData) => Promise<AdaptiveCard>;
 
-const CARD_ACTIONS: Record<string, CardAction> = {
-  ...ACCESS_CARD_ACTIONS,
-  ...COST_ALERT_CARD_ACTIONS,
-  ...FINDING_CARD_ACTIONS,
-  [TEAMS_VERBS.requestForm]: requestFormSubmitted,
-  [CONNECT_FORM_VERB]: connectFormSubmitted,
-};
+/** A Map, so a verb like `constructor` or `__proto__` is just an unknown button. */
+const CARD_ACTIONS = new Map<string, CardAction>([
+  ...Object.entries(ACCESS_CARD_ACTIONS),
+  ...Object.entries(COST_ALERT_CARD_ACTIONS),
+  ...Object.entries(FINDING_CARD_ACTIONS),
+  [TEAMS_VERBS.requestForm, requestFormSubmitted],
+  [CONNECT_FORM_VERB, connectFormSubmitted],
+]);
 
 /**
  * Runs the action a card asked for (by Action.Execute verb, or the `action` in the data of the
@@ -28,7 +29,7 @@ export async function runCardAction(
   verb: string,
   data: CardActionData,
 ): Promise<AdaptiveCard> {
-  const action = CARD_ACTIONS[verb];
+  const action = CARD_ACTIONS.get(verb);
   if (!action) {
     return renderAdaptiveCard({
       kind: 'error',
