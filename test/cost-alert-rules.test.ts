@@ -304,3 +304,59 @@ describe('idle or runaway compute', () => {
     expect(states.map((s) => s.state)).toEqual(['resolved', 'resolved']);
   });
 });
+
+describe('job scopes when two workspaces have a job with the same id', () => {
+  it('`job:<id>` watches the job in each workspace on its own; `job:<workspace>/<id>` only there', async () => {
+    const [first, second] = [tables.account.workspaces[0]!, tables.account.workspaces[1]!];
+    await cost.db
+      .insertInto('collected_jobs')
+      .values(
+        [first, second].map((workspace) => ({
+          region_id: cost.regionId,
+          workspace_id: workspace.workspaceId,
+          job_id: '4242',
+          name: 'ingest',
+          change_time: new Date('2026-05-01T00:00:00Z'),
+          collected_at: new Date(),
+        })),
+      )
+      .execute();
+    const jobRun = (workspaceId: string, quantity: number) =>
+      hoursFrom('2026-05-10T03:00:00Z', 1, {
+        workspaceId,
+        skuName: 'PREMIUM_JOBS_COMPUTE',
+        product: 'JOBS',
+        quantity,
+        metadata: { job_id: '4242', job_run_id: `4242-${workspaceId}` },
+      });
+    await addScenario([...jobRun(first.workspaceId, 100), ...jobRun(second.workspaceId, 20)]);
+
+    // $15 in the first workspace, $3 in the second: only the first passes a $10 budget.
+    cost.deps.config.alerts = rules(
+      `  - { name: ingest-budget, kind: budget, scope: "job:4242", amount: 10 }`,
+    );
+    await evaluateAt('2026-05-20T10:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      `Job ingest (4242) in ${first.name} has passed its budget for May 2026 (provisional figures)`,
+    ]);
+    expect(cost.alerts[0]!.attributes.workspace).toBe(first.name);
+    expect(text(cost.alerts[0]!.message)).toContain(formatAmount(15, 'USD'));
+    const scopes = await cost.db
+      .selectFrom('cost_alerts')
+      .select(['scope_key', 'level'])
+      .where('rule_name', '=', 'ingest-budget')
+      .execute();
+    expect(scopes).toEqual([{ scope_key: `job:${first.workspaceId}/4242`, level: expect.any(Number) }]);
+
+    // Named with its workspace, the second job is watched alone, against its own $3.
+    cost.alerts.length = 0;
+    cost.deps.config.alerts = rules(
+      `  - { name: second-ingest-budget, kind: budget, scope: "job:${second.name}/4242", amount: 2 }`,
+    );
+    await evaluateAt('2026-05-20T11:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      `Job ingest (4242) in ${second.name} has passed its budget for May 2026 (provisional figures)`,
+    ]);
+    expect(text(cost.alerts[0]!.message)).toContain(formatAmount(3, 'USD'));
+  });
+});
