@@ -9,6 +9,7 @@ import type { ConnectorHealth } from '../db/tables/connectors.js';
 import type { Severity } from '../messages/chat-message.js';
 import type { ConnectorDeps } from './connector-deps.js';
 import { regionHealthMessage } from './health-message.js';
+import { workspaceNameOf } from './workspace-name.js';
 
 export interface RegionHealthReport {
   state: ConnectorHealth;
@@ -111,7 +112,7 @@ export async function recordRegionHealth(
     { regionId, region: row.region, from: row.previous, to: health.state },
     'region health changed',
   );
-  const workspace = new URL(row.workspace_url).host;
+  const workspace = await workspaceNameOf(deps.db, row.workspace_url);
   const message = regionHealthMessage({
     connector: row.connector,
     region: row.region,
@@ -124,17 +125,21 @@ export async function recordRegionHealth(
   // The change is detected once (above), so each change gets its own key; a retried delivery of
   // it still posts once.
   const key = `connector-health:${regionId}:${randomUUID()}`;
+  // A region's changes reach each channel in the order they happened.
+  const order = `region-health:${regionId}`;
   const delivered = await deps.publishAlert({
     topic: 'connectors',
     key,
     message,
     attributes: { region: row.region, workspace, severity: HEALTH_SEVERITY[health.state] },
+    order,
   });
   if (delivered === 0 && deps.healthChannel) {
     await deps.outbox.send({
       key: `${key}:health-channel`,
       to: { channel: { platform: 'slack', id: deps.healthChannel } },
       message,
+      order,
     });
   }
   return { changed: true, previous: row.previous };

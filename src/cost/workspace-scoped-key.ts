@@ -21,7 +21,9 @@ export function scopedKey(workspaceId: string, id: string): string {
 /** The workspace and id of a scoped key (workspace ids never contain `/`, ids may). */
 export function splitScopedKey(key: string): { workspaceId: string; id: string } {
   const slash = key.indexOf('/');
-  return slash < 0 ? { workspaceId: '', id: key } : { workspaceId: key.slice(0, slash), id: key.slice(slash + 1) };
+  return slash < 0
+    ? { workspaceId: '', id: key }
+    : { workspaceId: key.slice(0, slash), id: key.slice(slash + 1) };
 }
 
 /** The rollup key column as reports key it: scoped for workspace-scoped dimensions. */

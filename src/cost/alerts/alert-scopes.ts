@@ -106,7 +106,9 @@ export async function scopeTargets(
   const labels = await labelsFor(deps.db, dimension, keys);
   const workspaces =
     scope.kind === 'job'
-      ? await labelsFor(deps.db, 'workspace', [...new Set(keys.map((key) => splitScopedKey(key).workspaceId))])
+      ? await labelsFor(deps.db, 'workspace', [
+          ...new Set(keys.map((key) => splitScopedKey(key).workspaceId)),
+        ])
       : new Map<string, string>();
   return keys.map((key) => {
     const workspaceId = splitScopedKey(key).workspaceId;

@@ -55,7 +55,8 @@ async function knownJobs(db: Db): Promise<FoundJob[]> {
 async function severalJobs(db: Db, text: string, found: FoundJob[]): Promise<string> {
   const workspaces = await knownWorkspaces(db);
   const nameOf = new Map(workspaces.map((w) => [w.id, w.name]));
-  const sameName = (w: WorkspaceRef) => workspaces.filter((o) => o.name.toLowerCase() === w.name.toLowerCase());
+  const sameName = (w: WorkspaceRef) =>
+    workspaces.filter((o) => o.name.toLowerCase() === w.name.toLowerCase());
   const lines = found.slice(0, CANDIDATES_SHOWN).map((job) => {
     const name = nameOf.get(job.workspace_id);
     // The workspace by name when that name is unambiguous, else by id.
