@@ -167,6 +167,38 @@ describe('region health', () => {
     expect(shown[0]).toContain('analytics-eu');
   });
 
+  it('refreshes the connector’s optional-table list from what collection actually received', async () => {
+    const connector = () =>
+      bot.db
+        .selectFrom('connectors')
+        .select('optional_tables')
+        .where('name', '=', 'prod')
+        .executeTakeFirstOrThrow();
+    await bot.db
+      .updateTable('connectors')
+      .set({
+        optional_tables: JSON.stringify({
+          'system.access.audit': 'unavailable',
+          'system.query.history': 'available',
+        }),
+      })
+      .where('name', '=', 'prod')
+      .execute();
+    await report('eastus', {
+      state: 'ok',
+      tablesReceived: ['system.billing.usage', 'system.access.audit'],
+      optionalTablesReceived: ['system.access.audit'],
+      optionalTablesUnavailable: ['system.query.history'],
+    });
+    expect((await connector()).optional_tables).toEqual({
+      'system.access.audit': 'available',
+      'system.query.history': 'unavailable',
+    });
+    const reply = await repliesTo(bot, () => bot.command(PEOPLE.outsider.id, 'connectors'));
+    expect(reply).toContain('Optional tables unavailable: system.query.history');
+    expect(reply).not.toContain('Optional tables unavailable: system.access.audit');
+  });
+
   it('ignores a report for a region that no longer exists', async () => {
     expect(await recordRegionHealth(bot.services.connectors, randomUUID(), { state: 'ok' })).toEqual({
       changed: false,

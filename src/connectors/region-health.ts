@@ -19,6 +19,8 @@ export interface RegionHealthReport {
   tablesReceived?: string[];
   /** Optional system tables the service principal cannot read. */
   optionalTablesUnavailable?: string[];
+  /** Optional system tables this run read successfully. */
+  optionalTablesReceived?: string[];
   /** When data last arrived; moves `last_ingested_at` forward, never back. */
   ingestedAt?: Date;
   /** Anything else the collectors want kept with the health (stored alongside, JSON). */
@@ -107,6 +109,7 @@ export async function recordRegionHealth(
     deps.log.warn({ regionId }, 'health reported for a region that no longer exists');
     return { changed: false, previous: undefined };
   }
+  await refreshOptionalTables(deps, regionId, health);
   if (row.previous === health.state) return { changed: false, previous: row.previous };
   deps.log.info(
     { regionId, region: row.region, from: row.previous, to: health.state },
@@ -143,4 +146,22 @@ export async function recordRegionHealth(
     });
   }
   return { changed: true, previous: row.previous };
+}
+
+/**
+ * The connector's list of optional tables (first filled by the checks when it was added) follows
+ * what collection actually received: a table read is available, one refused is unavailable.
+ */
+async function refreshOptionalTables(
+  deps: RegionHealthDeps,
+  regionId: string,
+  health: RegionHealthReport,
+): Promise<void> {
+  const seen: Record<string, 'available' | 'unavailable'> = {};
+  for (const table of health.optionalTablesReceived ?? []) seen[table] = 'available';
+  for (const table of health.optionalTablesUnavailable ?? []) seen[table] = 'unavailable';
+  if (Object.keys(seen).length === 0) return;
+  await sql`
+    update connectors c set optional_tables = coalesce(c.optional_tables, '{}'::jsonb) || ${JSON.stringify(seen)}::jsonb
+    from region_connectors r where r.id = ${regionId} and c.id = r.connector_id`.execute(deps.db);
 }

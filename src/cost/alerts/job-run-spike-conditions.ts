@@ -3,7 +3,7 @@ import { formatDuration } from '../../access/duration.js';
 import type { JobRunCostSpikeRule } from '../config/cost-config.js';
 import { basisLabel } from '../contract-discount.js';
 import { provisionalSince, type CostDeps } from '../cost-deps.js';
-import { formatAmount } from '../money.js';
+import { moneyIn } from '../money.js';
 import { costColumn, mainCurrency } from '../report/cost-sums.js';
 import { labelsFor } from '../report/dimension-labels.js';
 import { resolveWorkspace } from '../report/resolve-workspace.js';
@@ -85,7 +85,7 @@ export async function jobRunSpikeConditions(
       title: '',
       body: [],
       fields: [],
-      ...(check.spike ? spikeWords(run, check, rule, currency, provisional) : {}),
+      ...(check.spike ? spikeWords(run, check, rule, currency, provisional, now) : {}),
     };
   });
   await nameJobsAndWorkspaces(deps, conditions);
@@ -98,13 +98,16 @@ function spikeWords(
   rule: JobRunCostSpikeRule,
   currency: string,
   provisional: boolean,
+  now: Date,
 ): Pick<AlertCondition, 'title' | 'body' | 'fields'> {
-  const money = (value: number) => formatAmount(value, currency);
+  const money = moneyIn([Number(run.amount), check.median], currency);
+  // "So far" only while the run's last day is not over; provisional while its figures arrive.
+  const soFar = dayOf(new Date(run.ended)) === dayOf(now) ? ' so far' : '';
   const took = formatDuration((new Date(run.ended).getTime() - new Date(run.started).getTime()) / 1000);
   return {
     title: `A run of job ${run.job_id} cost ${check.ratio.toFixed(1)}× its usual`,
     body: [
-      `Run \`${run.run_id}\` cost ${money(Number(run.amount))}${provisional ? ' so far (provisional)' : ''}, ${check.ratio.toFixed(1)}× the median of the job's last ${check.baselineRuns} runs (${money(check.median)}); the rule alerts above ${rule.factor}×.`,
+      `Run \`${run.run_id}\` cost ${money(Number(run.amount))}${soFar}${provisional ? ' (provisional)' : ''}, ${check.ratio.toFixed(1)}× the median of the job's last ${check.baselineRuns} runs (${money(check.median)}); the rule alerts above ${rule.factor}×.`,
     ],
     fields: [
       { label: 'Run cost', value: `${money(Number(run.amount))}${provisional ? ' (provisional)' : ''}` },
