@@ -86,6 +86,18 @@ export interface DbOptions {
   onIdleError?: (error: Error) => void;
 }
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * The pg pool under a database made by `createDb`, for the few statements kysely cannot send
+ * (COPY FROM STDIN, see collectors/copy-rows.ts).
+ */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: this database was not made by createDb');
+  return pool;
+}
+
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -95,5 +107,7 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   // The pool drops a dead idle connection and opens a new one on next use; without a listener,
   // its 'error' event would crash the process instead.
   pool.on('error', (error) => options.onIdleError?.(error));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }
