@@ -116,6 +116,10 @@ function latestPerKey(
 }
 
 function keyOf(table: SystemTableSpec, row: CollectedRow): string | undefined {
+  if (table.key.length === 1) {
+    const value = row[table.key[0]!];
+    return value === null || value === undefined ? undefined : JSON.stringify([value]);
+  }
   const values = table.key.map((column) => row[column] ?? null);
   return values.includes(null) ? undefined : JSON.stringify(values);
 }
