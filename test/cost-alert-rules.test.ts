@@ -364,3 +364,51 @@ describe('job scopes when two workspaces have a job with the same id', () => {
     expect(text(cost.alerts[0]!.message)).toContain(formatAmount(3, 'USD'));
   });
 });
+
+describe('cluster ids shared by two workspaces', () => {
+  it('an idle compute rule judges each workspace’s cluster on its own and names its workspace', async () => {
+    const [first, second] = [tables.account.workspaces[0]!, tables.account.workspaces[1]!];
+    await cost.db
+      .insertInto('collected_clusters')
+      .values(
+        [first, second].map((workspace) => ({
+          region_id: cost.regionId,
+          workspace_id: workspace.workspaceId,
+          cluster_id: '0601-shared',
+          cluster_name: 'shared',
+          owned_by: 'ana@example.com',
+          auto_termination_minutes: 60,
+          cluster_source: 'UI',
+          change_time: new Date('2026-05-01T00:00:00Z'),
+          collected_at: new Date(),
+        })),
+      )
+      .execute();
+    const allPurpose = (workspaceId: string) => ({
+      workspaceId,
+      skuName: 'PREMIUM_ALL_PURPOSE_COMPUTE',
+      product: 'ALL_PURPOSE',
+      quantity: 4,
+      metadata: { cluster_id: '0601-shared' },
+    });
+    // The first workspace's cluster runs 20 hours on end; the second's only 2.
+    await addScenario([
+      ...hoursFrom('2026-06-02T04:00:00Z', 20, allPurpose(first.workspaceId)),
+      ...hoursFrom('2026-06-02T22:00:00Z', 2, allPurpose(second.workspaceId)),
+    ]);
+    cost.deps.config.alerts = rules(
+      `  - { name: shared-idle, kind: idle_compute, scope: account, max_running_hours: 12 }`,
+    );
+    await evaluateAt('2026-06-03T09:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      `All-purpose cluster shared (0601-shared) in ${first.name} has been running for more than 12 hours`,
+    ]);
+    expect(cost.alerts[0]!.attributes.workspace).toBe(first.name);
+    const scopes = await cost.db
+      .selectFrom('cost_alerts')
+      .select('scope_key')
+      .where('rule_name', '=', 'shared-idle')
+      .execute();
+    expect(scopes).toEqual([{ scope_key: `cluster:${first.workspaceId}/0601-shared` }]);
+  });
+});
