@@ -57,11 +57,22 @@ const NEEDS_ESCAPE = /[\\\n\r\t]/;
 
 function copyValue(kind: ColumnKind, value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  let text: string;
-  if (kind === 'json') text = JSON.stringify(value);
-  else if (kind === 'boolean') return value ? 't' : 'f';
-  else text = typeof value === 'string' ? value : String(value);
-  return NEEDS_ESCAPE.test(text) ? escape(text) : text;
+  switch (kind) {
+    case 'boolean':
+      return value ? 't' : 'f';
+    case 'text':
+    case 'json': {
+      const text =
+        kind === 'json' ? JSON.stringify(value) : typeof value === 'string' ? value : String(value);
+      return NEEDS_ESCAPE.test(text) ? escape(text) : text;
+    }
+    default: {
+      // Numbers, timestamps and dates as normalized (collected-row.ts): nothing to escape, unless
+      // a caller hands over something else.
+      const text = typeof value === 'string' ? value : String(value);
+      return typeof value === 'number' || !NEEDS_ESCAPE.test(text) ? text : escape(text);
+    }
+  }
 }
 
 function escape(text: string): string {
