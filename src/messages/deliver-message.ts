@@ -27,7 +27,7 @@ export async function deliverMessage(
   const row = await readDelivery(deps, key);
   if (!row || row.state === 'failed' || (row.operation === 'post' && row.state === 'sent')) return 'skipped';
   if (row.operation === 'post' && row.order_key !== null)
-    return deliverInOrder(deps, row, () => deliverRow(deps, key));
+    return deliverInOrder(deps, row, (db) => deliverRow({ ...deps, db }, key));
   return deliverRow(deps, key);
 }
 

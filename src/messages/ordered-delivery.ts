@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
 import type { MessageDeliveryRow } from '../db/tables/message-deliveries.js';
 import type { DeliveryDeps } from './deliver-message.js';
 
@@ -15,7 +16,7 @@ import type { DeliveryDeps } from './deliver-message.js';
 export async function deliverInOrder(
   deps: DeliveryDeps,
   row: MessageDeliveryRow,
-  deliver: () => Promise<'sent' | 'skipped'>,
+  deliver: (db: Db) => Promise<'sent' | 'skipped'>,
 ): Promise<'sent' | 'skipped' | 'waiting'> {
   const lock = sql`hashtextextended(${orderName(row)}, 0)`;
   const outcome = await deps.db.connection().execute(async (conn) => {
@@ -24,8 +25,9 @@ export async function deliverInOrder(
     );
     if (!rows[0]?.locked) return 'busy' as const;
     try {
-      const head = await nextInOrder(deps, row);
-      return head?.key === row.key ? await deliver() : ('waiting' as const);
+      const head = await nextInOrder({ ...deps, db: conn }, row);
+      // The post goes out on the connection holding the lock: one connection per delivery.
+      return head?.key === row.key ? await deliver(conn) : ('waiting' as const);
     } finally {
       await sql`select pg_advisory_unlock(${lock})`.execute(conn);
     }
@@ -41,7 +43,7 @@ export async function queueNextInOrder(deps: DeliveryDeps, row: MessageDeliveryR
   if (next) await deps.jobs.deliver(next.key, next.revision, `turn-${randomUUID()}`);
 }
 
-function nextInOrder(deps: DeliveryDeps, row: MessageDeliveryRow) {
+function nextInOrder(deps: Pick<DeliveryDeps, 'db'>, row: MessageDeliveryRow) {
   return deps.db
     .selectFrom('message_deliveries')
     .select(['key', 'revision'])
