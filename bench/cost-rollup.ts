@@ -107,6 +107,19 @@ export async function costRollupBench(shape: CostAccountShape): Promise<BenchRes
       await markUsageDates(db, ['2026-11-23', '2026-11-22', '2026-11-18'], clock.now());
       return refreshCostRollups(deps);
     });
+    // A one-day change: corrections for a single past date.
+    await sql`
+      insert into collected_billing_usage
+      select region_id, md5(record_id || 'one-day'), account_id, workspace_id, sku_name, cloud, usage_start_time,
+        usage_end_time, usage_date, custom_tags, usage_unit, -usage_quantity, usage_metadata, identity_metadata,
+        'RETRACTION', '2026-11-23', billing_origin_product, product_features, usage_type, now()
+      from collected_billing_usage where usage_date = '2026-11-10' and record_type = 'ORIGINAL' limit 50`.execute(
+      db,
+    );
+    const [oneDay, oneDayMs] = await timed(async () => {
+      await markUsageDates(db, ['2026-11-10'], clock.now());
+      return refreshCostRollups(deps);
+    });
     clock.set('2026-11-23T10:20:00Z');
     const [evaluation, alertsMs] = await timed(() => evaluateCostAlerts(deps));
     const [report, reportMs] = await timed(() =>
@@ -147,6 +160,7 @@ export async function costRollupBench(shape: CostAccountShape): Promise<BenchRes
         `Billing rows: ${rows.toLocaleString('en-US')} (generated in ${seconds(generateMs)}); rollup rows: ${rollupRows.toLocaleString('en-US')}.`,
         `Full rollup of ${allDates.length} usage dates (once, or after a contract change): ${seconds(fullMs)}.`,
         `Incremental rollup after a 15-minute batch (${Number(late.numAffectedRows ?? 0) + 200} late and corrected rows plus the new runs, ${dates.length} dates touched): ${seconds(incrementalMs)}.`,
+        `Incremental rollup after a one-day change (a correction of 2026-11-10): ${seconds(oneDayMs)} = ${((oneDayMs / fullMs) * 100).toFixed(1)}% of the full rollup.`,
         `Full alert evaluation (${deps.config.alerts.length} rules: budgets, anomalies per workspace and team, run-cost spikes over ${(shape.workspaces * shape.jobsPerWorkspace).toLocaleString('en-US')} jobs, idle clusters): ${seconds(alertsMs)}; ${evaluation.announced} announced.`,
         `  by rule: ${Object.entries(evaluation.tookMs)
           .map(([rule, ms]) => `${rule} ${seconds(ms)}`)
@@ -160,6 +174,10 @@ export async function costRollupBench(shape: CostAccountShape): Promise<BenchRes
           `the batch recomputed only the 3 usage dates it touched (${dates.join(', ')})`,
         ),
         check(incrementalMs < 30_000, `incremental rollup under 30 s (${seconds(incrementalMs)})`),
+        check(
+          oneDay.length === 1 && oneDayMs <= fullMs * 0.1,
+          `a one-day change refreshes in at most 10% of a full recompute (${((oneDayMs / fullMs) * 100).toFixed(1)}%)`,
+        ),
         check(
           alertsMs < 60_000 && evaluation.failed.length === 0,
           `every rule evaluated, under 60 s (${seconds(alertsMs)})`,

@@ -24,7 +24,7 @@ const { values } = parseArgs({
     grants: { type: 'string', default: '1000' },
     groups: { type: 'string', default: '5' },
     approvals: { type: 'string', default: '1000' },
-    rows: { type: 'string', default: '50000' },
+    rows: { type: 'string', default: '200000' },
     'batch-size': { type: 'string', default: '5000' },
     format: { type: 'string', default: 'arrow' },
     'scan-mb': { type: 'string', default: '20' },
@@ -33,10 +33,10 @@ const { values } = parseArgs({
   },
 });
 
-const positive = (name: string, text: string | undefined): number => {
+const positive = (name: string, text: string | undefined, max = 100_000): number => {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 100_000) {
-    throw new Error(`--${name} must be a whole number from 1 to 100000`);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new Error(`--${name} must be a whole number from 1 to ${max}`);
   }
   return value;
 };
@@ -71,7 +71,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
     }),
   collector: () =>
     collectorThroughput({
-      rows: positive('rows', values.rows),
+      rows: positive('rows', values.rows, 1_000_000),
       batchSize: positive('batch-size', values['batch-size']),
       resultFormat: values.format === 'column' ? 'column' : 'arrow',
     }),

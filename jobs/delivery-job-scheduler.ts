@@ -6,8 +6,12 @@ import type { JobQueues } from './job-queues.js';
 /** One delivery job per outbox row and revision: a retried enqueue never duplicates a post. */
 export function deliveryJobScheduler(queues: JobQueues): DeliveryJobs {
   return {
-    deliver: (key, revision) =>
-      queues.enqueue(deliverMessageJob, { key, revision }, { jobId: `deliver-${hashKey(key)}-${revision}` }),
+    deliver: (key, revision, turn) =>
+      queues.enqueue(
+        deliverMessageJob,
+        { key, revision },
+        { jobId: `deliver-${hashKey(key)}-${revision}${turn === undefined ? '' : `-${turn}`}` },
+      ),
   };
 }
 

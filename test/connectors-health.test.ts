@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverMessageJob } from '../jobs/deliver-message-job.js';
 import { recordRegionHealth } from '../src/connectors/region-health.js';
 import { PEOPLE, SLACK_USERS, repliesTo } from './support/access-fixture.js';
 import { ENCRYPTION_KEY } from './support/connectors-fixture.js';
@@ -78,6 +79,9 @@ describe('region health', () => {
     expect(first).toContain('pending (never collected) → ok');
     expect(first).toContain('2026-11-23 09:55 UTC');
     expect(first).toContain('system.access.audit');
+    // The workspace by name (the Azure host carries its id), never a host and port.
+    expect(first).toContain('workspace 1234567890123456');
+    expect(first).not.toContain('azuredatabricks.net');
 
     expect(await report('eastus', { state: 'ok', tablesReceived: tables, ingestedAt })).toEqual({
       changed: false,
@@ -128,6 +132,71 @@ describe('region health', () => {
     expect(reply).toContain('Region westeurope — health: failed');
     expect(reply).toContain('Databricks refused the credentials.');
     expect(JSON.stringify(postsTo(OPS).at(-1)!.params)).toContain('has recovered');
+  });
+
+  it('posts changes queued while no worker ran in the order they happened, naming the collected workspace', async () => {
+    await bot.db
+      .insertInto('collected_workspaces')
+      .values({
+        region_id: regions.westeurope!,
+        workspace_id: '6543210987654321',
+        workspace_name: 'analytics-eu',
+        workspace_url: 'https://adb-6543210987654321.2.azuredatabricks.net',
+        account_id: null,
+        create_time: null,
+        status: 'RUNNING',
+        collected_at: bot.clock.now(),
+      })
+      .execute();
+    const before = postsTo(HEALTH).length;
+    const queue = bot.runtime.queues.queueFor(deliverMessageJob);
+    await queue.pause();
+    for (const state of ['ok', 'degraded', 'failed', 'ok'] as const) {
+      await recordRegionHealth(bot.services.connectors, regions.westeurope!, { state, detail: state });
+    }
+    await queue.resume();
+    await expect.poll(() => postsTo(HEALTH).length, { timeout: 15_000 }).toBe(before + 4);
+    const shown = postsTo(HEALTH)
+      .slice(before)
+      .map((call) => JSON.stringify(call.params));
+    expect(
+      shown.map((post) =>
+        /(pending|ok|degraded|failed) → (ok|degraded|failed)/.exec(post)?.slice(1, 3).join('→'),
+      ),
+    ).toEqual(['failed→ok', 'ok→degraded', 'degraded→failed', 'failed→ok']);
+    expect(shown[0]).toContain('analytics-eu');
+  });
+
+  it('refreshes the connector’s optional-table list from what collection actually received', async () => {
+    const connector = () =>
+      bot.db
+        .selectFrom('connectors')
+        .select('optional_tables')
+        .where('name', '=', 'prod')
+        .executeTakeFirstOrThrow();
+    await bot.db
+      .updateTable('connectors')
+      .set({
+        optional_tables: JSON.stringify({
+          'system.access.audit': 'unavailable',
+          'system.query.history': 'available',
+        }),
+      })
+      .where('name', '=', 'prod')
+      .execute();
+    await report('eastus', {
+      state: 'ok',
+      tablesReceived: ['system.billing.usage', 'system.access.audit'],
+      optionalTablesReceived: ['system.access.audit'],
+      optionalTablesUnavailable: ['system.query.history'],
+    });
+    expect((await connector()).optional_tables).toEqual({
+      'system.access.audit': 'available',
+      'system.query.history': 'unavailable',
+    });
+    const reply = await repliesTo(bot, () => bot.command(PEOPLE.outsider.id, 'connectors'));
+    expect(reply).toContain('Optional tables unavailable: system.query.history');
+    expect(reply).not.toContain('Optional tables unavailable: system.access.audit');
   });
 
   it('ignores a report for a region that no longer exists', async () => {

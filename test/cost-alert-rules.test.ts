@@ -191,8 +191,12 @@ describe('spend anomaly', () => {
     );
     const message = text(cost.alerts[0]!.message);
     expect(message).toContain(
-      `${formatAmount(thursday, 'USD')} so far (provisional) against a usual ${formatAmount(usual, 'USD')} on Thursdays`,
+      // One precision in the message (whole dollars, as some amounts pass $1,000); the day is over,
+      // so its figures are provisional but not "so far".
+      `${formatAmount(thursday, 'USD', 0)} (provisional) against a usual ${formatAmount(usual, 'USD', 0)} on Thursdays`,
     );
+    expect(message).not.toContain('so far');
+    expect(message).not.toMatch(/\$\d+\.\d\d/);
     expect(message).toContain('Top contributors: cluster 0528-big-cluster $1,200');
     expect(cost.alerts[0]!.attributes.workspace).toBe(workspace.name);
   });
@@ -293,8 +297,8 @@ describe('idle or runaway compute', () => {
         .map((a) => a.message.title)
         .sort(),
     ).toEqual([
-      'Resolved: All-purpose cluster no-autostop (no-autostop-cluster) is running without auto-termination',
-      'Resolved: All-purpose cluster runaway (runaway-cluster) has been running for more than 12 hours',
+      'Resolved: all-purpose cluster no-autostop (no-autostop-cluster) is no longer running without auto-termination',
+      'Resolved: all-purpose cluster runaway (runaway-cluster) is no longer running non-stop',
     ]);
     const states = await cost.db
       .selectFrom('cost_alerts')
@@ -302,5 +306,109 @@ describe('idle or runaway compute', () => {
       .where('rule_name', '=', 'idle-clusters')
       .execute();
     expect(states.map((s) => s.state)).toEqual(['resolved', 'resolved']);
+  });
+});
+
+describe('job scopes when two workspaces have a job with the same id', () => {
+  it('`job:<id>` watches the job in each workspace on its own; `job:<workspace>/<id>` only there', async () => {
+    const [first, second] = [tables.account.workspaces[0]!, tables.account.workspaces[1]!];
+    await cost.db
+      .insertInto('collected_jobs')
+      .values(
+        [first, second].map((workspace) => ({
+          region_id: cost.regionId,
+          workspace_id: workspace.workspaceId,
+          job_id: '4242',
+          name: 'ingest',
+          change_time: new Date('2026-05-01T00:00:00Z'),
+          collected_at: new Date(),
+        })),
+      )
+      .execute();
+    const jobRun = (workspaceId: string, quantity: number) =>
+      hoursFrom('2026-05-10T03:00:00Z', 1, {
+        workspaceId,
+        skuName: 'PREMIUM_JOBS_COMPUTE',
+        product: 'JOBS',
+        quantity,
+        metadata: { job_id: '4242', job_run_id: `4242-${workspaceId}` },
+      });
+    await addScenario([...jobRun(first.workspaceId, 100), ...jobRun(second.workspaceId, 20)]);
+
+    // $15 in the first workspace, $3 in the second: only the first passes a $10 budget.
+    cost.deps.config.alerts = rules(
+      `  - { name: ingest-budget, kind: budget, scope: "job:4242", amount: 10 }`,
+    );
+    await evaluateAt('2026-05-20T10:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      `Job ingest (4242) in ${first.name} has passed its budget for May 2026 (provisional figures)`,
+    ]);
+    expect(cost.alerts[0]!.attributes.workspace).toBe(first.name);
+    expect(text(cost.alerts[0]!.message)).toContain(formatAmount(15, 'USD'));
+    const scopes = await cost.db
+      .selectFrom('cost_alerts')
+      .select(['scope_key', 'level'])
+      .where('rule_name', '=', 'ingest-budget')
+      .execute();
+    expect(scopes).toEqual([{ scope_key: `job:${first.workspaceId}/4242`, level: expect.any(Number) }]);
+
+    // Named with its workspace, the second job is watched alone, against its own $3.
+    cost.alerts.length = 0;
+    cost.deps.config.alerts = rules(
+      `  - { name: second-ingest-budget, kind: budget, scope: "job:${second.name}/4242", amount: 2 }`,
+    );
+    await evaluateAt('2026-05-20T11:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      `Job ingest (4242) in ${second.name} has passed its budget for May 2026 (provisional figures)`,
+    ]);
+    expect(text(cost.alerts[0]!.message)).toContain(formatAmount(3, 'USD'));
+  });
+});
+
+describe('cluster ids shared by two workspaces', () => {
+  it('an idle compute rule judges each workspace’s cluster on its own and names its workspace', async () => {
+    const [first, second] = [tables.account.workspaces[0]!, tables.account.workspaces[1]!];
+    await cost.db
+      .insertInto('collected_clusters')
+      .values(
+        [first, second].map((workspace) => ({
+          region_id: cost.regionId,
+          workspace_id: workspace.workspaceId,
+          cluster_id: '0601-shared',
+          cluster_name: 'shared',
+          owned_by: 'ana@example.com',
+          auto_termination_minutes: 60,
+          cluster_source: 'UI',
+          change_time: new Date('2026-05-01T00:00:00Z'),
+          collected_at: new Date(),
+        })),
+      )
+      .execute();
+    const allPurpose = (workspaceId: string) => ({
+      workspaceId,
+      skuName: 'PREMIUM_ALL_PURPOSE_COMPUTE',
+      product: 'ALL_PURPOSE',
+      quantity: 4,
+      metadata: { cluster_id: '0601-shared' },
+    });
+    // The first workspace's cluster runs 20 hours on end; the second's only 2.
+    await addScenario([
+      ...hoursFrom('2026-06-02T04:00:00Z', 20, allPurpose(first.workspaceId)),
+      ...hoursFrom('2026-06-02T22:00:00Z', 2, allPurpose(second.workspaceId)),
+    ]);
+    cost.deps.config.alerts = rules(
+      `  - { name: shared-idle, kind: idle_compute, scope: account, max_running_hours: 12 }`,
+    );
+    await evaluateAt('2026-06-03T09:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      `All-purpose cluster shared (0601-shared) in ${first.name} has been running for more than 12 hours`,
+    ]);
+    expect(cost.alerts[0]!.attributes.workspace).toBe(first.name);
+    const scopes = await cost.db
+      .selectFrom('cost_alerts')
+      .select('scope_key')
+      .where('rule_name', '=', 'shared-idle')
+      .execute();
+    expect(scopes).toEqual([{ scope_key: `cluster:${first.workspaceId}/0601-shared` }]);
   });
 });

@@ -163,8 +163,8 @@ describe('cost alerts on Slack and Teams', () => {
     await otherUsageUntil(new Date('2026-11-23T08:00:00Z'), new Date('2026-11-23T10:00:00Z'));
     expect(slackPosts()).toHaveLength(2);
     expect(teamsPosts()).toHaveLength(2);
-    expect(text(slackPosts()[1]!.params.blocks)).toContain('Resolved: All-purpose cluster shared-analytics');
-    expect(text(teamsPosts()[1]!.card)).toContain('Resolved: All-purpose cluster shared-analytics');
+    expect(text(slackPosts()[1]!.params.blocks)).toContain('Resolved: all-purpose cluster shared-analytics');
+    expect(text(teamsPosts()[1]!.card)).toContain('Resolved: all-purpose cluster shared-analytics');
     const ts = slackPosts()[0]!.response.ts as string;
     expect(slackNow(ts)).toContain('Resolved at 2026-11-23 10:30 UTC');
     expect(slackNow(ts)).not.toContain('cost.alert.');

@@ -25,6 +25,22 @@ const JOBS = Array.from({ length: 12 }, (_, i) => ({
   dbu: 10 + i * 7,
 }));
 const DAYS = Array.from({ length: 14 }, (_, d) => `2026-11-${String(10 + d).padStart(2, '0')}`);
+/**
+ * Ids Databricks keeps unique only within a workspace, used in both: job 777 is `prod_ingest` in
+ * prod and `dev_ingest` in dev; one cluster id, SQL warehouse id, DLT pipeline id and serving
+ * endpoint name in each (the cluster and warehouse even share their names).
+ */
+const SHARED = {
+  job: '777',
+  cluster: '0101-shared',
+  warehouse: 'wh-shared',
+  pipeline: 'pl-shared',
+  endpoint: 'chat-bot',
+};
+/** DBU a day of the shared job in each workspace, and of each other shared thing. */
+const SHARED_DBU = { prod: 80, dev: 70 };
+const OTHER_DBU = { prod: 5, dev: 4 };
+const SHARED_JOB_NAMES = { prod: 'prod_ingest', dev: 'dev_ingest' };
 
 let teams: TeamsTestBot;
 const rows: ScenarioUsage[] = [];
@@ -93,6 +109,80 @@ beforeAll(async () => {
       });
     }
   }
+  await db
+    .insertInto('collected_jobs')
+    .values(
+      (['prod', 'dev'] as const).map((ws) => ({
+        ...collected,
+        workspace_id: WORKSPACES[ws],
+        job_id: SHARED.job,
+        name: SHARED_JOB_NAMES[ws],
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('collected_clusters')
+    .values(
+      Object.values(WORKSPACES).map((workspace_id) => ({
+        ...collected,
+        workspace_id,
+        cluster_id: SHARED.cluster,
+        cluster_name: 'etl-cluster',
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('collected_optional_rows')
+    .values(
+      Object.values(WORKSPACES).map((workspace_id) => ({
+        ...collected,
+        source_table: 'system.compute.warehouses',
+        row_key: JSON.stringify([workspace_id, SHARED.warehouse]),
+        version_time: null,
+        row: JSON.stringify({ workspace_id, warehouse_id: SHARED.warehouse, warehouse_name: 'BI warehouse' }),
+      })),
+    )
+    .execute();
+  for (const day of DAYS.slice(7)) {
+    for (const ws of ['prod', 'dev'] as const) {
+      const usage = {
+        workspaceId: WORKSPACES[ws],
+        skuName: 'PREMIUM_JOBS_COMPUTE',
+        quantity: OTHER_DBU[ws],
+      };
+      rows.push(
+        {
+          ...usage,
+          quantity: SHARED_DBU[ws],
+          product: 'JOBS',
+          start: new Date(`${day}T05:00:00Z`),
+          metadata: {
+            job_id: SHARED.job,
+            job_run_id: `${SHARED.job}-${ws}-${day}`,
+            cluster_id: SHARED.cluster,
+          },
+        },
+        {
+          ...usage,
+          product: 'SQL',
+          start: new Date(`${day}T06:00:00Z`),
+          metadata: { warehouse_id: SHARED.warehouse },
+        },
+        {
+          ...usage,
+          product: 'DLT',
+          start: new Date(`${day}T07:00:00Z`),
+          metadata: { dlt_pipeline_id: SHARED.pipeline },
+        },
+        {
+          ...usage,
+          product: 'MODEL_SERVING',
+          start: new Date(`${day}T08:00:00Z`),
+          metadata: { endpoint_name: SHARED.endpoint },
+        },
+      );
+    }
+  }
   await insertUsage(db, regionId, rows);
   await teams.bot.services.collectors.usageListener.afterCollectorRun(regionId, DAYS);
   await teams.bot.idle();
@@ -122,7 +212,7 @@ describe('/databricks cost on Slack', () => {
     expect(shown).toContain(
       `1. ${top.name} (${top.id}) — ${formatAmount(topNow, 'USD')} (${formatChange(topNow, topBefore)})`,
     );
-    expect(shown).toContain('…and 2 more');
+    expect(shown).toContain('…and 5 more'); // 14 jobs (777 twice) and usage without a job
     expect(shown).toContain('provisional');
     expect(shown).toContain('list prices');
 
@@ -167,7 +257,7 @@ describe('/databricks cost on Slack', () => {
     );
     await teams.bot.command(USER.id, 'cost 7d by colour', { channelId: CHANNEL });
     expect(text(lastResponse().body)).toContain(
-      'Dimensions: workspace, sku, product, job, cluster, warehouse, endpoint, run-as, tag:team',
+      'Dimensions: workspace, sku, product, job, cluster, warehouse, pipeline, endpoint, run-as, tag:team',
     );
     expect(lastResponse().body.response_type).toBe('ephemeral');
   });
@@ -181,6 +271,55 @@ describe('/databricks cost on Slack', () => {
     const line = /Run `900011-2026-11-23`[^$]*\$([\d.,]+) \(provisional\)/.exec(shown);
     expect(Number(line?.[1])).toBeCloseTo(run.quantity * PRICE, 1);
     expect(shown).toContain('*Workspace*\\ndev');
+  });
+});
+
+describe('ids that are unique only within a workspace', () => {
+  const last7 = inDays('2026-11-17', '2026-11-23');
+  const sharedSpend = (ws: 'prod' | 'dev', key: string, id: string) =>
+    spendOn((r) => last7(r) && r.workspaceId === WORKSPACES[ws] && r.metadata?.[key] === id);
+
+  it('`cost … by job` keeps two jobs with one id apart, naming their workspaces', async () => {
+    await teams.bot.command(USER.id, 'cost 7d by job', { channelId: CHANNEL });
+    const shown = text(lastResponse().body.blocks);
+    for (const ws of ['prod', 'dev'] as const) {
+      expect(shown).toContain(
+        `${SHARED_JOB_NAMES[ws]} (777) in ${ws} — ${formatAmount(sharedSpend(ws, 'job_id', SHARED.job), 'USD')}`,
+      );
+    }
+  });
+
+  it.each([
+    ['cluster', 'cluster_id', SHARED.cluster, (ws: string) => `etl-cluster (${SHARED.cluster}) in ${ws}`],
+    ['warehouse', 'warehouse_id', SHARED.warehouse, (ws: string) => `BI warehouse in ${ws}`],
+    ['pipeline', 'dlt_pipeline_id', SHARED.pipeline, (ws: string) => `${SHARED.pipeline} in ${ws}`],
+    ['endpoint', 'endpoint_name', SHARED.endpoint, (ws: string) => `${SHARED.endpoint} in ${ws}`],
+  ])('`cost … by %s` keeps one id in two workspaces apart', async (dimension, key, id, label) => {
+    await teams.bot.command(USER.id, `cost 7d by ${dimension}`, { channelId: CHANNEL });
+    const shown = text(lastResponse().body.blocks);
+    for (const ws of ['prod', 'dev'] as const) {
+      expect(shown).toContain(`${label(ws)} — ${formatAmount(sharedSpend(ws, key, id), 'USD')}`);
+    }
+  });
+
+  it('`cost job <id>` in two workspaces lists each with the exact command, and that command answers', async () => {
+    await teams.bot.command(USER.id, 'cost job 777', { channelId: CHANNEL });
+    const refusal = text(lastResponse().body);
+    expect(lastResponse().body.response_type).toBe('ephemeral');
+    expect(refusal).toContain('Job 777 exists in 2 workspaces');
+    expect(refusal).toContain('prod_ingest (777) in prod: `cost job 777 workspace:prod`');
+    expect(refusal).toContain('dev_ingest (777) in dev: `cost job 777 workspace:dev`');
+
+    await teams.bot.command(USER.id, 'cost job 777 workspace:dev', { channelId: CHANNEL });
+    const shown = text(lastResponse().body.blocks);
+    expect(lastResponse().body.text).toBe('Cost of the last 7 runs of job dev_ingest (777)');
+    expect(shown).toContain('Run `777-dev-2026-11-23`');
+    expect(shown).not.toContain('777-prod-');
+    expect(shown).toContain('*Workspace*\\ndev');
+
+    await teams.bot.command(USER.id, 'cost job prod_ingest', { channelId: CHANNEL });
+    expect(lastResponse().body.text).toBe('Cost of the last 7 runs of job prod_ingest (777)');
+    expect(text(lastResponse().body.blocks)).toContain('Run `777-prod-2026-11-23`');
   });
 });
 

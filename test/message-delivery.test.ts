@@ -129,3 +129,62 @@ describe('after Redis lost the queues', () => {
     expect(await delivery('lost-1')).toMatchObject({ state: 'sent' });
   });
 });
+
+describe('deliveries about one subject', () => {
+  const titlesPostedTo = (channel: string) =>
+    posts(channel).map((call) => String(call.params.text ?? '').replace(/^\*|\*$/g, ''));
+  const sendChanges = async (channel: string, order: string, count: number, prefix = 'change') => {
+    for (let i = 1; i <= count; i++) {
+      await bot.services.access.outbox.send({
+        key: `${order}:${channel}:${i}`,
+        to: { channel: { platform: 'slack', id: channel } },
+        message: message(`${prefix} ${i}`),
+        order,
+      });
+    }
+  };
+  const changes = (count: number, prefix = 'change') =>
+    Array.from({ length: count }, (_, i) => `${prefix} ${i + 1}`);
+
+  it('reach a channel in the order they were sent while several workers deliver, even past a rate limit', async () => {
+    // The first post is rate limited for a second; the others must not overtake it.
+    bot.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    await sendChanges('C0ORDER001', 'test:order-1', 6);
+    await expect.poll(() => titlesPostedTo('C0ORDER001'), { timeout: 15_000 }).toEqual(changes(6));
+    await bot.idle();
+    expect(titlesPostedTo('C0ORDER001')).toEqual(changes(6));
+    const attempts = bot.slack
+      .callsTo('chat.postMessage')
+      .filter((call) => call.params.channel === 'C0ORDER001');
+    expect(attempts.map((call) => call.status)).toEqual([429, 200, 200, 200, 200, 200, 200]);
+  });
+
+  it('are posted in order when changes were queued while no worker ran', async () => {
+    const queue = bot.runtime.queues.queueFor(deliverMessageJob);
+    await queue.pause();
+    // Two channels get the same subject's changes, and another subject is queued in between.
+    await sendChanges('C0ORDER002', 'test:order-2', 8);
+    await sendChanges('C0ORDER003', 'test:order-2', 8);
+    await sendChanges('C0ORDER002', 'test:order-3', 3, 'other');
+    await queue.resume();
+    await expect.poll(() => posts('C0ORDER002').length, { timeout: 15_000 }).toBe(11);
+    await expect.poll(() => posts('C0ORDER003').length, { timeout: 15_000 }).toBe(8);
+    await bot.idle();
+    const second = titlesPostedTo('C0ORDER002');
+    expect(second.filter((t) => t.startsWith('change'))).toEqual(changes(8));
+    expect(second.filter((t) => t.startsWith('other'))).toEqual(changes(3, 'other'));
+    expect(titlesPostedTo('C0ORDER003')).toEqual(changes(8));
+  });
+
+  it('are posted in order after Redis lost their jobs, once the sweeper re-queues them', async () => {
+    await bot.runtime.queues.queueFor(deliverMessageJob).pause();
+    await sendChanges('C0ORDER004', 'test:order-4', 6);
+    await deleteKeysWithPrefix(bot.redisPrefix);
+    await sql`update message_deliveries set created_at = now() - interval '5 minutes'
+      where order_key = 'test:order-4'`.execute(bot.db);
+    await bot.runJob(outboxSweeperJob, {});
+    await expect.poll(() => posts('C0ORDER004').length, { timeout: 15_000 }).toBe(6);
+    await bot.idle();
+    expect(titlesPostedTo('C0ORDER004')).toEqual(changes(6));
+  });
+});

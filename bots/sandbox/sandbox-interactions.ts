@@ -100,7 +100,7 @@ export async function runSandboxCommand(
     case 'cost': {
       const query = parseCostQuery(command.args, services.cost.config.rollupTags, services.clock.now());
       if (query.kind === 'job_runs')
-        return { reply: jobRunCostsMessage(await jobRunCosts(services.cost, query.job)) };
+        return { reply: jobRunCostsMessage(await jobRunCosts(services.cost, query)) };
       const report = await costReport(services.cost, query);
       const reply = costReportMessage(report);
       if (report.top.length === 0) return { reply };

@@ -102,8 +102,29 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Plain JSON: bigints as strings, dates as ISO strings, Buffers as base64, no NUL characters. */
+/**
+ * Plain JSON: bigints as strings, dates as ISO strings, Buffers as base64, no NUL characters.
+ * A value that is plain JSON already (what the driver parses structs and maps into) is kept as
+ * it is, without a copy.
+ */
 function jsonSafe(value: unknown): unknown {
+  return isPlainJson(value) ? value : toJsonSafe(value);
+}
+
+function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'string') return !value.includes('\u0000');
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key in value) {
+    if (key.includes('\u0000') || !isPlainJson((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+function toJsonSafe(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return cleanText(value);
   if (typeof value === 'bigint') return value.toString();

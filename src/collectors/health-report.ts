@@ -1,5 +1,6 @@
 import type { RegionHealthReport } from '../connectors/region-health.js';
 import type { RegionHealth } from './region-health.js';
+import { systemTable } from './system-table-catalog.js';
 
 /** A collector's health assessment in the connector domain's terms (stored and announced there). */
 export function toRegionHealthReport({ health, detail }: RegionHealth): RegionHealthReport {
@@ -8,6 +9,7 @@ export function toRegionHealthReport({ health, detail }: RegionHealth): RegionHe
     detail: detail.summary,
     tablesReceived: detail.tablesReceived,
     optionalTablesUnavailable: detail.unavailable,
+    optionalTablesReceived: detail.tablesReceived.filter((name) => systemTable(name)?.required === false),
     ...(detail.lastCollectedAt ? { ingestedAt: new Date(detail.lastCollectedAt) } : {}),
     extra: {
       failing: detail.failing,

@@ -1,9 +1,11 @@
 /**
- * The SQL that stores one batch of a table: a single multi-row INSERT … SELECT FROM
- * jsonb_to_recordset(…) (one parameter, whatever the batch size) ON CONFLICT on the natural key.
- * Conflicting rows are updated only when something changed, and for slowly changing tables
- * only by a version that is not older, so re-reading the overlap rewrites nothing.
+ * The SQL that stores one batch of a table: the batch is COPied into a session-local staging
+ * table (emptied at every commit), then merged set-wise into the collected table with one
+ * INSERT … SELECT … ON CONFLICT on the natural key. Conflicting rows are updated only when
+ * something changed, and for slowly changing tables only by a version that is not older, so
+ * re-reading the overlap rewrites nothing.
  */
+import type { CopyColumn } from './copy-rows.js';
 import type { ColumnKind, SystemTableSpec } from './system-table-spec.js';
 
 const PG_TYPES: Record<ColumnKind, string> = {
@@ -17,24 +19,50 @@ const PG_TYPES: Record<ColumnKind, string> = {
   json: 'jsonb',
 };
 
-const cache = new Map<string, string>();
+/** What optional tables stage: the natural key as JSON text, the version, the whole row. */
+const JSON_STAGING: CopyColumn[] = [
+  { name: 'row_key', kind: 'text' },
+  { name: 'version_time', kind: 'timestamp' },
+  { name: 'row', kind: 'json' },
+];
 
-/**
- * Parameters: $1 region id, $2 collected_at, $3 the rows as a jsonb array; for json storage
- * also $4 the table name, and rows are `{ row_key, version_time, row }`.
- */
-export function upsertStatement(table: SystemTableSpec): string {
-  let statement = cache.get(table.name);
-  if (statement === undefined) {
-    statement = table.storage.kind === 'typed' ? typedUpsert(table, table.storage.table) : jsonUpsert();
-    cache.set(table.name, statement);
-  }
-  return statement;
+export interface StagedStatements {
+  /** The session-local staging table. */
+  staging: string;
+  /** Its columns, in COPY order. */
+  columns: readonly CopyColumn[];
+  /** Creates it once per session; `on commit delete rows` empties it with every batch. */
+  create: string;
+  /**
+   * $1 region id, $2 collected_at; for json storage also $3 the table name. For a table with a
+   * touched-date column it answers `(touched, written)` per date written, else its row count.
+   */
+  merge: string;
 }
 
-function typedUpsert(table: SystemTableSpec, target: string): string {
+const cache = new Map<string, StagedStatements>();
+
+export function stagedStatements(table: SystemTableSpec): StagedStatements {
+  let statements = cache.get(table.name);
+  if (statements === undefined) {
+    const staging = q(`collector_staging_${table.name.replace(/[^a-z0-9]+/gi, '_')}`);
+    const columns = table.storage.kind === 'typed' ? table.columns : JSON_STAGING;
+    statements = {
+      staging,
+      columns,
+      create: `create temp table if not exists ${staging} (${columns
+        .map((column) => `${q(column.name)} ${PG_TYPES[column.kind]}`)
+        .join(', ')}) on commit delete rows`,
+      merge:
+        table.storage.kind === 'typed' ? typedMerge(table, table.storage.table, staging) : jsonMerge(staging),
+    };
+    cache.set(table.name, statements);
+  }
+  return statements;
+}
+
+function typedMerge(table: SystemTableSpec, target: string, staging: string): string {
   const names = table.columns.map((column) => q(column.name));
-  const recordType = table.columns.map((column) => `${q(column.name)} ${PG_TYPES[column.kind]}`).join(', ');
   const updatable = table.columns.filter((column) => !table.key.includes(column.name)).map((c) => q(c.name));
   const changed = `(${updatable.map((c) => `t.${c}`).join(', ')}) is distinct from (${updatable
     .map((c) => `excluded.${c}`)
@@ -42,22 +70,27 @@ function typedUpsert(table: SystemTableSpec, target: string): string {
   const newer = table.versionColumn
     ? ` and (t.${q(table.versionColumn)} is null or excluded.${q(table.versionColumn)} >= t.${q(table.versionColumn)})`
     : '';
-  return [
+  const merge = [
     `insert into ${q(target)} as t (region_id, collected_at, ${names.join(', ')})`,
-    `select $1::uuid, $2::timestamptz, ${names.map((n) => `r.${n}`).join(', ')}`,
-    `from jsonb_to_recordset($3::jsonb) as r(${recordType})`,
+    `select $1::uuid, $2::timestamptz, ${names.map((n) => `s.${n}`).join(', ')}`,
+    `from ${staging} s`,
     `on conflict (region_id, ${table.key.map(q).join(', ')}) do update set`,
     `${[...updatable, 'collected_at'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
     `where ${changed}${newer}`,
-    ...(table.touchedDateColumn ? [`returning t.${q(table.touchedDateColumn)}::text as touched`] : []),
+  ].join('\n');
+  if (!table.touchedDateColumn) return merge;
+  // The dates written, with how many rows each: a few rows back, not one per row.
+  return [
+    `with merged as (${merge}`,
+    `returning t.${q(table.touchedDateColumn)} as touched)`,
+    'select touched::text as touched, count(*)::int as written from merged group by 1',
   ].join('\n');
 }
 
-function jsonUpsert(): string {
+function jsonMerge(staging: string): string {
   return [
     'insert into collected_optional_rows as t (region_id, collected_at, source_table, row_key, version_time, row)',
-    'select $1::uuid, $2::timestamptz, $4::text, r.row_key, r.version_time, r.row',
-    'from jsonb_to_recordset($3::jsonb) as r(row_key text, version_time timestamptz, row jsonb)',
+    `select $1::uuid, $2::timestamptz, $3::text, s.row_key, s.version_time, s.row from ${staging} s`,
     'on conflict (region_id, source_table, row_key) do update set',
     'version_time = excluded.version_time, row = excluded.row, collected_at = excluded.collected_at',
     'where t.row is distinct from excluded.row',

@@ -1,8 +1,8 @@
-import { CompiledQuery } from 'kysely';
-import type { Db } from '../db/database.js';
+import { poolOf, type Db } from '../db/database.js';
 import type { CollectedRow } from './collected-row.js';
+import { copyRows } from './copy-rows.js';
 import type { SystemTableSpec } from './system-table-spec.js';
-import { ADVANCE_CHECKPOINT, upsertStatement } from './upsert-statements.js';
+import { ADVANCE_CHECKPOINT, stagedStatements } from './upsert-statements.js';
 
 export interface Batch {
   regionId: string;
@@ -26,29 +26,66 @@ export interface BatchResult {
 /**
  * Stores one batch and advances the table's checkpoint in the same transaction, so a run that
  * dies between batches resumes exactly after the last stored batch: no gap, and no duplicate
- * (rows re-read in the overlap are upserted by key).
+ * (rows re-read in the overlap are merged by key). The rows go in with COPY into a staging
+ * table and are merged set-wise (see upsert-statements.ts).
  */
 export async function writeBatch(db: Db, batch: Batch): Promise<BatchResult> {
   const { table } = batch;
   const { rows, skipped } = latestPerKey(table, batch.rows);
-  return db.transaction().execute(async (trx) => {
+  const client = await poolOf(db).connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
     let written = 0;
     const touched = new Set<string>();
     if (rows.length > 0) {
-      const payload = table.storage.kind === 'typed' ? rows : rows.map((row) => jsonRow(table, row));
-      const parameters: unknown[] = [batch.regionId, batch.at, JSON.stringify(payload)];
-      if (table.storage.kind === 'json') parameters.push(table.name);
-      const result = await trx.executeQuery<{ touched: string | null }>(
-        CompiledQuery.raw(upsertStatement(table), parameters),
+      const statements = stagedStatements(table);
+      if (!hasStaging(client, statements.staging)) await client.query(statements.create);
+      await copyRows(
+        client,
+        statements.staging,
+        statements.columns,
+        table.storage.kind === 'typed' ? rows : rows.map((row) => jsonRow(table, row)),
       );
-      written = table.touchedDateColumn ? result.rows.length : Number(result.numAffectedRows ?? 0);
-      for (const row of result.rows) if (row.touched) touched.add(row.touched);
+      const parameters: unknown[] = [batch.regionId, batch.at];
+      if (table.storage.kind === 'json') parameters.push(table.name);
+      const result = await client.query<{ touched: string | null; written: number }>(
+        statements.merge,
+        parameters,
+      );
+      if (table.touchedDateColumn) {
+        for (const row of result.rows) {
+          written += row.written;
+          if (row.touched) touched.add(row.touched);
+        }
+      } else written = result.rowCount ?? 0;
     }
-    await trx.executeQuery(
-      CompiledQuery.raw(ADVANCE_CHECKPOINT, [batch.regionId, table.name, batch.checkpoint, batch.at]),
-    );
+    await client.query(ADVANCE_CHECKPOINT, [batch.regionId, table.name, batch.checkpoint, batch.at]);
+    await client.query('commit');
+    if (rows.length > 0) markStaging(client, stagedStatements(table).staging);
     return { written, skipped, touchedDates: [...touched] };
-  });
+  } catch (error) {
+    await client.query('rollback').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    // A connection that could not even roll back is closed, not reused.
+    client.release(broken);
+  }
+}
+
+/** The staging tables each pooled connection has (temporary tables live as long as it). */
+const stagingOf = new WeakMap<object, Set<string>>();
+
+function hasStaging(client: object, staging: string): boolean {
+  return stagingOf.get(client)?.has(staging) ?? false;
+}
+
+function markStaging(client: object, staging: string): void {
+  const tables = stagingOf.get(client) ?? new Set<string>();
+  tables.add(staging);
+  stagingOf.set(client, tables);
 }
 
 /** The highest cursor value among `rows` (null for whole-table reads or an empty batch). */
@@ -86,6 +123,10 @@ function latestPerKey(
 }
 
 function keyOf(table: SystemTableSpec, row: CollectedRow): string | undefined {
+  if (table.key.length === 1) {
+    const value = row[table.key[0]!];
+    return value === null || value === undefined ? undefined : JSON.stringify([value]);
+  }
   const values = table.key.map((column) => row[column] ?? null);
   return values.includes(null) ? undefined : JSON.stringify(values);
 }

@@ -9,6 +9,7 @@ import type { ConnectorHealth } from '../db/tables/connectors.js';
 import type { Severity } from '../messages/chat-message.js';
 import type { ConnectorDeps } from './connector-deps.js';
 import { regionHealthMessage } from './health-message.js';
+import { workspaceNameOf } from './workspace-name.js';
 
 export interface RegionHealthReport {
   state: ConnectorHealth;
@@ -18,6 +19,8 @@ export interface RegionHealthReport {
   tablesReceived?: string[];
   /** Optional system tables the service principal cannot read. */
   optionalTablesUnavailable?: string[];
+  /** Optional system tables this run read successfully. */
+  optionalTablesReceived?: string[];
   /** When data last arrived; moves `last_ingested_at` forward, never back. */
   ingestedAt?: Date;
   /** Anything else the collectors want kept with the health (stored alongside, JSON). */
@@ -106,12 +109,13 @@ export async function recordRegionHealth(
     deps.log.warn({ regionId }, 'health reported for a region that no longer exists');
     return { changed: false, previous: undefined };
   }
+  await refreshOptionalTables(deps, regionId, health);
   if (row.previous === health.state) return { changed: false, previous: row.previous };
   deps.log.info(
     { regionId, region: row.region, from: row.previous, to: health.state },
     'region health changed',
   );
-  const workspace = new URL(row.workspace_url).host;
+  const workspace = await workspaceNameOf(deps.db, row.workspace_url);
   const message = regionHealthMessage({
     connector: row.connector,
     region: row.region,
@@ -124,18 +128,40 @@ export async function recordRegionHealth(
   // The change is detected once (above), so each change gets its own key; a retried delivery of
   // it still posts once.
   const key = `connector-health:${regionId}:${randomUUID()}`;
+  // A region's changes reach each channel in the order they happened.
+  const order = `region-health:${regionId}`;
   const delivered = await deps.publishAlert({
     topic: 'connectors',
     key,
     message,
     attributes: { region: row.region, workspace, severity: HEALTH_SEVERITY[health.state] },
+    order,
   });
   if (delivered === 0 && deps.healthChannel) {
     await deps.outbox.send({
       key: `${key}:health-channel`,
       to: { channel: { platform: 'slack', id: deps.healthChannel } },
       message,
+      order,
     });
   }
   return { changed: true, previous: row.previous };
+}
+
+/**
+ * The connector's list of optional tables (first filled by the checks when it was added) follows
+ * what collection actually received: a table read is available, one refused is unavailable.
+ */
+async function refreshOptionalTables(
+  deps: RegionHealthDeps,
+  regionId: string,
+  health: RegionHealthReport,
+): Promise<void> {
+  const seen: Record<string, 'available' | 'unavailable'> = {};
+  for (const table of health.optionalTablesReceived ?? []) seen[table] = 'available';
+  for (const table of health.optionalTablesUnavailable ?? []) seen[table] = 'unavailable';
+  if (Object.keys(seen).length === 0) return;
+  await sql`
+    update connectors c set optional_tables = coalesce(c.optional_tables, '{}'::jsonb) || ${JSON.stringify(seen)}::jsonb
+    from region_connectors r where r.id = ${regionId} and c.id = r.connector_id`.execute(deps.db);
 }

@@ -9,6 +9,7 @@ export const BUILT_IN_DIMENSIONS = [
   'job',
   'cluster',
   'warehouse',
+  'pipeline',
   'endpoint',
   'run_as',
 ] as const;
@@ -31,6 +32,8 @@ const ALIASES: Record<string, BuiltInDimension> = {
   clusters: 'cluster',
   warehouse: 'warehouse',
   warehouses: 'warehouse',
+  pipeline: 'pipeline',
+  pipelines: 'pipeline',
   endpoint: 'endpoint',
   endpoints: 'endpoint',
   'run-as': 'run_as',
@@ -49,6 +52,7 @@ export function dimensionLabel(dimension: CostDimension): string {
     job: 'job',
     cluster: 'cluster',
     warehouse: 'SQL warehouse',
+    pipeline: 'pipeline',
     endpoint: 'serving endpoint',
     run_as: 'run-as identity',
   };
@@ -70,6 +74,7 @@ export function dimensionWords(rollupTags: readonly string[]): string[] {
     'job',
     'cluster',
     'warehouse',
+    'pipeline',
     'endpoint',
     'run-as',
     ...rollupTags.map((tag) => `tag:${tag}`),

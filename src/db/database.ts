@@ -94,6 +94,18 @@ export interface DbOptions {
   onConnectionError?: (error: Error) => void;
 }
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * The pg pool under a database made by `createDb`, for the few statements kysely cannot send
+ * (COPY FROM STDIN, see collectors/copy-rows.ts).
+ */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: this database was not made by createDb');
+  return pool;
+}
+
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -114,5 +126,7 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   // connection, its 'error' event would crash the process. The query itself fails and is retried
   // by its caller; the broken client is discarded on release.
   pool.on('connect', (client) => client.on('error', report));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }

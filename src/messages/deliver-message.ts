@@ -4,6 +4,7 @@ import type { ChatPlatform } from '../ports/chat-user.js';
 import type { Notifier, PostedMessage } from '../ports/notifier.js';
 import type { ChatMessage } from './chat-message.js';
 import { rememberPostedMessage } from './posted-messages.js';
+import { deliverInOrder, queueNextInOrder } from './ordered-delivery.js';
 import { queueCopyUpdate, type DeliveryJobs } from './queued-outbox.js';
 
 export interface DeliveryDeps {
@@ -15,15 +16,27 @@ export interface DeliveryDeps {
 
 /**
  * Delivers one outbox row. A post already sent is not sent again (a retried job changes
- * nothing); an update always sends the row's latest content. Errors propagate so the job runner
- * retries with backoff.
+ * nothing); an update always sends the row's latest content. A post with an order key waits
+ * for the posts queued before it to the same target (see ordered-delivery.ts). Errors
+ * propagate so the job runner retries with backoff.
  */
-export async function deliverMessage(deps: DeliveryDeps, key: string): Promise<'sent' | 'skipped'> {
-  const row = await deps.db
-    .selectFrom('message_deliveries')
-    .selectAll()
-    .where('key', '=', key)
-    .executeTakeFirst();
+export async function deliverMessage(
+  deps: DeliveryDeps,
+  key: string,
+): Promise<'sent' | 'skipped' | 'waiting'> {
+  const row = await readDelivery(deps, key);
+  if (!row || row.state === 'failed' || (row.operation === 'post' && row.state === 'sent')) return 'skipped';
+  if (row.operation === 'post' && row.order_key !== null)
+    return deliverInOrder(deps, row, (db) => deliverRow({ ...deps, db }, key));
+  return deliverRow(deps, key);
+}
+
+function readDelivery(deps: DeliveryDeps, key: string) {
+  return deps.db.selectFrom('message_deliveries').selectAll().where('key', '=', key).executeTakeFirst();
+}
+
+async function deliverRow(deps: DeliveryDeps, key: string): Promise<'sent' | 'skipped'> {
+  const row = await readDelivery(deps, key);
   if (!row || row.state === 'failed' || (row.operation === 'post' && row.state === 'sent')) return 'skipped';
   await deps.db
     .updateTable('message_deliveries')
@@ -78,10 +91,13 @@ export async function deliverMessage(deps: DeliveryDeps, key: string): Promise<'
 /** A delivery that can never succeed (channel gone, bot removed): recorded, not retried. */
 export async function markDeliveryFailed(deps: DeliveryDeps, key: string, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
-  await deps.db
+  const failed = await deps.db
     .updateTable('message_deliveries')
     .set({ state: 'failed', last_error: message.slice(0, 500) })
     .where('key', '=', key)
-    .execute();
+    .returningAll()
+    .executeTakeFirst();
   deps.log.error({ key, error: message }, 'message could not be delivered');
+  // What was queued after it to the same target goes on.
+  if (failed?.operation === 'post' && failed.order_key !== null) await queueNextInOrder(deps, failed);
 }

@@ -11,6 +11,12 @@ export interface OutgoingMessage {
   message: ChatMessage;
   /** Remember where it was posted, so `updateCopies` can edit it later. */
   about?: { subject: MessageSubject; purpose: string; recipient?: string };
+  /**
+   * Messages with the same order key to the same recipient are delivered in the order they were
+   * sent, one at a time (a region's health changes, an alert's notifications). Defaults to the
+   * `about` subject.
+   */
+  order?: string;
 }
 
 /**

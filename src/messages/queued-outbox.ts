@@ -7,7 +7,17 @@ import { postedMessagesAbout, type MessageSubject } from './posted-messages.js';
 
 /** Asks the job runner to deliver one outbox row (at its current revision). */
 export interface DeliveryJobs {
-  deliver(key: string, revision: number): Promise<void>;
+  /**
+   * `turn` tells apart a later request for the same row and revision (the row before it in its
+   * order was delivered; the sweeper found it stuck); without one a repeated request runs once.
+   */
+  deliver(key: string, revision: number, turn?: string): Promise<void>;
+}
+
+/** The order key of a message: its own, else its subject's. */
+export function orderKeyOf(outgoing: OutgoingMessage): string | null {
+  if (outgoing.order !== undefined) return outgoing.order;
+  return outgoing.about ? `${outgoing.about.subject.type}:${outgoing.about.subject.id}` : null;
 }
 
 /**
@@ -36,6 +46,7 @@ export class QueuedOutbox implements Outbox {
         subject_id: outgoing.about?.subject.id ?? null,
         purpose: outgoing.about?.purpose ?? null,
         recipient: outgoing.about?.recipient ?? null,
+        order_key: orderKeyOf(outgoing),
       })
       .onConflict((oc) => oc.column('key').doNothing())
       .returning(['key', 'revision'])

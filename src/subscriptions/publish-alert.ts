@@ -12,6 +12,8 @@ export interface Alert {
   attributes: AlertAttributes;
   /** Remember every posted copy against this subject, so `outbox.updateCopies` can edit them later. */
   about?: { subject: MessageSubject; purpose: string };
+  /** Alerts with the same order key reach each channel in the order they were published. */
+  order?: string;
 }
 
 /** Fans an alert out to every channel subscribed to its topic whose filter matches, on every platform. */
@@ -35,6 +37,7 @@ export async function publishAlert(deps: SubscriptionDeps, alert: Alert): Promis
       to: { channel },
       message: alert.message,
       ...(alert.about ? { about: alert.about } : {}),
+      ...(alert.order ? { order: alert.order } : {}),
     });
   }
   return channels.size;

@@ -33,6 +33,10 @@ export class SqlOperation {
   private readonly ready: Promise<void>;
   private delivered = 0;
   private exhausted = false;
+  /** Rows read from the cursor but not delivered yet, and the page being read ahead. */
+  private buffered: (string | null)[][] = [];
+  private ahead: { rows: Promise<(string | null)[][]> } | undefined;
+  private cursorDone = false;
   private holdPolls: number;
   private readonly holdUntil: number;
 
@@ -74,7 +78,11 @@ export class SqlOperation {
     await this.ready;
   }
 
-  /** The next page of at most `maxRows` rows; an empty page once everything was delivered. */
+  /**
+   * The next page of at most `maxRows` rows; an empty page once everything was delivered. Like a
+   * warehouse whose result is ready before it is fetched, the page after it is read from Postgres
+   * while this one travels to the client (one page ahead, so memory stays bounded).
+   */
   async fetch(maxRows: number): Promise<Page> {
     await this.ready;
     if (this.error) throw this.error;
@@ -83,14 +91,25 @@ export class SqlOperation {
     const startRowOffset = this.delivered;
     if (this.exhausted || !this.client) return { rows: [], startRowOffset, hasMoreRows: false };
     const size = Math.max(1, Math.floor(maxRows));
-    let rows: (string | null)[][];
+    let rows: (string | null)[][] = [];
     try {
-      const result = await this.client.query<(string | null)[]>({
-        text: `FETCH FORWARD ${size} FROM ${CURSOR}`,
-        rowMode: 'array',
-        types: TEXT_VALUES,
-      });
-      rows = result.rows;
+      while (rows.length < size) {
+        if (this.buffered.length === 0) {
+          const ahead = this.ahead;
+          this.ahead = undefined;
+          if (ahead) this.buffered = await ahead.rows;
+          else if (this.cursorDone) break;
+          else this.buffered = await this.readPage(size - rows.length);
+          if (this.buffered.length === 0) break;
+          continue;
+        }
+        const take = Math.min(size - rows.length, this.buffered.length);
+        rows =
+          rows.length === 0 && take === this.buffered.length
+            ? this.buffered
+            : rows.concat(this.buffered.slice(0, take));
+        this.buffered = this.buffered.slice(take);
+      }
     } catch (error) {
       await this.release(false);
       throw this.fail(fromPostgresError(error));
@@ -98,11 +117,28 @@ export class SqlOperation {
     this.delivered += rows.length;
     this.record.rowsFetched = this.delivered;
     this.record.fetchCalls += 1;
-    if (rows.length < size) {
+    if (this.cursorDone && this.buffered.length === 0 && !this.ahead) {
       this.exhausted = true;
       await this.release(true);
+    } else if (!this.ahead && !this.cursorDone && this.buffered.length < size) {
+      const ahead = this.readPage(size);
+      ahead.catch(() => undefined); // surfaces at the next fetch
+      this.ahead = { rows: ahead };
     }
     return { rows, startRowOffset, hasMoreRows: !this.exhausted };
+  }
+
+  /** Reads up to `size` rows from the cursor; fewer means the cursor is done. */
+  private async readPage(size: number): Promise<(string | null)[][]> {
+    const client = this.client;
+    if (!client) return [];
+    const result = await client.query<(string | null)[]>({
+      text: `FETCH FORWARD ${size} FROM ${CURSOR}`,
+      rowMode: 'array',
+      types: TEXT_VALUES,
+    });
+    if (result.rows.length < size) this.cursorDone = true;
+    return result.rows;
   }
 
   async close(state: 'CLOSED' | 'CANCELED' = 'CLOSED'): Promise<void> {
@@ -138,6 +174,9 @@ export class SqlOperation {
     const client = this.client;
     if (!client) return;
     this.client = undefined;
+    // A page still being read ahead finishes first (pg runs one query at a time per client).
+    await this.ahead?.rows.catch(() => undefined);
+    this.ahead = undefined;
     try {
       await client.query(commit ? 'COMMIT' : 'ROLLBACK');
       client.release();

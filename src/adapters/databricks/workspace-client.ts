@@ -192,6 +192,13 @@ export class WorkspaceClient implements WorkspaceApi {
       throw mapped;
     }
     let rows = 0;
+    // Pages come in whatever size the warehouse chooses; batches are `batchSize` rows (the last
+    // one fewer), so a small page size does not multiply the writes.
+    let pending: SqlRow[] = [];
+    const hand = async (batch: SqlRow[]) => {
+      rows += batch.length;
+      await options.onBatch(batch);
+    };
     try {
       for (;;) {
         let chunk: SqlRow[];
@@ -202,13 +209,15 @@ export class WorkspaceClient implements WorkspaceApi {
         } catch (error) {
           throw toWorkspaceError(error, what);
         }
-        for (let start = 0; start < chunk.length; start += batchSize) {
-          const batch = chunk.slice(start, start + batchSize);
-          rows += batch.length;
-          await options.onBatch(batch);
+        pending = pending.length === 0 ? chunk : pending.concat(chunk);
+        while (pending.length >= batchSize) {
+          const batch = pending.length === batchSize ? pending : pending.slice(0, batchSize);
+          pending = pending.length === batchSize ? [] : pending.slice(batchSize);
+          await hand(batch);
         }
         if (!more) break;
       }
+      if (pending.length > 0) await hand(pending);
     } finally {
       await operation.close().catch(() => undefined);
     }

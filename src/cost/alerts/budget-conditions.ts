@@ -1,7 +1,7 @@
 import type { BudgetRule } from '../config/cost-config.js';
 import { basisLabel } from '../contract-discount.js';
 import { provisionalSince, type CostDeps } from '../cost-deps.js';
-import { formatAmount, formatPercent } from '../money.js';
+import { formatPercent, moneyIn } from '../money.js';
 import { firstRolledUpDay, mainCurrency } from '../report/cost-sums.js';
 import { shortDate } from '../report/period-text.js';
 import { addDays, dayOf, firstDayOfMonth, lastDayOfMonth, startOfDay, type UsageDay } from '../usage-day.js';
@@ -90,7 +90,6 @@ function budgetCondition(
   spend: ReadonlyMap<UsageDay, number>,
   context: { currency: string; dataFrom: UsageDay; now: Date },
 ): AlertCondition {
-  const money = (value: number) => formatAmount(value, context.currency);
   const today = dayOf(context.now);
   const provisionalFrom = dayOf(provisionalSince(context.now));
   let actual = 0;
@@ -100,6 +99,7 @@ function budgetCondition(
       ? forecastMonthEnd({ dailySpend: spend, today, provisionalFrom, dataFrom: context.dataFrom })
       : undefined;
   const standing = budgetStanding(rule, actual, forecast?.total);
+  const money = moneyIn([actual, rule.amount, ...(forecast ? [forecast.total] : [])], context.currency);
   const provisional = period.to >= provisionalFrom;
   const passDay = forecast && standing.forecastExceeds ? dayBudgetIsPassed(forecast, rule.amount) : undefined;
   const what = `${target.label}'s ${rule.period === 'month' ? `${period.name}` : `daily (${period.name})`} budget of ${money(rule.amount)}`;

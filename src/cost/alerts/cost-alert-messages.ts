@@ -82,14 +82,32 @@ export function costAlertMessage(row: CostAlertRow): ChatMessage {
   };
 }
 
-/** Posted when an announced alert's condition clears. */
+/** Posted when an announced alert's condition clears: a title that says it is over. */
 export function costAlertResolvedMessage(row: CostAlertRow): ChatMessage {
   const content = row.message as AlertContent;
   return {
     kind: 'cost.alert_resolved',
-    title: `Resolved: ${content.title}`,
+    title: resolvedTitle(row),
     severity: 'success',
-    body: ['The condition has cleared on the latest figures.'],
+    body: [`It was: ${content.title}.`, 'The condition has cleared on the latest figures.'],
     context: [`Rule \`${row.rule_name}\` · ${row.scope_label} · alert ${row.id}`],
   };
+}
+
+function resolvedTitle(row: CostAlertRow): string {
+  const scope = row.scope_label.charAt(0).toUpperCase() + row.scope_label.slice(1);
+  switch (row.rule_kind) {
+    case 'budget':
+      return `Resolved: ${scope} is back within its budget for ${row.period_key}`;
+    case 'spend_anomaly':
+      return `Resolved: spend in ${row.scope_label} on ${row.period_key} is back within the usual range`;
+    case 'job_run_cost_spike':
+      return `Resolved: run ${row.period_key} of ${row.scope_label} no longer costs far more than usual`;
+    case 'idle_compute':
+      return row.level >= 2
+        ? `Resolved: all-purpose ${row.scope_label} is no longer running non-stop`
+        : `Resolved: all-purpose ${row.scope_label} is no longer running without auto-termination`;
+    default:
+      return `Resolved: ${row.scope_label} is back within rule ${row.rule_name}`;
+  }
 }

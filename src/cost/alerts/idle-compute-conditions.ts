@@ -7,6 +7,7 @@ import { utcTime } from '../report/period-text.js';
 import { addDays, dayOf } from '../usage-day.js';
 import type { AlertCondition } from './alert-condition.js';
 import { currentRunningStreak } from './running-streak.js';
+import { scopedKey } from '../workspace-scoped-key.js';
 
 /** How far back running hours are read: longer streaks are reported as at least this long. */
 const LOOKBACK_DAYS = 4;
@@ -62,6 +63,11 @@ export async function idleComputeConditions(
   const workspaces = await labelsFor(deps.db, 'workspace', [
     ...new Set(rows.rows.map((r) => r.workspace_id)),
   ]);
+  const names = await labelsFor(
+    deps.db,
+    'cluster',
+    rows.rows.map((r) => scopedKey(r.workspace_id, r.cluster_id)),
+  );
   const conditions: AlertCondition[] = [];
   for (const row of rows.rows) {
     const streak = currentRunningStreak(
@@ -70,7 +76,7 @@ export async function idleComputeConditions(
     );
     if (!streak) continue;
     const info = infoOf.get(`${row.workspace_id}/${row.cluster_id}`);
-    const name = info?.cluster_name ? `${info.cluster_name} (${row.cluster_id})` : row.cluster_id;
+    const name = names.get(scopedKey(row.workspace_id, row.cluster_id)) ?? row.cluster_id;
     const noAutoTermination = info !== undefined && !(Number(info.auto_termination_minutes) > 0);
     const runaway = streak.hours > rule.maxRunningHours;
     const level = runaway ? 2 : rule.requireAutoTermination && noAutoTermination ? 1 : 0;

@@ -3,7 +3,7 @@ import { formatDuration } from '../../access/duration.js';
 import type { JobRunCostSpikeRule } from '../config/cost-config.js';
 import { basisLabel } from '../contract-discount.js';
 import { provisionalSince, type CostDeps } from '../cost-deps.js';
-import { formatAmount } from '../money.js';
+import { moneyIn } from '../money.js';
 import { costColumn, mainCurrency } from '../report/cost-sums.js';
 import { labelsFor } from '../report/dimension-labels.js';
 import { resolveWorkspace } from '../report/resolve-workspace.js';
@@ -11,6 +11,7 @@ import { utcTime } from '../report/period-text.js';
 import { addDays, dayOf } from '../usage-day.js';
 import type { AlertCondition } from './alert-condition.js';
 import { checkJobRunSpike } from './job-run-spike.js';
+import { splitScopedKey } from '../workspace-scoped-key.js';
 
 /** Runs with usage in the last two days are checked; earlier runs only serve as their baseline. */
 const RECENT_DAYS = 2;
@@ -40,7 +41,9 @@ export async function jobRunSpikeConditions(
   const workspaceId =
     scope.kind === 'workspace' && scope.value !== '*'
       ? (await resolveWorkspace(deps.db, scope.value)).id
-      : undefined;
+      : scope.kind === 'job' && scope.workspace !== undefined
+        ? (await resolveWorkspace(deps.db, scope.workspace)).id
+        : undefined;
   const jobId = scope.kind === 'job' && scope.value !== '*' ? scope.value : undefined;
   // Each run's earlier runs come from a window frame, so only the recent runs leave Postgres.
   const rows = await sql<RunTotal>`
@@ -82,7 +85,7 @@ export async function jobRunSpikeConditions(
       title: '',
       body: [],
       fields: [],
-      ...(check.spike ? spikeWords(run, check, rule, currency, provisional) : {}),
+      ...(check.spike ? spikeWords(run, check, rule, currency, provisional, now) : {}),
     };
   });
   await nameJobsAndWorkspaces(deps, conditions);
@@ -95,13 +98,16 @@ function spikeWords(
   rule: JobRunCostSpikeRule,
   currency: string,
   provisional: boolean,
+  now: Date,
 ): Pick<AlertCondition, 'title' | 'body' | 'fields'> {
-  const money = (value: number) => formatAmount(value, currency);
+  const money = moneyIn([Number(run.amount), check.median], currency);
+  // "So far" only while the run's last day is not over; provisional while its figures arrive.
+  const soFar = dayOf(new Date(run.ended)) === dayOf(now) ? ' so far' : '';
   const took = formatDuration((new Date(run.ended).getTime() - new Date(run.started).getTime()) / 1000);
   return {
     title: `A run of job ${run.job_id} cost ${check.ratio.toFixed(1)}× its usual`,
     body: [
-      `Run \`${run.run_id}\` cost ${money(Number(run.amount))}${provisional ? ' so far (provisional)' : ''}, ${check.ratio.toFixed(1)}× the median of the job's last ${check.baselineRuns} runs (${money(check.median)}); the rule alerts above ${rule.factor}×.`,
+      `Run \`${run.run_id}\` cost ${money(Number(run.amount))}${soFar}${provisional ? ' (provisional)' : ''}, ${check.ratio.toFixed(1)}× the median of the job's last ${check.baselineRuns} runs (${money(check.median)}); the rule alerts above ${rule.factor}×.`,
     ],
     fields: [
       { label: 'Run cost', value: `${money(Number(run.amount))}${provisional ? ' (provisional)' : ''}` },
@@ -112,18 +118,20 @@ function spikeWords(
   };
 }
 
-/** Job and workspace ids become names where the collectors know them. */
+/**
+ * Job and workspace ids become names where the collectors know them; a job whose id or name is
+ * also another workspace's says which workspace it is in.
+ */
 async function nameJobsAndWorkspaces(deps: CostDeps, conditions: AlertCondition[]): Promise<void> {
   const firing = conditions.filter((c) => c.level > 0);
-  const jobIds = [...new Set(firing.map((c) => c.scopeKey.split('/')[1]!))];
-  const workspaceIds = [...new Set(firing.map((c) => c.workspace!))];
-  const jobs = await labelsFor(deps.db, 'job', jobIds);
-  const workspaces = await labelsFor(deps.db, 'workspace', workspaceIds);
+  const jobKey = (c: AlertCondition) => c.scopeKey.slice('job:'.length);
+  const jobs = await labelsFor(deps.db, 'job', [...new Set(firing.map(jobKey))]);
+  const workspaces = await labelsFor(deps.db, 'workspace', [...new Set(firing.map((c) => c.workspace!))]);
   for (const condition of conditions) {
-    const jobId = condition.scopeKey.split('/')[1]!;
-    const job = jobs.get(jobId) ?? jobId;
+    const { id } = splitScopedKey(jobKey(condition));
+    const job = jobs.get(jobKey(condition)) ?? id;
     condition.scopeLabel = `job ${job}`;
-    condition.title = condition.title.replace(`job ${jobId}`, `job ${job}`);
+    condition.title = condition.title.replace(`job ${id}`, `job ${job}`);
     condition.workspace = workspaces.get(condition.workspace!) ?? condition.workspace;
     const prices = condition.fields.find((f) => f.label === 'Prices');
     if (prices) prices.value = basisLabel(deps.config.basis);

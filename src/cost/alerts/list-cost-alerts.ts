@@ -2,7 +2,7 @@ import type { CostAlertRow } from '../../db/tables/cost-alerts.js';
 import type { ChatMessage } from '../../messages/chat-message.js';
 import type { CostAlertRule } from '../config/cost-config.js';
 import type { CostDeps } from '../cost-deps.js';
-import { formatAmount } from '../money.js';
+import { moneyIn } from '../money.js';
 import { mainCurrency } from '../report/cost-sums.js';
 import { alertStatus } from './cost-alert-messages.js';
 
@@ -20,7 +20,15 @@ export async function costAlertsOverview(deps: CostDeps): Promise<ChatMessage> {
 }
 
 export function describeRule(rule: CostAlertRule, currency: string): string {
-  const money = (value: number) => formatAmount(value, currency);
+  const amounts =
+    rule.kind === 'budget'
+      ? [rule.amount]
+      : rule.kind === 'spend_anomaly'
+        ? [rule.minIncreaseAmount]
+        : rule.kind === 'job_run_cost_spike'
+          ? [rule.minCost]
+          : [];
+  const money = moneyIn(amounts, currency);
   const what = (() => {
     switch (rule.kind) {
       case 'budget':

@@ -1,7 +1,7 @@
 import type { SpendAnomalyRule } from '../config/cost-config.js';
 import { basisLabel } from '../contract-discount.js';
 import { provisionalSince, type CostDeps } from '../cost-deps.js';
-import { formatAmount, formatPercent } from '../money.js';
+import { formatPercent, moneyIn } from '../money.js';
 import { firstRolledUpDay, mainCurrency } from '../report/cost-sums.js';
 import { shortDate } from '../report/period-text.js';
 import { addDays, dayOf, startOfDay, type UsageDay } from '../usage-day.js';
@@ -29,7 +29,6 @@ export async function spendAnomalyConditions(
   const dataFrom = (await firstRolledUpDay(deps.db)) ?? today;
   const targets = await scopeTargets(deps, rule.scope, { from, to: today });
   const currency = await mainCurrency(deps.db);
-  const money = (value: number) => formatAmount(value, currency);
   const provisionalFrom = dayOf(provisionalSince(now));
   const spendOf = await dailySpendOfTargets(deps, targets, { from, to: today });
   const conditions: AlertCondition[] = [];
@@ -60,13 +59,25 @@ export async function spendAnomalyConditions(
         fields: [],
       };
       if (check.anomalous) {
+        const contributors = await topContributors(deps, target, day, baselineDays);
+        const money = moneyIn(
+          [
+            amount,
+            check.median,
+            check.increase,
+            check.mad,
+            ...contributors.flatMap((c) => [c.amount, c.increase]),
+          ],
+          currency,
+        );
+        // "So far" only while the day is not over; provisional while its figures still arrive.
+        const soFar = day === today ? ' so far' : '';
         const increase = Number.isFinite(check.increasePercent)
           ? `+${formatPercent(check.increasePercent)}`
           : 'new';
         condition.body.push(
-          `${money(amount)}${provisional ? ' so far (provisional)' : ''} against a usual ${money(check.median)} on ${WEEKDAYS[startOfDay(day).getUTCDay()]}s (median of the last ${baselineDays.length}): ${increase}, ${money(check.increase)} more.`,
+          `${money(amount)}${soFar}${provisional ? ' (provisional)' : ''} against a usual ${money(check.median)} on ${WEEKDAYS[startOfDay(day).getUTCDay()]}s (median of the last ${baselineDays.length}): ${increase}, ${money(check.increase)} more.`,
         );
-        const contributors = await topContributors(deps, target, day, baselineDays);
         if (contributors.length > 0) {
           condition.body.push(
             `Top contributors: ${contributors.map((c) => `${c.label} ${money(c.amount)} (+${money(c.increase)})`).join('; ')}.`,

@@ -5,7 +5,13 @@ import { costColumn } from '../report/cost-sums.js';
 import { labelsFor } from '../report/dimension-labels.js';
 import { median } from '../robust-stats.js';
 import type { UsageDay } from '../usage-day.js';
+import { isWorkspaceScoped, reportKey, splitScopedKey } from '../workspace-scoped-key.js';
 import type { ScopeTarget } from './alert-scopes.js';
+
+/** A target's key as the rollups store it (without its workspace). */
+function storedKey(target: ScopeTarget): string {
+  return isWorkspaceScoped(target.dimension) ? splitScopedKey(target.key!).id : target.key!;
+}
 
 export interface Contributor {
   label: string;
@@ -16,7 +22,7 @@ export interface Contributor {
 
 /**
  * What drove a day's spend in a scope up: for the whole account its workspaces; for a workspace
- * its jobs, clusters, SQL warehouses and serving endpoints; for a tag, SKU or job the workspaces
+ * its jobs, clusters, SQL warehouses, pipelines and serving endpoints; for a tag, SKU or job the workspaces
  * it spent in. Each compared with its median over the same baseline days; the largest increases first.
  */
 export async function topContributors(
@@ -30,13 +36,15 @@ export async function topContributors(
   const byWorkspace = target.dimension !== 'workspace' && target.key !== undefined;
   const dimensions: CostDimension[] =
     target.dimension === 'workspace' && target.key !== undefined
-      ? ['job', 'cluster', 'warehouse', 'endpoint']
+      ? ['job', 'cluster', 'warehouse', 'pipeline', 'endpoint']
       : [target.dimension];
+  // Within a workspace its jobs, clusters, … are keyed `<workspace id>/<id>` like everywhere else.
+  const key = byWorkspace ? sql<string>`workspace_id` : reportKey(dimensions[0]!);
   const rows = await deps.db
     .selectFrom('cost_daily')
     .select([
       'dimension',
-      byWorkspace ? sql<string>`workspace_id`.as('key') : sql<string>`key`.as('key'),
+      key.as('key'),
       sql<string>`usage_date::text`.as('day'),
       sql<string>`sum(${costColumn(deps.config.basis)})::text`.as('amount'),
     ])
@@ -45,7 +53,9 @@ export async function topContributors(
     .$if(target.dimension === 'workspace' && target.key !== undefined, (qb) =>
       qb.where('workspace_id', '=', target.key!).where('key', '!=', ''),
     )
-    .$if(byWorkspace, (qb) => qb.where('key', '=', target.key!))
+    .$if(byWorkspace, (qb) =>
+      qb.where('key', '=', storedKey(target)).where(reportKey(target.dimension), '=', target.key!),
+    )
     .groupBy(['dimension', sql`2`, 'usage_date'])
     .execute();
   const series = new Map<string, { dimension: CostDimension; key: string; byDay: Map<string, number> }>();

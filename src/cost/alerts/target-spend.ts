@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { CostDeps } from '../cost-deps.js';
 import { costColumn } from '../report/cost-sums.js';
+import type { CostDimension } from '../cost-dimensions.js';
 import type { UsageDay } from '../usage-day.js';
+import { isWorkspaceScoped, reportKey, splitScopedKey } from '../workspace-scoped-key.js';
 import type { ScopeTarget } from './alert-scopes.js';
 
 const KEYS_PER_QUERY = 1_000;
@@ -32,16 +34,23 @@ export async function dailySpendOfTargets(
     const scopeOf = new Map(ofDimension.map((t) => [t.key!, t.scopeKey]));
     for (let i = 0; i < ofDimension.length; i += KEYS_PER_QUERY) {
       const keys = ofDimension.slice(i, i + KEYS_PER_QUERY).map((t) => t.key!);
+      // Jobs, clusters, … are keyed `<workspace id>/<id>`: the bare ids find the rows by index.
       const rows = await deps.db
         .selectFrom('cost_daily')
-        .select(['key', sql<string>`usage_date::text`.as('day'), amount])
+        .select([reportKey(dimension).as('key'), sql<string>`usage_date::text`.as('day'), amount])
         .where('dimension', '=', dimension)
-        .where('key', 'in', keys)
+        .where('key', 'in', [...new Set(keys.map((key) => storedKey(dimension, key)))])
+        .where(reportKey(dimension), 'in', keys)
         .where(inWindow)
-        .groupBy(['key', 'usage_date'])
+        .groupBy([sql`1`, 'usage_date'])
         .execute();
       for (const row of rows) result.get(scopeOf.get(row.key)!)!.set(row.day, Number(row.amount));
     }
   }
   return result;
+}
+
+/** The key as the rollups store it (without its workspace). */
+function storedKey(dimension: CostDimension, key: string): string {
+  return isWorkspaceScoped(dimension) ? splitScopedKey(key).id : key;
 }

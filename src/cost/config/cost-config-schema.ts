@@ -15,13 +15,21 @@ const percent = z.number().min(0).max(100);
 const tagKey = z.string().regex(/^[A-Za-z0-9_.:/@+-]{1,128}$/, 'is not a custom tag key');
 const SCOPE = /^(account|workspace:(.+)|job:(.+)|sku:(.+)|tag:([^=\s]+)=(.+))$/;
 
-/** `account`, `workspace:<name, id or *>`, `tag:<key>=<value or *>`, `job:<id or *>`, `sku:<name or *>`. */
+/**
+ * `account`, `workspace:<name, id or *>`, `tag:<key>=<value or *>`, `job:<id or *>` (the job in
+ * every workspace that has that id, each on its own), `job:<workspace name or id>/<job id>`,
+ * `sku:<name or *>`.
+ */
 export function parseScope(text: string): CostScope | undefined {
   const match = SCOPE.exec(text.trim());
   if (!match) return undefined;
   if (match[1] === 'account') return { kind: 'account' };
   if (match[2] !== undefined) return { kind: 'workspace', value: match[2] };
-  if (match[3] !== undefined) return { kind: 'job', value: match[3] };
+  if (match[3] !== undefined) {
+    const slash = match[3].lastIndexOf('/');
+    if (slash <= 0 || slash === match[3].length - 1) return { kind: 'job', value: match[3] };
+    return { kind: 'job', value: match[3].slice(slash + 1), workspace: match[3].slice(0, slash) };
+  }
   if (match[4] !== undefined) return { kind: 'sku', value: match[4] };
   return { kind: 'tag', tag: match[5]!, value: match[6]! };
 }
@@ -31,7 +39,7 @@ const scope = z.string().transform((text, ctx) => {
   if (!parsed) {
     ctx.addIssue({
       code: 'custom',
-      message: `"${text}" is not a scope (use account, workspace:<name|id|*>, tag:<key>=<value|*>, job:<id|*> or sku:<name|*>)`,
+      message: `"${text}" is not a scope (use account, workspace:<name|id|*>, tag:<key>=<value|*>, job:<id|*>, job:<workspace>/<id> or sku:<name|*>)`,
     });
     return z.NEVER;
   }

@@ -29,7 +29,8 @@ export type CostScope =
   | { kind: 'account' }
   | { kind: 'workspace'; value: string }
   | { kind: 'tag'; tag: string; value: string }
-  | { kind: 'job'; value: string }
+  /** A job id (or `*`); ids are unique only within a workspace, so `workspace` may name one. */
+  | { kind: 'job'; value: string; workspace?: string }
   | { kind: 'sku'; value: string };
 
 interface RuleBase {
@@ -105,6 +106,8 @@ export function scopeText(scope: CostScope): string {
       return 'account';
     case 'tag':
       return `tag:${scope.tag}=${scope.value}`;
+    case 'job':
+      return scope.workspace === undefined ? `job:${scope.value}` : `job:${scope.workspace}/${scope.value}`;
     default:
       return `${scope.kind}:${scope.value}`;
   }

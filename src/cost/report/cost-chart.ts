@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { formatAmount } from '../money.js';
+import { moneyIn } from '../money.js';
 
 export interface ChartBar {
   label: string;
@@ -23,12 +23,16 @@ const cut = (text: string) => (text.length <= LABEL_LIMIT ? text : `${text.slice
  * vega-lite compiled to vega, rendered to SVG without a canvas, then to PNG by resvg.
  */
 export async function renderCostChart(input: CostChartInput, options: { width: number }): Promise<Buffer> {
+  const money = moneyIn(
+    input.bars.map((bar) => bar.amount),
+    input.currency,
+  );
   const values = input.bars.map((bar, index) => ({
     // A rank prefix keeps two lines with the same label apart.
     line: `${String(index + 1).padStart(2, '0')} ${cut(bar.label)}`,
     amount: Math.max(0, bar.amount),
     previous: Math.max(0, bar.previous),
-    text: formatAmount(bar.amount, input.currency),
+    text: money(bar.amount),
   }));
   const top = Math.max(1, ...values.map((v) => Math.max(v.amount, v.previous)));
   const labelLimit = Math.round(Math.min(220, options.width * 0.34));

@@ -11,17 +11,19 @@ export interface CostBreakdownQuery {
   workspace: string | undefined;
 }
 
-/** `cost job <id or name>`: the job's last runs with their cost. */
+/** `cost job <id or name> [workspace:<name or id>]`: the job's last runs with their cost. */
 export interface JobRunsQuery {
   kind: 'job_runs';
   job: string;
+  /** The job's workspace (name or id, as typed): job ids are unique only within a workspace. */
+  workspace: string | undefined;
 }
 
 export type CostQuery = CostBreakdownQuery | JobRunsQuery;
 
 export function costUsage(rollupTags: readonly string[]): string {
   return [
-    'Usage: `cost [period] [by <dimension>] [workspace:<name or id>]`, e.g. `cost 7d by workspace`, `cost mtd by tag:team`, `cost 30d by job workspace:prod`; or `cost job <job id or name>`.',
+    'Usage: `cost [period] [by <dimension>] [workspace:<name or id>]`, e.g. `cost 7d by workspace`, `cost mtd by tag:team`, `cost 30d by job workspace:prod`; or `cost job <job id or name> [workspace:<name or id>]`.',
     `Periods: ${PERIOD_HELP}.`,
     `Dimensions: ${dimensionWords(rollupTags).join(', ')}.`,
   ].join('\n');
@@ -37,9 +39,17 @@ export function parseCostQuery(
     throw new InvalidInput(`${why}\n${costUsage(rollupTags)}`);
   };
   if (words[0]?.toLowerCase() === 'job') {
-    const job = words.slice(1).join(' ').trim();
+    const isWorkspace = (word: string) =>
+      word.toLowerCase().startsWith('workspace:') && word.length > 'workspace:'.length;
+    const filters = words.slice(1).filter(isWorkspace);
+    if (filters.length > 1) refuse('Give one workspace:<…> for a job.');
+    const job = words
+      .slice(1)
+      .filter((word) => !isWorkspace(word))
+      .join(' ')
+      .trim();
     if (job === '') refuse('Which job? Give its id or name.');
-    return { kind: 'job_runs', job };
+    return { kind: 'job_runs', job, workspace: filters[0]?.slice('workspace:'.length) };
   }
   let period: ReportPeriod | undefined;
   let dimension: CostDimension | undefined;

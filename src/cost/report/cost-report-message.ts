@@ -1,7 +1,7 @@
 import { userText, type ChatMessage } from '../../messages/chat-message.js';
 import { basisLabel } from '../contract-discount.js';
 import { dimensionLabel } from '../cost-dimensions.js';
-import { formatAmount, formatChange } from '../money.js';
+import { formatChange, moneyIn } from '../money.js';
 import type { CostReport } from './cost-report.js';
 import { periodDates, periodName, utcTime } from './period-text.js';
 
@@ -17,7 +17,10 @@ export function provisionalNote(since: Date): string {
 
 /** The chat answer to `cost …`: totals, the top ten with their change, and what the figures mean. */
 export function costReportMessage(report: CostReport): ChatMessage {
-  const money = (value: number) => formatAmount(value, report.currency);
+  const money = moneyIn(
+    [report.total, report.previousTotal, report.rest.amount, ...report.top.flatMap((line) => [line.amount])],
+    report.currency,
+  );
   const provisional = report.provisionalSince !== undefined;
   const lines = report.top.map(
     (line, index) =>

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { PriceBasis } from '../config/cost-config.js';
 import type { CostDimension } from '../cost-dimensions.js';
+import { reportKey } from '../workspace-scoped-key.js';
 import type { TimeRange } from './report-period.js';
 
 export interface KeyAmount {
@@ -24,29 +25,33 @@ export function costColumn(basis: PriceBasis) {
   return basis === 'contract' ? sql.ref('contract_cost') : sql.ref('list_cost');
 }
 
-/** Cost per key of a dimension over a range, from the hourly or daily rollups. */
+/**
+ * Cost per key of a dimension over a range, from the hourly or daily rollups. Keys of
+ * workspace-scoped dimensions (jobs, clusters, …) are `<workspace id>/<id>`.
+ */
 export async function costByKey(db: Db, query: SumsQuery): Promise<KeyAmount[]> {
   const amount = sql<string>`sum(${costColumn(query.basis)})::text`.as('amount');
   const unpriced = sql<string>`sum(unpriced_quantity)::text`.as('unpriced');
+  const key = reportKey(query.dimension).as('key');
   const rows =
     query.grain === 'hour'
       ? await db
           .selectFrom('cost_hourly')
-          .select(['key', 'currency', amount, unpriced])
+          .select([key, 'currency', amount, unpriced])
           .where('dimension', '=', query.dimension)
           .where('usage_hour', '>=', query.range.start)
           .where('usage_hour', '<', query.range.end)
           .$if(query.workspaceId !== undefined, (qb) => qb.where('workspace_id', '=', query.workspaceId!))
-          .groupBy(['key', 'currency'])
+          .groupBy([sql`1`, 'currency'])
           .execute()
       : await db
           .selectFrom('cost_daily')
-          .select(['key', 'currency', amount, unpriced])
+          .select([key, 'currency', amount, unpriced])
           .where('dimension', '=', query.dimension)
           .where(sql<boolean>`usage_date >= ${dayText(query.range.start)}::date`)
           .where(sql<boolean>`usage_date < ${dayText(query.range.end)}::date`)
           .$if(query.workspaceId !== undefined, (qb) => qb.where('workspace_id', '=', query.workspaceId!))
-          .groupBy(['key', 'currency'])
+          .groupBy([sql`1`, 'currency'])
           .execute();
   return rows.map((row) => ({
     key: row.key,

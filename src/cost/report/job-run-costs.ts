@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import { NotFound } from '../../errors/domain-errors.js';
 import type { PriceBasis } from '../config/cost-config.js';
 import { provisionalSince, type CostDeps } from '../cost-deps.js';
 import { costColumn } from './cost-sums.js';
+import type { JobRunsQuery } from './cost-query.js';
 import { workspaceName } from './dimension-labels.js';
+import { findJob } from './find-job.js';
 
 export interface JobRunCost {
   runId: string;
@@ -23,39 +24,9 @@ export interface JobRunCosts {
 
 const RUNS_SHOWN = 10;
 
-/** A job named by a person: its id, or its name (exact, any case; else the one name containing it). */
-async function findJob(deps: CostDeps, text: string) {
-  const jobs = await deps.db
-    .selectFrom('collected_jobs')
-    .select(['workspace_id', 'job_id', 'name'])
-    .distinctOn(['workspace_id', 'job_id'])
-    .orderBy('workspace_id')
-    .orderBy('job_id')
-    .orderBy('change_time', 'desc')
-    .execute();
-  const byId = jobs.filter((job) => job.job_id === text);
-  const wanted = text.toLowerCase();
-  const exact = jobs.filter((job) => job.name?.toLowerCase() === wanted);
-  const partial = jobs.filter((job) => job.name?.toLowerCase().includes(wanted));
-  const found = [byId, exact, partial].find((list) => list.length > 0) ?? [];
-  if (found.length === 1) return found[0]!;
-  if (found.length > 1) {
-    const names = found.slice(0, 10).map((job) => `${job.name ?? '?'} (${job.job_id})`);
-    throw new NotFound(`"${text}" matches several jobs: ${names.join(', ')}. Give the job id.`);
-  }
-  const withCosts = await deps.db
-    .selectFrom('cost_job_run_days')
-    .select(['workspace_id', 'job_id'])
-    .where('job_id', '=', text)
-    .limit(1)
-    .executeTakeFirst();
-  if (withCosts) return { ...withCosts, name: null };
-  throw new NotFound(`I know no job "${text}". Give its id or name, e.g. \`cost job nightly_etl\`.`);
-}
-
-/** `cost job <id or name>`: the job's last runs, newest first, with what each cost. */
-export async function jobRunCosts(deps: CostDeps, jobText: string): Promise<JobRunCosts> {
-  const job = await findJob(deps, jobText);
+/** `cost job <id or name> [workspace:…]`: the job's last runs, newest first, with what each cost. */
+export async function jobRunCosts(deps: CostDeps, query: Omit<JobRunsQuery, 'kind'>): Promise<JobRunCosts> {
+  const job = await findJob(deps.db, query.job, query.workspace);
   const runs = await deps.db
     .selectFrom('cost_job_run_days')
     .select([

@@ -4,6 +4,12 @@ import type { ContractTerms } from '../config/cost-config.js';
 import { contractFactors } from '../contract-discount.js';
 import type { UsageDay } from '../usage-day.js';
 
+/**
+ * What the rollups contain, beyond the settings: raise it when a dimension is added, so every
+ * deployment recomputes its rollups once (2: the pipeline dimension).
+ */
+export const ROLLUP_SHAPE_VERSION = 2;
+
 export interface RollupSettings {
   contract: ContractTerms | undefined;
   rollupTags: readonly string[];
@@ -61,6 +67,7 @@ export async function rollupUsageDates(
     sql`('job', job_id)`,
     sql`('cluster', cluster_id)`,
     sql`('warehouse', warehouse_id)`,
+    sql`('pipeline', pipeline_id)`,
     sql`('endpoint', endpoint)`,
     sql`('run_as', run_as)`,
     ...settings.rollupTags.map((tag, i) => sql`(cast(${`tag:${tag}`} as text), ${sql.ref(`tag_${i}`)})`),
@@ -92,6 +99,7 @@ export async function rollupUsageDates(
         u.usage_metadata ->> 'job_run_id' as job_run_id,
         u.usage_metadata ->> 'cluster_id' as cluster_id,
         u.usage_metadata ->> 'warehouse_id' as warehouse_id,
+        u.usage_metadata ->> 'dlt_pipeline_id' as pipeline_id,
         coalesce(u.usage_metadata ->> 'endpoint_name', u.usage_metadata ->> 'endpoint_id') as endpoint,
         coalesce(u.identity_metadata ->> 'run_as', u.identity_metadata ->> 'owned_by') as run_as,
         ${sql.join([sql`1 as one`, ...tagColumns])},

@@ -23,6 +23,10 @@ export interface MessageDeliveriesTable {
   posted_channel: string | null;
   posted_message_id: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
+  /** Queue order (an identity column). */
+  seq: ColumnType<number, never, never>;
+  /** Posts with the same order key to the same target are delivered in `seq` order. */
+  order_key: string | null;
   sent_at: Date | null;
 }
 

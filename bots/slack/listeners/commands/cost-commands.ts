@@ -26,7 +26,7 @@ export const costCommand: SubcommandHandler = async (args, parsed, services) => 
   await replyOnError(services.log, args.respond, async () => {
     const query = parseCostQuery(parsed.args, services.cost.config.rollupTags, services.clock.now());
     if (query.kind === 'job_runs') {
-      const runs = await jobRunCosts(services.cost, query.job);
+      const runs = await jobRunCosts(services.cost, query);
       await args.respond(inChannel(slackReply(jobRunCostsMessage(runs))));
       return;
     }

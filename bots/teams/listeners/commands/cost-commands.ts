@@ -20,7 +20,7 @@ const MESSAGE_BUDGET_BYTES = 26 * 1024;
 export const costCommand: TeamsCommand = async ({ context, services }, parsed) => {
   const query = parseCostQuery(parsed.args, services.cost.config.rollupTags, services.clock.now());
   if (query.kind === 'job_runs') {
-    await reply(context, jobRunCostsMessage(await jobRunCosts(services.cost, query.job)));
+    await reply(context, jobRunCostsMessage(await jobRunCosts(services.cost, query)));
     return;
   }
   const report = await costReport(services.cost, query);
