@@ -6,14 +6,9 @@
  * list means nothing should be reported. Run with `npm run eval:detectors`.
  */
 import type { DetectorName, TextRole } from '../../src/detectors/scanned-text.js';
+import type { LabelledText } from './generated/labelled-row.js';
 
-export interface LabelledText {
-  id: string;
-  role: TextRole;
-  text: string;
-  toolName?: string;
-  expect: DetectorName[];
-}
+export type { LabelledText };
 
 const tags = (text: string) => [...text].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 const b64 = (text: string) => Buffer.from(text).toString('base64');
