@@ -7,7 +7,7 @@
  * goal is missed. `--verbose` lists every miss and false alarm.
  */
 import { parseAgentPolicies } from '../src/detectors/policy/load-agent-policies.js';
-import { scanBatch } from '../src/detectors/scan-batch.js';
+import { scanBatch } from '../src/detectors/scan-text.js';
 import { DETECTORS, type DetectorName } from '../src/detectors/scanned-text.js';
 import { generatedCorpus } from '../test/corpus/generated/generated-corpus.js';
 import type { LabelledText } from '../test/corpus/generated/labelled-row.js';

@@ -1,8 +1,13 @@
+import { decodeText, isDecoded } from '../decoding/decode-text.js';
+import { matchingText } from '../decoding/matching-text.js';
+import type { TextView } from '../decoding/text-view.js';
 import type { Match } from '../scanned-text.js';
+import { exfiltrationInstructions } from './exfiltration-instructions.js';
 import { exfiltrationLinks } from './exfiltration-links.js';
 import { hiddenPayloads } from './hidden-text.js';
 import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection-phrases.js';
-import { normalize, originalRange } from './normalized-text.js';
+import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
+import { speechOf } from './reported-speech.js';
 
 const BASE_SEVERITY: Record<string, Match['severity']> = {
   'instruction-override': 'high',
@@ -11,48 +16,91 @@ const BASE_SEVERITY: Record<string, Match['severity']> = {
   'prompt-delimiter': 'medium',
   'ai-directed-instructions': 'high',
   'exfiltration-instruction': 'high',
+  'concealed-instruction': 'high',
   'unicode-tag-smuggling': 'high',
   'invisible-characters': 'medium',
   'encoded-instructions': 'high',
 };
 
+const ALL_PHRASES: readonly InjectionPhrase[] = [...INJECTION_PHRASES, ...MULTILINGUAL_PHRASES];
 /** Phrases that make decoded hidden text an injection (not a phrase about the AI in general). */
-const STRONG_PHRASES: readonly InjectionPhrase[] = INJECTION_PHRASES.filter(
+const STRONG_PHRASES: readonly InjectionPhrase[] = ALL_PHRASES.filter(
   (entry) => entry.rule !== 'ai-directed-instructions' && entry.rule !== 'prompt-delimiter',
 );
-
 const ASKS_TO_DECODE =
   /\b(?:decode|base64|hex)\b[^.\n]{0,60}\b(?:follow|execute|run|obey|do what it says|carry out)\b/i;
+
+/** Cheap test: does the text hold anything an injection phrase could start from? */
+const CANDIDATE =
+  /ignor|disregard|forget|skip|overrid|bypass|discard|abandon|neglect|drop|stop|quit|cease|new|updated|revised|your|you|act|pretend|role|behave|simulat|becom|mode|hypothetic|stay in|reveal|show|print|output|repeat|display|tell|give|leak|dump|share|recite|write|spell|provide|what|begin|start|<\||\[\/?inst|<<|<\/?system|##|note|message|instruction|attention|important|reminder|if you|ai |assistant|model|send|forward|mail|post|upload|transmit|exfiltr|append|system|rules|never|don't|do not|without|[^\x00-\x7F]/i;
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/**
- * Prompt injection and jailbreak signals in one text, with their base severity (the role rules
- * decide what counts where): phrases on normalized text, hidden Unicode, encoded instructions,
- * and image/link exfiltration to domains outside `allowedDomains`.
- */
-export function detectInjection(text: string, allowedDomains: readonly string[] = []): Match[] {
+function phraseMatches(view: TextView, original: string, phrases: readonly InjectionPhrase[]): Match[] {
+  const normalized = matchingText(view);
   const matches: Match[] = [];
-  const normalized = normalize(text);
-  for (const hit of phraseHits(normalized.text)) {
-    const [start, end] = originalRange(normalized, hit.start, hit.end);
-    matches.push({
-      rule: hit.phrase.rule,
-      kind: hit.phrase.kind,
-      severity: BASE_SEVERITY[hit.phrase.rule]!,
+  const hits = [
+    ...phraseHits(normalized.text, phrases).map((hit) => ({ ...hit, rule: hit.phrase.rule, kind: hit.phrase.kind })),
+    ...exfiltrationInstructions(normalized.text).map((hit) => ({
+      ...hit,
+      rule: 'exfiltration-instruction' as const,
+      kind: 'instruction to send data out',
+    })),
+  ];
+  for (const hit of hits) {
+    const [start, end] = normalized.toOriginal(hit.start, hit.end);
+    let severity = BASE_SEVERITY[hit.rule]!;
+    if (view.via === 'original') {
+      const speech = speechOf(original, start);
+      if (speech === 'reported') continue;
+      if (speech === 'quoted') severity = 'low';
+    }
+    matches.push({ rule: hit.rule, kind: hit.kind, severity, start, end, identity: squash(hit.text) });
+  }
+  return matches;
+}
+
+function decodedMatches(view: TextView, original: string): Match[] {
+  const hits = phraseMatches(view, original, STRONG_PHRASES);
+  const [start, end] = view.toOriginal(0, view.text.length);
+  if (hits.length === 0) {
+    const around = original.slice(Math.max(0, start - 100), start);
+    if (!ASKS_TO_DECODE.test(around)) return [];
+  }
+  const what = hits[0] ? `: ${hits[0].kind}` : '';
+  return [
+    {
+      rule: 'encoded-instructions',
+      kind: `text hidden in ${view.via}${what}`,
+      severity: BASE_SEVERITY['encoded-instructions']!,
       start,
       end,
-      identity: squash(hit.text),
-    });
+      identity: hits[0]?.identity ?? 'encoded-instructions',
+    },
+  ];
+}
+
+/**
+ * Prompt injection and jailbreak signals in one text, with their base severity (the role rules
+ * decide what counts where): phrase families in ten languages and an exfiltration instruction on
+ * every decoded view of the text (so URL-encoded, HTML-escaped, base64 and hex instructions are
+ * read too), hidden Unicode, and image/link exfiltration to domains outside `allowedDomains`.
+ * Quoted attack phrases in awareness text are not reported; other quoted ones are lowered.
+ */
+export function detectInjectionIn(
+  views: readonly TextView[],
+  allowedDomains: readonly string[] = [],
+): Match[] {
+  const original = views[0]!.text;
+  const matches: Match[] = [];
+  for (const view of views) {
+    if (isDecoded(view)) matches.push(...decodedMatches(view, original));
+    else if (CANDIDATE.test(view.text)) matches.push(...phraseMatches(view, original, ALL_PHRASES));
   }
-  for (const payload of hiddenPayloads(text)) {
-    const decodedHits = payload.decoded ? phraseHits(normalize(payload.decoded).text, STRONG_PHRASES) : [];
-    if (payload.rule === 'encoded-instructions') {
-      const around = text.slice(Math.max(0, payload.start - 100), payload.start);
-      if (decodedHits.length === 0 && !ASKS_TO_DECODE.test(around)) continue;
-    }
+  for (const payload of hiddenPayloads(original)) {
+    const decodedHits = payload.decoded ? phraseHits(matchingText({ via: 'original', text: payload.decoded, toOriginal: (s, e) => [s, e] }).text, STRONG_PHRASES) : [];
     const what = decodedHits[0] ? `: ${decodedHits[0].phrase.kind}` : '';
     matches.push({
       rule: payload.rule,
@@ -63,7 +111,7 @@ export function detectInjection(text: string, allowedDomains: readonly string[] 
       identity: decodedHits[0] ? squash(decodedHits[0].text) : payload.rule,
     });
   }
-  for (const link of exfiltrationLinks(text, allowedDomains)) {
+  for (const link of exfiltrationLinks(original, allowedDomains)) {
     matches.push({
       rule: 'markdown-exfiltration',
       kind:
@@ -77,5 +125,20 @@ export function detectInjection(text: string, allowedDomains: readonly string[] 
       domain: link.host,
     });
   }
-  return matches;
+  return withoutRepeats(matches);
+}
+
+/** The same rule over the same original range, found in two views, counts once. */
+function withoutRepeats(matches: Match[]): Match[] {
+  const seen = new Set<string>();
+  return matches.filter((match) => {
+    const key = `${match.rule}:${match.start}:${match.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function detectInjection(text: string, allowedDomains: readonly string[] = []): Match[] {
+  return detectInjectionIn(decodeText(text), allowedDomains);
 }

@@ -1,6 +1,9 @@
+import { decodeText } from '../decoding/decode-text.js';
+import type { TextView } from '../decoding/text-view.js';
 import type { Match } from '../scanned-text.js';
+import { isDocumentedExample } from './documented-examples.js';
 import { isPlaceholder, SECRET_RULES } from './secret-rules.js';
-import { secretlintMatches } from './secretlint-scan.js';
+import { mayHoldSecretlintSecret, secretlintBatch } from './secretlint-scan.js';
 
 /** The rules with match indices on (`d`), so a capture group's range is exact. */
 const COMPILED = SECRET_RULES.map((rule) => ({
@@ -8,7 +11,7 @@ const COMPILED = SECRET_RULES.map((rule) => ({
   pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('d', '')}d`),
 }));
 
-/** Every pattern match of our own secret rules, with the secret's own range. */
+/** Every pattern match of our own secret rules in one text, with the secret's own range. */
 export function ruleMatches(text: string): Match[] {
   const matches: Match[] = [];
   for (const rule of COMPILED) {
@@ -32,6 +35,15 @@ export function ruleMatches(text: string): Match[] {
   return matches;
 }
 
+/** Matches in a view, moved to the original text's ranges (identity stays the decoded value). */
+export function inOriginal(view: TextView, matches: readonly Match[]): Match[] {
+  if (view.via === 'original') return [...matches];
+  return matches.map((match) => {
+    const [start, end] = view.toOriginal(match.start, match.end);
+    return { ...match, start, end, kind: `${match.kind} (${view.via === 'unescaped' ? 'escaped' : `${view.via}-encoded`})` };
+  });
+}
+
 /** Keeps the first of any overlapping matches (our rules first, then secretlint's, longest first). */
 export function withoutOverlaps(matches: Match[]): Match[] {
   const kept: Match[] = [];
@@ -48,15 +60,38 @@ function placeholderUrl(value: string): boolean {
   return password !== undefined && (isPlaceholder(password) || /^(?:[<{$%*]|x{3,}|\.{3})/i.test(password));
 }
 
+const longestFirst = (a: Match, b: Match) => b.end - b.start - (a.end - a.start);
+
 /**
- * Secrets in one text: our Databricks, cloud, key, token and connection-string rules plus the
- * maintained secretlint preset. Async only because secretlint is; no side effects.
+ * Secrets in a decoded text, given secretlint's hits per view (run in batches by the caller):
+ * our rules on every view, documented example keys and placeholders dropped, overlaps resolved.
+ */
+export function secretsIn(views: readonly TextView[], secretlintHits: readonly Match[][]): Match[] {
+  const ours = views.flatMap((view) => inOriginal(view, view.text.length < 8 ? [] : ruleMatches(view.text)));
+  const theirs = views.flatMap((view, i) => inOriginal(view, secretlintHits[i] ?? []));
+  const real = (match: Match) => !isDocumentedExample(match.identity) && !placeholderUrl(match.identity);
+  return withoutOverlaps([
+    ...ours.filter(real).sort(longestFirst),
+    ...theirs.filter(real).sort(longestFirst),
+  ]);
+}
+
+/** The views of a batch that secretlint should see (the rest cannot match its rules). */
+export function secretlintInputs(views: readonly TextView[]): boolean[] {
+  return views.map((view) => view.text.length >= 8 && mayHoldSecretlintSecret(view.text));
+}
+
+/**
+ * Secrets in one text: our Databricks, cloud, key, token, password and connection-string rules
+ * plus the maintained secretlint preset, on the text and its decoded views. Async only because
+ * secretlint is; no side effects.
  */
 export async function detectSecrets(text: string): Promise<Match[]> {
   if (text.length < 8) return [];
-  const ours = ruleMatches(text).sort((a, b) => b.end - b.start - (a.end - a.start));
-  const theirs = (await secretlintMatches(text))
-    .filter((match) => !placeholderUrl(match.identity))
-    .sort((a, b) => b.end - b.start - (a.end - a.start));
-  return withoutOverlaps([...ours, ...theirs]);
+  const views = decodeText(text);
+  const wanted = secretlintInputs(views);
+  const batch = await secretlintBatch(views.filter((_, i) => wanted[i]).map((view) => view.text));
+  let next = 0;
+  const hits = views.map((_, i) => (wanted[i] ? batch[next++]! : []));
+  return secretsIn(views, hits);
 }

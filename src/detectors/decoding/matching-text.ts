@@ -1,0 +1,85 @@
+import { ViewBuilder, type TextView } from './text-view.js';
+
+/**
+ * Text as phrase patterns see it: lower case, compatibility forms folded (NFKC: fullwidth and
+ * styled letters become plain ones), invisible characters removed, Cyrillic and Greek look-alike
+ * letters mapped to Latin inside words that mix scripts (so `іgnоrе` reads "ignore" and Russian
+ * stays Russian), and letters spelled out with spaces or dots joined ("i g n o r e",
+ * "i.g.n.o.r.e"). ASCII stretches are copied in bulk; only non-ASCII characters are looked at
+ * one by one.
+ */
+
+/** Zero-width, bidi controls, word joiners, soft hyphen, variation selectors and Unicode tag characters. */
+export const INVISIBLE =
+  /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFE00-\uFE0F\uFEFF]|[\u{E0000}-\u{E007F}]/u;
+
+const LOOK_ALIKES: Record<string, string> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ɡ: 'g', һ: 'h', ӏ: 'l',
+  α: 'a', ε: 'e', ι: 'i', ο: 'o', ρ: 'p', τ: 't', υ: 'u', ν: 'v', κ: 'k',
+};
+
+const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
+const LATIN = /[a-z]/i;
+const WORD_CHAR = /[\p{L}\p{M}\u200B-\u200D\u2060\uFEFF]/u;
+
+/** Whether the word around `index` has a Latin letter (a mixed-script word). */
+function inLatinWord(text: string, index: number): boolean {
+  for (let i = index - 1; i >= 0 && WORD_CHAR.test(text[i]!); i--) if (LATIN.test(text[i]!)) return true;
+  for (let i = index + 1; i < text.length && WORD_CHAR.test(text[i]!); i++) if (LATIN.test(text[i]!)) return true;
+  return false;
+}
+
+function foldNonAscii(text: string, run: string, at: number, builder: ViewBuilder): void {
+  let index = at;
+  for (const char of run) {
+    const next = index + char.length;
+    if (!INVISIBLE.test(char)) {
+      let folded = char.normalize('NFKC').toLowerCase();
+      const look = LOOK_ALIKES[folded];
+      if (look && inLatinWord(text, index)) folded = look;
+      if (folded === char) builder.copy(index, char);
+      else builder.replace(index, next, folded);
+    }
+    index = next;
+  }
+}
+
+function folded(view: TextView): TextView {
+  const text = view.text;
+  const builder = new ViewBuilder();
+  let at = 0;
+  for (const found of text.matchAll(NON_ASCII_RUN)) {
+    builder.copy(at, text.slice(at, found.index).toLowerCase());
+    foldNonAscii(text, found[0], found.index, builder);
+    at = found.index + found[0].length;
+  }
+  builder.copy(at, text.slice(at).toLowerCase());
+  return builder.build('normalized', view);
+}
+
+/** Letters spelled one by one: "i g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e" (at least five). */
+const SPELLED = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*]\p{L}){4,}(?![\p{L}\p{N}])/gu;
+
+function joinSpelled(view: TextView): TextView {
+  const text = view.text;
+  SPELLED.lastIndex = 0;
+  if (!SPELLED.test(text)) return view;
+  const builder = new ViewBuilder();
+  let at = 0;
+  for (const found of text.matchAll(SPELLED)) {
+    builder.copy(at, text.slice(at, found.index));
+    builder.replace(found.index, found.index + found[0].length, found[0].replace(/[ .\-_*]/g, ''));
+    at = found.index + found[0].length;
+  }
+  builder.copy(at, text.slice(at));
+  return builder.build('normalized', view);
+}
+
+export function matchingText(view: TextView): TextView {
+  const text = view.text;
+  const ascii = !/[^\x00-\x7F]/.test(text);
+  const base: TextView = ascii
+    ? { via: 'normalized', text: text.toLowerCase(), toOriginal: view.toOriginal }
+    : folded(view);
+  return /[ .\-_*]\p{L}[ .\-_*]/u.test(base.text) ? joinSpelled(base) : base;
+}
