@@ -50,7 +50,11 @@ export function decodeInput(input: ScannedText, options: ScanOptions): DecodedIn
  * Runs every detector on one decoded text and keeps what counts for its role, minus the agent's
  * allow-list and allowed PII. Pure: no I/O, the same input gives the same answer.
  */
-export function scanDecoded(decoded: DecodedInput, secretlintHits: Match[][], options: ScanOptions): TextScan {
+export function scanDecoded(
+  decoded: DecodedInput,
+  secretlintHits: Match[][],
+  options: ScanOptions,
+): TextScan {
   const { input: scanned, views } = decoded;
   const text = scanned.text;
   const run = detectorsFor(scanned.role);
@@ -81,7 +85,8 @@ export function scanDecoded(decoded: DecodedInput, secretlintHits: Match[][], op
     }
   }
   // Evidence masks every secret and every piece of PII around a hit, whatever the role.
-  if (detections.length > 0 && pii === undefined) pii = piiIn(views, { defaultCountry: options.defaultCountry });
+  if (detections.length > 0 && pii === undefined)
+    pii = piiIn(views, { defaultCountry: options.defaultCountry });
   const sensitiveRanges = [...secrets, ...(pii ?? [])].map(({ start, end }) => ({ start, end }));
   return { detections, sensitiveRanges };
 }
@@ -93,7 +98,9 @@ export function scanDecoded(decoded: DecodedInput, secretlintHits: Match[][], op
  */
 export async function scanBatch(inputs: readonly ScannedText[], options: ScanOptions): Promise<TextScan[]> {
   const decoded = inputs.map((input) => decodeInput(input, options));
-  const wanted = decoded.flatMap((d) => d.views.filter((_, i) => d.forSecretlint[i]).map((view) => view.text));
+  const wanted = decoded.flatMap((d) =>
+    d.views.filter((_, i) => d.forSecretlint[i]).map((view) => view.text),
+  );
   const batch = await secretlintBatch(wanted);
   let next = 0;
   return decoded.map((d) => {

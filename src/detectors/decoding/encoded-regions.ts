@@ -6,7 +6,7 @@ import { regionView, type TextView } from './text-view.js';
  * header, a hex-encoded instruction. Runs that decode to bytes (keys, hashes, images) are not text
  * and give no view.
  */
-const BASE64 = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){12,}(?![0-9A-Fa-f])/g;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
@@ -23,7 +23,7 @@ export function bytesAsText(bytes: Buffer): string | undefined {
   }
   if (CONTROL.test(text)) return undefined;
   const letters = text.match(/[\p{L}\s]/gu)?.length ?? 0;
-  return letters / [...text].length >= 0.55 ? text : undefined;
+  return letters / [...text].length >= 0.4 ? text : undefined;
 }
 
 function base64Text(run: string): string | undefined {
@@ -40,13 +40,15 @@ export function encodedRegions(view: TextView): TextView[] {
   for (const found of text.matchAll(BASE64)) {
     if (views.length >= MAX_REGIONS) break;
     const decoded = base64Text(found[0]);
-    if (decoded !== undefined) views.push(regionView('base64', view, found.index, found.index + found[0].length, decoded));
+    if (decoded !== undefined)
+      views.push(regionView('base64', view, found.index, found.index + found[0].length, decoded));
   }
   for (const found of text.matchAll(HEX)) {
     if (views.length >= MAX_REGIONS) break;
     const run = found[0].trimEnd();
     const decoded = bytesAsText(Buffer.from(run.replace(/[ :]/g, ''), 'hex'));
-    if (decoded !== undefined) views.push(regionView('hex', view, found.index, found.index + run.length, decoded));
+    if (decoded !== undefined)
+      views.push(regionView('hex', view, found.index, found.index + run.length, decoded));
   }
   return views;
 }

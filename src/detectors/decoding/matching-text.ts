@@ -14,8 +14,29 @@ export const INVISIBLE =
   /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFE00-\uFE0F\uFEFF]|[\u{E0000}-\u{E007F}]/u;
 
 const LOOK_ALIKES: Record<string, string> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ɡ: 'g', һ: 'h', ӏ: 'l',
-  α: 'a', ε: 'e', ι: 'i', ο: 'o', ρ: 'p', τ: 't', υ: 'u', ν: 'v', κ: 'k',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
+  у: 'y',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ɡ: 'g',
+  һ: 'h',
+  ӏ: 'l',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  ν: 'v',
+  κ: 'k',
 };
 
 const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
@@ -25,7 +46,8 @@ const WORD_CHAR = /[\p{L}\p{M}\u200B-\u200D\u2060\uFEFF]/u;
 /** Whether the word around `index` has a Latin letter (a mixed-script word). */
 function inLatinWord(text: string, index: number): boolean {
   for (let i = index - 1; i >= 0 && WORD_CHAR.test(text[i]!); i--) if (LATIN.test(text[i]!)) return true;
-  for (let i = index + 1; i < text.length && WORD_CHAR.test(text[i]!); i++) if (LATIN.test(text[i]!)) return true;
+  for (let i = index + 1; i < text.length && WORD_CHAR.test(text[i]!); i++)
+    if (LATIN.test(text[i]!)) return true;
   return false;
 }
 
@@ -57,18 +79,29 @@ function folded(view: TextView): TextView {
   return builder.build('normalized', view);
 }
 
-/** Letters spelled one by one: "i g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e" (at least five). */
-const SPELLED = /(?<![\p{L}\p{N}])\p{L}(?:[ .\-_*]\p{L}){4,}(?![\p{L}\p{N}])/gu;
+/** Letters spelled one by one: "i g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e" (at least three). */
+const SPELLED = /(?<![\p{L}\p{N}])\p{L}([ .\-_*])\p{L}(?:\1\p{L})+(?![\p{L}\p{N}])/gu;
+
+/**
+ * A whole text spelled out ("t u   e s   m a i n t e n a n t": letters one space apart, words
+ * three apart): every single-spaced run is one word, two-letter words too.
+ */
+const SPELLED_OUT = /\p{L} \p{L} \p{L} \p{L}[^\n]*\S {2,}\S|\S {2,}\S[^\n]*\p{L} \p{L} \p{L} \p{L}/u;
+const SINGLE_SPACED = /(?<!\S )\S(?: \S)+(?! \S)/gu;
 
 function joinSpelled(view: TextView): TextView {
   const text = view.text;
-  SPELLED.lastIndex = 0;
-  if (!SPELLED.test(text)) return view;
+  const pattern = SPELLED_OUT.test(text) ? SINGLE_SPACED : SPELLED;
+  pattern.lastIndex = 0;
+  const any = pattern.test(text);
+  pattern.lastIndex = 0;
+  if (!any) return view;
   const builder = new ViewBuilder();
   let at = 0;
-  for (const found of text.matchAll(SPELLED)) {
+  for (const found of text.matchAll(pattern)) {
     builder.copy(at, text.slice(at, found.index));
-    builder.replace(found.index, found.index + found[0].length, found[0].replace(/[ .\-_*]/g, ''));
+    const joined = pattern === SPELLED ? found[0].replace(/[ .\-_*]/g, '') : found[0].replace(/ /g, '');
+    builder.replace(found.index, found.index + found[0].length, joined);
     at = found.index + found[0].length;
   }
   builder.copy(at, text.slice(at));

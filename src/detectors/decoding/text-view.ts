@@ -87,7 +87,13 @@ export class ViewBuilder {
 }
 
 /** A view of one region of `parent` whose decoded text maps, as a whole, to that region. */
-export function regionView(via: string, parent: TextView, start: number, end: number, text: string): TextView {
+export function regionView(
+  via: string,
+  parent: TextView,
+  start: number,
+  end: number,
+  text: string,
+): TextView {
   const builder = new ViewBuilder();
   builder.replace(start, end, text);
   return builder.build(via, parent);

@@ -6,7 +6,8 @@ import { ViewBuilder, type TextView } from './text-view.js';
  * JSON string, `{"out":"{\"password\":\"…\"}"}`, reads as JSON). Applied twice at most (a URL in
  * a JSON string, JSON in JSON). Undefined when there is nothing to undo.
  */
-const ESCAPES = /(?:%[0-9A-Fa-f]{2})+|&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[a-zA-Z]{2,8});|\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])/g;
+const ESCAPES =
+  /(?:%[0-9A-Fa-f]{2})+|&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[a-zA-Z]{2,8});|\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])/g;
 const MAYBE = /%[0-9A-Fa-f]{2}|&#?\w{2,8};|\\["\\/bfnrtu]/;
 
 const NAMED: Record<string, string> = {
@@ -43,7 +44,8 @@ function unescapeToken(token: string): string | undefined {
     return text.includes('\uFFFD') ? undefined : text;
   }
   if (token.startsWith('&#')) {
-    const code = token[2] === 'x' || token[2] === 'X' ? parseInt(token.slice(3, -1), 16) : Number(token.slice(2, -1));
+    const code =
+      token[2] === 'x' || token[2] === 'X' ? parseInt(token.slice(3, -1), 16) : Number(token.slice(2, -1));
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
   }
   if (token.startsWith('&')) return NAMED[token.slice(1, -1).toLowerCase()];

@@ -17,6 +17,7 @@ const BASE_SEVERITY: Record<string, Match['severity']> = {
   'ai-directed-instructions': 'high',
   'exfiltration-instruction': 'high',
   'concealed-instruction': 'high',
+  'tool-instruction': 'medium',
   'unicode-tag-smuggling': 'high',
   'invisible-characters': 'medium',
   'encoded-instructions': 'high',
@@ -30,9 +31,12 @@ const STRONG_PHRASES: readonly InjectionPhrase[] = ALL_PHRASES.filter(
 const ASKS_TO_DECODE =
   /\b(?:decode|base64|hex)\b[^.\n]{0,60}\b(?:follow|execute|run|obey|do what it says|carry out)\b/i;
 
-/** Cheap test: does the text hold anything an injection phrase could start from? */
+/**
+ * Cheap test before the phrase families run: a word stem one of them needs (in any of the
+ * languages), or any non-ASCII character (spelled-out, look-alike and non-Latin text).
+ */
 const CANDIDATE =
-  /ignor|disregard|forget|skip|overrid|bypass|discard|abandon|neglect|drop|stop|quit|cease|new|updated|revised|your|you|act|pretend|role|behave|simulat|becom|mode|hypothetic|stay in|reveal|show|print|output|repeat|display|tell|give|leak|dump|share|recite|write|spell|provide|what|begin|start|<\||\[\/?inst|<<|<\/?system|##|note|message|instruction|attention|important|reminder|if you|ai |assistant|model|send|forward|mail|post|upload|transmit|exfiltr|append|system|rules|never|don't|do not|without|[^\x00-\x7F]/i;
+  /ignor|disregard|forget|skip|overrid|bypass|discard|abandon|neglect|drop|stop|quit|ceas|new|updat|revis|you|act|pretend|role|behav|simulat|becom|mode|hypothetic|stay|reveal|show|print|output|repeat|display|tell|give|leak|dump|share|recit|writ|spell|provid|what|begin|start|<\||\[\/?inst|<<|##|not[ae]|message|instru|attention|important|remind|ai\b|assist|model|send|forward|mail|post|upload|transmit|exfiltr|append|system|sistem|systeem|rules|regel|regl|regol|regra|never|without|must|should|tool|vergi|vergee|missacht|gib|zeig|hinweis|erw|oubli|affich|montr|tiens|tu es|ahora|agora|sei|bist|bent|olvid|muestr|revel|mostr|dimentic|menzion|mencion|esque|desconsid|negeer|houd|volg|toon|onthul|opmerking|vermeld|invia|envi|stuur|prompt|[a-z]([ .])[a-z]\1[a-z]\1|[^\x00-\x7F]/i;
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -42,7 +46,11 @@ function phraseMatches(view: TextView, original: string, phrases: readonly Injec
   const normalized = matchingText(view);
   const matches: Match[] = [];
   const hits = [
-    ...phraseHits(normalized.text, phrases).map((hit) => ({ ...hit, rule: hit.phrase.rule, kind: hit.phrase.kind })),
+    ...phraseHits(normalized.text, phrases).map((hit) => ({
+      ...hit,
+      rule: hit.phrase.rule,
+      kind: hit.phrase.kind,
+    })),
     ...exfiltrationInstructions(normalized.text).map((hit) => ({
       ...hit,
       rule: 'exfiltration-instruction' as const,
@@ -100,7 +108,12 @@ export function detectInjectionIn(
     else if (CANDIDATE.test(view.text)) matches.push(...phraseMatches(view, original, ALL_PHRASES));
   }
   for (const payload of hiddenPayloads(original)) {
-    const decodedHits = payload.decoded ? phraseHits(matchingText({ via: 'original', text: payload.decoded, toOriginal: (s, e) => [s, e] }).text, STRONG_PHRASES) : [];
+    const decodedHits = payload.decoded
+      ? phraseHits(
+          matchingText({ via: 'original', text: payload.decoded, toOriginal: (s, e) => [s, e] }).text,
+          STRONG_PHRASES,
+        )
+      : [];
     const what = decodedHits[0] ? `: ${decodedHits[0].phrase.kind}` : '';
     matches.push({
       rule: payload.rule,
@@ -128,15 +141,15 @@ export function detectInjectionIn(
   return withoutRepeats(matches);
 }
 
-/** The same rule over the same original range, found in two views, counts once. */
+/** One rule over overlapping ranges (two views, or a phrase and a structural hit) counts once. */
 function withoutRepeats(matches: Match[]): Match[] {
-  const seen = new Set<string>();
-  return matches.filter((match) => {
-    const key = `${match.rule}:${match.start}:${match.end}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const kept: Match[] = [];
+  for (const match of matches) {
+    const same = (other: Match) =>
+      other.rule === match.rule && match.start < other.end && other.start < match.end;
+    if (!kept.some(same)) kept.push(match);
+  }
+  return kept;
 }
 
 export function detectInjection(text: string, allowedDomains: readonly string[] = []): Match[] {

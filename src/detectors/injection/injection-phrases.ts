@@ -13,7 +13,8 @@ export type InjectionRule =
   | 'prompt-delimiter'
   | 'ai-directed-instructions'
   | 'exfiltration-instruction'
-  | 'concealed-instruction';
+  | 'concealed-instruction'
+  | 'tool-instruction';
 
 export interface InjectionPhrase {
   rule: InjectionRule;

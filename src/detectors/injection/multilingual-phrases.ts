@@ -107,6 +107,18 @@ const AI_DIRECTED = [
   `给ai(?:助手|助理|代理|模型)?的(?:提示|说明|指示|消息)`,
 ];
 
+/** Telling the model to call a tool by its name (`delete_all_tables`): an action planted for it. */
+const TOOL_CALL = [
+  `${B}(?:must|should|need to|have to|are required to|now|then|and|also) (?:immediately |first |quietly )?(?:call|invoke|run|execute|use) (?:the )?[a-z0-9]+(?:_[a-z0-9]+)+ (?:tool|function|action)${E}`,
+  `${B}(?:rufe|ruf|nutze|verwende)${E}[^.\\n]{0,20}${B}(?:tool|werkzeug|funktion) [a-z0-9]+(?:_[a-z0-9]+)+`,
+  `${B}(?:appelle[zs]?|utilise[zs]?|exécute[zs]?) (?:l'|l’)?(?:outil|fonction) [a-z0-9]+(?:_[a-z0-9]+)+`,
+  `${B}(?:llama|usa|ejecuta|chame|use|execute|chiama|usa|esegui) (?:a )?(?:la |lo |a )?(?:herramienta|ferramenta|strumento|funci[oó]n|função|funzione) [a-z0-9]+(?:_[a-z0-9]+)+`,
+  `${B}(?:roep|gebruik|voer)${E}[^.\\n]{0,12}${B}(?:tool|functie) [a-z0-9]+(?:_[a-z0-9]+)+`,
+  `[a-z0-9]+(?:_[a-z0-9]+)+ ?(?:ツール|関数)を(?:呼び出|実行|使)`,
+  `(?:调用|执行|使用) ?[a-z0-9]+(?:_[a-z0-9]+)+ ?(?:工具|函数)`,
+  `${B}(?:вызови|запусти|используй) (?:инструмент|функцию) [a-z0-9]+(?:_[a-z0-9]+)+`,
+];
+
 function phrases(rule: InjectionRule, kind: string, sources: readonly string[]): InjectionPhrase[] {
   return sources.map((source) => ({ rule, kind, pattern: new RegExp(source.replace(/ /g, '\\s+'), 'gu') }));
 }
@@ -117,4 +129,5 @@ export const MULTILINGUAL_PHRASES: readonly InjectionPhrase[] = [
   ...phrases('role-play-jailbreak', 'role-play jailbreak', PERSONA),
   ...phrases('concealed-instruction', 'instruction to hide something from the user', CONCEALMENT),
   ...phrases('ai-directed-instructions', 'instructions addressed to the AI', AI_DIRECTED),
+  ...phrases('tool-instruction', 'instruction to call a tool', TOOL_CALL),
 ];

@@ -5,7 +5,15 @@ import type { TextView } from '../decoding/text-view.js';
 import type { FindingSeverity, Match } from '../scanned-text.js';
 import { ibanValid, luhnValid } from './checksums.js';
 import { nationalIdMatches } from './national-ids.js';
-import { isNonPublicIpv4, isNonPublicIpv6, isReservedDomain, isSampleIban, isSampleId, isTestCard } from './not-personal.js';
+import {
+  isNonPublicIpv4,
+  isNonPublicIpv6,
+  isReservedDomain,
+  isRoleMailbox,
+  isSampleIban,
+  isSampleId,
+  isTestCard,
+} from './not-personal.js';
 import { before, CARD_WORDS, NOT_A_PHONE, PHONE_WORDS } from './pii-context.js';
 
 /** PII categories, as the policy file names them (`allowed_pii_in_outputs`). */
@@ -55,8 +63,11 @@ function emails(text: string): Match[] {
     const end = candidate.index + candidate[0].length;
     // A git remote (git@github.com:org/repo.git) or a URL's user (ssh://git@host/…) is not a person.
     if (text[end] === ':' || before(text, candidate.index, 3) === '://') continue;
-    if (isReservedDomain(domain)) continue;
-    found.push({ ...match('email', 'e-mail address', candidate.index, candidate[0], candidate[0].toLowerCase()), domain });
+    if (isReservedDomain(domain) || isRoleMailbox(candidate[0].split('@')[0]!)) continue;
+    found.push({
+      ...match('email', 'e-mail address', candidate.index, candidate[0], candidate[0].toLowerCase()),
+      domain,
+    });
   }
   return found;
 }
@@ -106,12 +117,14 @@ function ipAddresses(text: string): Match[] {
     const value = candidate[0];
     const context = before(text, candidate.index, 16).toLowerCase();
     if (!isIPv4(value) || isNonPublicIpv4(value)) continue;
-    if (/\b(?:v|version|ver|release|build|driver|runtime|sdk|firmware|kernel|oid|dbr)\s*$/.test(context)) continue;
+    if (/\b(?:v|version|ver|release|build|driver|runtime|sdk|firmware|kernel|oid|dbr)\s*$/.test(context))
+      continue;
     found.push(match('ip-address', 'IP address', candidate.index, value));
   }
   for (const candidate of text.matchAll(IPV6)) {
     const value = candidate[0];
-    if (!isIPv6(value) || isNonPublicIpv6(value) || !/\d/.test(value) || value.split(':').length < 4) continue;
+    if (!isIPv6(value) || isNonPublicIpv6(value) || !/\d/.test(value) || value.split(':').length < 4)
+      continue;
     found.push(match('ip-address', 'IP address', candidate.index, value, value.toLowerCase()));
   }
   return found;

@@ -40,7 +40,12 @@ export function inOriginal(view: TextView, matches: readonly Match[]): Match[] {
   if (view.via === 'original') return [...matches];
   return matches.map((match) => {
     const [start, end] = view.toOriginal(match.start, match.end);
-    return { ...match, start, end, kind: `${match.kind} (${view.via === 'unescaped' ? 'escaped' : `${view.via}-encoded`})` };
+    return {
+      ...match,
+      start,
+      end,
+      kind: `${match.kind} (${view.via === 'unescaped' ? 'escaped' : `${view.via}-encoded`})`,
+    };
   });
 }
 
@@ -62,6 +67,13 @@ function placeholderUrl(value: string): boolean {
 
 const longestFirst = (a: Match, b: Match) => b.end - b.start - (a.end - a.start);
 
+/** The whole token a match sits in (secretlint's ranges can stop short of the value's end). */
+function tokenAround(text: string, match: Match): string {
+  let end = match.end;
+  while (end < text.length && /[A-Za-z0-9+/=_-]/.test(text[end]!)) end++;
+  return text.slice(match.start, end);
+}
+
 /**
  * Secrets in a decoded text, given secretlint's hits per view (run in batches by the caller):
  * our rules on every view, documented example keys and placeholders dropped, overlaps resolved.
@@ -69,7 +81,11 @@ const longestFirst = (a: Match, b: Match) => b.end - b.start - (a.end - a.start)
 export function secretsIn(views: readonly TextView[], secretlintHits: readonly Match[][]): Match[] {
   const ours = views.flatMap((view) => inOriginal(view, view.text.length < 8 ? [] : ruleMatches(view.text)));
   const theirs = views.flatMap((view, i) => inOriginal(view, secretlintHits[i] ?? []));
-  const real = (match: Match) => !isDocumentedExample(match.identity) && !placeholderUrl(match.identity);
+  const original = views[0]?.text ?? '';
+  const real = (match: Match) =>
+    !isDocumentedExample(match.identity) &&
+    !isDocumentedExample(tokenAround(original, match)) &&
+    !placeholderUrl(match.identity);
   return withoutOverlaps([
     ...ours.filter(real).sort(longestFirst),
     ...theirs.filter(real).sort(longestFirst),

@@ -12,5 +12,7 @@ const DOCUMENTED = new Set([
 ]);
 
 export function isDocumentedExample(value: string): boolean {
-  return DOCUMENTED.has(value) || /EXAMPLE(?:KEY)?$/.test(value) || value.includes('EXAMPLEKEY');
+  if (DOCUMENTED.has(value)) return true;
+  for (const example of DOCUMENTED) if (value.includes(example)) return true;
+  return /[A-Z0-9]EXAMPLE(?:KEY)?(?![A-Za-z0-9])/.test(value);
 }

@@ -1,5 +1,5 @@
 import type { SecretRule } from './secret-rules.js';
-import { looksRandom, PLACEHOLDER } from './secret-values.js';
+import { entropy, PLACEHOLDER } from './secret-values.js';
 
 /**
  * Passwords by where they sit rather than by their shape: assignments and JSON/YAML keys
@@ -9,7 +9,7 @@ import { looksRandom, PLACEHOLDER } from './secret-values.js';
  * judged by what it decodes to (a Kubernetes secret of `changeme` is a placeholder).
  */
 const KEY =
-  '(?:[a-z0-9]+[_-])*(?:password|passwd|passphrase|pass|pwd|secret|client_secret|secret_key|api_key|apikey|access_token|auth_token|private_token|token)';
+  '(?:(?:[a-z0-9]+[_-])*(?:password|passwd|passphrase|pass|pwd|secret|client_secret|secret_key|api_key|apikey)|(?:access|auth|private|refresh|api|bearer|session)[_-]?token)';
 
 function decodedIfBase64(value: string): string {
   if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) || value.length % 4 !== 0) return value;
@@ -17,9 +17,23 @@ function decodedIfBase64(value: string): string {
   return /^[\x20-\x7E]+$/.test(decoded) ? decoded : value;
 }
 
+/** At least two kinds of character (lower, upper, digit, symbol) and some entropy; not a word. */
+function passwordLike(value: string, minEntropy: number): boolean {
+  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((kind) => kind.test(value)).length;
+  return (
+    kinds >= 2 && entropy(value) >= minEntropy && /[A-Za-z]/.test(value) && !/^[a-z]+[._-][a-z]+$/.test(value)
+  );
+}
+
 export function acceptPassword(value: string): boolean {
   const plain = decodedIfBase64(value);
-  return looksRandom(value, 2.8) && !PLACEHOLDER.test(plain) && plain.length >= 6 && looksRandom(plain, 2.3);
+  return (
+    !PLACEHOLDER.test(value) &&
+    !PLACEHOLDER.test(plain) &&
+    plain.length >= 6 &&
+    passwordLike(value, 2.8) &&
+    passwordLike(plain, 2.3)
+  );
 }
 
 function basicCredentials(value: string): boolean {
@@ -35,10 +49,7 @@ export const PASSWORD_RULES: readonly SecretRule[] = [
     rule: 'password-assignment',
     kind: 'password or secret in an assignment',
     severity: 'high',
-    pattern: new RegExp(
-      `(?<![A-Za-z0-9])["']?${KEY}["']?\\s*[:=]\\s*["']?([^\\s"',;)}\\]<>]{6,128})`,
-      'gi',
-    ),
+    pattern: new RegExp(`(?<![A-Za-z0-9])["']?${KEY}["']?\\s*[:=]\\s*["']?([^\\s"',;)}\\]<>]{6,128})`, 'gi'),
     group: 1,
     accept: acceptPassword,
   },
@@ -46,7 +57,7 @@ export const PASSWORD_RULES: readonly SecretRule[] = [
     rule: 'pgpass-line',
     kind: 'password in a .pgpass line',
     severity: 'high',
-    pattern: /^[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.*@-]+:(\S{6,128})$/gm,
+    pattern: /(?:^|(?<=["'\s]))[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.*@-]+:([^\s"':]{6,128})(?=$|["'\s])/gm,
     group: 1,
     accept: acceptPassword,
   },
@@ -63,7 +74,7 @@ export const PASSWORD_RULES: readonly SecretRule[] = [
     kind: 'password in a sentence',
     severity: 'high',
     pattern:
-      /(?:password|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|пароль|パスワード|密码)[^\n:=.。]{0,40}?(?:\bis|\blautet|\bist|\best|\bes|\bé|\bè|\bis|は|:|：)\s*["'«„]?([^\s"'»“,;。]{8,64})/gi,
+      /(?:password|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|пароль|パスワード|密码)[^\n:=.。]{0,40}?(?:(?<!\p{L})(?:is|lautet|ist|est|es|é|è|era)(?!\p{L})|は|:|：)\s*["'«„]?([^\s"'»“,;。]{8,64})/giu,
     group: 1,
     accept: (value) => acceptPassword(value.replace(/[.!?)]+$/, '')),
   },

@@ -55,7 +55,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     rule: 'azure-storage-key',
     kind: 'Azure storage account key',
     severity: 'critical',
-    pattern: /AccountKey=([A-Za-z0-9+/]{86}==)/g,
+    pattern: /AccountKey=([A-Za-z0-9+/]{40,}={0,2})/g,
     group: 1,
   },
   {
@@ -155,7 +155,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'Azure storage account key',
     severity: 'critical',
     // A bare key named as one ("storage account key is …", "key1: …").
-    pattern: /\b(?:account|storage|access)[ _-]?key\d?\b[^\n]{0,20}?(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{86}==)/gi,
+    pattern:
+      /\b(?:account|storage|access)[ _-]?key\d?\b[^\n]{0,20}?(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{86}==)/gi,
     group: 1,
   },
   ...PASSWORD_RULES,

@@ -1,7 +1,7 @@
 /** Tests on candidate secret values: placeholders, randomness, JWT structure. */
 
 export const PLACEHOLDER =
-  /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|x{4,}|\*{3,}|\.{3,}|changeme|redacted|password|secret|example|your[_-]?\w*|null|none|undefined|true|false)$/i;
+  /^(?:<[^>]*>?|\$\{[^}]*\}?|\{\{[^}]*(?:\}\})?|%[A-Z_]+%|x{4,}|\*{3,}|\.{3,}|changeme|redacted|password|secret|example|your[_-]?\w*|null|none|undefined|true|false|.*(?:\.{3}|…|x{6,}|\*{3,}).*)$/i;
 
 /** Template text standing in for a secret (`<password>`, `${TOKEN}`, `changeme`). */
 export function isPlaceholder(value: string): boolean {
@@ -34,4 +34,3 @@ export function isJwt(value: string): boolean {
     return false;
   }
 }
-

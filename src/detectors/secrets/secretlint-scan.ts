@@ -52,7 +52,12 @@ export function mayHoldSecretlintSecret(text: string): boolean {
 
 function toMatch(name: string, start: number, end: number, text: string): Match {
   return {
-    rule: name === 'privatekey' ? 'private-key' : name === 'database-connection-string' ? 'connection-string' : name,
+    rule:
+      name === 'privatekey'
+        ? 'private-key'
+        : name === 'database-connection-string'
+          ? 'connection-string'
+          : name,
     kind: KINDS[name] ?? `${name} secret`,
     severity: 'critical',
     start,

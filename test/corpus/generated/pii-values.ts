@@ -102,7 +102,7 @@ export function piiValues(random: SeededRandom) {
         () => `+33 6 ${digits(random, 2)} ${digits(random, 2)} ${digits(random, 2)} ${digits(random, 2)}`,
         () => `+34 6${digits(random, 2)} ${digits(random, 3)} ${digits(random, 3)}`,
         () => `+39 3${pick(['2', '3', '4'])}${digits(random, 1)} ${digits(random, 7)}`,
-        () => `+31 6 ${digits(random, 8)}`,
+        () => `+31 6 ${int(1, 5)}${digits(random, 7)}`,
         () => `+81 90-${digits(random, 4)}-${digits(random, 4)}`,
         () => `+55 11 9${digits(random, 4)}-${digits(random, 4)}`,
       ])(),
