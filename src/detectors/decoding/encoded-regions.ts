@@ -9,6 +9,7 @@ import { regionView, type TextView } from './text-view.js';
 const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){12,}(?![0-9A-Fa-f])/g;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const MAX_REGIONS = 64;
 

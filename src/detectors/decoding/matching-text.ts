@@ -11,7 +11,7 @@ import { ViewBuilder, type TextView } from './text-view.js';
 
 /** Zero-width, bidi controls, word joiners, soft hyphen, variation selectors and Unicode tag characters. */
 export const INVISIBLE =
-  /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFE00-\uFE0F\uFEFF]|[\u{E0000}-\u{E007F}]/u;
+  /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\uFE00-\uFE0F]|[\u{E0000}-\u{E007F}]/u;
 
 const LOOK_ALIKES: Record<string, string> = {
   а: 'a',
@@ -39,7 +39,7 @@ const LOOK_ALIKES: Record<string, string> = {
   κ: 'k',
 };
 
-const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
+const NON_ASCII_RUN = /[\u0080-\uFFFF]+/g;
 const LATIN = /[a-z]/i;
 const WORD_CHAR = /[\p{L}\p{M}\u200B-\u200D\u2060\uFEFF]/u;
 
@@ -110,7 +110,7 @@ function joinSpelled(view: TextView): TextView {
 
 export function matchingText(view: TextView): TextView {
   const text = view.text;
-  const ascii = !/[^\x00-\x7F]/.test(text);
+  const ascii = !/[\u0080-\uFFFF]/.test(text);
   const base: TextView = ascii
     ? { via: 'normalized', text: text.toLowerCase(), toOriginal: view.toOriginal }
     : folded(view);
