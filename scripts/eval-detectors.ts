@@ -11,6 +11,8 @@ import { scanBatch } from '../src/detectors/scan-text.js';
 import { DETECTORS, type DetectorName } from '../src/detectors/scanned-text.js';
 import { generatedCorpus } from '../test/corpus/generated/generated-corpus.js';
 import type { LabelledText } from '../test/corpus/generated/labelled-row.js';
+import { FIRST_HELD_OUT } from '../test/corpus/first-held-out.js';
+import { HELD_OUT } from '../test/corpus/held-out.js';
 import { CORPUS, CORPUS_POLICY_FILE } from '../test/corpus/labelled-traces.js';
 
 const GOALS: Partial<Record<DetectorName, { precision: number; recall: number }>> = {
@@ -78,15 +80,33 @@ async function evaluate(rows: readonly LabelledText[], policy: typeof open) {
   });
 }
 
+/** Held-out rows: scored apart, never gated, never tuned on (see test/corpus/held-out.ts). */
+async function heldOut(): Promise<string[]> {
+  const scans = await scanBatch(
+    HELD_OUT.map((row) => ({ role: row.role, text: row.text })),
+    { policy: open },
+  );
+  const lines: string[] = [];
+  let right = 0;
+  HELD_OUT.forEach((row, i) => {
+    const fired = [...new Set(scans[i]!.detections.map((d) => d.detector))].sort();
+    const ok = JSON.stringify(fired) === JSON.stringify([...row.expect].sort());
+    if (ok) right++;
+    else lines.push(`  ${row.id}: expected [${row.expect.join(', ')}], got [${fired.join(', ')}]`);
+  });
+  return [`held-out rows fully right: ${right}/${HELD_OUT.length} (not gated)`, ...lines];
+}
+
 const generated = generatedCorpus();
 await evaluate(CORPUS, handWritten);
-await evaluate(generated, open);
+await evaluate([...generated, ...FIRST_HELD_OUT], open);
+const heldOutLines = await heldOut();
 
 const pct = (value: number) => (Number.isNaN(value) ? '  n/a' : `${(value * 100).toFixed(1).padStart(5)}%`);
-const total = CORPUS.length + generated.length;
+const total = CORPUS.length + generated.length + FIRST_HELD_OUT.length;
 const languages = new Set(generated.flatMap((row) => (row.lang ? [row.lang] : [])));
 console.log(
-  `Detector evaluation on ${total} labelled texts (${CORPUS.length} hand-written, ${generated.length} generated; ${benign} benign; ${languages.size} languages)\n`,
+  `Detector evaluation on ${total} labelled texts (${CORPUS.length + FIRST_HELD_OUT.length} hand-written, ${generated.length} generated; ${benign} benign; ${languages.size} languages)\n`,
 );
 console.log('detector   precision  recall   tp   fp   fn   goal');
 const failures: string[] = [];
@@ -114,6 +134,7 @@ for (const [family, { rows, right }] of [...families].sort(([a], [b]) => a.local
   );
 }
 if (verbose || notes.length > 0) console.log(`\n${notes.join('\n') || 'no misses, no false alarms'}`);
+console.log(`\n${heldOutLines.join('\n')}`);
 if (failures.length > 0) {
   console.log(`\nFAILED: ${failures.join('; ')}`);
   process.exitCode = 1;

@@ -4,6 +4,7 @@ import type { TextView } from '../decoding/text-view.js';
 import type { Match } from '../scanned-text.js';
 import { exfiltrationInstructions } from './exfiltration-instructions.js';
 import { exfiltrationLinks } from './exfiltration-links.js';
+import { instructionSignals } from './instruction-signals.js';
 import { hiddenPayloads } from './hidden-text.js';
 import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection-phrases.js';
 import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
@@ -36,7 +37,7 @@ const ASKS_TO_DECODE =
  * languages), or any non-ASCII character (spelled-out, look-alike and non-Latin text).
  */
 const CANDIDATE =
-  /ignor|disregard|forget|skip|overrid|bypass|discard|abandon|neglect|drop|stop|quit|ceas|new|updat|revis|you|act|pretend|role|behav|simulat|becom|mode|hypothetic|stay|reveal|show|print|output|repeat|display|tell|give|leak|dump|share|recit|writ|spell|provid|what|begin|start|<\||\[\/?inst|<<|##|not[ae]|message|instru|attention|important|remind|ai\b|assist|model|send|forward|mail|post|upload|transmit|exfiltr|append|system|sistem|systeem|rules|regel|regl|regol|regra|never|without|must|should|tool|vergi|vergee|missacht|gib|zeig|hinweis|erw|oubli|affich|montr|tiens|tu es|ahora|agora|sei|bist|bent|olvid|muestr|revel|mostr|dimentic|menzion|mencion|esque|desconsid|negeer|houd|volg|toon|onthul|opmerking|vermeld|invia|envi|stuur|prompt|[a-z]([ .])[a-z]\1[a-z]\1|[\u0080-\uFFFF]/i;
+  /ignor|disregard|forget|skip|overrid|bypass|discard|abandon|neglect|drop|stop|quit|ceas|new|updat|revis|you|act|pretend|role|behav|simulat|becom|mode|hypothetic|stay|reveal|show|print|output|repeat|display|tell|give|leak|dump|share|recit|writ|spell|provid|what|begin|start|<\||\[\/?inst|<<|##|not[ae]|message|instru|attention|important|remind|ai\b|assist|model|send|forward|mail|post|upload|transmit|exfiltr|append|system|sistem|systeem|rules|regel|regl|regol|regra|never|without|must|should|tool|vergi|vergee|missacht|gib|zeig|hinweis|erw|oubli|affich|montr|tiens|tu es|ahora|agora|sei|bist|bent|olvid|muestr|revel|mostr|dimentic|menzion|mencion|esque|desconsid|negeer|houd|volg|toon|onthul|opmerking|vermeld|invia|envi|stuur|prompt|void|revok|cancel|supersed|prior|previous|earlier|directive|guidance|guideline|polic|imagine|suppose|bot|llm|gpt|agent|aufgehoben|ungültig|annul|anulad|revog|revoc|vervall|ingetrok|alsof|geen|richtlijn|regra|regol|istruz|instru|consign|finj|finge|fai finta|doe |keine|ohne|sans|sin |sem |senza|aucun|ningun|nenhum|nessun|[a-z]([ .])[a-z]\1[a-z]\1|[\u0080-\uFFFF]/i;
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -56,6 +57,9 @@ function phraseMatches(view: TextView, original: string, phrases: readonly Injec
       rule: 'exfiltration-instruction' as const,
       kind: 'instruction to send data out',
     })),
+    ...instructionSignals(normalized.text).filter(
+      (hit) => phrases !== STRONG_PHRASES || hit.rule !== 'ai-directed-instructions',
+    ),
   ];
   for (const hit of hits) {
     const [start, end] = normalized.toOriginal(hit.start, hit.end);

@@ -1,5 +1,5 @@
 import type { FindingSeverity } from '../scanned-text.js';
-import { PASSWORD_RULES } from './password-rules.js';
+import { acceptPassword, PASSWORD_RULES } from './password-rules.js';
 import { isJwt, looksRandom, PLACEHOLDER } from './secret-values.js';
 
 export { entropy, isPlaceholder } from './secret-values.js';
@@ -118,6 +118,15 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: /\bjdbc:[a-z]+:[^\s"'<>]*?[;&?](?:password|pwd)=([^;&\s"'<>]{3,})/gi,
     accept: (value) => !PLACEHOLDER.test(value) && !/^dapi[0-9a-f]{32}/.test(value),
     group: 1,
+  },
+  {
+    rule: 'url-password',
+    kind: 'password in a URL',
+    severity: 'high',
+    // http(s), ftp and proxy URLs with a user and password (database schemes are above).
+    pattern: /\b(?:https?|ftps?|socks5h?):\/\/[^\s:@/'"<>]+:([^\s@/'"<>]{6,128})@[\w.-]+/gi,
+    group: 1,
+    accept: acceptPassword,
   },
   {
     rule: 'huggingface-token',
