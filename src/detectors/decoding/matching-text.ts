@@ -51,7 +51,20 @@ function inLatinWord(text: string, index: number): boolean {
   return false;
 }
 
+const LOOK_ALIKE_CHARS = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'i');
+const INVISIBLE_ANY = new RegExp(INVISIBLE.source, 'u');
+
 function foldNonAscii(text: string, run: string, at: number, builder: ViewBuilder): void {
+  // Most non-ASCII text (accented, Cyrillic, CJK) folds to the same length with nothing to drop
+  // or map: one NFKC and lower-casing for the whole run, copied with its offsets.
+  const whole = run.normalize('NFKC').toLowerCase();
+  const mixesScripts =
+    LOOK_ALIKE_CHARS.test(run) && /[a-z]/i.test(text.slice(Math.max(0, at - 1), at + run.length + 1));
+  if (whole.length === run.length && !INVISIBLE_ANY.test(run) && !mixesScripts) {
+    if (whole === run) builder.copy(at, run);
+    else builder.copyAs(at, whole);
+    return;
+  }
   let index = at;
   for (const char of run) {
     const next = index + char.length;

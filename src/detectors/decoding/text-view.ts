@@ -46,6 +46,14 @@ export class ViewBuilder {
     this.length += text.length;
   }
 
+  /** Writes `text`, as long as parent[from, from + text.length), character for character in its place. */
+  copyAs(from: number, text: string): void {
+    if (text.length === 0) return;
+    this.segments.push({ at: this.length, length: text.length, from, to: from + text.length, exact: true });
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
   /** Writes `text` in place of parent[from, to). */
   replace(from: number, to: number, text: string): void {
     if (text.length === 0) return;

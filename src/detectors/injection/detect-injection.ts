@@ -2,6 +2,7 @@ import { decodeText, isDecoded } from '../decoding/decode-text.js';
 import { matchingText } from '../decoding/matching-text.js';
 import type { TextView } from '../decoding/text-view.js';
 import type { Match } from '../scanned-text.js';
+import { candidateRegions } from './candidate-regions.js';
 import { exfiltrationInstructions } from './exfiltration-instructions.js';
 import { exfiltrationLinks } from './exfiltration-links.js';
 import { instructionSignals } from './instruction-signals.js';
@@ -32,22 +33,36 @@ const STRONG_PHRASES: readonly InjectionPhrase[] = ALL_PHRASES.filter(
 const ASKS_TO_DECODE =
   /\b(?:decode|base64|hex)\b[^.\n]{0,60}\b(?:follow|execute|run|obey|do what it says|carry out)\b/i;
 
-/**
- * Cheap test before the phrase families run: a word stem one of them needs (in any of the
- * languages), or any non-ASCII character (spelled-out, look-alike and non-Latin text).
- */
-const CANDIDATE =
-  /ignor|disregard|forget|skip|overrid|bypass|discard|abandon|neglect|drop|stop|quit|ceas|new|updat|revis|you|act|pretend|role|behav|simulat|becom|mode|hypothetic|stay|reveal|show|print|output|repeat|display|tell|give|leak|dump|share|recit|writ|spell|provid|what|begin|start|<\||\[\/?inst|<<|##|not[ae]|message|instru|attention|important|remind|ai\b|assist|model|send|forward|mail|post|upload|transmit|exfiltr|append|system|sistem|systeem|rules|regel|regl|regol|regra|never|without|must|should|tool|vergi|vergee|missacht|gib|zeig|hinweis|erw|oubli|affich|montr|tiens|tu es|ahora|agora|sei|bist|bent|olvid|muestr|revel|mostr|dimentic|menzion|mencion|esque|desconsid|negeer|houd|volg|toon|onthul|opmerking|vermeld|invia|envi|stuur|prompt|void|revok|cancel|supersed|prior|previous|earlier|directive|guidance|guideline|polic|imagine|suppose|bot|llm|gpt|agent|aufgehoben|ungültig|annul|anulad|revog|revoc|vervall|ingetrok|alsof|geen|richtlijn|regra|regol|istruz|instru|consign|finj|finge|fai finta|doe |keine|ohne|sans|sin |sem |senza|aucun|ningun|nenhum|nessun|[a-z]([ .])[a-z]\1[a-z]\1|[\u0080-\uFFFF]/i;
-
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+const CJK = /[\u3040-\u30FF\u3400-\u9FFF]/;
+const CYRILLIC = /[\u0400-\u04FF]/;
+const scriptOf = (phrase: InjectionPhrase) =>
+  CJK.test(phrase.pattern.source) ? 'cjk' : CYRILLIC.test(phrase.pattern.source) ? 'cyrillic' : 'latin';
+const BY_SCRIPT = new Map<readonly InjectionPhrase[], Record<string, InjectionPhrase[]>>();
+
+/** The phrases worth running on a text: Japanese, Chinese and Russian ones only where that script is. */
+function phrasesFor(text: string, phrases: readonly InjectionPhrase[]): InjectionPhrase[] {
+  let split = BY_SCRIPT.get(phrases);
+  if (!split) {
+    split = { latin: [], cjk: [], cyrillic: [] };
+    for (const phrase of phrases) split[scriptOf(phrase)]!.push(phrase);
+    BY_SCRIPT.set(phrases, split);
+  }
+  return [
+    ...split.latin!,
+    ...(CJK.test(text) ? split.cjk! : []),
+    ...(CYRILLIC.test(text) ? split.cyrillic! : []),
+  ];
 }
 
 function phraseMatches(view: TextView, original: string, phrases: readonly InjectionPhrase[]): Match[] {
   const normalized = matchingText(view);
   const matches: Match[] = [];
   const hits = [
-    ...phraseHits(normalized.text, phrases).map((hit) => ({
+    ...phraseHits(normalized.text, phrasesFor(normalized.text, phrases)).map((hit) => ({
       ...hit,
       rule: hit.phrase.rule,
       kind: hit.phrase.kind,
@@ -109,7 +124,9 @@ export function detectInjectionIn(
   const matches: Match[] = [];
   for (const view of views) {
     if (isDecoded(view)) matches.push(...decodedMatches(view, original));
-    else if (CANDIDATE.test(view.text)) matches.push(...phraseMatches(view, original, ALL_PHRASES));
+    else
+      for (const region of candidateRegions(view))
+        matches.push(...phraseMatches(region, original, ALL_PHRASES));
   }
   for (const payload of hiddenPayloads(original)) {
     const decodedHits = payload.decoded

@@ -76,10 +76,14 @@ function phones(text: string, country: CountryCode): Match[] {
   const found: Match[] = [];
   for (const candidate of text.matchAll(PHONE_CANDIDATE)) {
     const raw = candidate[0];
-    const formatted = /[+()\s.-]/.test(raw);
+    const digits = raw.replace(/\D/g, '').length;
+    if (digits < 7 || digits > 15) continue;
+    // Written the way phone numbers are (international, area code in brackets, 3-3-4, trunk 0),
+    // or named as one; other digit groups (amounts, counts, dates) are not worth parsing.
+    const shaped = /^(?:\+|\(|0\d)/.test(raw) || /^\d{3}[-. ]\d{3}[-. ]\d{4}$/.test(raw);
     const context = before(text, candidate.index, 40);
+    if (!shaped && !PHONE_WORDS.test(context)) continue;
     if (NOT_A_PHONE.test(before(text, candidate.index, 24))) continue;
-    if (!formatted && !PHONE_WORDS.test(context)) continue;
     for (const phone of findPhoneNumbersInText(raw, { defaultCountry: country })) {
       if (!phone.number.isValid()) continue;
       const value = raw.slice(phone.startsAt, phone.endsAt);
