@@ -8,16 +8,15 @@ import type { TextView } from '../decoding/text-view.js';
  * obfuscation (invisible or fullwidth characters, look-alike letters mixed into Latin words,
  * letters spelled out one by one) is read whole after normalization instead.
  */
-const TRIGGER = new RegExp(
+/** Words or phrases that make a window worth reading on their own (markup, personas, prompt names…). */
+const STRONG = new RegExp(
   [
-    // English: dropping, voiding, and the model's instructions
-    'ignor|disregard|forget|overrid|bypass|discard|abandon|neglect|overlook|\\bvoid\\b|revok|rescind|supersed|no longer (?:apply|valid)|(?:stop|quit|cease) (?:following|obeying)',
-    '\\bskip (?:all|any|the|your|previous|prior)|\\bdrop (?:all|any|your|previous|prior|the (?:previous|prior|above))',
-    '(?:new|updated|revised|real|true|actual|only) (?:system )?(?:instructions|directives?|rules|task|goal|objective|purpose|job|mission)',
+    // English: phrases that are a signal on their own
+    'system override|(?:new|updated|revised|real|true|actual|only) (?:system )?(?:instructions|directives?|rules|task|goal|objective|purpose|job|mission)',
     "(?:don't|do not|never) (?:follow|obey|listen)|(?:mention|reveal|tell|show|disclose)\\b.{0,30}\\buser|without (?:telling|informing|alerting)",
     'system ?(?:prompt|message|instruc)|(?:initial|hidden|original|secret|developer) (?:prompt|instructions|message)|preamble|pre-?prompt',
     'instructions? (?:you|were)|(?:rules|prompt|guidelines|directives?|guidance) (?:you|were|that you)|you were (?:told|given)|told you',
-    '(?:text|words|everything|content|instructions) (?:above|before|prior)|your (?:reply|response|answer) with|verbatim|word for word|prompt|sistema|systeem',
+    '(?:text|words|everything|content|instructions) (?:above|before|prior)|your (?:reply|response|answer) with|verbatim|word for word',
     // personas and modes
     '\\b(?:dan|stan|dude)\\b|jailbr|unfilter|uncensor|unrestrict|amoral|unethical|unbound|evil (?:ai|assistant|bot|twin)|do anything now|stay in character|hypothetic',
     '(?:no|without|zero) (?:[a-z]+ )?(?:restrictions|limits|limitations|filters|rules|guidelines|censorship|morals|ethics|content policy|instructions)',
@@ -27,6 +26,24 @@ const TRIGGER = new RegExp(
     '\\b(?:assistant|ai|bot|llm|gpt|agent|model)\\s*(?:instructions?\\s*)?[:,\\]]',
     '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',
     '_[a-z0-9]+ (?:tool|function|action)\\b|(?:outil|fonction|herramienta|ferramenta|strumento|werkzeug|funktion|tool|functie|инструмент|функцию) [a-z0-9]+_',
+  ].join('|'),
+  'm',
+);
+
+/**
+ * Words that need company: a verb of dropping, an instruction noun, a second person, a time
+ * ("from now on"), in every corpus language. Two different ones near each other make a window.
+ */
+const WEAK = new RegExp(
+  [
+    'ignor|disregard|forget|overrid|bypass|discard|abandon|neglect|overlook|\\bvoid\\b|revok|rescind|supersed|no longer (?:apply|valid)|(?:stop|quit|cease) (?:following|obeying)',
+    '\\bskip (?:all|any|the|your|previous|prior)|\\bdrop (?:all|any|your|previous|prior|the (?:previous|prior|above))',
+    'instruction|rules|guideline|directive|guidance|polic|programming|restriction|prompt|sistema|systeem|safety|comply',
+    'mot pour mot|palabra por palabra|palavra por palavra|parola per parola|woord voor woord|wortwörtlich|дословно',
+    'assistant|asistente|assistente|assistent|\\bai\\b|\\bllm\\b|\\bgpt\\b|note|nota|opmerking|remarque',
+    'zonder|sans aucune|sin ningun|sem nenhum|senza alcun|ohne jegliche|без каких|без |beperking|ограничени|einschränkung|limite|restricci|restriç|restrizion',
+    'fais comme si|haz como si|finge|fai finta|doe alsof|tu so als|pretend|imagine|あなたは|一切',
+    'vermeld|vertel|erwähne|verrate|mentionne|menciones|mencione|menzionare|упоминай|сообщай|言わず|伝えず|告诉|透露|mention|disclose',
     // other languages: verbs, nouns, addressees
     'vergi|vergee|missacht|aufgehoben|ungültig|anweisung|vorgabe|richtlinie|regeln|systemprompt|versteckt|jetzt|von nun an|aufgabe|hinweis|\\bki\\b|nutzer|anwender',
     'oubli|consigne|règle|prompt système|cachée|maintenant|désormais|dorénavant|mission|remarque|\\bia\\b|utilisateur|annul|caduc|ne (?:tiens|tenez)',
@@ -55,24 +72,50 @@ function slice(view: TextView, start: number, end: number): TextView {
   };
 }
 
+/** Whether a (short) text holds a strong trigger, or two different weak ones. */
+function worthReading(lower: string): boolean {
+  if (STRONG.test(lower)) return true;
+  const weak = new RegExp(WEAK.source, 'gm');
+  let first: string | undefined;
+  for (const hit of lower.matchAll(weak)) {
+    if (first === undefined) first = hit[0];
+    else if (hit[0] !== first) return true;
+  }
+  return false;
+}
+
+/** Signs of obfuscation: the text must be normalized whole before anything reads it. */
+export function looksObfuscated(text: string): boolean {
+  return OBFUSCATED.test(text);
+}
+
 export function candidateRegions(view: TextView): TextView[] {
   const text = view.text;
   if (OBFUSCATED.test(text)) return [view];
-  // Lower case once (native, fast) so the trigger scan needs no case-insensitive matching.
+  // Lower case once (native, fast) so the trigger scans need no case-insensitive matching.
   const lower = text.toLowerCase();
-  if (text.length <= WHOLE_TEXT) return TRIGGER.test(lower) ? [view] : [];
-  const global = new RegExp(TRIGGER.source, 'gm');
+  if (text.length <= WHOLE_TEXT) return worthReading(lower) ? [view] : [];
+  const hits: { index: number; end: number; strong: boolean; word: string }[] = [];
+  for (const [pattern, strong] of [
+    [STRONG, true],
+    [WEAK, false],
+  ] as const) {
+    for (const hit of lower.matchAll(new RegExp(pattern.source, 'gm'))) {
+      hits.push({ index: hit.index, end: hit.index + hit[0].length, strong, word: hit[0] });
+    }
+  }
+  hits.sort((a, b) => a.index - b.index);
   const windows: [number, number][] = [];
-  for (const hit of lower.matchAll(global)) {
-    let start = Math.max(0, hit.index - WINDOW);
-    const newline = text.lastIndexOf('\n', hit.index);
-    if (newline >= start - WINDOW && newline >= 0 && newline < hit.index)
-      start = Math.min(start, newline + 1);
-    const end = Math.min(text.length, hit.index + hit[0].length + WINDOW);
+  hits.forEach((hit, i) => {
+    const company = hits.some(
+      (other, j) => j !== i && other.word !== hit.word && Math.abs(other.index - hit.index) <= WINDOW,
+    );
+    if (!hit.strong && !company) return;
+    const start = Math.max(0, hit.index - WINDOW);
+    const end = Math.min(text.length, hit.end + WINDOW);
     const last = windows.at(-1);
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
     else windows.push([start, end]);
-    global.lastIndex = Math.max(global.lastIndex, end - WINDOW);
-  }
+  });
   return windows.map(([start, end]) => slice(view, start, end));
 }

@@ -2,7 +2,7 @@ import { decodeText, isDecoded } from '../decoding/decode-text.js';
 import { matchingText } from '../decoding/matching-text.js';
 import type { TextView } from '../decoding/text-view.js';
 import type { Match } from '../scanned-text.js';
-import { candidateRegions } from './candidate-regions.js';
+import { candidateRegions, looksObfuscated } from './candidate-regions.js';
 import { exfiltrationInstructions } from './exfiltration-instructions.js';
 import { exfiltrationLinks } from './exfiltration-links.js';
 import { instructionSignals } from './instruction-signals.js';
@@ -32,6 +32,14 @@ const STRONG_PHRASES: readonly InjectionPhrase[] = ALL_PHRASES.filter(
 );
 const ASKS_TO_DECODE =
   /\b(?:decode|base64|hex)\b[^.\n]{0,60}\b(?:follow|execute|run|obey|do what it says|carry out)\b/i;
+
+function exfiltrationHits(text: string) {
+  return exfiltrationInstructions(text).map((hit) => ({
+    ...hit,
+    rule: 'exfiltration-instruction' as const,
+    kind: 'instruction to send data out',
+  }));
+}
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -67,11 +75,7 @@ function phraseMatches(view: TextView, original: string, phrases: readonly Injec
       rule: hit.phrase.rule,
       kind: hit.phrase.kind,
     })),
-    ...exfiltrationInstructions(normalized.text).map((hit) => ({
-      ...hit,
-      rule: 'exfiltration-instruction' as const,
-      kind: 'instruction to send data out',
-    })),
+    ...(isDecoded(view) ? exfiltrationHits(normalized.text) : []),
     ...instructionSignals(normalized.text).filter(
       (hit) => phrases !== STRONG_PHRASES || hit.rule !== 'ai-directed-instructions',
     ),
@@ -123,10 +127,23 @@ export function detectInjectionIn(
   const original = views[0]!.text;
   const matches: Match[] = [];
   for (const view of views) {
-    if (isDecoded(view)) matches.push(...decodedMatches(view, original));
-    else
-      for (const region of candidateRegions(view))
-        matches.push(...phraseMatches(region, original, ALL_PHRASES));
+    if (isDecoded(view)) {
+      matches.push(...decodedMatches(view, original));
+      continue;
+    }
+    for (const region of candidateRegions(view))
+      matches.push(...phraseMatches(region, original, ALL_PHRASES));
+    // Sending data out needs a URL or an address: its own cheap test instead of the windows.
+    const readable = looksObfuscated(view.text)
+      ? matchingText(view)
+      : { text: view.text.toLowerCase(), toOriginal: view.toOriginal };
+    const sent = /https?:\/\/|@/.test(readable.text) ? exfiltrationHits(readable.text) : [];
+    for (const hit of sent) {
+      const [start, end] = readable.toOriginal(hit.start, hit.end);
+      if (speechOf(original, start) === 'reported') continue;
+      const severity = BASE_SEVERITY[hit.rule]!;
+      matches.push({ rule: hit.rule, kind: hit.kind, severity, start, end, identity: squash(hit.text) });
+    }
   }
   for (const payload of hiddenPayloads(original)) {
     const decodedHits = payload.decoded
