@@ -57,8 +57,9 @@ const WEAK = new RegExp(
   'm',
 );
 
+/** Invisible or fullwidth Latin characters, Cyrillic or Greek touching Latin, letters spelled out. */
 const OBFUSCATED =
-  /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFF01-\uFF5E]|[a-z][\u0400-\u04FF\u0370-\u03FF]|[\u0400-\u04FF\u0370-\u03FF][a-z]|\p{L}([ .\-_*])\p{L}\1\p{L}\1\p{L}/iu;
+  /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFF21-\uFF3A\uFF41-\uFF5A]|[A-Za-z][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][A-Za-z]|[A-Za-z\u00C0-\u024F\u0400-\u04FF]([ .\-_*])[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]/;
 
 const WINDOW = 280;
 /** Texts shorter than this are read whole when they hold a trigger. */

@@ -138,7 +138,7 @@ function inOneView(text: string, options: PiiOptions): Match[] {
   if (text.length < 6) return [];
   return [
     ...emails(text),
-    ...(/\d/.test(text)
+    ...(/\d(?:[ .()/-]?\d){4}/.test(text)
       ? [
           ...cards(text),
           ...ibans(text),
