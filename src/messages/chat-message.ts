@@ -21,6 +21,23 @@ export interface MessageAction {
   /** Opaque value handed back with the click, e.g. the request id. */
   value: string;
   style?: 'primary' | 'danger';
+  /** Offered in a "more" menu rather than as a button (cards keep at most three buttons). */
+  overflow?: boolean;
+}
+
+/** The one action id of a Slack overflow menu; the chosen option carries `<action id> <value>`. */
+export const OVERFLOW_ACTION_ID = 'message.more';
+
+export function overflowOptionValue(action: MessageAction): string {
+  return `${action.id} ${action.value}`;
+}
+
+/** The action and value an overflow option stands for. */
+export function fromOverflowOption(option: string): { id: string; value: string } {
+  const space = option.indexOf(' ');
+  return space < 0
+    ? { id: option, value: '' }
+    : { id: option.slice(0, space), value: option.slice(space + 1) };
 }
 
 export interface ChatMessage {

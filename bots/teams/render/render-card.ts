@@ -147,9 +147,11 @@ export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions 
       maxLength: TEAMS_LIMITS.reason,
     });
   }
-  const actions = shown.map((action) =>
-    executeAction(action.label, action.id, { action: action.id, value: action.value }, action.style),
-  );
+  // Overflow actions go to the card's "…" menu (Adaptive Cards `mode: secondary`).
+  const actions: CardElement[] = shown.map((action) => ({
+    ...executeAction(action.label, action.id, { action: action.id, value: action.value }, action.style),
+    ...(action.overflow ? { mode: 'secondary' } : {}),
+  }));
   if (message.link)
     actions.push({ type: 'Action.OpenUrl', title: message.link.label, url: message.link.url });
   const refresh = options.refresh
