@@ -16,6 +16,10 @@ export interface AgentsTable {
   /** `catalog.schema.<prefix>_otel_spans` */
   spans_table: string | null;
   state: ColumnType<'active' | 'gone', 'active' | 'gone' | undefined, 'active' | 'gone'>;
+  /** False for a Unity Catalog model or function that no serving endpoint serves ("not served"). */
+  served: ColumnType<boolean, boolean | undefined, boolean>;
+  /** `registered model` or `function` for agents found in Unity Catalog; null for endpoints. */
+  uc_kind: string | null;
   discovered_at: Date;
   last_seen_at: Date;
   last_scan_at: Date | null;
