@@ -8,7 +8,7 @@ import * as createConnectors from './2026_11_23_1400_create_connectors.js';
 import * as createCollectedTables from './2026_11_23_1500_create_collected_tables.js';
 import * as createCostTables from './2026_11_23_1700_create_cost_tables.js';
 import * as createAgentSecurityTables from './2026_11_23_1800_create_agent_security_tables.js';
-import * as addAgentServing from './2026_12_02_1100_add_agent_serving.js';
+import * as addAgentServingAndFindingRequester from './2026_12_02_1100_add_agent_serving_and_finding_requester.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -24,5 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1500_create_collected_tables': createCollectedTables,
   '2026_11_23_1700_create_cost_tables': createCostTables,
   '2026_11_23_1800_create_agent_security_tables': createAgentSecurityTables,
-  '2026_12_02_1100_add_agent_serving': addAgentServing,
+  '2026_12_02_1100_add_agent_serving_and_finding_requester': addAgentServingAndFindingRequester,
 };

@@ -201,7 +201,12 @@ describe('an attack trace', () => {
       suffix: '2e',
       context: 'Sure. Use token [Databricks personal access token] for the API. […]',
     });
-    expect(token).toMatchObject({ count: 1, last_request_id: 'req-1', state: 'open' });
+    expect(token).toMatchObject({
+      count: 1,
+      last_request_id: 'req-1',
+      last_requester: 'user@example.com',
+      state: 'open',
+    });
     const extraction = await findingOf('system-prompt-extraction');
     expect(extraction.evidence.context).toContain('My card is [masked]');
   });

@@ -75,6 +75,7 @@ function occurrencesOf(
         evidence: redactEvidence(text.text, detection, scan.sensitiveRanges),
         traceId: record.traceId,
         requestId: record.requestId,
+        requester: record.requester,
         seenAt: record.eventAt,
       });
     }

@@ -120,6 +120,7 @@ export function findingMessage(finding: SecurityFindingRow, agent: AgentRow, now
       { label: 'Severity', value: finding.severity },
       { label: 'Rule', value: `${finding.detector} / ${finding.rule}` },
       { label: 'Where', value: ROLE_LABELS[finding.role] },
+      ...(finding.last_requester ? [{ label: 'Requester', value: userText(finding.last_requester) }] : []),
       {
         label: 'Seen',
         value: `${finding.count} time${finding.count === 1 ? '' : 's'}, first ${formatTime(finding.first_seen_at)}, last ${formatTime(finding.last_seen_at)}`,

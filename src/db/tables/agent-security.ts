@@ -56,6 +56,8 @@ export interface SecurityFindingsTable {
   first_trace_id: string | null;
   last_trace_id: string | null;
   last_request_id: string | null;
+  /** Who made the request the finding was last seen in (inference `requester`, MLflow trace user). */
+  last_requester: ColumnType<string | null, string | null | undefined, string | null>;
   /** The count the posted message shows; below `count` means the message needs an update. */
   announced_count: ColumnType<number, number | undefined, number>;
   announced_at: Date | null;
