@@ -2,13 +2,15 @@
  * `npm run bench`: runs each benchmark against local Postgres, Redis and the fake Slack and
  * Databricks servers, and prints a report. Options: `--only ack|expiry|collector`, `--requests N`,
  * `--concurrency C`, `--grants N`, `--groups N`, and for the collector `--rows N`,
- * `--batch-size N`, `--format arrow|column`, and for agent trace scanning (`scan`) `--scan-mb N`. Exits non-zero when a check failed.
+ * `--batch-size N`, `--format arrow|column`, and for agent trace scanning (`scan`) `--scan-mb N`, for detector
+ * throughput per core (`detectors`) `--detector-mb N`. Exits non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { collectorThroughput } from './collector-throughput.js';
 import { costRollupBench } from './cost-rollup.js';
+import { detectorThroughput } from './detector-throughput.js';
 import { expiryLateness } from './expiry-lateness.js';
 import { approvalThroughput } from './approval-throughput.js';
 import { scanThroughput } from './scan-throughput.js';
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     'batch-size': { type: 'string', default: '5000' },
     format: { type: 'string', default: 'arrow' },
     'scan-mb': { type: 'string', default: '20' },
+    'detector-mb': { type: 'string', default: '8' },
     'cost-workspaces': { type: 'string', default: '20' },
     'cost-jobs': { type: 'string', default: '1000' },
   },
@@ -76,6 +79,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       resultFormat: values.format === 'column' ? 'column' : 'arrow',
     }),
   scan: () => scanThroughput({ megabytes: positive('scan-mb', values['scan-mb']) }),
+  detectors: () => detectorThroughput({ megabytes: positive('detector-mb', values['detector-mb']) }),
   cost: () =>
     costRollupBench({
       days: 90,

@@ -50,6 +50,7 @@ function syntheticRow(i: number): TraceRecord {
     eventAt: new Date(),
     traceId: `req-${i}`,
     requestId: `req-${i}`,
+    requester: 'bench@example.com',
     texts: inferenceTexts(JSON.stringify(request), JSON.stringify(response)),
   };
 }

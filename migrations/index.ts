@@ -10,6 +10,7 @@ import * as createCostTables from './2026_11_23_1700_create_cost_tables.js';
 import * as createAgentSecurityTables from './2026_11_23_1800_create_agent_security_tables.js';
 import * as createGroupMemberships from './2026_12_02_0900_create_group_memberships.js';
 import * as orderMessageDeliveries from './2026_12_02_1000_order_message_deliveries.js';
+import * as addAgentServingAndFindingRequester from './2026_12_02_1100_add_agent_serving_and_finding_requester.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1800_create_agent_security_tables': createAgentSecurityTables,
   '2026_12_02_0900_create_group_memberships': createGroupMemberships,
   '2026_12_02_1000_order_message_deliveries': orderMessageDeliveries,
+  '2026_12_02_1100_add_agent_serving_and_finding_requester': addAgentServingAndFindingRequester,
 };

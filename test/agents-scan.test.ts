@@ -16,11 +16,11 @@ import {
 
 const TOKEN = 'dapi7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e';
 const AWS_KEY = 'AKIAZ7QX2LMN4PRS6TUV';
-const CARD = '4111 1111 1111 1111';
+const CARD = '5457 6219 8301 4572';
 const EMAIL = 'jane.doe@acme.io';
 const PHONE = '+1 (415) 555-2671';
 const PASSWORD = 'Zx9qLm2Pw7Rt';
-const SSN = '123-45-6789';
+const SSN = '412-36-7719';
 const RAW_VALUES = [
   TOKEN,
   AWS_KEY,
@@ -71,7 +71,12 @@ describe('agent discovery', () => {
   it('keeps agent and chat endpoints and records where their traces are', async () => {
     const result = await agents.scan();
     expect(result.failedAgents).toEqual([]);
-    const rows = await agents.bot.db.selectFrom('agents').selectAll().orderBy('name').execute();
+    const rows = await agents.bot.db
+      .selectFrom('agents')
+      .selectAll()
+      .where('served', '=', true)
+      .orderBy('name')
+      .execute();
     expect(rows.map((r) => [r.name, r.task, r.inference_table, r.spans_table, r.last_scan_status])).toEqual([
       ['research-agent', 'agent/v1/responses', null, SPANS_TABLE, 'ok'],
       ['support-agent', 'agent/v1/chat', INFERENCE_TABLE, null, 'ok'],
@@ -84,6 +89,23 @@ describe('agent discovery', () => {
     expect(answer).toContain('support-agent');
     expect(answer).toContain(`inference table \`${INFERENCE_TABLE}\``);
     expect(answer).toContain('main.agents.support_agent v3');
+  });
+
+  it('lists Unity Catalog models and tools that no endpoint serves as not served', async () => {
+    const rows = await agents.bot.db
+      .selectFrom('agents')
+      .select(['name', 'uc_kind', 'state'])
+      .where('served', '=', false)
+      .orderBy('name')
+      .execute();
+    expect(rows).toEqual([
+      { name: 'main.agents.billing_agent', uc_kind: 'registered model', state: 'active' },
+      { name: 'main.agents.lookup_order', uc_kind: 'function', state: 'active' },
+    ]);
+    await agents.bot.command(ADMIN.slack, 'agents');
+    const answer = JSON.stringify(agents.bot.slack.responses.at(-1)!.body);
+    expect(answer).toContain('main.agents.billing_agent');
+    expect(answer).toContain('not served');
   });
 });
 
@@ -181,7 +203,12 @@ describe('an attack trace', () => {
       suffix: '2e',
       context: 'Sure. Use token [Databricks personal access token] for the API. […]',
     });
-    expect(token).toMatchObject({ count: 1, last_request_id: 'req-1', state: 'open' });
+    expect(token).toMatchObject({
+      count: 1,
+      last_request_id: 'req-1',
+      last_requester: 'user@example.com',
+      state: 'open',
+    });
     const extraction = await findingOf('system-prompt-extraction');
     expect(extraction.evidence.context).toContain('My card is [masked]');
   });

@@ -68,6 +68,14 @@ export async function startAgentsBot() {
       },
       { name: 'text-embeddings', task: 'llm/v1/embeddings', config: { served_entities: [] } },
     ],
+    unityCatalog: {
+      registeredModels: [
+        { catalog_name: 'main', schema_name: 'agents', name: 'support_agent' },
+        { catalog_name: 'main', schema_name: 'agents', name: 'billing_agent' },
+        { catalog_name: 'main', schema_name: 'other', name: 'elsewhere_agent' },
+      ],
+      functions: [{ catalog_name: 'main', schema_name: 'agents', name: 'lookup_order', routine_body: 'SQL' }],
+    },
   });
   await createAgentTraceTables(emulator.pool, { inferenceTable: INFERENCE_TABLE, spansTable: SPANS_TABLE });
   const dir = await mkdtemp(path.join(tmpdir(), 'agents-'));

@@ -18,6 +18,9 @@ export interface DiscoveredAgent {
   servedEntities: { entityName?: string; entityVersion?: string }[];
   inferenceTable: string | null;
   spansTable: string | null;
+  /** False for a Unity Catalog model or function no endpoint serves (see unserved-agents.ts). */
+  served?: boolean;
+  ucKind?: 'registered model' | 'function';
 }
 
 /** Optional endpoint tag naming the MLflow otel spans table of its traces, when names do not match. */

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AgentRow } from '../db/tables/agent-security.js';
 import type { ConnectorRow } from '../db/tables/connectors.js';
-import type { WorkspaceApi } from '../ports/databricks-workspace.js';
+import type { RegisteredAsset, WorkspaceApi } from '../ports/databricks-workspace.js';
 import type { AgentScanDeps } from './agent-scan-deps.js';
 import { agentsFrom } from './agent-endpoints.js';
+import { agentSchemas, unservedAgentsFrom } from './unserved-agents.js';
 import { inScope, quoteTableName, type TraceScope } from './trace-scope.js';
 
 /** MLflow `*_otel_spans` tables in the scoped catalog and schema (Unity Catalog information_schema). */
@@ -53,7 +54,26 @@ export async function discoverAgents(
     );
     return [];
   });
-  const discovered = agentsFrom(endpoints, spansTables, deps.config.scope);
+  const scope = deps.config.scope;
+  const registered: RegisteredAsset[] = [];
+  for (const [catalog, schema] of agentSchemas(endpoints, scope)) {
+    const assets = await api.listRegisteredAssets(catalog, schema).catch((error: unknown) => {
+      deps.log.warn(
+        {
+          connector: connector.name,
+          schema: `${catalog}.${schema}`,
+          reason: (error as Error).message.slice(0, 300),
+        },
+        'cannot list Unity Catalog models and functions; listing served agents only',
+      );
+      return [];
+    });
+    registered.push(...assets);
+  }
+  const discovered = [
+    ...agentsFrom(endpoints, spansTables, scope),
+    ...unservedAgentsFrom(registered, endpoints, scope),
+  ];
   for (const agent of discovered) {
     await deps.db
       .insertInto('agents')
@@ -67,6 +87,8 @@ export async function discoverAgents(
         served_entities: JSON.stringify(agent.servedEntities),
         inference_table: agent.inferenceTable,
         spans_table: agent.spansTable,
+        served: agent.served ?? true,
+        uc_kind: agent.ucKind ?? null,
         discovered_at: now,
         last_seen_at: now,
       })
@@ -77,6 +99,8 @@ export async function discoverAgents(
           served_entities: sql`excluded.served_entities`,
           inference_table: sql`excluded.inference_table`,
           spans_table: sql`excluded.spans_table`,
+          served: sql`excluded.served`,
+          uc_kind: sql`excluded.uc_kind`,
           workspace_url: sql`excluded.workspace_url`,
           state: 'active',
           last_seen_at: now,

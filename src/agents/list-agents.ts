@@ -30,6 +30,11 @@ export async function agentsListMessage(db: Db): Promise<ChatMessage> {
       const scan = agent.last_scan_at
         ? `last scan ${formatTime(agent.last_scan_at)}: ${agent.last_scan_status === 'ok' ? 'ok' : 'failed'}${agent.last_scan_detail ? ` (${agent.last_scan_detail})` : ''}`
         : 'not scanned yet';
+      if (!agent.served) {
+        return userText(
+          `*${agent.name}* · ${agent.workspace} · Unity Catalog ${agent.uc_kind ?? 'object'} · not served (no serving endpoint yet, nothing to scan)`,
+        );
+      }
       return userText(
         `*${agent.name}* · ${agent.workspace}${agent.task ? ` · ${agent.task}` : ''}${models ? ` · serves ${models}` : ''} · traces: ${sources.length > 0 ? sources.join(' and ') : 'none found'} · ${scan}`,
       );
@@ -37,7 +42,7 @@ export async function agentsListMessage(db: Db): Promise<ChatMessage> {
     context: [
       agents.length === 0
         ? 'Agents appear after the first scan of a connected workspace (every few minutes).'
-        : 'Agent and chat serving endpoints; `findings <agent>` lists what was found.',
+        : 'Agent and chat serving endpoints, and Unity Catalog models and tools not served yet; `findings <agent>` lists what was found.',
     ],
   };
 }

@@ -1,6 +1,7 @@
 import type { AgentRow } from '../db/tables/agent-security.js';
 import type { AgentPolicy } from '../detectors/policy/agent-policy.js';
-import { scanText } from '../detectors/scan-text.js';
+import { scanBatch } from '../detectors/scan-text.js';
+import type { TextScan } from '../detectors/scanned-text.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import {
   findingFiltersOf,
@@ -19,7 +20,29 @@ export interface AgentScanResult {
   newFindings: number;
 }
 
-/** Fingerprinted, redacted occurrences in one record; the raw values do not leave this function. */
+/**
+ * Fingerprinted, redacted occurrences in a batch of records, one list per record; every text of
+ * the batch is scanned in one `scanBatch` call (secretlint runs once per batch, not per text).
+ * The raw values do not leave this function.
+ */
+export async function occurrencesInRecords(
+  records: readonly TraceRecord[],
+  agentId: string,
+  policy: AgentPolicy,
+  key: Buffer,
+  deps: Pick<AgentScanDeps, 'config'>,
+): Promise<FindingOccurrence[][]> {
+  const texts = records.flatMap((record) => record.texts);
+  const scans = await scanBatch(texts, { policy, defaultCountry: deps.config.phoneRegion });
+  let next = 0;
+  return records.map((record) => {
+    const mine = scans.slice(next, next + record.texts.length);
+    next += record.texts.length;
+    return occurrencesOf(record, mine, agentId, key);
+  });
+}
+
+/** Occurrences in one record (see `occurrencesInRecords` for a batch). */
 export async function occurrencesIn(
   record: TraceRecord,
   agentId: string,
@@ -27,9 +50,18 @@ export async function occurrencesIn(
   key: Buffer,
   deps: Pick<AgentScanDeps, 'config'>,
 ): Promise<FindingOccurrence[]> {
+  return (await occurrencesInRecords([record], agentId, policy, key, deps))[0]!;
+}
+
+function occurrencesOf(
+  record: TraceRecord,
+  scans: TextScan[],
+  agentId: string,
+  key: Buffer,
+): FindingOccurrence[] {
   const found: FindingOccurrence[] = [];
-  for (const text of record.texts) {
-    const scan = await scanText(text, { policy, defaultCountry: deps.config.phoneRegion });
+  record.texts.forEach((text, i) => {
+    const scan = scans[i]!;
     for (const detection of scan.detections) {
       const { start: _start, end: _end, identity, ...described } = detection;
       found.push({
@@ -43,10 +75,11 @@ export async function occurrencesIn(
         evidence: redactEvidence(text.text, detection, scan.sensitiveRanges),
         traceId: record.traceId,
         requestId: record.requestId,
+        requester: record.requester,
         seenAt: record.eventAt,
       });
     }
-  }
+  });
   return found;
 }
 
@@ -86,13 +119,13 @@ export async function scanAgent(
   const onBatch = (source: TraceSource) => async (records: TraceRecord[]) => {
     const fresh = await unscanned(deps, agent.id, source, records);
     const occurrences = new Map<string, FindingOccurrence[]>();
-    for (const record of fresh) {
-      const found = await occurrencesIn(record, agent.id, target.policy, key, deps);
+    const found = await occurrencesInRecords(fresh, agent.id, target.policy, key, deps);
+    fresh.forEach((record, i) => {
       occurrences.set(
         record.key,
-        found.filter((occurrence) => passesFilters(occurrence, filters)),
+        found[i]!.filter((occurrence) => passesFilters(occurrence, filters)),
       );
-    }
+    });
     if (fresh.length === 0) return;
     await deps.db.transaction().execute(async (trx) => {
       const claimed = await trx

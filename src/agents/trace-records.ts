@@ -14,7 +14,30 @@ export interface TraceRecord {
   eventAt: Date;
   traceId: string | null;
   requestId: string | null;
+  /** Who made the request: the inference table's `requester`, or the trace's user attribute. */
+  requester: string | null;
   texts: ScannedText[];
+}
+
+const USER_ATTRIBUTES = ['mlflow.trace.user', 'enduser.id', 'user.id'];
+
+/** The user named in a span's attributes (a map, or its JSON), if any. */
+function spanUser(attributes: unknown): string | null {
+  let map = attributes;
+  if (typeof map === 'string') {
+    try {
+      map = JSON.parse(map) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  if (map instanceof Map) map = Object.fromEntries(map);
+  if (typeof map !== 'object' || map === null) return null;
+  for (const key of USER_ATTRIBUTES) {
+    const value = (map as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value !== '') return value.replace(/^"|"$/g, '').slice(0, 200);
+  }
+  return null;
 }
 
 /** Timestamps arrive as Dates (Arrow) or as `2026-11-23 09:00:00[.fff]` strings in UTC. */
@@ -39,6 +62,7 @@ export function inferenceRecord(row: SqlRow): TraceRecord | undefined {
     eventAt: toDate(row.request_time),
     traceId: requestId,
     requestId,
+    requester: text(row.requester)?.slice(0, 200) ?? null,
     texts: inferenceTexts(row.request, row.response),
   };
 }
@@ -54,6 +78,7 @@ export function spanRecord(row: SqlRow): TraceRecord | undefined {
     eventAt: new Date(Number(row.start_ms)),
     traceId,
     requestId: null,
+    requester: spanUser(row.attributes),
     texts: spanTexts(String(row.name ?? ''), row.attributes),
   };
 }
@@ -73,7 +98,7 @@ export interface ReadWindow {
  * keys it has already scanned.
  */
 export async function readInferenceWindow(read: ReadWindow): Promise<number> {
-  const statement = `SELECT databricks_request_id, request_time, request, response
+  const statement = `SELECT databricks_request_id, request_time, request, response, requester
 FROM ${quoteTableName(read.table)}
 WHERE request_date >= to_date(:since_day) AND request_time >= :since
 ORDER BY request_time`;

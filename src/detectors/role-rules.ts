@@ -23,6 +23,9 @@ const pii: RoleRule = (base, role) => (LEAK_ROLES.includes(role) ? base : undefi
 
 /** Phrases: direct injection in user input, indirect (and worse) in outside content. */
 const injectionPhrase: RoleRule = (base, role) => {
+  // A quoted phrase (base low) stays low where people type, one step up in outside content.
+  if (base === 'low')
+    return OUTSIDE_CONTENT.includes(role) ? 'medium' : role === 'user_input' ? 'low' : undefined;
   if (OUTSIDE_CONTENT.includes(role)) return base === 'medium' ? 'high' : 'critical';
   return role === 'user_input' ? base : undefined;
 };

@@ -1,12 +1,15 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { isAllowed } from './allow-list.js';
-import { detectInjection } from './injection/detect-injection.js';
-import { detectPii, type PiiCategory } from './pii/detect-pii.js';
+import { decodeText } from './decoding/decode-text.js';
+import type { TextView } from './decoding/text-view.js';
+import { detectInjectionIn } from './injection/detect-injection.js';
+import { piiIn, type PiiCategory } from './pii/detect-pii.js';
 import type { AgentPolicy } from './policy/agent-policy.js';
 import { detectPolicyViolations } from './policy/detect-policy-violations.js';
 import { detectorsFor, severityInRole } from './role-rules.js';
 import type { Detection, DetectorName, Match, ScannedText, TextScan } from './scanned-text.js';
-import { detectSecrets } from './secrets/detect-secrets.js';
+import { secretlintInputs, secretsIn } from './secrets/detect-secrets.js';
+import { secretlintBatch } from './secrets/secretlint-scan.js';
 
 export interface ScanOptions {
   policy: AgentPolicy;
@@ -24,36 +27,56 @@ export const NO_POLICY: AgentPolicy = {
   allow: [],
 };
 
+function bounded(input: ScannedText, options: ScanOptions): ScannedText {
+  const max = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
+  return input.text.length > max ? { ...input, text: input.text.slice(0, max) } : input;
+}
+
+/** A text after the shared decoding stage, waiting for secretlint's hits on its views. */
+export interface DecodedInput {
+  input: ScannedText;
+  views: TextView[];
+  /** Per view: whether secretlint should see it. */
+  forSecretlint: boolean[];
+}
+
+export function decodeInput(input: ScannedText, options: ScanOptions): DecodedInput {
+  const scanned = bounded(input, options);
+  const views = decodeText(scanned.text);
+  return { input: scanned, views, forSecretlint: secretlintInputs(views) };
+}
+
 /**
- * Runs every detector on one text and keeps what counts for its role, minus the agent's
+ * Runs every detector on one decoded text and keeps what counts for its role, minus the agent's
  * allow-list and allowed PII. Pure: no I/O, the same input gives the same answer.
  */
-export async function scanText(input: ScannedText, options: ScanOptions): Promise<TextScan> {
-  const text =
-    input.text.length > (options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH)
-      ? input.text.slice(0, options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH)
-      : input.text;
-  const scanned = { ...input, text };
-  const run = detectorsFor(input.role);
-  const secrets = await detectSecrets(text);
+export function scanDecoded(
+  decoded: DecodedInput,
+  secretlintHits: Match[][],
+  options: ScanOptions,
+): TextScan {
+  const { input: scanned, views } = decoded;
+  const text = scanned.text;
+  const run = detectorsFor(scanned.role);
+  const secrets = secretsIn(views, secretlintHits);
   const outsideSecrets = (matches: Match[]) =>
     matches.filter((m) => !secrets.some((secret) => m.start < secret.end && secret.start < m.end));
-  let pii = run.pii ? outsideSecrets(detectPii(text, { defaultCountry: options.defaultCountry })) : undefined;
+  let pii = run.pii ? outsideSecrets(piiIn(views, { defaultCountry: options.defaultCountry })) : undefined;
   const hits: [DetectorName, Match[]][] = [
     ['secrets', secrets],
     ['pii', pii ?? []],
-    ['injection', run.injection ? detectInjection(text, options.policy.allowedDomains) : []],
+    ['injection', run.injection ? detectInjectionIn(views, options.policy.allowedDomains) : []],
     ['policy', detectPolicyViolations(scanned, options.policy)],
   ];
   const detections: Detection[] = [];
   const seen = new Set<string>();
   for (const [detector, matches] of hits) {
     for (const match of matches) {
-      const severity = severityInRole(detector, match, input.role);
+      const severity = severityInRole(detector, match, scanned.role);
       if (severity === undefined) continue;
       if (detector === 'pii' && options.policy.allowedPiiInOutputs.includes(match.rule as PiiCategory))
         continue;
-      const detection: Detection = { ...match, severity, detector, role: input.role };
+      const detection: Detection = { ...match, severity, detector, role: scanned.role };
       if (isAllowed(detection, text.slice(match.start, match.end), options.policy.allow)) continue;
       const key = `${detector}\u0000${match.rule}\u0000${match.identity}`;
       if (seen.has(key)) continue;
@@ -63,7 +86,30 @@ export async function scanText(input: ScannedText, options: ScanOptions): Promis
   }
   // Evidence masks every secret and every piece of PII around a hit, whatever the role.
   if (detections.length > 0 && pii === undefined)
-    pii = detectPii(text, { defaultCountry: options.defaultCountry });
+    pii = piiIn(views, { defaultCountry: options.defaultCountry });
   const sensitiveRanges = [...secrets, ...(pii ?? [])].map(({ start, end }) => ({ start, end }));
   return { detections, sensitiveRanges };
+}
+
+/**
+ * Scans many texts at once (what a trace batch does): each text decoded once, secretlint run once
+ * over every view that may hold one of its secrets, then every detector per text. One result per
+ * text, in order.
+ */
+export async function scanBatch(inputs: readonly ScannedText[], options: ScanOptions): Promise<TextScan[]> {
+  const decoded = inputs.map((input) => decodeInput(input, options));
+  const wanted = decoded.flatMap((d) =>
+    d.views.filter((_, i) => d.forSecretlint[i]).map((view) => view.text),
+  );
+  const batch = await secretlintBatch(wanted);
+  let next = 0;
+  return decoded.map((d) => {
+    const hits = d.views.map((_, i) => (d.forSecretlint[i] ? batch[next++]! : []));
+    return scanDecoded(d, hits, options);
+  });
+}
+
+/** Runs every detector on one text (see `scanBatch` for many). */
+export async function scanText(input: ScannedText, options: ScanOptions): Promise<TextScan> {
+  return (await scanBatch([input], options))[0]!;
 }

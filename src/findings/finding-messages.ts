@@ -1,6 +1,12 @@
 import type { AgentRow, SecurityFindingRow } from '../db/tables/agent-security.js';
 import { ROLE_LABELS, type FindingSeverity } from '../detectors/scanned-text.js';
-import { userText, type ChatMessage, type MessageAction, type Severity } from '../messages/chat-message.js';
+import {
+  userText,
+  type ChatMessage,
+  type MessageAction,
+  type MessageField,
+  type Severity,
+} from '../messages/chat-message.js';
 import { parseChatUser } from '../ports/chat-user.js';
 import { mention } from '../messages/chat-message.js';
 import type { RedactedEvidence } from './redact-evidence.js';
@@ -71,20 +77,8 @@ function actionsFor(finding: SecurityFindingRow): MessageAction[] {
   if (finding.state !== 'acknowledged') {
     actions.push({ id: FINDING_ACTIONS.acknowledge, label: 'Acknowledge', value, style: 'primary' });
   }
+  // At most three buttons (the destructive ones ask first); the snoozes in the overflow menu.
   actions.push(
-    { id: FINDING_ACTIONS.snoozeHour, label: 'Snooze 1 h', value },
-    { id: FINDING_ACTIONS.snoozeDay, label: 'Snooze 1 d', value },
-    { id: FINDING_ACTIONS.snoozeWeek, label: 'Snooze 1 w', value },
-    {
-      id: FINDING_ACTIONS.muteRule,
-      label: 'Mute rule for this agent',
-      value,
-      confirm: {
-        title: 'Mute this rule?',
-        text: `Later ${finding.detector}/${finding.rule} findings for this agent will not be reported, and its open ones are muted.`,
-        goAhead: 'Mute rule',
-      },
-    },
     {
       id: FINDING_ACTIONS.falsePositive,
       label: 'False positive',
@@ -96,6 +90,19 @@ function actionsFor(finding: SecurityFindingRow): MessageAction[] {
         goAhead: 'False positive',
       },
     },
+    {
+      id: FINDING_ACTIONS.muteRule,
+      label: 'Mute rule for this agent',
+      value,
+      confirm: {
+        title: 'Mute this rule?',
+        text: `Later ${finding.detector}/${finding.rule} findings for this agent will not be reported, and its open ones are muted.`,
+        goAhead: 'Mute rule',
+      },
+    },
+    { id: FINDING_ACTIONS.snoozeHour, label: 'Snooze 1 h', value, overflow: true },
+    { id: FINDING_ACTIONS.snoozeDay, label: 'Snooze 1 d', value, overflow: true },
+    { id: FINDING_ACTIONS.snoozeWeek, label: 'Snooze 1 w', value, overflow: true },
   );
   return actions;
 }
@@ -104,6 +111,17 @@ function actionsFor(finding: SecurityFindingRow): MessageAction[] {
 export function evidenceSummary(evidence: RedactedEvidence): string {
   const ends = evidence.prefix ? `, starts \`${evidence.prefix}\` ends \`${evidence.suffix}\`` : '';
   return `${evidence.kind}, ${evidence.length} characters${ends}`;
+}
+
+/** Where to look: the MLflow trace id, or the inference table's request id (to find the row). */
+function traceFields(finding: SecurityFindingRow): MessageField[] {
+  if (finding.last_trace_id && finding.last_trace_id !== finding.last_request_id) {
+    return [{ label: 'Trace', value: `MLflow trace \`${userText(finding.last_trace_id)}\`` }];
+  }
+  if (finding.last_request_id) {
+    return [{ label: 'Trace', value: `inference request id \`${userText(finding.last_request_id)}\`` }];
+  }
+  return [];
 }
 
 /** The card posted for a finding to `security` subscribers, and updated on repeats and clicks. */
@@ -121,17 +139,24 @@ export function findingMessage(finding: SecurityFindingRow, agent: AgentRow, now
       { label: 'Severity', value: finding.severity },
       { label: 'Rule', value: `${finding.detector} / ${finding.rule}` },
       { label: 'Where', value: ROLE_LABELS[finding.role] },
+      ...(finding.last_requester ? [{ label: 'Requester', value: userText(finding.last_requester) }] : []),
       {
         label: 'Seen',
         value: `${finding.count} time${finding.count === 1 ? '' : 's'}, first ${formatTime(finding.first_seen_at)}, last ${formatTime(finding.last_seen_at)}`,
       },
+      ...(finding.evidence.quote ? [{ label: 'Attack text', value: userText(finding.evidence.quote) }] : []),
       { label: 'Evidence', value: userText(evidenceSummary(finding.evidence)) },
       { label: 'Context', value: userText(finding.evidence.context) },
+      ...traceFields(finding),
       { label: 'Status', value: findingStatus(finding, now) },
     ],
     context: [
       `Finding ${finding.id}${finding.last_trace_id ? ` · last trace ${userText(finding.last_trace_id)}` : ''}${finding.last_request_id && finding.last_request_id !== finding.last_trace_id ? ` · request ${userText(finding.last_request_id)}` : ''}`,
     ],
     actions: actionsFor(finding),
+    link: {
+      label: `Open ${agent.name} in Databricks`,
+      url: `${agent.workspace_url.replace(/\/$/, '')}/ml/endpoints/${encodeURIComponent(agent.name)}`,
+    },
   };
 }

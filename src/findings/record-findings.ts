@@ -12,6 +12,7 @@ export interface FindingOccurrence {
   evidence: RedactedEvidence;
   traceId: string | null;
   requestId: string | null;
+  requester?: string | null;
   seenAt: Date;
 }
 
@@ -103,6 +104,7 @@ export async function recordFindings(
         first_trace_id: firstTrace,
         last_trace_id: last.traceId ?? last.requestId,
         last_request_id: last.requestId,
+        last_requester: last.requester ?? null,
       })
       .onConflict((oc) =>
         oc.column('fingerprint').doUpdateSet({
@@ -111,6 +113,7 @@ export async function recordFindings(
           last_seen_at: sql`greatest(security_findings.last_seen_at, excluded.last_seen_at)`,
           last_trace_id: sql`excluded.last_trace_id`,
           last_request_id: sql`excluded.last_request_id`,
+          last_requester: sql`excluded.last_requester`,
         }),
       )
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))

@@ -13,6 +13,28 @@ export interface RedactedEvidence {
   suffix: string;
   /** About six words either side, the value as `[kind]`. */
   context: string;
+  /**
+   * For injections: the attack text itself (what the analyst must read to judge it), with only
+   * the secrets and PII inside it masked; at most `MAX_QUOTE` characters.
+   */
+  quote?: string;
+}
+
+const MAX_QUOTE = 280;
+
+/** The detection's own text with every sensitive range inside it masked. */
+function attackText(text: string, detection: Detection, sensitive: readonly Range[]): string {
+  const inside = sensitive
+    .filter((r) => r.start < detection.end && r.end > detection.start)
+    .map((r) => ({
+      start: Math.max(0, r.start - detection.start),
+      end: Math.min(detection.end, r.end) - detection.start,
+    }));
+  const masked = blankRanges(text.slice(detection.start, detection.end), inside)
+    .replaceAll(' \u0001 ', ' [masked] ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return masked.length > MAX_QUOTE ? `${masked.slice(0, MAX_QUOTE - 1)}…` : masked;
 }
 
 export const MIN_LENGTH_FOR_ENDS = 10;
@@ -86,5 +108,6 @@ export function redactEvidence(
     prefix: longEnough ? value.slice(0, 2) : '',
     suffix: longEnough ? value.slice(-2) : '',
     context: context.length > MAX_CONTEXT ? `${context.slice(0, MAX_CONTEXT - 1)}…` : context,
+    ...(detection.detector === 'injection' ? { quote: attackText(text, detection, sensitive) } : {}),
   };
 }

@@ -23,6 +23,8 @@ export interface MessageAction {
   style?: 'primary' | 'danger';
   /** Asked before the click counts (destructive buttons): Block Kit `confirm`, a card's second step. */
   confirm?: ActionConfirmation;
+  /** Offered in a "more" menu rather than as a button (cards keep at most three buttons). */
+  overflow?: boolean;
 }
 
 /** "Are you sure?" for a button: what happens, and the label of the button that goes ahead. */
@@ -30,6 +32,21 @@ export interface ActionConfirmation {
   title: string;
   text: string;
   goAhead: string;
+}
+
+/** The one action id of a Slack overflow menu; the chosen option carries `<action id> <value>`. */
+export const OVERFLOW_ACTION_ID = 'message.more';
+
+export function overflowOptionValue(action: MessageAction): string {
+  return `${action.id} ${action.value}`;
+}
+
+/** The action and value an overflow option stands for. */
+export function fromOverflowOption(option: string): { id: string; value: string } {
+  const space = option.indexOf(' ');
+  return space < 0
+    ? { id: option, value: '' }
+    : { id: option.slice(0, space), value: option.slice(space + 1) };
 }
 
 export interface ChatMessage {

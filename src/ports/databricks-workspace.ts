@@ -45,12 +45,22 @@ export interface ServingEndpoint {
   tags: Record<string, string>;
 }
 
+/** A Unity Catalog registered model or function (an agent, or a tool agents call). */
+export interface RegisteredAsset {
+  kind: 'registered model' | 'function';
+  /** `catalog.schema.name` */
+  fullName: string;
+  comment?: string;
+}
+
 export interface WorkspaceApi {
   /** A workspace OAuth M2M token (cached until shortly before expiry, shared by concurrent callers). */
   token(): Promise<string>;
   listWarehouses(): Promise<SqlWarehouse[]>;
   /** `GET /api/2.0/serving-endpoints`: every serving endpoint of the workspace. */
   listServingEndpoints(): Promise<ServingEndpoint[]>;
+  /** Registered models and functions in one Unity Catalog schema (every page). */
+  listRegisteredAssets(catalog: string, schema: string): Promise<RegisteredAsset[]>;
   /** Runs one statement on a warehouse and streams its rows in batches. */
   streamQuery(warehouseId: string, statement: string, options: StreamQueryOptions): Promise<{ rows: number }>;
   close(): Promise<void>;

@@ -6,14 +6,9 @@
  * list means nothing should be reported. Run with `npm run eval:detectors`.
  */
 import type { DetectorName, TextRole } from '../../src/detectors/scanned-text.js';
+import type { LabelledText } from './generated/labelled-row.js';
 
-export interface LabelledText {
-  id: string;
-  role: TextRole;
-  text: string;
-  toolName?: string;
-  expect: DetectorName[];
-}
+export type { LabelledText };
 
 const tags = (text: string) => [...text].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -146,17 +141,17 @@ export const CORPUS: readonly LabelledText[] = [
   // PII
   T('pii-01', 'agent_output', 'The account owner is maria.gonzalez@contoso-mail.com.', ['pii']),
   T('pii-02', 'agent_output', 'You can reach him on +44 20 7946 0958 after 5pm.', ['pii']),
-  T('pii-03', 'agent_output', 'Card on file: 5555 5555 5555 4444, expires 04/28.', ['pii']),
+  T('pii-03', 'agent_output', 'Card on file: 5457 6219 8301 4572, expires 04/28.', ['pii']),
   T(
     'pii-04',
     'tool_arguments',
-    '{"iban":"DE89 3704 0044 0532 0130 00","amount":120}',
+    '{"iban":"DE44 5001 0517 5407 3249 31","amount":120}',
     ['pii'],
     'create_ticket',
   ),
-  T('pii-05', 'agent_output', 'Her SSN is 078-05-1120 according to the HR record.', ['pii']),
+  T('pii-05', 'agent_output', 'Her SSN is 412-36-7719 according to the HR record.', ['pii']),
   T('pii-06', 'agent_output', 'DNI 12345678Z belongs to the customer in Madrid.', ['pii']),
-  T('pii-07', 'agent_output', 'The request came from 203.0.113.42 at 14:02.', ['pii']),
+  T('pii-07', 'agent_output', 'The request came from 81.169.145.92 at 14:02.', ['pii']),
   T('pii-08', 'agent_output', 'Aadhaar 2341 2341 2346 is linked to the account.', ['pii']),
   T('pii-09', 'agent_output', 'CPF do cliente: 529.982.247-25.', ['pii']),
   T('pii-10', 'agent_output', 'Call me at (415) 555-0132 tomorrow.', ['pii']),

@@ -16,7 +16,8 @@
  *
  * - `POST /oidc/v1/token` (workspace OAuth M2M, client credentials) issues bearer tokens; every
  *   other endpoint needs one (or one of `staticTokens`). Wrong credentials: 401 invalid_client.
- * - `GET /api/2.0/sql/warehouses[/{id}]`, `GET /api/2.0/serving-endpoints[/{name}]`.
+ * - `GET /api/2.0/sql/warehouses[/{id}]`, `GET /api/2.0/serving-endpoints[/{name}]`,
+ *   `GET /api/2.1/unity-catalog/models` and `/functions` (see unity-catalog-rest.ts).
  * - `POST /sql/1.0/warehouses/{id}`: TCLIService over HTTP (TBinaryProtocol), served by the
  *   driver's own generated Processor (warehouse-sql-service.ts); statements are translated to
  *   Postgres (sql-translator.ts lists the supported SQL) and streamed with a cursor. Results are
@@ -30,6 +31,7 @@
  *   fresh database dropped by `close()`. `system.x.y` lives in Postgres as `"system__x"."y"`.
  */
 import { createServer, type Server } from 'node:https';
+import type { UnityCatalogContents } from './unity-catalog-rest.js';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { RecordedList } from '../fakes/recorded-list.js';
@@ -61,6 +63,8 @@ export interface DatabricksEmulatorOptions {
   /** Default: one RUNNING warehouse with id `DEFAULT_WAREHOUSE_ID`. */
   warehouses?: EmulatedWarehouse[];
   servingEndpoints?: EmulatedServingEndpoint[];
+  /** Unity Catalog registered models and functions (agents and tools that may have no endpoint). */
+  unityCatalog?: Partial<UnityCatalogContents>;
   /** Bearer tokens accepted without OAuth (like personal access tokens). */
   staticTokens?: string[];
   /** Lifetime of issued tokens; default 3600 like Databricks. */
@@ -90,6 +94,8 @@ export interface DatabricksEmulator {
   /** Mutable: change a state or push a warehouse at runtime. */
   readonly warehouses: EmulatedWarehouse[];
   readonly servingEndpoints: EmulatedServingEndpoint[];
+  /** Mutable: register or drop models and functions at runtime. */
+  readonly unityCatalog: UnityCatalogContents;
   readonly faults: EmulatorFaults;
   readonly statements: readonly RecordedStatement[];
   readonly requests: readonly RecordedRequest[];
@@ -124,6 +130,10 @@ export async function startDatabricksEmulator(
     { id: DEFAULT_WAREHOUSE_ID, name: 'Emulated Serverless Warehouse', state: 'RUNNING' },
   ];
   const servingEndpoints = options.servingEndpoints ?? [];
+  const unityCatalog: UnityCatalogContents = {
+    registeredModels: options.unityCatalog?.registeredModels ?? [],
+    functions: options.unityCatalog?.functions ?? [],
+  };
   const tokens = new WorkspaceTokenIssuer({
     clientId: options.clientId,
     clientSecret: options.clientSecret,
@@ -148,6 +158,7 @@ export async function startDatabricksEmulator(
     sql,
     warehouses,
     servingEndpoints,
+    unityCatalog,
     requests,
   };
   const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
@@ -168,6 +179,7 @@ export async function startDatabricksEmulator(
     pool,
     warehouses,
     servingEndpoints,
+    unityCatalog,
     faults,
     statements: statements.entries,
     requests: requests.entries,

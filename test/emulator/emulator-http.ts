@@ -3,6 +3,7 @@
  * SQL warehouse endpoint, after injected faults and bearer-token checks, recording each request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { unityCatalogGet, type UnityCatalogContents } from './unity-catalog-rest.js';
 import type { RecordedList } from '../fakes/recorded-list.js';
 import type { EmulatorFaults, FaultTarget, HttpFault } from './emulator-faults.js';
 import type { RecordedRequest } from './emulator-recordings.js';
@@ -30,6 +31,7 @@ export interface EmulatorRoutesContext {
   sql: WarehouseSqlService;
   warehouses: EmulatedWarehouse[];
   servingEndpoints: EmulatedServingEndpoint[];
+  unityCatalog: UnityCatalogContents;
   requests: RecordedList<RecordedRequest>;
 }
 
@@ -128,7 +130,10 @@ async function route(context: EmulatorRoutesContext, request: Incoming): Promise
     );
     return { status: 200, body: reply, headers: { 'Content-Type': 'application/x-thrift' } };
   }
-  if (method === 'GET') return restGet(context, path);
+  if (method === 'GET') {
+    const query = new URL(request.req.url ?? '/', 'https://localhost').searchParams;
+    return unityCatalogGet(context.unityCatalog, path, query) ?? restGet(context, path);
+  }
   // The driver's telemetry exporter (skipped by the driver for loopback hosts): accept and drop.
   if (method === 'POST' && /^\/telemetry-(ext|unauth)$/.test(path))
     return { status: 200, body: { errors: [], numProtoSuccess: 0 } };

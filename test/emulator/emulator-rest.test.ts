@@ -122,6 +122,37 @@ describe('REST discovery', () => {
     expect(one).toMatchObject({ status: 404, body: { error_code: 'RESOURCE_DOES_NOT_EXIST' } });
   });
 
+  test('lists Unity Catalog registered models and functions of a schema, page by page', async () => {
+    emulator.unityCatalog.registeredModels.push(
+      { catalog_name: 'main', schema_name: 'agents', name: 'a_bot' },
+      { catalog_name: 'main', schema_name: 'agents', name: 'b_bot' },
+      { catalog_name: 'main', schema_name: 'other', name: 'c_model' },
+    );
+    emulator.unityCatalog.functions.push({ catalog_name: 'main', schema_name: 'agents', name: 'lookup' });
+    const get = async (path: string) =>
+      httpsCall(emulator, 'GET', path, { headers: { Authorization: await bearer() } });
+    const first = await get(
+      '/api/2.1/unity-catalog/models?catalog_name=main&schema_name=agents&max_results=1',
+    );
+    expect(first.body).toEqual({
+      registered_models: [
+        { catalog_name: 'main', schema_name: 'agents', name: 'a_bot', full_name: 'main.agents.a_bot' },
+      ],
+      next_page_token: '1',
+    });
+    const second = await get(
+      '/api/2.1/unity-catalog/models?catalog_name=main&schema_name=agents&max_results=1&page_token=1',
+    );
+    expect(second.body).toMatchObject({ registered_models: [{ full_name: 'main.agents.b_bot' }] });
+    expect((second.body as Record<string, unknown>).next_page_token).toBeUndefined();
+    const functions = await get('/api/2.1/unity-catalog/functions?catalog_name=main&schema_name=agents');
+    expect(functions.body).toMatchObject({ functions: [{ full_name: 'main.agents.lookup' }] });
+    expect(await get('/api/2.1/unity-catalog/functions')).toMatchObject({
+      status: 400,
+      body: { error_code: 'INVALID_PARAMETER_VALUE' },
+    });
+  });
+
   test('lists serving endpoints with tasks, served entities and the inference table config', async () => {
     const reply = await httpsCall(emulator, 'GET', '/api/2.0/serving-endpoints', {
       headers: { Authorization: await bearer() },

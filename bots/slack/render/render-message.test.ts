@@ -43,6 +43,24 @@ describe('Block Kit rendering', () => {
     }
   });
 
+  it('puts overflow actions in one overflow menu whose options carry the action and value', () => {
+    const rendered = renderSlackMessage({
+      kind: 'test',
+      title: 'x',
+      actions: [
+        { id: 'finding.acknowledge', label: 'Acknowledge', value: 'f1', style: 'primary' },
+        { id: 'finding.snooze_1h', label: 'Snooze 1 h', value: 'f1', overflow: true },
+        { id: 'finding.mute_rule', label: 'Mute rule', value: 'f1', overflow: true },
+      ],
+    });
+    const block = rendered.blocks.at(-1) as { elements: { type: string; options?: { value: string }[] }[] };
+    expect(block.elements.map((element) => element.type)).toEqual(['button', 'overflow']);
+    expect(block.elements[1]!.options!.map((option) => option.value)).toEqual([
+      'finding.snooze_1h f1',
+      'finding.mute_rule f1',
+    ]);
+  });
+
   it('renders actions as buttons with ids, values and styles', () => {
     const rendered = renderSlackMessage({
       kind: 'test',

@@ -1,6 +1,12 @@
 import type { types } from '@slack/bolt';
 
-import type { ActionConfirmation, ChatMessage, MessageAction } from '../../../src/messages/chat-message.js';
+import {
+  OVERFLOW_ACTION_ID,
+  overflowOptionValue,
+  type ActionConfirmation,
+  type ChatMessage,
+  type MessageAction,
+} from '../../../src/messages/chat-message.js';
 import { SLACK_LIMITS, slackText, truncate } from './slack-text.js';
 
 type KnownBlock = types.KnownBlock;
@@ -50,7 +56,20 @@ export function renderSlackMessage(message: ChatMessage): SlackMessagePayload {
     });
   }
   if (message.actions && message.actions.length > 0) {
-    blocks.push({ type: 'actions', elements: message.actions.slice(0, 25).map(renderButton) });
+    const buttons = message.actions.filter((action) => !action.overflow);
+    const more = message.actions.filter((action) => action.overflow);
+    const elements: types.ActionsBlockElement[] = buttons.slice(0, 24).map(renderButton);
+    if (more.length > 0) {
+      elements.push({
+        type: 'overflow',
+        action_id: OVERFLOW_ACTION_ID,
+        options: more.slice(0, 5).map((action) => ({
+          text: { type: 'plain_text', text: action.label.slice(0, 75), emoji: true },
+          value: overflowOptionValue(action).slice(0, 150),
+        })),
+      });
+    }
+    blocks.push({ type: 'actions', elements });
   }
   const context = (message.context ?? []).filter((line) => line !== '');
   if (context.length > 0) {

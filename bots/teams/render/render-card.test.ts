@@ -24,6 +24,18 @@ const approvalCard: ChatMessage = {
 };
 
 describe('renderAdaptiveCard (neutral message → Adaptive Card 1.5)', () => {
+  it('puts overflow actions in the card menu (secondary mode)', () => {
+    const card = renderAdaptiveCard({
+      kind: 'security.finding',
+      title: 'x',
+      actions: [
+        { id: 'finding.acknowledge', label: 'Acknowledge', value: 'f1' },
+        { id: 'finding.mute_rule', label: 'Mute rule', value: 'f1', overflow: true },
+      ],
+    });
+    expect(card.actions!.map((action) => action.mode ?? 'primary')).toEqual(['primary', 'secondary']);
+  });
+
   it('gives every Action.Execute an Action.Submit fallback carrying the same data', () => {
     const card = renderAdaptiveCard(approvalCard);
     expect(card.version).toBe('1.5');

@@ -168,7 +168,11 @@ export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions 
       maxLength: TEAMS_LIMITS.reason,
     });
   }
-  const actions = shown.map(renderAction);
+  // Overflow actions go to the card's "…" menu (Adaptive Cards `mode: secondary`).
+  const actions: CardElement[] = shown.map((action) => ({
+    ...renderAction(action),
+    ...(action.overflow ? { mode: 'secondary' } : {}),
+  }));
   if (message.link)
     actions.push({ type: 'Action.OpenUrl', title: message.link.label, url: message.link.url });
   const refresh = options.refresh

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Logger } from '../../logging/logger.js';
 import { DatabricksApiError } from '../../ports/databricks-account.js';
 import type {
+  RegisteredAsset,
   ServingEndpoint,
   SqlRow,
   SqlWarehouse,
@@ -48,6 +49,14 @@ const warehouseList = z.object({
     )
     .optional(),
 });
+
+const unityCatalogPage = (key: 'registered_models' | 'functions') =>
+  z.object({
+    [key]: z
+      .array(z.object({ full_name: z.string(), comment: z.string().optional() }).passthrough())
+      .optional(),
+    next_page_token: z.string().optional(),
+  });
 
 const servingEndpointList = z.object({
   endpoints: z
@@ -168,6 +177,36 @@ export class WorkspaceClient implements WorkspaceApi {
         tags: Object.fromEntries((endpoint.tags ?? []).map((tag) => [tag.key, tag.value ?? ''])),
       };
     });
+  }
+
+  /** Added for agent discovery: UC registered models and functions of the scoped schema. */
+  async listRegisteredAssets(catalog: string, schema: string): Promise<RegisteredAsset[]> {
+    const assets: RegisteredAsset[] = [];
+    for (const [resource, key, kind] of [
+      ['models', 'registered_models', 'registered model'],
+      ['functions', 'functions', 'function'],
+    ] as const) {
+      let pageToken: string | undefined;
+      for (let pages = 0; pages < 100; pages++) {
+        const query = new URLSearchParams({
+          catalog_name: catalog,
+          schema_name: schema,
+          max_results: '1000',
+        });
+        if (pageToken) query.set('page_token', pageToken);
+        const path = `/api/2.1/unity-catalog/${resource}?${query}`;
+        const parsed = unityCatalogPage(key).safeParse(await this.#getJson(path));
+        if (!parsed.success)
+          throw new DatabricksApiError(`GET ${path}: unexpected response shape`, 200, false);
+        const items = (parsed.data[key] ?? []) as { full_name: string; comment?: string }[];
+        for (const item of items) {
+          assets.push({ kind, fullName: item.full_name, ...(item.comment ? { comment: item.comment } : {}) });
+        }
+        pageToken = parsed.data.next_page_token as string | undefined;
+        if (!pageToken) break;
+      }
+    }
+    return assets;
   }
 
   async streamQuery(

@@ -16,6 +16,10 @@ export interface AgentsTable {
   /** `catalog.schema.<prefix>_otel_spans` */
   spans_table: string | null;
   state: ColumnType<'active' | 'gone', 'active' | 'gone' | undefined, 'active' | 'gone'>;
+  /** False for a Unity Catalog model or function that no serving endpoint serves ("not served"). */
+  served: ColumnType<boolean, boolean | undefined, boolean>;
+  /** `registered model` or `function` for agents found in Unity Catalog; null for endpoints. */
+  uc_kind: string | null;
   discovered_at: Date;
   last_seen_at: Date;
   last_scan_at: Date | null;
@@ -52,6 +56,8 @@ export interface SecurityFindingsTable {
   first_trace_id: string | null;
   last_trace_id: string | null;
   last_request_id: string | null;
+  /** Who made the request the finding was last seen in (inference `requester`, MLflow trace user). */
+  last_requester: ColumnType<string | null, string | null | undefined, string | null>;
   /** The count the posted message shows; below `count` means the message needs an update. */
   announced_count: ColumnType<number, number | undefined, number>;
   announced_at: Date | null;

@@ -1,8 +1,15 @@
+import { decodeText, isDecoded } from '../decoding/decode-text.js';
+import { matchingText } from '../decoding/matching-text.js';
+import type { TextView } from '../decoding/text-view.js';
 import type { Match } from '../scanned-text.js';
+import { candidateRegions, looksObfuscated } from './candidate-regions.js';
+import { exfiltrationInstructions } from './exfiltration-instructions.js';
 import { exfiltrationLinks } from './exfiltration-links.js';
+import { instructionSignals } from './instruction-signals.js';
 import { hiddenPayloads } from './hidden-text.js';
 import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection-phrases.js';
-import { normalize, originalRange } from './normalized-text.js';
+import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
+import { speechOf } from './reported-speech.js';
 
 const BASE_SEVERITY: Record<string, Match['severity']> = {
   'instruction-override': 'high',
@@ -11,48 +18,140 @@ const BASE_SEVERITY: Record<string, Match['severity']> = {
   'prompt-delimiter': 'medium',
   'ai-directed-instructions': 'high',
   'exfiltration-instruction': 'high',
+  'concealed-instruction': 'high',
+  'tool-instruction': 'medium',
   'unicode-tag-smuggling': 'high',
   'invisible-characters': 'medium',
   'encoded-instructions': 'high',
 };
 
+const ALL_PHRASES: readonly InjectionPhrase[] = [...INJECTION_PHRASES, ...MULTILINGUAL_PHRASES];
 /** Phrases that make decoded hidden text an injection (not a phrase about the AI in general). */
-const STRONG_PHRASES: readonly InjectionPhrase[] = INJECTION_PHRASES.filter(
+const STRONG_PHRASES: readonly InjectionPhrase[] = ALL_PHRASES.filter(
   (entry) => entry.rule !== 'ai-directed-instructions' && entry.rule !== 'prompt-delimiter',
 );
-
 const ASKS_TO_DECODE =
   /\b(?:decode|base64|hex)\b[^.\n]{0,60}\b(?:follow|execute|run|obey|do what it says|carry out)\b/i;
+
+function exfiltrationHits(text: string) {
+  return exfiltrationInstructions(text).map((hit) => ({
+    ...hit,
+    rule: 'exfiltration-instruction' as const,
+    kind: 'instruction to send data out',
+  }));
+}
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/**
- * Prompt injection and jailbreak signals in one text, with their base severity (the role rules
- * decide what counts where): phrases on normalized text, hidden Unicode, encoded instructions,
- * and image/link exfiltration to domains outside `allowedDomains`.
- */
-export function detectInjection(text: string, allowedDomains: readonly string[] = []): Match[] {
+const CJK = /[\u3040-\u30FF\u3400-\u9FFF]/;
+const CYRILLIC = /[\u0400-\u04FF]/;
+const scriptOf = (phrase: InjectionPhrase) =>
+  CJK.test(phrase.pattern.source) ? 'cjk' : CYRILLIC.test(phrase.pattern.source) ? 'cyrillic' : 'latin';
+const BY_SCRIPT = new Map<readonly InjectionPhrase[], Record<string, InjectionPhrase[]>>();
+
+/** The phrases worth running on a text: Japanese, Chinese and Russian ones only where that script is. */
+function phrasesFor(text: string, phrases: readonly InjectionPhrase[]): InjectionPhrase[] {
+  let split = BY_SCRIPT.get(phrases);
+  if (!split) {
+    split = { latin: [], cjk: [], cyrillic: [] };
+    for (const phrase of phrases) split[scriptOf(phrase)]!.push(phrase);
+    BY_SCRIPT.set(phrases, split);
+  }
+  return [
+    ...split.latin!,
+    ...(CJK.test(text) ? split.cjk! : []),
+    ...(CYRILLIC.test(text) ? split.cyrillic! : []),
+  ];
+}
+
+function phraseMatches(view: TextView, original: string, phrases: readonly InjectionPhrase[]): Match[] {
+  const normalized = matchingText(view);
   const matches: Match[] = [];
-  const normalized = normalize(text);
-  for (const hit of phraseHits(normalized.text)) {
-    const [start, end] = originalRange(normalized, hit.start, hit.end);
-    matches.push({
+  const hits = [
+    ...phraseHits(normalized.text, phrasesFor(normalized.text, phrases)).map((hit) => ({
+      ...hit,
       rule: hit.phrase.rule,
       kind: hit.phrase.kind,
-      severity: BASE_SEVERITY[hit.phrase.rule]!,
+    })),
+    ...(isDecoded(view) ? exfiltrationHits(normalized.text) : []),
+    ...instructionSignals(normalized.text).filter(
+      (hit) => phrases !== STRONG_PHRASES || hit.rule !== 'ai-directed-instructions',
+    ),
+  ];
+  for (const hit of hits) {
+    const [start, end] = normalized.toOriginal(hit.start, hit.end);
+    let severity = BASE_SEVERITY[hit.rule]!;
+    if (view.via === 'original') {
+      const speech = speechOf(original, start);
+      if (speech === 'reported') continue;
+      if (speech === 'quoted') severity = 'low';
+    }
+    matches.push({ rule: hit.rule, kind: hit.kind, severity, start, end, identity: squash(hit.text) });
+  }
+  return matches;
+}
+
+function decodedMatches(view: TextView, original: string): Match[] {
+  const hits = phraseMatches(view, original, STRONG_PHRASES);
+  const [start, end] = view.toOriginal(0, view.text.length);
+  if (hits.length === 0) {
+    const around = original.slice(Math.max(0, start - 100), start);
+    if (!ASKS_TO_DECODE.test(around)) return [];
+  }
+  const what = hits[0] ? `: ${hits[0].kind}` : '';
+  return [
+    {
+      rule: 'encoded-instructions',
+      kind: `text hidden in ${view.via}${what}`,
+      severity: BASE_SEVERITY['encoded-instructions']!,
       start,
       end,
-      identity: squash(hit.text),
-    });
-  }
-  for (const payload of hiddenPayloads(text)) {
-    const decodedHits = payload.decoded ? phraseHits(normalize(payload.decoded).text, STRONG_PHRASES) : [];
-    if (payload.rule === 'encoded-instructions') {
-      const around = text.slice(Math.max(0, payload.start - 100), payload.start);
-      if (decodedHits.length === 0 && !ASKS_TO_DECODE.test(around)) continue;
+      identity: hits[0]?.identity ?? 'encoded-instructions',
+    },
+  ];
+}
+
+/**
+ * Prompt injection and jailbreak signals in one text, with their base severity (the role rules
+ * decide what counts where): phrase families in ten languages and an exfiltration instruction on
+ * every decoded view of the text (so URL-encoded, HTML-escaped, base64 and hex instructions are
+ * read too), hidden Unicode, and image/link exfiltration to domains outside `allowedDomains`.
+ * Quoted attack phrases in awareness text are not reported; other quoted ones are lowered.
+ */
+export function detectInjectionIn(
+  views: readonly TextView[],
+  allowedDomains: readonly string[] = [],
+): Match[] {
+  const original = views[0]!.text;
+  const matches: Match[] = [];
+  for (const view of views) {
+    if (isDecoded(view)) {
+      matches.push(...decodedMatches(view, original));
+      continue;
     }
+    for (const region of candidateRegions(view))
+      matches.push(...phraseMatches(region, original, ALL_PHRASES));
+    // Sending data out needs a URL or an address: its own cheap test instead of the windows.
+    const readable = looksObfuscated(view.text)
+      ? matchingText(view)
+      : { text: view.text.toLowerCase(), toOriginal: view.toOriginal };
+    const sent = /https?:\/\/|@/.test(readable.text) ? exfiltrationHits(readable.text) : [];
+    for (const hit of sent) {
+      const [start, end] = readable.toOriginal(hit.start, hit.end);
+      if (speechOf(original, start) === 'reported') continue;
+      const severity = BASE_SEVERITY[hit.rule]!;
+      matches.push({ rule: hit.rule, kind: hit.kind, severity, start, end, identity: squash(hit.text) });
+    }
+  }
+  for (const payload of hiddenPayloads(original)) {
+    const decodedHits = payload.decoded
+      ? phraseHits(
+          matchingText({ via: 'original', text: payload.decoded, toOriginal: (s, e) => [s, e] }).text,
+          STRONG_PHRASES,
+        )
+      : [];
     const what = decodedHits[0] ? `: ${decodedHits[0].phrase.kind}` : '';
     matches.push({
       rule: payload.rule,
@@ -63,7 +162,7 @@ export function detectInjection(text: string, allowedDomains: readonly string[] 
       identity: decodedHits[0] ? squash(decodedHits[0].text) : payload.rule,
     });
   }
-  for (const link of exfiltrationLinks(text, allowedDomains)) {
+  for (const link of exfiltrationLinks(original, allowedDomains)) {
     matches.push({
       rule: 'markdown-exfiltration',
       kind:
@@ -77,5 +176,20 @@ export function detectInjection(text: string, allowedDomains: readonly string[] 
       domain: link.host,
     });
   }
-  return matches;
+  return withoutRepeats(matches);
+}
+
+/** One rule over overlapping ranges (two views, or a phrase and a structural hit) counts once. */
+function withoutRepeats(matches: Match[]): Match[] {
+  const kept: Match[] = [];
+  for (const match of matches) {
+    const same = (other: Match) =>
+      other.rule === match.rule && match.start < other.end && other.start < match.end;
+    if (!kept.some(same)) kept.push(match);
+  }
+  return kept;
+}
+
+export function detectInjection(text: string, allowedDomains: readonly string[] = []): Match[] {
+  return detectInjectionIn(decodeText(text), allowedDomains);
 }

@@ -1,5 +1,6 @@
 /**
- * Phrases of prompt injection and jailbreaks, matched on normalized text (see normalized-text.ts).
+ * Phrases of prompt injection and jailbreaks in English, matched on normalized text (see
+ * ../decoding/matching-text.ts; other languages are in multilingual-phrases.ts).
  * Written as plain regular expressions where a space means "any whitespace". Each phrase is
  * specific enough that the same words in ordinary requests ("ignore case when sorting", "act as a
  * translator", "how do I jailbreak my phone", "what is a system prompt?") do not match; the
@@ -11,7 +12,9 @@ export type InjectionRule =
   | 'system-prompt-extraction'
   | 'prompt-delimiter'
   | 'ai-directed-instructions'
-  | 'exfiltration-instruction';
+  | 'exfiltration-instruction'
+  | 'concealed-instruction'
+  | 'tool-instruction';
 
 export interface InjectionPhrase {
   rule: InjectionRule;
@@ -57,7 +60,22 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   phrase(
     'instruction-override',
     'instruction override',
-    `\\b${OWN} (?:new|real|true|actual) (?:instructions|task|goal|objective|purpose|directive)s? (?:is|are|will be)\\b`,
+    `\\b${OWN} (?:new|real|true|actual|only) (?:instructions|task|goal|objective|purpose|directive|job|mission)s?(?: now)? (?:is|are|will be)\\b`,
+  ),
+  phrase(
+    'instruction-override',
+    'instruction override',
+    `\\b(?:stop|quit|cease) (?:following|obeying) (?:the|your|all|any)(?: \\w+){0,2} ?(?:system prompt|instructions|rules|guidelines|programming)\\b`,
+  ),
+  phrase(
+    'instruction-override',
+    'instruction override',
+    `\\b(?:rules|instructions|guidelines|prompt) (?:that )?you (?:were|have been) given (?:no longer apply|are (?:void|cancelled|canceled|obsolete|revoked))`,
+  ),
+  phrase(
+    'instruction-override',
+    'instruction override',
+    `\\bsystem override\\b|\\bsafety (?:checks|filters|guardrails|guidelines) (?:are |have been )?(?:now )?(?:disabled|off|turned off|removed|lifted)\\b`,
   ),
   phrase(
     'instruction-override',
@@ -104,7 +122,17 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   phrase(
     'system-prompt-extraction',
     'system prompt extraction',
-    `\\brepeat (?:the |all |back )?(?:text|words|everything|content|instructions) (?:above|before|prior)\\b`,
+    `\\b(?:repeat|output|print|show|display|dump|write out) (?:the |all |back )?(?:(?:the )?text|words|everything|content|instructions) (?:above|before|prior)\\b`,
+  ),
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
+    `\\bwhat (?:instructions|rules|prompt|guidelines) (?:were|have) you (?:been )?given\\b`,
+  ),
+  phrase(
+    'role-play-jailbreak',
+    'role-play jailbreak',
+    `\\b(?:developer|god|admin|debug) mode\\b[^.\\n]{0,40}\\b(?:no|without) (?:content policy|restrictions|filters|rules|limits|guidelines)\\b`,
   ),
   phrase(
     'system-prompt-extraction',

@@ -20,21 +20,47 @@ describe('PII detector', () => {
     expect(found('call +1 (415) 000-0000')).toEqual([]);
   });
 
-  it('finds payment cards that pass Luhn and have an issuer prefix', () => {
-    expect(found('card 4111 1111 1111 1111 exp 12/29')).toEqual([['payment-card', '4111 1111 1111 1111']]);
-    expect(found('card 4111 1111 1111 1112')).toEqual([]);
+  it('finds payment cards that pass Luhn and have an issuer prefix, printed or named as a card', () => {
+    expect(found('card 5457 6219 8301 4572 exp 12/29')).toEqual([['payment-card', '5457 6219 8301 4572']]);
+    expect(found('Visa: 5457621983014572')).toEqual([['payment-card', '5457621983014572']]);
+    expect(found('card 5457 6219 8301 4573')).toEqual([]);
     expect(found('tracking 1234567812345670')).toEqual([]);
+    expect(found('job run 5457621983014572 finished')).toEqual([]);
+  });
+
+  it('leaves published test card numbers alone', () => {
+    expect(found('use 4111 1111 1111 1111 or 4242 4242 4242 4242 in the sandbox')).toEqual([]);
+    expect(found('card 5555 5555 5555 4444 and amex 378282246310005')).toEqual([]);
+  });
+
+  it('does not read invoice and order numbers as phone numbers', () => {
+    expect(found('Invoice no. 415-555-2671 is due')).toEqual([]);
+    expect(found('{"invoice_number":"809 806 7485"}')).toEqual([]);
+    expect(found('Telefonnummer des Kunden: +49 151 23456789')).toEqual([
+      ['phone-number', '+49 151 23456789'],
+    ]);
+  });
+
+  it('leaves reserved and placeholder domains, role mailboxes and git remotes alone', () => {
+    expect(found('mail jane@example.com, bob@shop.example, x@acme.test, me@yourcompany.com')).toEqual([]);
+    expect(found('alerts from noreply@acme.io and support@acme.io')).toEqual([]);
+    expect(found('git clone git@github.com:acme/etl.git or ssh://git@bitbucket.org/acme/etl.git')).toEqual(
+      [],
+    );
   });
 
   it('finds IBANs with a valid checksum', () => {
-    expect(found('pay to DE89 3704 0044 0532 0130 00 please')).toEqual([
-      ['iban', 'DE89 3704 0044 0532 0130 00'],
+    expect(found('pay to DE44 5001 0517 5407 3249 31 please')).toEqual([
+      ['iban', 'DE44 5001 0517 5407 3249 31'],
     ]);
-    expect(found('pay to DE89 3704 0044 0532 0130 01 please')).toEqual([]);
+    expect(found('pay to DE44 5001 0517 5407 3249 32 please')).toEqual([]);
+    // The sample IBAN of countless docs and forms is nobody's account.
+    expect(found('pay to DE89 3704 0044 0532 0130 00 please')).toEqual([]);
   });
 
   it('finds national ids, with context where the shape alone is too common', () => {
-    expect(found('SSN 123-45-6789')).toEqual([['national-id', '123-45-6789']]);
+    expect(found('SSN 412-36-7719')).toEqual([['national-id', '412-36-7719']]);
+    expect(found('sample SSNs 078-05-1120 and 123-45-6789')).toEqual([]);
     expect(found('NI number AB 12 34 56 C')).toEqual([['national-id', 'AB 12 34 56 C']]);
     expect(found('DNI 12345678Z')).toEqual([['national-id', '12345678Z']]);
     expect(found('CPF 529.982.247-25')).toEqual([['national-id', '529.982.247-25']]);
@@ -42,11 +68,12 @@ describe('PII detector', () => {
     expect(found('batch 111222333')).toEqual([]);
   });
 
-  it('finds public and private IP addresses, not versions or loopback', () => {
-    expect(found('host 10.1.2.3 and 2001:db8:85a3::8a2e:370:7334')).toEqual([
-      ['ip-address', '10.1.2.3'],
-      ['ip-address', '2001:db8:85a3::8a2e:370:7334'],
+  it('finds public IP addresses, not private, documentation, versions or loopback', () => {
+    expect(found('host 81.169.145.92 and 2a00:1450:4001:82b::200e')).toEqual([
+      ['ip-address', '81.169.145.92'],
+      ['ip-address', '2a00:1450:4001:82b::200e'],
     ]);
-    expect(found('upgrade to version 1.2.3.4 on 127.0.0.1 at 12:30:45')).toEqual([]);
+    expect(found('host 10.1.2.3, 192.168.0.1, 203.0.113.7 and 2001:db8:85a3::8a2e:370:7334')).toEqual([]);
+    expect(found('upgrade to version 1.2.3.4 on 127.0.0.1 at 12:30:45; driver 2.6.22.1')).toEqual([]);
   });
 });

@@ -1,8 +1,20 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import { decodeText } from '../decoding/decode-text.js';
+import type { TextView } from '../decoding/text-view.js';
 import type { FindingSeverity, Match } from '../scanned-text.js';
 import { ibanValid, luhnValid } from './checksums.js';
 import { nationalIdMatches } from './national-ids.js';
+import {
+  isNonPublicIpv4,
+  isNonPublicIpv6,
+  isReservedDomain,
+  isRoleMailbox,
+  isSampleIban,
+  isSampleId,
+  isTestCard,
+} from './not-personal.js';
+import { before, CARD_WORDS, NOT_A_PHONE, PHONE_WORDS } from './pii-context.js';
 
 /** PII categories, as the policy file names them (`allowed_pii_in_outputs`). */
 export const PII_CATEGORIES = [
@@ -32,7 +44,6 @@ export interface PiiOptions {
 const EMAIL =
   /(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?![\w-])/g;
 const PHONE_CANDIDATE = /(?<![\w+/.-])\+?\(?\d[\d ().-]{5,18}\d(?![\w/-])/g;
-const PHONE_WORDS = /\b(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|fax|contact|reach)\b/i;
 const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
 const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5|4[4-9])|35|3(?:0[0-5]|[68])|62)/;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
@@ -45,19 +56,34 @@ function match(category: PiiCategory, kind: string, start: number, value: string
 }
 
 function emails(text: string): Match[] {
-  return [...text.matchAll(EMAIL)].map((found) => ({
-    ...match('email', 'e-mail address', found.index, found[0], found[0].toLowerCase()),
-    domain: found[0].split('@')[1]!.toLowerCase(),
-  }));
+  if (!text.includes('@')) return [];
+  const found: Match[] = [];
+  for (const candidate of text.matchAll(EMAIL)) {
+    const domain = candidate[0].split('@')[1]!.toLowerCase();
+    const end = candidate.index + candidate[0].length;
+    // A git remote (git@github.com:org/repo.git) or a URL's user (ssh://git@host/…) is not a person.
+    if (text[end] === ':' || before(text, candidate.index, 3) === '://') continue;
+    if (isReservedDomain(domain) || isRoleMailbox(candidate[0].split('@')[0]!)) continue;
+    found.push({
+      ...match('email', 'e-mail address', candidate.index, candidate[0], candidate[0].toLowerCase()),
+      domain,
+    });
+  }
+  return found;
 }
 
 function phones(text: string, country: CountryCode): Match[] {
   const found: Match[] = [];
   for (const candidate of text.matchAll(PHONE_CANDIDATE)) {
     const raw = candidate[0];
-    const formatted = /[+()\s.-]/.test(raw);
-    const before = text.slice(Math.max(0, candidate.index - 40), candidate.index);
-    if (!formatted && !PHONE_WORDS.test(before)) continue;
+    const digits = raw.replace(/\D/g, '').length;
+    if (digits < 7 || digits > 15) continue;
+    // Written the way phone numbers are (international, area code in brackets, 3-3-4, trunk 0),
+    // or named as one; other digit groups (amounts, counts, dates) are not worth parsing.
+    const shaped = /^(?:\+|\(|0\d)/.test(raw) || /^\d{3}[-. ]\d{3}[-. ]\d{4}$/.test(raw);
+    const context = before(text, candidate.index, 40);
+    if (!shaped && !PHONE_WORDS.test(context)) continue;
+    if (NOT_A_PHONE.test(before(text, candidate.index, 24))) continue;
     for (const phone of findPhoneNumbersInText(raw, { defaultCountry: country })) {
       if (!phone.number.isValid()) continue;
       const value = raw.slice(phone.startsAt, phone.endsAt);
@@ -74,7 +100,10 @@ function cards(text: string): Match[] {
   for (const candidate of text.matchAll(CARD)) {
     const digits = candidate[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits)) continue;
-    if (/^(\d)\1+$/.test(digits)) continue;
+    if (/^(\d)\1+$/.test(digits) || isTestCard(digits)) continue;
+    // Printed in groups like a card, or named as one; a bare run of digits is an id.
+    const grouped = /^\d{4}([ -])\d{4,6}\1\d{4,5}(?:\1\d{1,4})?$/.test(candidate[0]);
+    if (!grouped && !CARD_WORDS.test(before(text, candidate.index, 40))) continue;
     found.push(match('payment-card', 'payment card number', candidate.index, candidate[0], digits));
   }
   return found;
@@ -82,7 +111,7 @@ function cards(text: string): Match[] {
 
 function ibans(text: string): Match[] {
   return [...text.matchAll(IBAN)]
-    .filter((found) => ibanValid(found[0]))
+    .filter((found) => ibanValid(found[0]) && !isSampleIban(found[0].replace(/\s/g, '')))
     .map((found) => match('iban', 'IBAN', found.index, found[0], found[0].replace(/\s/g, '')));
 }
 
@@ -90,39 +119,64 @@ function ipAddresses(text: string): Match[] {
   const found: Match[] = [];
   for (const candidate of text.matchAll(IPV4)) {
     const value = candidate[0];
-    const before = text.slice(Math.max(0, candidate.index - 12), candidate.index).toLowerCase();
-    if (!isIPv4(value) || value === '0.0.0.0' || value.startsWith('127.') || value.startsWith('255.'))
+    const context = before(text, candidate.index, 16).toLowerCase();
+    if (!isIPv4(value) || isNonPublicIpv4(value)) continue;
+    if (/\b(?:v|version|ver|release|build|driver|runtime|sdk|firmware|kernel|oid|dbr)\s*$/.test(context))
       continue;
-    if (/\b(?:v|version|ver)\s*$/.test(before)) continue;
     found.push(match('ip-address', 'IP address', candidate.index, value));
   }
   for (const candidate of text.matchAll(IPV6)) {
     const value = candidate[0];
-    if (!isIPv6(value) || value === '::1' || !/\d/.test(value) || value.split(':').length < 4) continue;
+    if (!isIPv6(value) || isNonPublicIpv6(value) || !/\d/.test(value) || value.split(':').length < 4)
+      continue;
     found.push(match('ip-address', 'IP address', candidate.index, value, value.toLowerCase()));
   }
   return found;
 }
 
-/**
- * Personal data in one text: e-mail addresses, phone numbers (validated with libphonenumber),
- * payment cards (Luhn and issuer prefix), IBANs (mod 97 and country length), national ids
- * (checksums where the scheme has one) and IP addresses. Overlaps keep the longest match.
- */
-export function detectPii(text: string, options: PiiOptions = {}): Match[] {
+function inOneView(text: string, options: PiiOptions): Match[] {
   if (text.length < 6) return [];
-  const all = [
+  return [
     ...emails(text),
-    ...cards(text),
-    ...ibans(text),
-    ...nationalIdMatches(text).map((id) => ({ ...id, severity: SEVERITY['national-id'] })),
-    ...(/\d[\d\s().-]{6,}\d/.test(text) ? phones(text, options.defaultCountry ?? 'US') : []),
-    ...ipAddresses(text),
-  ].sort((a, b) => b.end - b.start - (a.end - a.start));
+    ...(/\d(?:[ .()/-]?\d){4}/.test(text)
+      ? [
+          ...cards(text),
+          ...ibans(text),
+          ...nationalIdMatches(text)
+            .filter((id) => !isSampleId(id.identity))
+            .map((id) => ({ ...id, severity: SEVERITY['national-id'] })),
+          ...(/\d[\d\s().-]{6,}\d/.test(text) ? phones(text, options.defaultCountry ?? 'US') : []),
+          ...ipAddresses(text),
+        ]
+      : []),
+  ];
+}
+
+/**
+ * Personal data in a decoded text (every view, ranges in the original): e-mail addresses at
+ * real domains, phone numbers (validated with libphonenumber, not when named as an order or
+ * invoice number), payment cards (Luhn, issuer prefix, printed or named as a card, not a test
+ * number), IBANs (mod 97), national ids (checksums where the scheme has one) and public IP
+ * addresses. Overlaps keep the longest match.
+ */
+export function piiIn(views: readonly TextView[], options: PiiOptions = {}): Match[] {
+  const all = views
+    .flatMap((view) =>
+      inOneView(view.text, options).map((found) => {
+        if (view.via === 'original') return found;
+        const [start, end] = view.toOriginal(found.start, found.end);
+        return { ...found, start, end };
+      }),
+    )
+    .sort((a, b) => b.end - b.start - (a.end - a.start));
   const kept: Match[] = [];
   for (const candidate of all) {
     if (kept.some((other) => candidate.start < other.end && other.start < candidate.end)) continue;
     kept.push(candidate);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+export function detectPii(text: string, options: PiiOptions = {}): Match[] {
+  return piiIn(decodeText(text), options);
 }

@@ -18,9 +18,9 @@ describe('secret detector', () => {
   });
 
   it('finds cloud keys', async () => {
-    expect(await found('AKIAIOSFODNN7EXAMPLE')).toEqual([['aws-access-key', 'AKIAIOSFODNN7EXAMPLE']]);
-    expect(await found('aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toEqual([
-      ['aws-secret-key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    expect(await found('AKIAQ3EGRTZL7NP2MVUX')).toEqual([['aws-access-key', 'AKIAQ3EGRTZL7NP2MVUX']]);
+    expect(await found('aws_secret_access_key = 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')).toEqual([
+      ['aws-secret-key', '9drTq/2Lm+Zp8Xv4Nw6Ke1Hs3Yb7Uc5Ja0Gf2Ri9'],
     ]);
     const azure = `DefaultEndpointsProtocol=https;AccountName=x;AccountKey=${'A1b2'.repeat(21)}Ab==;`;
     expect((await found(azure)).map(([rule]) => rule)).toContain('azure-storage-key');
@@ -76,5 +76,45 @@ describe('secret detector', () => {
         'commit 3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39, run 123e4567-e89b-12d3-a456-426614174000, sha256 of the file',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('secrets where they hide', () => {
+  const PASSWORD = 'Nimbus&7087FRLM';
+  const rules = async (text: string) => (await detectSecrets(text)).map((match) => match.rule);
+
+  it('finds passwords under JSON keys, in .pgpass lines and in sentences', async () => {
+    expect(await rules(`{"user":"etl","new_password":"${PASSWORD}"}`)).toEqual(['password-assignment']);
+    expect(await rules(`{"user":"etl","pass":"mHoa-oVGu-ZFTC"}`)).toEqual(['password-assignment']);
+    expect(await rules(`db.acme.io:5432:analytics:etl:${PASSWORD}`)).toEqual(['pgpass-line']);
+    expect(await rules(`A senha do banco é ${PASSWORD}`)).toEqual(['password-assignment']);
+  });
+
+  it('finds secrets URL-encoded, base64-encoded, in Basic auth and in JSON inside strings', async () => {
+    const token = 'dapi0123456789abcdef0123456789abcdef';
+    expect(await rules(`redirect=https%3A%2F%2Fapp%3Ftoken%3D${token}`)).toEqual(['databricks-token']);
+    const basic = Buffer.from(`admin:${PASSWORD}`).toString('base64');
+    expect(await rules(`Authorization: Basic ${basic}`)).toEqual(['basic-auth']);
+    const config = Buffer.from(JSON.stringify({ host: 'db', password: PASSWORD })).toString('base64');
+    const [match] = await detectSecrets(`config=${config}`);
+    expect(match).toMatchObject({ rule: 'password-assignment', identity: PASSWORD, start: 7 });
+    expect(await rules(JSON.stringify({ out: JSON.stringify({ password: PASSWORD }) }))).toEqual([
+      'password-assignment',
+    ]);
+  });
+
+  it('finds current OpenAI project keys and Azure storage keys', async () => {
+    const key = `sk-proj-${'aB3_'.repeat(20)}T3BlbkFJ${'x9Z-'.repeat(20)}`;
+    expect(await rules(`OPENAI_API_KEY=${key}`)).toContain('openai-key');
+    expect(await rules(`AccountName=a;AccountKey=${'k9Jx2Lm4'.repeat(10)}Qr==;`)).toContain(
+      'azure-storage-key',
+    );
+  });
+
+  it('leaves documented example keys, placeholders and test results alone', async () => {
+    expect(await rules('AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toEqual([]);
+    expect(await rules('{"new_password": "${NEW_PASSWORD}", "pass": 212, "result": "pass"}')).toEqual([]);
+    expect(await rules('OPENAI_API_KEY=sk-proj-... and password: ********')).toEqual([]);
+    expect(await rules('apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: Y2hhbmdlbWU=')).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
+import { decodeText } from '../decoding/decode-text.js';
+import type { TextView } from '../decoding/text-view.js';
 import type { Match } from '../scanned-text.js';
+import { isDocumentedExample } from './documented-examples.js';
 import { isPlaceholder, SECRET_RULES } from './secret-rules.js';
-import { secretlintMatches } from './secretlint-scan.js';
+import { mayHoldSecretlintSecret, secretlintBatch } from './secretlint-scan.js';
 
 /** The rules with match indices on (`d`), so a capture group's range is exact. */
 const COMPILED = SECRET_RULES.map((rule) => ({
@@ -8,9 +11,17 @@ const COMPILED = SECRET_RULES.map((rule) => ({
   pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('d', '')}d`),
 }));
 
-/** Every pattern match of our own secret rules, with the secret's own range. */
+/**
+ * What every rule needs somewhere in the text: a long token, a key or password word, a URL with
+ * a user, a PEM header or a .pgpass port. Most chat text has none and skips the rules.
+ */
+const MAY_HOLD_SECRET =
+  /[A-Za-z0-9+/_=~.-]{20}|pass|pwd|secret|token|key|auth|:\/\/[^\s/]*@|BEGIN|senha|contrase|passwort|kennwort|mot de passe|wachtwoord|пароль|パスワード|密码|:(?:\d{2,5}|\*):/i;
+
+/** Every pattern match of our own secret rules in one text, with the secret's own range. */
 export function ruleMatches(text: string): Match[] {
   const matches: Match[] = [];
+  if (!MAY_HOLD_SECRET.test(text)) return matches;
   for (const rule of COMPILED) {
     for (const found of text.matchAll(rule.pattern)) {
       const group = rule.group ?? 0;
@@ -32,6 +43,20 @@ export function ruleMatches(text: string): Match[] {
   return matches;
 }
 
+/** Matches in a view, moved to the original text's ranges (identity stays the decoded value). */
+export function inOriginal(view: TextView, matches: readonly Match[]): Match[] {
+  if (view.via === 'original') return [...matches];
+  return matches.map((match) => {
+    const [start, end] = view.toOriginal(match.start, match.end);
+    return {
+      ...match,
+      start,
+      end,
+      kind: `${match.kind} (${view.via === 'unescaped' ? 'escaped' : `${view.via}-encoded`})`,
+    };
+  });
+}
+
 /** Keeps the first of any overlapping matches (our rules first, then secretlint's, longest first). */
 export function withoutOverlaps(matches: Match[]): Match[] {
   const kept: Match[] = [];
@@ -48,15 +73,49 @@ function placeholderUrl(value: string): boolean {
   return password !== undefined && (isPlaceholder(password) || /^(?:[<{$%*]|x{3,}|\.{3})/i.test(password));
 }
 
+const longestFirst = (a: Match, b: Match) => b.end - b.start - (a.end - a.start);
+
+/** The whole token a match sits in (secretlint's ranges can stop short of the value's end). */
+function tokenAround(text: string, match: Match): string {
+  let end = match.end;
+  while (end < text.length && /[A-Za-z0-9+/=_-]/.test(text[end]!)) end++;
+  return text.slice(match.start, end);
+}
+
 /**
- * Secrets in one text: our Databricks, cloud, key, token and connection-string rules plus the
- * maintained secretlint preset. Async only because secretlint is; no side effects.
+ * Secrets in a decoded text, given secretlint's hits per view (run in batches by the caller):
+ * our rules on every view, documented example keys and placeholders dropped, overlaps resolved.
+ */
+export function secretsIn(views: readonly TextView[], secretlintHits: readonly Match[][]): Match[] {
+  const ours = views.flatMap((view) => inOriginal(view, view.text.length < 8 ? [] : ruleMatches(view.text)));
+  const theirs = views.flatMap((view, i) => inOriginal(view, secretlintHits[i] ?? []));
+  const original = views[0]?.text ?? '';
+  const real = (match: Match) =>
+    !isDocumentedExample(match.identity) &&
+    !isDocumentedExample(tokenAround(original, match)) &&
+    !placeholderUrl(match.identity);
+  return withoutOverlaps([
+    ...ours.filter(real).sort(longestFirst),
+    ...theirs.filter(real).sort(longestFirst),
+  ]);
+}
+
+/** The views of a batch that secretlint should see (the rest cannot match its rules). */
+export function secretlintInputs(views: readonly TextView[]): boolean[] {
+  return views.map((view) => view.text.length >= 8 && mayHoldSecretlintSecret(view.text));
+}
+
+/**
+ * Secrets in one text: our Databricks, cloud, key, token, password and connection-string rules
+ * plus the maintained secretlint preset, on the text and its decoded views. Async only because
+ * secretlint is; no side effects.
  */
 export async function detectSecrets(text: string): Promise<Match[]> {
   if (text.length < 8) return [];
-  const ours = ruleMatches(text).sort((a, b) => b.end - b.start - (a.end - a.start));
-  const theirs = (await secretlintMatches(text))
-    .filter((match) => !placeholderUrl(match.identity))
-    .sort((a, b) => b.end - b.start - (a.end - a.start));
-  return withoutOverlaps([...ours, ...theirs]);
+  const views = decodeText(text);
+  const wanted = secretlintInputs(views);
+  const batch = await secretlintBatch(views.filter((_, i) => wanted[i]).map((view) => view.text));
+  let next = 0;
+  const hits = views.map((_, i) => (wanted[i] ? batch[next++]! : []));
+  return secretsIn(views, hits);
 }

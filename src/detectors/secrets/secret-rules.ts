@@ -1,4 +1,8 @@
 import type { FindingSeverity } from '../scanned-text.js';
+import { acceptPassword, PASSWORD_RULES } from './password-rules.js';
+import { isJwt, looksRandom, PLACEHOLDER } from './secret-values.js';
+
+export { entropy, isPlaceholder } from './secret-values.js';
 
 /**
  * Secrets the maintained secretlint rule set does not cover, or covers too narrowly for agent
@@ -14,41 +18,6 @@ export interface SecretRule {
   group?: number;
   /** Extra check on the secret (entropy, structure), to keep benign look-alikes out. */
   accept?: (value: string) => boolean;
-}
-
-const PLACEHOLDER =
-  /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|x{4,}|\*{3,}|\.{3,}|changeme|redacted|password|secret|example|your[_-]?\w*|null|none|undefined|true|false)$/i;
-
-/** Template text standing in for a secret (`<password>`, `${TOKEN}`, `changeme`). */
-export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value);
-}
-
-/** Shannon entropy in bits per character. */
-export function entropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / value.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-
-function looksRandom(value: string, minEntropy = 3): boolean {
-  return (
-    !PLACEHOLDER.test(value) && entropy(value) >= minEntropy && /\d/.test(value) && /[A-Za-z]/.test(value)
-  );
-}
-
-function isJwt(value: string): boolean {
-  try {
-    const header = JSON.parse(Buffer.from(value.split('.')[0]!, 'base64url').toString('utf8')) as unknown;
-    return typeof header === 'object' && header !== null && 'alg' in header;
-  } catch {
-    return false;
-  }
 }
 
 const DB_SCHEMES =
@@ -86,7 +55,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     rule: 'azure-storage-key',
     kind: 'Azure storage account key',
     severity: 'critical',
-    pattern: /AccountKey=([A-Za-z0-9+/]{86}==)/g,
+    pattern: /AccountKey=([A-Za-z0-9+/]{40,}={0,2})/g,
     group: 1,
   },
   {
@@ -151,6 +120,15 @@ export const SECRET_RULES: readonly SecretRule[] = [
     group: 1,
   },
   {
+    rule: 'url-password',
+    kind: 'password in a URL',
+    severity: 'high',
+    // http(s), ftp and proxy URLs with a user and password (database schemes are above).
+    pattern: /\b(?:https?|ftps?|socks5h?):\/\/[^\s:@/'"<>]+:([^\s@/'"<>]{6,128})@[\w.-]+/gi,
+    group: 1,
+    accept: acceptPassword,
+  },
+  {
     rule: 'huggingface-token',
     kind: 'Hugging Face token',
     severity: 'high',
@@ -163,12 +141,32 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{24,}\b/g,
   },
   {
-    rule: 'password-assignment',
-    kind: 'password or secret in an assignment',
-    severity: 'high',
+    rule: 'openai-key',
+    kind: 'OpenAI API key',
+    severity: 'critical',
     pattern:
-      /\b(?:password|passwd|pwd|client_secret|secret_key|api_key|apikey|access_token|auth_token|private_token)\b["']?\s*[:=]\s*["']?([^\s"',;)}\]]{8,128})/gi,
-    group: 1,
-    accept: (value) => looksRandom(value, 2.8),
+      /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_-])|\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b/g,
   },
+  {
+    rule: 'anthropic-key',
+    kind: 'Anthropic API key',
+    severity: 'critical',
+    pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}(?![A-Za-z0-9_-])/g,
+  },
+  {
+    rule: 'github',
+    kind: 'GitHub token',
+    severity: 'critical',
+    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/g,
+  },
+  {
+    rule: 'azure-storage-key',
+    kind: 'Azure storage account key',
+    severity: 'critical',
+    // A bare key named as one ("storage account key is …", "key1: …").
+    pattern:
+      /\b(?:account|storage|access)[ _-]?key\d?\b[^\n]{0,20}?(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{86}==)/gi,
+    group: 1,
+  },
+  ...PASSWORD_RULES,
 ];

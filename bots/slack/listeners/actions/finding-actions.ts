@@ -1,4 +1,11 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  BlockOverflowAction,
+  SlackActionMiddlewareArgs,
+} from '@slack/bolt';
+import { fromOverflowOption, OVERFLOW_ACTION_ID } from '../../../../src/messages/chat-message.js';
 import { FINDING_ACTION_IDS, pressFindingButton } from '../../../../src/findings/press-finding-button.js';
 import type { Services } from '../../../../src/services.js';
 import { ephemeral, slackReply } from '../../render/slack-reply.js';
@@ -25,4 +32,17 @@ export function registerFindingActions(app: App, services: Services): void {
       });
     });
   }
+  // The less common choices (snooze 1 h / 1 w, mute) sit in the card's overflow menu.
+  app.action<BlockOverflowAction>(OVERFLOW_ACTION_ID, async (args) => {
+    await args.ack();
+    await replyOnError(services.log, args.respond, async () => {
+      const chosen = fromOverflowOption(args.action.selected_option.value);
+      if (!FINDING_ACTION_IDS.includes(chosen.id)) return;
+      const { text } = await pressFindingButton(services.findings, chosen.id, chosen.value, {
+        platform: 'slack',
+        id: args.body.user.id,
+      });
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+    });
+  });
 }

@@ -1,0 +1,55 @@
+import { regionView, type TextView } from './text-view.js';
+
+/**
+ * Base64 (standard and URL-safe) and hex runs that decode to text (valid UTF-8, no control
+ * characters, mostly letters), as views of their decoded text: a base64 config, an HTTP Basic
+ * header, a hex-encoded instruction. Runs that decode to bytes (keys, hashes, images) are not text
+ * and give no view.
+ */
+const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){12,}(?![0-9A-Fa-f])/g;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
+const MAX_REGIONS = 64;
+
+/** The decoded bytes when they read as text, else undefined. */
+export function bytesAsText(bytes: Buffer): string | undefined {
+  if (bytes.length < 8) return undefined;
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  if (CONTROL.test(text)) return undefined;
+  const letters = text.match(/[\p{L}\s]/gu)?.length ?? 0;
+  return letters / [...text].length >= 0.4 ? text : undefined;
+}
+
+function base64Text(run: string): string | undefined {
+  // A run of letters only is a word or an identifier far more often than base64.
+  if (!/[\d+/_-]/.test(run) && !/[A-Z].*[a-z]|[a-z].*[A-Z]/.test(run)) return undefined;
+  const urlSafe = /[_-]/.test(run);
+  return bytesAsText(Buffer.from(run, urlSafe ? 'base64url' : 'base64'));
+}
+
+export function encodedRegions(view: TextView): TextView[] {
+  const text = view.text;
+  const views: TextView[] = [];
+  if (text.length < 16) return views;
+  for (const found of text.matchAll(BASE64)) {
+    if (views.length >= MAX_REGIONS) break;
+    const decoded = base64Text(found[0]);
+    if (decoded !== undefined)
+      views.push(regionView('base64', view, found.index, found.index + found[0].length, decoded));
+  }
+  for (const found of text.matchAll(HEX)) {
+    if (views.length >= MAX_REGIONS) break;
+    const run = found[0].trimEnd();
+    const decoded = bytesAsText(Buffer.from(run.replace(/[ :]/g, ''), 'hex'));
+    if (decoded !== undefined)
+      views.push(regionView('hex', view, found.index, found.index + run.length, decoded));
+  }
+  return views;
+}

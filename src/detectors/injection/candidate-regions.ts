@@ -1,0 +1,122 @@
+import type { TextView } from '../decoding/text-view.js';
+
+/**
+ * The cheap prefilter in front of the injection phrase families and signals: one scan for the
+ * words every family needs (a verb of dropping, the model's instructions, an unrestricted
+ * persona, a prompt name, text addressed to the model, conversation markup, in every corpus
+ * language), then only windows around those words run the expensive rules. Text with signs of
+ * obfuscation (invisible or fullwidth characters, look-alike letters mixed into Latin words,
+ * letters spelled out one by one) is read whole after normalization instead.
+ */
+/** Words or phrases that make a window worth reading on their own (markup, personas, prompt names…). */
+const STRONG = new RegExp(
+  [
+    // English: phrases that are a signal on their own
+    'system override|(?:new|updated|revised|real|true|actual|only) (?:system )?(?:instructions|directives?|rules|task|goal|objective|purpose|job|mission)',
+    "(?:don't|do not|never) (?:follow|obey|listen)|(?:mention|reveal|tell|show|disclose)\\b.{0,30}\\buser|without (?:telling|informing|alerting)",
+    'system ?(?:prompt|message|instruc)|(?:initial|hidden|original|secret|developer) (?:prompt|instructions|message)|preamble|pre-?prompt',
+    'instructions? (?:you|were)|(?:rules|prompt|guidelines|directives?|guidance) (?:you|were|that you)|you were (?:told|given)|told you',
+    '(?:text|words|everything|content|instructions) (?:above|before|prior)|your (?:reply|response|answer) with|verbatim|word for word',
+    // personas and modes
+    '\\b(?:dan|stan|dude)\\b|jailbr|unfilter|uncensor|unrestrict|amoral|unethical|unbound|evil (?:ai|assistant|bot|twin)|do anything now|stay in character|hypothetic',
+    '(?:no|without|zero) (?:[a-z]+ )?(?:restrictions|limits|limitations|filters|rules|guidelines|censorship|morals|ethics|content policy|instructions)',
+    '(?:developer|god|admin|debug|dan|jailbreak|jailbroken|unrestricted) mode',
+    // addressed to the model, markup, tools
+    '(?:to|for) (?:the |any |all )?(?:ai|assistant|llm|chatbot|bot|agent|language model|model|gpt|claude|copilot|gemini)s?\\b|if you are an? (?:ai|assistant|llm|language model|chatbot|agent)|(?:reading|processing|summari[sz]ing|parsing) this',
+    '\\b(?:assistant|ai|bot|llm|gpt|agent|model)\\s*(?:instructions?\\s*)?[:,\\]]',
+    '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',
+    '_[a-z0-9]+ (?:tool|function|action)\\b|(?:outil|fonction|herramienta|ferramenta|strumento|werkzeug|funktion|tool|functie|инструмент|функцию) [a-z0-9]+_',
+  ].join('|'),
+  'm',
+);
+
+/**
+ * Words that need company: a verb of dropping, an instruction noun, a second person, a time
+ * ("from now on"), in every corpus language. Two different ones near each other make a window.
+ */
+const WEAK = new RegExp(
+  [
+    'ignor|disregard|forget|overrid|bypass|discard|abandon|neglect|overlook|\\bvoid\\b|revok|rescind|supersed|no longer (?:apply|valid)|(?:stop|quit|cease) (?:following|obeying)',
+    '\\bskip (?:all|any|the|your|previous|prior)|\\bdrop (?:all|any|your|previous|prior|the (?:previous|prior|above))',
+    'instruction|rules|guideline|directive|guidance|polic|programming|restriction|prompt|sistema|systeem|safety|comply',
+    'mot pour mot|palabra por palabra|palavra por palavra|parola per parola|woord voor woord|wortwörtlich|дословно',
+    'assistant|asistente|assistente|assistent|\\bai\\b|\\bllm\\b|\\bgpt\\b|note|nota|opmerking|remarque',
+    'zonder|sans aucune|sin ningun|sem nenhum|senza alcun|ohne jegliche|без каких|без |beperking|ограничени|einschränkung|limite|restricci|restriç|restrizion',
+    'fais comme si|haz como si|finge|fai finta|doe alsof|tu so als|pretend|imagine|あなたは|一切',
+    'vermeld|vertel|erwähne|verrate|mentionne|menciones|mencione|menzionare|упоминай|сообщай|言わず|伝えず|告诉|透露|mention|disclose',
+    // other languages: verbs, nouns, addressees
+    'vergi|vergee|missacht|aufgehoben|ungültig|anweisung|vorgabe|richtlinie|regeln|systemprompt|versteckt|jetzt|von nun an|aufgabe|hinweis|\\bki\\b|nutzer|anwender',
+    'oubli|consigne|règle|prompt système|cachée|maintenant|désormais|dorénavant|mission|remarque|\\bia\\b|utilisateur|annul|caduc|ne (?:tiens|tenez)',
+    'olvid|instruccion|regla|norma|ocult|ahora eres|a partir de|desde ahora|tarea|usuario|anulad|sin efecto|deja de seguir',
+    'esque[cç]|desconsider|instruç|regra|agora|tarefa|usuário|utilizador|revogad|finj|sem nenhuma',
+    'dimentic|istruzion|regol|nascost|ora sei|adesso|d.ora in poi|da ora|compito|utente|annullat|revocat|non valgono|fai finta',
+    'negeer|vergeet|houd je|volg niet|instructie|regels|richtlijn|verborgen|je bent nu|vanaf nu|voortaan|taak|opmerking|gebruiker|vervallen|ingetrokken|alsof',
+    'игнор|забуд|перестань|не следуй|инструкц|правил|указани|промпт|системн|скрыт|теперь ты|ты теперь|отныне|с этого момента|задача|примечание|пользовател|отмен|недействит|ассистент|модел',
+    '指示|命令|指令|ルール|規則|规则|提示|设定|准则|無視|忽略|无视|忘|取り消|廃止|無効|作废|取消|失效|システム|系统|隐藏|隠し|制限|制約|限制|あなたの|你的|你现在|ユーザー|用户|ツール|工具|アシスタント|助手|送信|发送|一字一句|逐字',
+  ].join('|'),
+  'm',
+);
+
+/** Invisible or fullwidth Latin characters, Cyrillic or Greek touching Latin, letters spelled out. */
+const OBFUSCATED =
+  /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFF21-\uFF3A\uFF41-\uFF5A]|[A-Za-z][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][A-Za-z]|[A-Za-z\u00C0-\u024F\u0400-\u04FF]([ .\-_*])[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]/;
+
+const WINDOW = 280;
+/** Texts shorter than this are read whole when they hold a trigger. */
+const WHOLE_TEXT = 1_200;
+
+function slice(view: TextView, start: number, end: number): TextView {
+  return {
+    via: view.via,
+    text: view.text.slice(start, end),
+    toOriginal: (from, to) => view.toOriginal(from + start, to + start),
+  };
+}
+
+/** Whether a (short) text holds a strong trigger, or two different weak ones. */
+function worthReading(lower: string): boolean {
+  if (STRONG.test(lower)) return true;
+  const weak = new RegExp(WEAK.source, 'gm');
+  let first: string | undefined;
+  for (const hit of lower.matchAll(weak)) {
+    if (first === undefined) first = hit[0];
+    else if (hit[0] !== first) return true;
+  }
+  return false;
+}
+
+/** Signs of obfuscation: the text must be normalized whole before anything reads it. */
+export function looksObfuscated(text: string): boolean {
+  return OBFUSCATED.test(text);
+}
+
+export function candidateRegions(view: TextView): TextView[] {
+  const text = view.text;
+  if (OBFUSCATED.test(text)) return [view];
+  // Lower case once (native, fast) so the trigger scans need no case-insensitive matching.
+  const lower = text.toLowerCase();
+  if (text.length <= WHOLE_TEXT) return worthReading(lower) ? [view] : [];
+  const hits: { index: number; end: number; strong: boolean; word: string }[] = [];
+  for (const [pattern, strong] of [
+    [STRONG, true],
+    [WEAK, false],
+  ] as const) {
+    for (const hit of lower.matchAll(new RegExp(pattern.source, 'gm'))) {
+      hits.push({ index: hit.index, end: hit.index + hit[0].length, strong, word: hit[0] });
+    }
+  }
+  hits.sort((a, b) => a.index - b.index);
+  const windows: [number, number][] = [];
+  hits.forEach((hit, i) => {
+    const company = hits.some(
+      (other, j) => j !== i && other.word !== hit.word && Math.abs(other.index - hit.index) <= WINDOW,
+    );
+    if (!hit.strong && !company) return;
+    const start = Math.max(0, hit.index - WINDOW);
+    const end = Math.min(text.length, hit.end + WINDOW);
+    const last = windows.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else windows.push([start, end]);
+  });
+  return windows.map(([start, end]) => slice(view, start, end));
+}

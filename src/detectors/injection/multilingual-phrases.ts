@@ -1,0 +1,133 @@
+import type { InjectionPhrase, InjectionRule } from './injection-phrases.js';
+
+/**
+ * Injection phrase families beyond English (de, fr, es, pt, it, nl, ja, zh, ru), matched on
+ * normalized text (lower case, NFKC, look-alikes folded). Each family is the shape of the
+ * attack, not a fixed sentence: a verb of dropping (ignore, forget, stop following) with the
+ * model's instructions or rules as its object within a few words; a request to print the system
+ * prompt or hidden instructions; "you are now …" with "without any restrictions"; "your new task
+ * is"; and telling the model to keep something from the user. `B`/`E` are Unicode word edges.
+ */
+const B = '(?<![\\p{L}\\p{N}_])';
+const E = '(?![\\p{L}\\p{N}_])';
+/** Up to four plain words between a verb and its object (punctuation ends the phrase). */
+const GAP = "(?: [\\p{L}'’-]+){0,4}?";
+
+const OVERRIDE = [
+  // de
+  `${B}(?:ignorier(?:e|en sie)?|missachte|vergiss|vergessen sie|übergehe|verwirf|umgehe)${E}${GAP} (?:anweisungen|instruktionen|richtlinien|regeln|vorgaben|befehle|systemprompt|systemanweisungen|einschränkungen)${E}`,
+  `${B}vergiss alles,? was (?:man )?dir`,
+  `${B}deine (?:neue|eigentliche|wahre|einzige) aufgabe (?:ist|lautet)${E}`,
+  `${B}(?:ab jetzt|von nun an|ab sofort)${E}[^.\\n]{0,60}ohne (?:jegliche |alle |irgendwelche )?(?:einschränkungen|beschränkungen|filter|regeln)`,
+  // fr
+  `${B}(?:ignore[zs]?|oublie[zs]?|ne (?:tiens|tenez) (?:plus |pas )?compte|fais abstraction|contourne[zs]?)${E}${GAP} (?:instructions|consignes|règles|directives|prompt système|restrictions)${E}`,
+  `${B}oublie[zs]? tout ce qu(?:'|’|e )on (?:t|vous)`,
+  `${B}(?:ta|votre) nouvelle (?:mission|tâche|instruction|consigne) (?:est|consiste)${E}`,
+  `${B}(?:désormais|dorénavant|à partir de maintenant)${E}[^.\\n]{0,60}sans (?:aucune |la moindre )?(?:restriction|limite|filtre|règle)`,
+  // es
+  `${B}(?:ignora|ignore|ignoren|olvida|olvide|olvídate de|omite|descarta|deja de seguir|no sigas|desobedece)${E}${GAP} (?:instrucciones|reglas|directrices|indicaciones|normas|restricciones|prompt del sistema)${E}`,
+  `${B}olvida todo lo que te (?:dijeron|han dicho|dije)`,
+  `${B}tu (?:nueva|verdadera|única) (?:tarea|misión|instrucción|función) (?:es|será)${E}`,
+  `${B}(?:a partir de ahora|desde ahora)${E}[^.\\n]{0,60}sin (?:ninguna |ningún )?(?:restricci|límite|filtro|regla)`,
+  // pt
+  `${B}(?:ignore|ignora|esqueça|esqueca|desconsidere|desconsidera|descarte|pare de seguir|não siga)${E}${GAP} (?:instruções|instrucoes|regras|diretrizes|orientações|restrições|prompt de sistema)${E}`,
+  `${B}esqueça tudo o que (?:te|lhe) disseram`,
+  `${B}(?:sua|tua) (?:nova|verdadeira|única) (?:tarefa|missão|função) é${E}`,
+  `${B}(?:a partir de agora|de agora em diante)${E}[^.\\n]{0,60}sem (?:nenhuma |qualquer )?(?:restriç|limite|filtro|regra)`,
+  // it
+  `${B}(?:ignora|ignorate|dimentica|dimenticate|non seguire(?: più)?|trascura|scarta|tralascia)${E}${GAP} (?:istruzioni|regole|direttive|linee guida|restrizioni|prompt di sistema)${E}`,
+  `${B}dimentica tutto (?:ciò|quello) che ti (?:è stato|hanno) dett`,
+  `${B}il tuo (?:nuovo|vero|unico) (?:compito|obiettivo|ruolo) (?:è|sarà)${E}`,
+  `${B}(?:da ora in poi|d'ora in poi|da adesso)${E}[^.\\n]{0,60}senza (?:alcuna |nessuna )?(?:restrizion|limit|filtr|regol)`,
+  // nl
+  `${B}(?:negeer|vergeet|omzeil|houd je niet (?:langer |meer )?aan|volg niet (?:langer |meer )?)${E}${GAP} (?:instructies|regels|richtlijnen|aanwijzingen|systeemprompt|beperkingen)${E}`,
+  `${B}vergeet alles wat (?:je|jou|u) (?:eerder |ooit )?(?:is|werd) (?:verteld|gezegd)`,
+  `${B}je (?:nieuwe|echte|enige) taak is${E}`,
+  `${B}(?:vanaf nu|voortaan)${E}[^.\\n]{0,60}zonder (?:enige |welke )?(?:beperking|filter|regels)`,
+  // ja
+  `(?:これまで|以前|前|上記|最初|元)の?[^。、\\n]{0,12}(?:指示|命令|ルール|指令|プロンプト)[^。\\n]{0,12}(?:無視|忘れ)`,
+  `(?:ルール|指示|ガイドライン|制約)に従うのを(?:やめ|止め)`,
+  `(?:言われた|与えられた|指示された)こと(?:は|を)?(?:全部|すべて|全て)?忘れ`,
+  `あなたの(?:新しい|本当の|唯一の)(?:任務|タスク|仕事|役割|目的)は`,
+  `(?:今後|これから|今から)[^。\\n]{0,20}(?:制限|制約|フィルター)(?:なし|なく|のない|がない)`,
+  // zh
+  `(?:忽略|无视|忘掉|忘记|不要理会|别管)[^。，,；;\\n]{0,12}(?:指令|指示|规则|提示词|设定|约束)`,
+  `(?:不要再|不再|停止)(?:遵守|遵循|服从)[^。，,\\n]{0,8}(?:规则|指令|指示|准则)`,
+  `忘[掉记][^。，,\\n]{0,10}(?:一切|所有|全部)`,
+  `你的新(?:任务|工作|角色|目标)是`,
+  `(?:从现在开始|从现在起|今后)[^。\\n]{0,20}(?:毫无限制|没有(?:任何)?限制|不受(?:任何)?限制)`,
+  // ru
+  `${B}(?:игнорируй|игнорируйте|забудь|забудьте|не обращай внимания на|отбрось|пренебреги|перестань следовать|не следуй)${E}${GAP} (?:инструкци|правил|указани|ограничени|промпт)`,
+  `${B}забудь вс[её],? что тебе (?:говорили|сказали)`,
+  `${B}твоя (?:новая|настоящая|единственная) (?:задача|цель|роль)${E}`,
+  `${B}(?:с этого момента|отныне)${E}[^.\\n]{0,60}без (?:каких-либо |всяких |любых )?(?:ограничений|фильтров|правил)`,
+];
+
+const EXTRACTION = [
+  `${B}(?:gib|zeig|zeige|nenne|verrate|wiederhole|drucke|liste)${E}[^.\\n?]{0,40}(?:systemprompt|system-prompt|systemnachricht|systemanweisungen|(?:versteckten|ursprünglichen|geheimen|initialen) anweisungen)`,
+  `${B}(?:affiche|montre|révèle|donne|répète|écris|imprime|dis)(?:-moi)?${E}[^.\\n?]{0,40}(?:prompt système|message système|(?:instructions|consignes) (?:cachées|initiales|secrètes|d'origine|système))`,
+  `${B}(?:muestra|muéstrame|revela|dime|repite|imprime|escribe|enséñame)${E}[^.\\n?]{0,40}(?:prompt del sistema|mensaje del sistema|instrucciones (?:ocultas|iniciales|secretas|originales|del sistema))`,
+  `${B}(?:mostre|mostra|revele|revela|diga|repita|imprima|escreva)${E}[^.\\n?]{0,40}(?:prompt (?:de|do) sistema|mensagem de sistema|instruções (?:ocultas|iniciais|secretas|originais|do sistema))`,
+  `${B}(?:mostrami|mostra|rivela|dimmi|ripeti|stampa|scrivi)${E}[^.\\n?]{0,40}(?:prompt di sistema|messaggio di sistema|istruzioni (?:nascoste|iniziali|segrete|originali|di sistema))`,
+  `${B}(?:toon|laat|geef|onthul|herhaal|print|vertel)${E}[^.\\n?]{0,40}(?:systeemprompt|systeembericht|(?:verborgen|oorspronkelijke|geheime|initiële) instructies)`,
+  `(?:システムプロンプト|システムメッセージ|(?:隠し|隠された|最初の|秘密の|元の)(?:指示|命令|プロンプト))を[^。\\n]{0,10}(?:出力|表示|教えて|見せて|繰り返|書き出|開示)`,
+  `(?:输出|显示|告诉我|打印|重复|泄露|展示|给我看)[^。\\n]{0,10}(?:系统提示|系统消息|隐藏的?(?:指令|指示|提示)|初始(?:指令|提示)|原始(?:指令|提示))`,
+  `${B}(?:выведи|покажи|раскрой|повтори|напиши|скажи|распечатай)${E}[^.\\n?]{0,40}(?:системн\\p{L}* (?:промпт|сообщени|инструкци)|скрыт\\p{L}* (?:инструкци|указани)|исходн\\p{L}* инструкци)`,
+];
+
+const PERSONA = [
+  `${B}du bist (?:jetzt|ab jetzt|nun|von nun an)${E}[^.\\n]{0,60}(?:ohne (?:jegliche |alle |irgendwelche )?(?:einschränkungen|beschränkungen|grenzen|filter|regeln)|uneingeschränkt|unzensiert)`,
+  `${B}tu es (?:maintenant|désormais|dorénavant)${E}[^.\\n]{0,60}(?:sans (?:aucune |la moindre )?(?:limite|restriction|filtre|règle)|non censuré)`,
+  `${B}(?:ahora|a partir de ahora) eres${E}[^.\\n]{0,60}(?:sin (?:ninguna |ningún )?(?:restricci|límite|filtro|regla)|sin censura)`,
+  `${B}agora (?:você é|tu és|vc é)${E}[^.\\n]{0,60}(?:sem (?:nenhuma |qualquer )?(?:restriç|limite|filtro|regra)|sem censura)`,
+  `${B}(?:ora|adesso|da ora) sei${E}[^.\\n]{0,60}(?:senza (?:alcuna |nessuna )?(?:restrizion|limit|filtr|regol)|senza censura)`,
+  `${B}je bent (?:nu|vanaf nu)${E}[^.\\n]{0,60}(?:zonder (?:enige |welke )?(?:beperking|filter|regels|grenzen)|ongecensureerd)`,
+  `あなたは(?:今から|今|これから)[^。\\n]{0,20}(?:制限|制約)(?:が|の)?(?:ない|なし)`,
+  `你现在是[^。\\n]{0,20}(?:没有(?:任何)?限制|不受(?:任何)?限制|无限制)`,
+  `${B}(?:теперь ты|ты теперь|отныне ты)${E}[^.\\n]{0,60}без (?:каких-либо |всяких |любых )?(?:ограничений|фильтров|правил|цензуры)`,
+];
+
+const CONCEALMENT = [
+  `${B}(?:do not|don't|never) (?:mention|reveal|tell|show|disclose)${E}[^.\\n]{0,30}${B}(?:the )?user${E}`,
+  `${B}without (?:telling|informing|alerting) the user${E}`,
+  `${B}(?:erwähne|verrate|sage|zeige)${E}[^.\\n]{0,40}${B}nicht${E}[^.\\n]{0,30}(?:nutzer|benutzer|anwender)`,
+  `${B}ne (?:mentionne|dis|révèle|montre)[zs]?${E}[^.\\n]{0,40}(?:à l'|à l’)utilisateur`,
+  `${B}no (?:le )?(?:menciones|digas|reveles|muestres)${E}[^.\\n]{0,40}al usuario`,
+  `${B}não (?:mencione|diga|revele|mostre)${E}[^.\\n]{0,40}ao (?:usuário|utilizador)`,
+  `${B}non (?:menzionare|dire|rivelare|mostrare)${E}[^.\\n]{0,40}all(?:'|’)utente`,
+  `${B}(?:vermeld|vertel|noem|toon)${E}[^.\\n]{0,40}${B}niet${E}[^.\\n]{0,20}gebruiker`,
+  `ユーザー(?:に|には)(?:言わず|伝えず|知らせず|教えず|言わないで|伝えないで)`,
+  `不要(?:告诉|透露给|让)用户`,
+  `${B}не (?:упоминай|говори|сообщай|показывай)${E}[^.\\n]{0,40}пользовател`,
+];
+
+const AI_DIRECTED = [
+  `${B}(?:hinweis|nachricht|anweisung|remarque|note|avis|nota|mensaje|mensagem|messaggio|opmerking|bericht|примечание|сообщение|указание)${E}(?: \\p{L}+)? (?:für|an|pour|à|para|per|voor|aan|для) (?:den |die |das |l'|l’|el |la |o |a |lo |de |het )?(?:ki|ia|ai|ии)[- ]?(?:assistent\\p{L}*|assistant\\p{L}*|asistente|assistente|ассистент\\p{L}*|модел\\p{L}*|agent\\p{L}*)?${E}`,
+  `ai(?:アシスタント|エージェント|モデル)?(?:への|に)(?:注意|メッセージ|指示|お知らせ)`,
+  `给ai(?:助手|助理|代理|模型)?的(?:提示|说明|指示|消息)`,
+];
+
+/** Telling the model to call a tool by its name (`delete_all_tables`): an action planted for it. */
+const TOOL_CALL = [
+  `${B}(?:must|should|need to|have to|are required to|now|then|and|also) (?:immediately |first |quietly )?(?:call|invoke|run|execute|use) (?:the )?[a-z0-9]+(?:_[a-z0-9]+)+ (?:tool|function|action)${E}`,
+  `${B}(?:rufe|ruf|nutze|verwende)${E}[^.\\n]{0,20}${B}(?:tool|werkzeug|funktion) [a-z0-9]+(?:_[a-z0-9]+)+`,
+  `${B}(?:appelle[zs]?|utilise[zs]?|exécute[zs]?) (?:l'|l’)?(?:outil|fonction) [a-z0-9]+(?:_[a-z0-9]+)+`,
+  `${B}(?:llama|usa|ejecuta|chame|use|execute|chiama|usa|esegui) (?:a )?(?:la |lo |a )?(?:herramienta|ferramenta|strumento|funci[oó]n|função|funzione) [a-z0-9]+(?:_[a-z0-9]+)+`,
+  `${B}(?:roep|gebruik|voer)${E}[^.\\n]{0,12}${B}(?:tool|functie) [a-z0-9]+(?:_[a-z0-9]+)+`,
+  `[a-z0-9]+(?:_[a-z0-9]+)+ ?(?:ツール|関数)を(?:呼び出|実行|使)`,
+  `(?:调用|执行|使用) ?[a-z0-9]+(?:_[a-z0-9]+)+ ?(?:工具|函数)`,
+  `${B}(?:вызови|запусти|используй) (?:инструмент|функцию) [a-z0-9]+(?:_[a-z0-9]+)+`,
+];
+
+function phrases(rule: InjectionRule, kind: string, sources: readonly string[]): InjectionPhrase[] {
+  return sources.map((source) => ({ rule, kind, pattern: new RegExp(source.replace(/ /g, '\\s+'), 'gu') }));
+}
+
+export const MULTILINGUAL_PHRASES: readonly InjectionPhrase[] = [
+  ...phrases('instruction-override', 'instruction override', OVERRIDE),
+  ...phrases('system-prompt-extraction', 'system prompt extraction', EXTRACTION),
+  ...phrases('role-play-jailbreak', 'role-play jailbreak', PERSONA),
+  ...phrases('concealed-instruction', 'instruction to hide something from the user', CONCEALMENT),
+  ...phrases('ai-directed-instructions', 'instructions addressed to the AI', AI_DIRECTED),
+  ...phrases('tool-instruction', 'instruction to call a tool', TOOL_CALL),
+];

@@ -1,0 +1,34 @@
+/**
+ * Attack phrases that a text quotes rather than says: a security tip, a training slide or a
+ * red-team report citing "ignore all previous instructions" as an example. A hit inside
+ * quotation marks in a text with awareness words (example, attack, such as, phishing, training…,
+ * in the corpus languages) is reported speech; a quoted hit without them is only lowered.
+ */
+const OPENERS: Record<string, string> = { '«': '»', '„': '“', '“': '”', '「': '」', '『': '』', '‘': '’' };
+
+/** Whether `start` sits inside a quotation on its line (any of the common quotation styles). */
+export function insideQuotes(text: string, start: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 400);
+  const open: string[] = [];
+  let straight = false;
+  // In JSON, straight quotes delimit values, not quotations.
+  const json = /^\s*[[{]/.test(text);
+  for (let i = lineStart; i < start; i++) {
+    const ch = text[i]!;
+    if (ch === '"') straight = !json && !straight;
+    else if (open.length > 0 && ch === open.at(-1)) open.pop();
+    else if (OPENERS[ch]) open.push(OPENERS[ch]);
+    else if (ch === '”' || ch === '»' || ch === '」' || ch === '』') open.pop();
+  }
+  return straight || open.length > 0;
+}
+
+const AWARENESS =
+  /(?<![\p{L}])(?:such as|like|e\.g\.|for example|example|examples|phrases?|attacks?|attackers?|injection|jailbreak|phishing|red-?team|training|security tip|beware|warning|report(?:ed)?|wie|beispiele?|angriff\p{L}*|sätze|schulung|sicherheitshinweis|melden|comme|exemple|attaques?|sécurité|signalez|como|ejemplo|ataques?|frases|inyección|seguridad|exemplo|injeção|segurança|denuncie|come|esempio|attacchi|frasi|sicurezza|segnalatele|zoals|voorbeeld|aanvall?en|zinnen|beveiliging\p{L}*|injectie|вроде|например|пример|атак\p{L}*|инъекци\p{L}*|безопасност\p{L}*)(?![\p{L}])|ような|例|攻撃|注意|インジェクション|研修|类似|例如|示例|攻击|注入|安全|培训/iu;
+
+export type Speech = 'said' | 'quoted' | 'reported';
+
+export function speechOf(text: string, start: number): Speech {
+  if (!insideQuotes(text, start)) return 'said';
+  return AWARENESS.test(text) ? 'reported' : 'quoted';
+}
