@@ -41,9 +41,19 @@ describe('finding card', () => {
     expect(message.link?.url).toBe('https://adb-1.azuredatabricks.net/ml/endpoints/support-bot');
   });
 
-  it('keeps at most three buttons visible, the rest in the overflow menu', () => {
+  it('keeps at most three buttons visible, the destructive ones asking first, the snoozes in the overflow menu', () => {
     const visible = (message.actions ?? []).filter((action) => !action.overflow);
-    expect(visible.map((action) => action.label)).toEqual(['Acknowledge', 'Snooze 1 d', 'False positive']);
-    expect((message.actions ?? []).filter((action) => action.overflow)).toHaveLength(3);
+    expect(visible.map((action) => action.label)).toEqual([
+      'Acknowledge',
+      'False positive',
+      'Mute rule for this agent',
+    ]);
+    expect(visible.filter((action) => action.confirm).map((action) => action.label)).toEqual([
+      'False positive',
+      'Mute rule for this agent',
+    ]);
+    expect((message.actions ?? []).filter((action) => action.overflow).map((action) => action.label)).toEqual(
+      ['Snooze 1 h', 'Snooze 1 d', 'Snooze 1 w'],
+    );
   });
 });
