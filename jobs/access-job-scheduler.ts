@@ -10,7 +10,10 @@ import type { JobQueues } from './job-queues.js';
 export function accessJobScheduler(queues: JobQueues, clock: Clock): AccessJobs {
   const delayUntil = (at: Date) => Math.max(0, at.getTime() - clock.now().getTime());
   return {
-    applyGrant: (requestId) => queues.enqueue(applyGrantJob, { requestId }, { jobId: `apply-${requestId}` }),
+    // An approved request is applied until it is active or failed for good: a job that died with
+    // its workers (stalled too often) or finished early must not block the next attempt.
+    applyGrant: (requestId) =>
+      queues.enqueue(applyGrantJob, { requestId }, { jobId: `apply-${requestId}`, rerunFinished: true }),
     expireAt: (requestId, at) => {
       const delayMs = delayUntil(at);
       // An immediate pass (revocation) must not be swallowed by the grant's pending delayed job.

@@ -6,6 +6,11 @@ export interface EnqueueOptions {
   /** Deterministic id: a job enqueued twice with the same id runs once. */
   jobId?: string;
   delayMs?: number;
+  /**
+   * With `jobId`: when a job with that id already finished (completed, or failed for good: e.g.
+   * stalled by worker crashes), run it again rather than treat the add as a duplicate.
+   */
+  rerunFinished?: boolean;
 }
 
 /** The producer side of every queue, sharing one Redis connection. */
@@ -39,7 +44,13 @@ export class JobQueues {
     options: EnqueueOptions = {},
   ): Promise<void> {
     const data = definition.payload.parse(payload);
-    await this.queueFor(definition).add(definition.queue, data, {
+    const queue = this.queueFor(definition);
+    if (options.rerunFinished && options.jobId !== undefined) {
+      const existing = await queue.getJob(safeJobId(options.jobId));
+      const state = await existing?.getState();
+      if (state === 'completed' || state === 'failed') await existing!.remove();
+    }
+    await queue.add(definition.queue, data, {
       ...(options.jobId === undefined ? {} : { jobId: safeJobId(options.jobId) }),
       ...(options.delayMs === undefined ? {} : { delay: Math.max(0, options.delayMs) }),
     });

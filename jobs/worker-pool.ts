@@ -114,6 +114,8 @@ function startWorker(definition: JobDefinition, options: WorkerPoolOptions): Wor
       connection: createRedisConnection(options.redisUrl, `worker:${definition.queue}`),
       prefix: options.prefix,
       concurrency: definition.concurrency ?? 1,
+      // Jobs are idempotent: one whose worker was killed is run again, even after several kills.
+      maxStalledCount: 5,
     },
   );
   worker.on('completed', () => metrics.jobsCompleted.inc({ queue: definition.queue }));

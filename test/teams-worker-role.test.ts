@@ -33,7 +33,9 @@ afterAll(async () => {
 
 describe('Teams messages sent by the worker role', () => {
   it('posts and updates cards from stored conversation references alone', async () => {
-    expect(worker.port).toBeUndefined();
+    // The worker serves only its probes: no chat endpoint.
+    const chat = await fetch(`http://127.0.0.1:${worker.port}/api/messages`, { method: 'POST' });
+    expect(chat.status).toBe(404);
     await teams.install(erin);
     await teams.install(dana);
     await teams.say(dana, 'request-access analysts 1h rerun the export');
