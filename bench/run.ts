@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs each benchmark against local Postgres, Redis and the fake Slack and
- * Databricks servers, and prints a report. Options: `--only ack|expiry|collector`, `--requests N`,
- * `--concurrency C`, `--grants N`, `--groups N`, and for the collector `--rows N`,
+ * Databricks servers, and prints a report. Options: `--only ack|expiry|faults|collector`, `--requests N`,
+ * `--concurrency C`, `--grants N`, `--groups N`, `--fault-grants N` (removal lateness under faults, per fault), and for the collector `--rows N`,
  * `--batch-size N`, `--format arrow|column`, and for agent trace scanning (`scan`) `--scan-mb N`. Exits non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { collectorThroughput } from './collector-throughput.js';
 import { costRollupBench } from './cost-rollup.js';
 import { expiryLateness } from './expiry-lateness.js';
+import { removalLatenessUnderFaults } from './removal-lateness-faults.js';
 import { scanThroughput } from './scan-throughput.js';
 import type { BenchResult } from './report.js';
 import { slackAckLatency } from './slack-ack-latency.js';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     'scan-mb': { type: 'string', default: '20' },
     'cost-workspaces': { type: 'string', default: '20' },
     'cost-jobs': { type: 'string', default: '1000' },
+    'fault-grants': { type: 'string', default: '6' },
   },
 });
 
@@ -60,6 +62,8 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       batchSize: positive('batch-size', values['batch-size']),
       resultFormat: values.format === 'column' ? 'column' : 'arrow',
     }),
+  faults: () =>
+    removalLatenessUnderFaults({ grants: positive('fault-grants', values['fault-grants']), seconds: 15 }),
   scan: () => scanThroughput({ megabytes: positive('scan-mb', values['scan-mb']) }),
   cost: () =>
     costRollupBench({
