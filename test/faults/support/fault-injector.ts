@@ -45,10 +45,9 @@ export class FaultInjector {
     );
   }
 
-  /** Waits for every scheduled fault to have happened; stops reacting to PATCHes. */
+  /** Waits for every timed fault to have happened (PATCH rules keep watching until the run ends). */
   async done(): Promise<void> {
     await Promise.all(this.scheduled);
-    this.world.databricks.onPatchApplied(undefined);
   }
 
   private async applied(patch: RecordedPatch): Promise<void> {
