@@ -16,7 +16,9 @@ describe('Redis FLUSHALL during applies, waits and removals', () => {
   let world: FaultWorld | undefined;
   let verdict: FaultVerdict;
   let faults: FaultInjector;
-  const plans = grantMix(0, 11, 30);
+  // Ends spread over ~40 s, one every ~3 s: whenever a lost schedule comes back, some grant
+  // ended just after the last sweep and waits for the next one.
+  const plans = grantMix(0, 11, 30).map((plan, i) => ({ ...plan, seconds: 30 + 3 * i }));
 
   beforeAll(async () => {
     world = await startFaultWorld({ tag: 'RF', requesters: 11, standingIn: STANDING_IN });
@@ -25,10 +27,11 @@ describe('Redis FLUSHALL during applies, waits and removals', () => {
     await requestAll(world, plans);
     const { firstEnd, lastEnd } = await endsWindow(world);
     const now = Date.now();
+    const beforeFirstEnd = firstEnd - now;
     faults.atRandom(
-      0,
-      firstEnd - now - 3_000,
-      'Redis FLUSHALL while grants wait for their end',
+      beforeFirstEnd - 3_000,
+      beforeFirstEnd - 1_000,
+      'Redis FLUSHALL just before grants end',
       faults.flushRedis,
     );
     faults.atRandom(firstEnd - now, lastEnd - now, 'Redis FLUSHALL during removals', faults.flushRedis);
