@@ -13,6 +13,7 @@ import { expireGrantsJob } from './expire-grants-job.js';
 import { expiryReminderJob } from './expiry-reminder-job.js';
 import type { JobDefinition } from './job-definition.js';
 import { outboxSweeperJob } from './outbox-sweeper-job.js';
+import { replaySlackInteractionJob } from './replay-slack-interaction-job.js';
 
 /**
  * Every job the runner knows: queue names and payload schemas live in each job's file,
@@ -33,4 +34,5 @@ export const JOB_CATALOG: readonly JobDefinition<never>[] = [
   agentScanDigestJob,
   costRefreshJob,
   costAlertsDailyJob,
+  replaySlackInteractionJob,
 ] as JobDefinition<never>[];

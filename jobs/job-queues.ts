@@ -13,7 +13,8 @@ export class JobQueues {
   private readonly queues = new Map<string, Queue>();
 
   constructor(
-    private readonly connection: Redis,
+    /** Shared with whoever needs plain Redis commands next to the queues. */
+    readonly connection: Redis,
     private readonly prefix: string,
     /** Applied over every job's own options (tests shorten backoff delays with it). */
     private readonly overrides: JobsOptions = {},

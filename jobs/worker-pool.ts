@@ -38,12 +38,15 @@ export class WorkerPool {
       if (definition.schedule!.runOnStart)
         await options.queues.enqueue(definition, definition.schedule!.payload);
     }
-    // Schedules live in Redis: re-register them now and then, so a flushed Redis heals itself.
+    // Schedules live in Redis: a marker key says they are registered; when Redis comes back
+    // empty (flushed, replaced) the marker is gone and they are registered again within seconds.
+    const marker = `${options.prefix}:schedules-registered`;
+    await options.queues.connection.set(marker, new Date().toISOString());
     const scheduleKeeper = setInterval(() => {
-      registerSchedules(scheduled, options).catch((error: unknown) =>
+      ensureSchedules(scheduled, options, marker).catch((error: unknown) =>
         options.log.warn({ err: error }, 'could not re-register job schedules'),
       );
-    }, SCHEDULE_REFRESH_MS);
+    }, SCHEDULE_CHECK_MS);
     scheduleKeeper.unref();
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
     options.log.info({ queues: options.definitions.map((d) => d.queue) }, 'workers started');
@@ -67,7 +70,14 @@ export class WorkerPool {
   }
 }
 
-const SCHEDULE_REFRESH_MS = 60_000;
+const SCHEDULE_CHECK_MS = 3_000;
+
+async function ensureSchedules(definitions: JobDefinition[], options: WorkerPoolOptions, marker: string) {
+  if ((await options.queues.connection.exists(marker)) === 1) return;
+  await registerSchedules(definitions, options);
+  await options.queues.connection.set(marker, new Date().toISOString());
+  options.log.warn('job schedules were missing from Redis (flushed or replaced); registered again');
+}
 
 /** Upserts every recurring schedule (idempotent: the same id and interval change nothing). */
 async function registerSchedules(definitions: JobDefinition[], options: WorkerPoolOptions): Promise<void> {

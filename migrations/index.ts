@@ -8,6 +8,7 @@ import * as createConnectors from './2026_11_23_1400_create_connectors.js';
 import * as createCollectedTables from './2026_11_23_1500_create_collected_tables.js';
 import * as createCostTables from './2026_11_23_1700_create_cost_tables.js';
 import * as createAgentSecurityTables from './2026_11_23_1800_create_agent_security_tables.js';
+import * as createGroupMemberships from './2026_12_02_0900_create_group_memberships.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1500_create_collected_tables': createCollectedTables,
   '2026_11_23_1700_create_cost_tables': createCostTables,
   '2026_11_23_1800_create_agent_security_tables': createAgentSecurityTables,
+  '2026_12_02_0900_create_group_memberships': createGroupMemberships,
 };

@@ -25,14 +25,24 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger({ level: config.logLevel });
+  // A rejected promise nobody awaited is a bug worth a log line, not a reason to drop every
+  // request in flight; an exception that unwound the stack leaves state unknown: exit, and let
+  // the orchestrator start a clean process.
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason }, 'unhandled promise rejection; continuing');
+  });
+  process.on('uncaughtException', (error, origin) => {
+    log.fatal({ err: error, origin }, 'uncaught exception; state unknown, exiting');
+    process.exit(1);
+  });
   // Listen from the start: a signal that arrives while workers are still starting (the web role
   // may already answer /readyz) stops the runtime as soon as it is up, instead of killing it.
   let handleSignal: (signal: NodeJS.Signals) => void = (signal) => {
     pendingSignal ??= signal;
   };
   let pendingSignal: NodeJS.Signals | undefined;
-  process.once('SIGTERM', (signal) => handleSignal(signal));
-  process.once('SIGINT', (signal) => handleSignal(signal));
+  process.on('SIGTERM', (signal) => handleSignal(signal));
+  process.on('SIGINT', (signal) => handleSignal(signal));
   let runtime: AppRuntime;
   try {
     runtime = await AppRuntime.start({
@@ -51,7 +61,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log.info({ role }, 'databricks-chatops started');
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.info({ signal }, 'signal received while stopping; still stopping');
+      return;
+    }
+    stopping = true;
     log.info({ signal }, 'signal received');
     const hardStop = setTimeout(() => {
       log.error('shutdown took too long; exiting');

@@ -53,7 +53,7 @@ describe('the bot process', () => {
     }
   });
 
-  it('runs one role at a time: --role worker serves no HTTP', async () => {
+  it('runs one role at a time: --role worker serves only its probes, no chat routes', async () => {
     const port = await freePort();
     const bot = spawnBot({ PORT: String(port), DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix }, [
       '--role',
@@ -61,7 +61,9 @@ describe('the bot process', () => {
     ]);
     try {
       await expect.poll(() => bot.output(), { timeout: 20_000 }).toContain('databricks-chatops started');
-      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+      expect((await waitForHttp(`http://127.0.0.1:${port}/healthz`, 200)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).status).toBe(404);
       bot.kill('SIGTERM');
       expect((await waitForExit(bot, 10_000)).code).toBe(0);
     } finally {

@@ -1,6 +1,7 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import { Router } from 'express';
 import type { SlackConfig } from '../../src/config/config.js';
+import type { InFlightWork } from '../../src/runtime/in-flight-work.js';
 import type { Services } from '../../src/services.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlackListeners } from './listeners/index.js';
@@ -17,7 +18,13 @@ export interface SlackFrontEnd {
 export function createSlackFrontEnd(
   config: SlackConfig,
   services: Services,
-  options: { processBeforeResponse?: boolean } = {},
+  options: {
+    processBeforeResponse?: boolean;
+    /** Tracks every acknowledged interaction until its handler ends (graceful stop). */
+    inFlight?: InFlightWork;
+    /** Queues an interaction whose handler could not finish before this process stops. */
+    handOff?: (body: Record<string, unknown>) => Promise<void>;
+  } = {},
 ): SlackFrontEnd {
   const router = Router();
   const logger = boltLogger(services.log);
@@ -34,6 +41,18 @@ export function createSlackFrontEnd(
     logger,
     clientOptions: { slackApiUrl: config.apiUrl },
   });
+  const { inFlight, handOff } = options;
+  if (inFlight) {
+    app.use(async ({ body, next }) => {
+      const replayable = typeof (body as { response_url?: unknown }).response_url === 'string';
+      const label = `slack:${String((body as { type?: unknown }).type ?? 'command')}`;
+      await inFlight.track(
+        label,
+        next,
+        replayable && handOff ? () => handOff(body as Record<string, unknown>) : undefined,
+      );
+    });
+  }
   registerSlackListeners(app, services);
   app.error(async (error) => {
     services.log.error({ err: error }, 'unhandled error in Slack listener');

@@ -1,86 +1,92 @@
-import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import type { AccessDeps } from './access-deps.js';
 import { announceStateChange } from './access-notifications.js';
-import { otherActiveGrants } from './access-request-queries.js';
+import { endGrants } from './end-grants.js';
+import { liveGrantsOf } from './membership-episodes.js';
+import { claimChange, findMembership, forgetMembership, recordBaseline } from './membership-intents.js';
 import { withMembershipLock } from './membership-lock.js';
+import { carryOutRemovals, type PlannedRemoval } from './remove-memberships.js';
 
 const BATCH = 1_000;
 
 /**
- * Ends every active grant whose end has come (by expiry or revocation). Removals from the same
- * group that fall due together go to Databricks as one coalesced write; a membership is removed
- * only when no other active grant covers it and it was not standing membership. Safe to run
- * any number of times, from the delayed expiry job and from the sweeper alike.
+ * Ends every active grant whose end has come (by expiry or revocation). A grant is recorded as
+ * ended only once its membership is settled: removed and confirmed by Databricks, or kept by
+ * standing membership or another live grant. Removals are claimed and committed before any
+ * SCIM call, sent coalesced per group, and their outcome recorded after. Safe to run any number
+ * of times, from the delayed expiry job and from the sweepers alike.
  */
 export async function expireDueGrants(deps: AccessDeps): Promise<AccessRequestRow[]> {
   const ended: AccessRequestRow[] = [];
   for (;;) {
-    const batch = await withMembershipLock(deps.db, async (trx) => {
-      const now = deps.clock.now();
-      const due = await trx
-        .selectFrom('access_requests')
-        .selectAll()
-        .where('state', '=', 'active')
-        .where('ends_at', '<=', now)
-        .orderBy('ends_at')
-        .limit(BATCH)
-        .execute();
-      const dueIds = due.map((grant) => grant.id);
-      const byGroup = new Map<string, AccessRequestRow[]>();
-      for (const grant of due) {
-        const key = grant.databricks_group_id ?? '';
-        byGroup.set(key, [...(byGroup.get(key) ?? []), grant]);
-      }
-      for (const [groupId, grants] of byGroup) {
-        const removals = new Set<string>();
-        for (const grant of grants) {
-          if (grant.standing_membership) continue;
-          const covering = await otherActiveGrants(
-            trx,
-            grant.databricks_user_id,
-            grant.databricks_group,
-            dueIds,
-          );
-          if (!covering.some((other) => other.ends_at! > now)) removals.add(grant.databricks_user_id);
-        }
-        if (groupId !== '' && removals.size > 0)
-          await deps.databricks.removeGroupMembers(groupId, [...removals]);
-      }
-      const rows: AccessRequestRow[] = [];
-      for (const grant of due) {
-        const state = grant.revoke_requested_by ? 'revoked' : 'expired';
-        // Stamped after Databricks was asked, so the recorded end is when access really ended.
-        const endedAt = deps.clock.now();
-        const row = await trx
-          .updateTable('access_requests')
-          .set({ state, ended_at: endedAt })
-          .where('id', '=', grant.id)
-          .where('state', '=', 'active')
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) continue;
-        await recordAuditEvent(trx, {
-          actor: grant.revoke_requested_by ?? 'system',
-          action: `access.${state}`,
-          subjectType: 'access_request',
-          subjectId: grant.id,
-          before: { state: 'active', endsAt: grant.ends_at },
-          after: { state },
-          details: {
-            lateMs: endedAt.getTime() - grant.ends_at!.getTime(),
-            reason: grant.revoke_reason ?? undefined,
-          },
-          at: endedAt,
-        });
-        rows.push(row);
-      }
-      return { rows, full: due.length === BATCH };
-    });
-    ended.push(...batch.rows);
-    for (const row of batch.rows) await announceStateChange(deps, row);
-    if (!batch.full) break;
+    const plan = await withMembershipLock(deps.db, (trx) => planEndings(trx, deps.clock.now()));
+    const rows = [...plan.ended, ...(await carryOutRemovals(deps, plan.removals))];
+    ended.push(...rows);
+    for (const row of rows) await announceStateChange(deps, row);
+    if (!plan.full || rows.length === 0) break;
   }
   if (ended.length > 0) deps.log.info({ count: ended.length }, 'grants ended');
   return ended;
+}
+
+interface Plan {
+  /** Grants ended at once: their membership needs no removal. */
+  ended: AccessRequestRow[];
+  removals: PlannedRemoval[];
+  full: boolean;
+}
+
+async function planEndings(trx: Transaction<Database>, now: Date): Promise<Plan> {
+  const due = await trx
+    .selectFrom('access_requests')
+    .selectAll()
+    .where('state', '=', 'active')
+    .where('ends_at', '<=', now)
+    .orderBy('ends_at')
+    .limit(BATCH)
+    .execute();
+  const dueIds = due.map((grant) => grant.id);
+  const byMembership = new Map<string, AccessRequestRow[]>();
+  for (const grant of due) {
+    const key = `${grant.databricks_group_id ?? ''}\u0000${grant.databricks_user_id}`;
+    byMembership.set(key, [...(byMembership.get(key) ?? []), grant]);
+  }
+  const plan: Plan = { ended: [], removals: [], full: due.length === BATCH };
+  for (const grants of byMembership.values()) {
+    const first = grants[0]!;
+    const live = await liveGrantsOf(trx, first.databricks_user_id, first.databricks_group, now, dueIds);
+    if (live.length > 0) {
+      plan.ended.push(...(await endGrants(trx, grants, now, 'covered')));
+      continue;
+    }
+    const key = { groupId: first.databricks_group_id ?? '', userId: first.databricks_user_id };
+    const membership = (await findMembership(trx, key)) ?? (await recordLegacyBaseline(trx, grants, now));
+    if (membership.standing || membership.state === 'observed') {
+      await forgetMembership(trx, key);
+      plan.ended.push(
+        ...(await endGrants(trx, grants, now, membership.standing ? 'standing' : 'never_added')),
+      );
+      continue;
+    }
+    const claim = await claimChange(trx, membership, 'removing', now);
+    // Another attempt is removing it right now; its outcome ends these grants.
+    if (claim) plan.removals.push({ claim, grants });
+  }
+  return plan;
+}
+
+/** A grant with no membership record predates the records: its own flag is the baseline. */
+async function recordLegacyBaseline(trx: Transaction<Database>, grants: AccessRequestRow[], now: Date) {
+  const first = grants[0]!;
+  const standing = grants.every((grant) => grant.standing_membership);
+  const row = await recordBaseline(trx, {
+    groupId: first.databricks_group_id ?? '',
+    userId: first.databricks_user_id,
+    groupName: first.databricks_group,
+    isMember: standing,
+    at: now,
+  });
+  return standing ? row : { ...row, state: 'added' as const };
 }

@@ -13,7 +13,7 @@ import {
   notifyRequester,
   publishAccessEvent,
 } from './access-notifications.js';
-import { findRequest, transitionRequest } from './access-request-queries.js';
+import { findRequest } from './access-request-queries.js';
 import { formatDuration } from './duration.js';
 import { findGroupPolicy, type AccessPolicy, type GroupPolicy } from './policy/access-policy.js';
 import { databricksGroupsNamedBy, isAutoApproved, mayRequest } from './policy/policy-decisions.js';
@@ -96,6 +96,8 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
 
   let request: AccessRequestRow;
   try {
+    // An auto-approved request is stored approved, with both audit events, in one transaction:
+    // no crash or pool time-out can leave it pending without a timeout job.
     request = await deps.db.transaction().execute(async (trx) => {
       if (extended) await assertNotExtendedYet(trx, extended);
       const row = await trx
@@ -110,13 +112,14 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
           duration_seconds: durationSeconds,
           reason,
           ticket_url: ticketUrl ?? null,
-          state: 'pending',
+          state: autoApproved ? 'approved' : 'pending',
           min_approvals: group.minApprovals,
           policy: JSON.stringify(snapshotOf(group, autoApproved)),
           auto_approved: autoApproved,
           extends_request_id: extended?.id ?? null,
           created_at: now,
           approval_deadline: addSeconds(now, group.approvalTimeoutSeconds),
+          ...(autoApproved ? { decided_at: now, decided_by: AUTO_APPROVER } : {}),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -128,6 +131,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
         after: { state: 'pending', group: group.key, durationSeconds, extends: extended?.id },
         at: now,
       });
+      if (autoApproved) await recordAutoApproval(trx, row.id, now);
       return row;
     });
   } catch (error) {
@@ -140,7 +144,12 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
   }
   deps.log.info({ requestId: request.id, group: group.key, autoApproved }, 'access requested');
 
-  if (autoApproved) return approveAutomatically(deps, request);
+  if (autoApproved) {
+    // If the job cannot be queued now, the sweeper re-queues approved requests a minute later.
+    await deps.jobs.applyGrant(request.id);
+    await announceStateChange(deps, request);
+    return request;
+  }
   await deps.jobs.timeOutAt(request.id, request.approval_deadline);
   await notifyApprovers(deps, request);
   await notifyRequester(deps, request);
@@ -148,32 +157,19 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
   return request;
 }
 
-async function approveAutomatically(deps: AccessDeps, request: AccessRequestRow): Promise<AccessRequestRow> {
-  const now = deps.clock.now();
-  const approved = await deps.db.transaction().execute(async (trx) => {
-    const row = await transitionRequest(trx, request.id, ['pending'], {
-      state: 'approved',
-      decided_at: now,
-      decided_by: 'system:auto-approve',
-    });
-    if (row) {
-      await recordAuditEvent(trx, {
-        actor: 'system:auto-approve',
-        action: 'access.approved',
-        subjectType: 'access_request',
-        subjectId: row.id,
-        before: { state: 'pending' },
-        after: { state: 'approved' },
-        details: { rule: 'auto_approve' },
-        at: now,
-      });
-    }
-    return row;
+const AUTO_APPROVER = 'system:auto-approve';
+
+async function recordAutoApproval(trx: Transaction<Database>, requestId: string, at: Date): Promise<void> {
+  await recordAuditEvent(trx, {
+    actor: AUTO_APPROVER,
+    action: 'access.approved',
+    subjectType: 'access_request',
+    subjectId: requestId,
+    before: { state: 'pending' },
+    after: { state: 'approved' },
+    details: { rule: 'auto_approve' },
+    at,
   });
-  if (!approved) return (await findRequest(deps.db, request.id))!;
-  await deps.jobs.applyGrant(approved.id);
-  await announceStateChange(deps, approved);
-  return approved;
 }
 
 /** The Databricks groups (named by the policy) that the requester is a direct member of. */

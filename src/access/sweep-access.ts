@@ -1,13 +1,16 @@
 import { subMinutes } from 'date-fns';
 import type { AccessDeps } from './access-deps.js';
 import { expireDueGrants } from './expire-grants.js';
+import { removeOrphanMemberships } from './remove-orphan-memberships.js';
 import { sendExpiryReminders } from './send-expiry-reminders.js';
 import { timeOutRequests } from './time-out-requests.js';
 
 /**
- * The safety net behind the delayed jobs, run every 30 seconds and at worker start: ends overdue
- * grants, times out stale requests, sends missed reminders and re-queues approved requests whose
- * apply job was lost (e.g. Redis flushed). Everything it calls is idempotent.
+ * The safety net behind the delayed jobs, run by every worker's in-process sweeper (one at a
+ * time across workers) and by the BullMQ schedule: ends overdue grants (retrying removals that
+ * failed), times out stale requests, sends missed reminders, re-queues approved requests whose
+ * apply job was lost (e.g. Redis flushed) and removes memberships that no grant keeps any more.
+ * Everything it calls is idempotent.
  */
 export async function sweepAccess(deps: AccessDeps) {
   const ended = await expireDueGrants(deps);
@@ -20,10 +23,12 @@ export async function sweepAccess(deps: AccessDeps) {
     .where('decided_at', '<=', subMinutes(deps.clock.now(), 1))
     .execute();
   for (const { id } of stuck) await deps.jobs.applyGrant(id);
+  const orphans = await removeOrphanMemberships(deps);
   return {
     ended: ended.length,
     timedOut: timedOut.length,
     reminded: reminded.length,
     requeued: stuck.length,
+    orphansRemoved: orphans.length,
   };
 }

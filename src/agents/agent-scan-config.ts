@@ -24,7 +24,8 @@ const plainName = z
   .trim()
   .regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, "_" and "-" only');
 
-const schema = z.object({
+/** The variables this module reads (listed for deployment manifests and their test). */
+export const agentScanEnvironment = z.object({
   AGENT_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
   AGENT_SCAN_LOOKBACK_MINUTES: z.coerce
     .number()
@@ -50,7 +51,7 @@ export function agentScanSettings(
   source: NodeJS.ProcessEnv,
   problems: { variable: string; problem: string }[],
 ): AgentScanConfig {
-  const parsed = schema.safeParse(source);
+  const parsed = agentScanEnvironment.safeParse(source);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push({ variable: issue.path.join('.') || '(environment)', problem: issue.message });

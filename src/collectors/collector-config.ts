@@ -3,7 +3,8 @@ import type { CollectorSettings } from './collector-deps.js';
 import { BILLING_USAGE } from './core-system-tables.js';
 import { DAY_MS } from './system-table-spec.js';
 
-const schema = z.object({
+/** The variables this module reads (listed for deployment manifests and their test). */
+export const collectorEnvironment = z.object({
   COLLECTOR_BATCH_SIZE: z.coerce.number().int().min(100).max(20_000).default(5_000),
   COLLECTOR_USAGE_OVERLAP_DAYS: z.coerce.number().int().min(1).max(30).default(2),
 });
@@ -17,7 +18,7 @@ export function collectorSettingsFrom(
   source: NodeJS.ProcessEnv,
   problems: { variable: string; problem: string }[],
 ): CollectorSettings {
-  const parsed = schema.safeParse(source);
+  const parsed = collectorEnvironment.safeParse(source);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       problems.push({ variable: issue.path.join('.') || '(environment)', problem: issue.message });

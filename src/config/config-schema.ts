@@ -67,6 +67,17 @@ export const environmentSchema = z.object({
     .default('dbchatops'),
   MIGRATE_ON_START: booleanFlag(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
+  /** SCIM membership writes per second for the whole deployment (shared through Redis). */
+  SCIM_WRITES_PER_SECOND: z.coerce.number().positive().max(100).default(2),
+  /** Every worker's in-process access sweeper (0 turns it off; the BullMQ schedule remains). */
+  ACCESS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(30_000).default(10_000),
+  /** SCIM reconciliation of policy-managed groups by the sweeping worker (0 turns it off). */
+  RECONCILE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600_000)
+    .default(300_000),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { agentScanSettings, type AgentScanConfig } from '../agents/agent-scan-config.js';
-import { collectorSettingsFrom } from '../collectors/collector-config.js';
+import {
+  agentScanEnvironment,
+  agentScanSettings,
+  type AgentScanConfig,
+} from '../agents/agent-scan-config.js';
+import { collectorEnvironment, collectorSettingsFrom } from '../collectors/collector-config.js';
 import type { CollectorSettings } from '../collectors/collector-deps.js';
 import { accountsHostFor, environmentSchema, type Environment } from './config-schema.js';
 
@@ -44,6 +48,12 @@ export interface Config {
   queuePrefix: string;
   migrateOnStart: boolean;
   shutdownTimeoutMs: number;
+  /** SCIM membership writes per second, shared by every replica. */
+  scimWritesPerSecond: number;
+  /** The in-process access sweeper's longest pause (0: off); it wakes earlier for a grant's end. */
+  accessSweepIntervalMs: number;
+  /** How often the sweeping worker reconciles group memberships with Databricks (0: off). */
+  reconcileIntervalMs: number;
   slack: SlackConfig | undefined;
   teams: TeamsConfig | undefined;
   databricks: DatabricksAccountConfig | undefined;
@@ -63,6 +73,13 @@ export interface Config {
   /** Batch size and billing overlap of the system-table collectors (src/collectors). */
   collectors: CollectorSettings;
 }
+
+/** Every environment variable the bot reads (ROLE aside, which `--role` also sets). */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(environmentSchema.shape),
+  ...Object.keys(agentScanEnvironment.shape),
+  ...Object.keys(collectorEnvironment.shape),
+];
 
 /** A configuration problem, named by variable; never carries the offending value. */
 export class ConfigError extends Error {
@@ -96,6 +113,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: env.QUEUE_PREFIX,
     migrateOnStart: env.MIGRATE_ON_START,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    scimWritesPerSecond: env.SCIM_WRITES_PER_SECOND,
+    accessSweepIntervalMs: env.ACCESS_SWEEP_INTERVAL_MS,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     slack: slackSettings(env, problems),
     teams: teamsSettings(env, problems),
     databricks: databricksSettings(env, problems),

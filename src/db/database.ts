@@ -37,6 +37,11 @@ import type {
 } from './tables/cost-rollups.js';
 import type { TeamsConversationsTable, TeamsUsersTable } from './tables/teams-conversations.js';
 import type { MessageDeliveriesTable } from './tables/message-deliveries.js';
+import type {
+  GroupMembershipsTable,
+  ManagedGroupMembersTable,
+  ManagedGroupsTable,
+} from './tables/group-memberships.js';
 
 /** Every table the bot owns, as kysely sees it. Migrations under migrations/ create them. */
 export interface Database {
@@ -44,6 +49,9 @@ export interface Database {
   access_requests: AccessRequestsTable;
   access_approvals: AccessApprovalsTable;
   posted_messages: PostedMessagesTable;
+  group_memberships: GroupMembershipsTable;
+  managed_group_members: ManagedGroupMembersTable;
+  managed_groups: ManagedGroupsTable;
   teams_conversations: TeamsConversationsTable;
   teams_users: TeamsUsersTable;
   message_deliveries: MessageDeliveriesTable;
@@ -82,8 +90,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface DbOptions {
   maxConnections?: number;
-  /** Told when an idle connection dies (server restart, failover, terminated by an admin). */
-  onIdleError?: (error: Error) => void;
+  /** Told when a connection dies (server restart, failover, terminated by an admin). */
+  onConnectionError?: (error: Error) => void;
 }
 
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
@@ -92,8 +100,19 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 5_000,
   });
+  let lastReported: Error | undefined;
+  const report = (error: Error) => {
+    // An idle client's error reaches both listeners below: tell it once.
+    if (error === lastReported) return;
+    lastReported = error;
+    options.onConnectionError?.(error);
+  };
   // The pool drops a dead idle connection and opens a new one on next use; without a listener,
   // its 'error' event would crash the process instead.
-  pool.on('error', (error) => options.onIdleError?.(error));
+  pool.on('error', report);
+  // A checked-out client has no pool listener while a query runs: when Postgres terminates the
+  // connection, its 'error' event would crash the process. The query itself fails and is retried
+  // by its caller; the broken client is discarded on release.
+  pool.on('connect', (client) => client.on('error', report));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Router } from 'express';
 import type { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createSlackFrontEnd } from '../../bots/slack/slack-front-end.js';
@@ -8,6 +9,10 @@ import type { ChatUser } from '../ports/chat-user.js';
 import { JOB_CATALOG } from '../../jobs/job-catalog.js';
 import { JobQueues } from '../../jobs/job-queues.js';
 import { WorkerPool } from '../../jobs/worker-pool.js';
+import { AccessSweeperLoop } from '../../jobs/access-sweeper-loop.js';
+import { replaySlackInteractionJob } from '../../jobs/replay-slack-interaction-job.js';
+import { InFlightWork } from './in-flight-work.js';
+import { createHash } from 'node:crypto';
 import { createRedisConnection } from '../adapters/redis/redis-connection.js';
 import type { Config } from '../config/config.js';
 import { createDb, type Db } from '../db/database.js';
@@ -60,6 +65,8 @@ export interface RuntimeOptions {
 export class AppRuntime {
   private server: Server | undefined;
   private workers: WorkerPool | undefined;
+  private sweeper: AccessSweeperLoop | undefined;
+  private readonly inFlight = new InFlightWork();
   private stopping: Promise<void> | undefined;
 
   private constructor(
@@ -84,7 +91,8 @@ export class AppRuntime {
     );
     if (config.migrateOnStart) await ensureDatabase(config.databaseUrl);
     const db = createDb(config.databaseUrl, {
-      onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost; the pool replaces it'),
+      onConnectionError: (error) =>
+        log.warn({ err: error }, 'Postgres connection lost; the pool replaces it'),
     });
     const redis = createRedisConnection(config.redisUrl, 'app');
     try {
@@ -120,7 +128,8 @@ export class AppRuntime {
           : {}),
       });
       const runtime = new AppRuntime(options, services, db, redis, queues, metrics);
-      if (options.role !== 'worker') await runtime.startWeb();
+      // A worker serves only /healthz, /readyz and /metrics, for its orchestrator's probes.
+      await runtime.startHttp(options.role !== 'worker');
       if (options.role !== 'web') await runtime.startWorkers();
       return runtime;
     } catch (error) {
@@ -136,13 +145,31 @@ export class AppRuntime {
     return typeof address === 'object' && address !== null ? address.port : undefined;
   }
 
-  private async startWeb(): Promise<void> {
+  private async startHttp(withChatRoutes: boolean): Promise<void> {
+    const routers = withChatRoutes ? this.chatRouters() : [];
+    const { config, log } = this.options;
+    const app = createHttpApp({
+      log,
+      metrics: this.metrics,
+      readiness: () => checkReadiness(this.db, this.redis),
+      routers,
+    });
+    this.server = await new Promise<Server>((resolve, reject) => {
+      const server = app.listen(config.port, () => resolve(server));
+      server.once('error', reject);
+    });
+    log.info({ port: this.port, chat: withChatRoutes }, 'HTTP front end listening');
+  }
+
+  private chatRouters(): Router[] {
     const { config, log } = this.options;
     const routers = [createIngestRouter(this.services.connectors)];
     if (config.slack) {
       routers.push(
         createSlackFrontEnd(config.slack, this.services, {
           processBeforeResponse: this.options.slackProcessBeforeResponse ?? false,
+          inFlight: this.inFlight,
+          handOff: (body) => this.handOffSlackInteraction(body),
         }).router,
       );
       log.info('Slack front end mounted on POST /slack/events');
@@ -159,17 +186,7 @@ export class AppRuntime {
       routers.push(createSandboxFrontEnd(this.options.sandbox, this.services));
       log.info('sandbox chat console mounted on GET /sandbox');
     }
-    const app = createHttpApp({
-      log,
-      metrics: this.metrics,
-      readiness: () => checkReadiness(this.db, this.redis),
-      routers,
-    });
-    this.server = await new Promise<Server>((resolve, reject) => {
-      const server = app.listen(config.port, () => resolve(server));
-      server.once('error', reject);
-    });
-    log.info({ port: this.port }, 'HTTP front end listening');
+    return routers;
   }
 
   private async startWorkers(): Promise<void> {
@@ -183,6 +200,16 @@ export class AppRuntime {
       log,
       metrics: this.metrics,
     });
+    if (config.accessSweepIntervalMs > 0) {
+      this.sweeper = new AccessSweeperLoop({
+        deps: this.services.access,
+        databaseUrl: config.databaseUrl,
+        log,
+        intervalMs: config.accessSweepIntervalMs,
+        reconcileIntervalMs: config.reconcileIntervalMs,
+      });
+      this.sweeper.start();
+    }
   }
 
   /** Graceful stop: refuse new requests, let running jobs finish (bounded), close pools. */
@@ -200,13 +227,55 @@ export class AppRuntime {
           this.server?.closeIdleConnections();
         })
       : Promise.resolve();
-    await this.workers?.close(config.shutdownTimeoutMs);
-    await Promise.race([serverClosed, delay(config.shutdownTimeoutMs)]);
+    // Requests still being answered (Teams turns) end with their connections; acknowledged Slack
+    // work goes on after its response and is tracked separately.
+    await Promise.all([
+      this.finishInFlight(config.shutdownTimeoutMs),
+      this.stopWorkers(config.shutdownTimeoutMs),
+      Promise.race([serverClosed, delay(config.shutdownTimeoutMs)]),
+    ]);
     this.server?.closeAllConnections();
     await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
     await this.db.destroy();
     log.info('stopped');
+  }
+
+  /** Lets acknowledged chat handlers finish; what cannot finish in time goes to the workers. */
+  private async finishInFlight(timeoutMs: number): Promise<void> {
+    const unfinished = await this.inFlight.drain(timeoutMs);
+    if (unfinished.length === 0) return;
+    let handedOff = 0;
+    for (const item of unfinished) {
+      if (!item.handOff) continue;
+      try {
+        await item.handOff();
+        handedOff += 1;
+      } catch (error) {
+        this.options.log.error(
+          { err: error, work: item.label },
+          'could not hand unfinished work to the workers',
+        );
+      }
+    }
+    this.options.log.warn(
+      { unfinished: unfinished.length, handedOff },
+      'handed unfinished chat work to the workers',
+    );
+  }
+
+  private async stopWorkers(timeoutMs: number): Promise<void> {
+    await this.sweeper?.stop();
+    await this.workers?.close(timeoutMs);
+  }
+
+  /** Queues a Slack interaction for a worker to run again (answering through its response_url). */
+  private async handOffSlackInteraction(body: Record<string, unknown>): Promise<void> {
+    // The legacy verification token is a credential: it is not needed to run the listener.
+    const { token: _token, ...rest } = body;
+    const key = String(body.response_url ?? body.trigger_id ?? JSON.stringify(rest));
+    const jobId = `replay-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+    await this.queues.enqueue(replaySlackInteractionJob, { body: rest }, { jobId });
   }
 }
 

@@ -12,6 +12,7 @@ import type { JobQueues } from '../../jobs/job-queues.js';
 import type { AccessPolicy } from '../access/policy/access-policy.js';
 import { AccountScimClient } from '../adapters/databricks/account-scim-client.js';
 import { AccountTokenProvider } from '../adapters/databricks/account-token-provider.js';
+import { SharedWriteBudget } from '../adapters/databricks/shared-write-budget.js';
 import { unconfiguredDatabricksAccount } from '../adapters/databricks/unconfigured-account.js';
 import { WorkspaceClientFactory } from '../adapters/databricks/workspace-client-factory.js';
 import type { CollectorDeps, CollectorSettings } from '../collectors/collector-deps.js';
@@ -63,11 +64,18 @@ export interface ServiceParts {
   sandbox?: { notifier: Notifier; directory: UserDirectory; admins: ChatUser[] };
 }
 
-export function databricksAccountFrom(config: Config): DatabricksAccountPort {
+/** The account SCIM client, its writes paced by one budget shared (in Redis) by every replica. */
+export function databricksAccountFrom(config: Config, redis: Redis, log: Logger): DatabricksAccountPort {
   if (!config.databricks) return unconfiguredDatabricksAccount;
   const { accountsHost, accountId, clientId, clientSecret } = config.databricks;
   const tokenProvider = new AccountTokenProvider({ accountsHost, accountId, clientId, clientSecret });
-  return new AccountScimClient({ accountsHost, accountId, tokenProvider });
+  const writePacer = new SharedWriteBudget({
+    redis,
+    key: `${config.queuePrefix}:scim-writes:${accountId}`,
+    writesPerSecond: config.scimWritesPerSecond,
+    log,
+  });
+  return new AccountScimClient({ accountsHost, accountId, tokenProvider, writePacer });
 }
 
 /** Wires the domain to its adapters: the one place that knows which implementation serves which port. */
@@ -146,7 +154,7 @@ export function buildServices(parts: ServiceParts): Services {
       clock,
       log: log.child({ domain: 'access' }),
       policy: parts.policy,
-      databricks: parts.databricks ?? databricksAccountFrom(config),
+      databricks: parts.databricks ?? databricksAccountFrom(config, parts.redis, log),
       directory,
       outbox,
       jobs: accessJobScheduler(parts.queues, clock),

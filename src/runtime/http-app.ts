@@ -5,6 +5,11 @@ import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { ReadinessReport } from './readiness.js';
 
+/** Liveness: the process answers. */
+export const HEALTH_PATH = '/healthz';
+/** Readiness: Postgres, Redis and migrations are fine (names what is failing otherwise). */
+export const READY_PATH = '/readyz';
+
 export interface HttpAppOptions {
   log: Logger;
   metrics: Metrics;
@@ -27,7 +32,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
         res.setHeader('x-request-id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      autoLogging: { ignore: (req) => req.url === HEALTH_PATH || req.url === '/metrics' },
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
@@ -40,10 +45,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   );
   app.use(recordDuration(options.metrics));
 
-  app.get('/healthz', (_req, res) => {
+  app.get(HEALTH_PATH, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get(READY_PATH, async (_req, res) => {
     const report = await options.readiness();
     const failing = Object.entries(report.checks)
       .filter(([, check]) => !check.ok)

@@ -71,6 +71,9 @@ export async function startTestBot(options: TestBotOptions = {}) {
     DATABRICKS_CLIENT_ID: 'chatops-sp',
     DATABRICKS_CLIENT_SECRET: 'sp-secret-value',
     POLICY_FILE: policyFile,
+    // Tests drive sweeps themselves, on the manual clock.
+    ACCESS_SWEEP_INTERVAL_MS: '0',
+    RECONCILE_INTERVAL_MS: '0',
     ...options.env,
   });
   const clock = new ManualClock();

@@ -258,7 +258,7 @@ describe('AccountScimClient membership changes', () => {
 });
 
 describe('AccountScimClient PATCH pacing', () => {
-  it('keeps one PATCH in flight at 2 per second in real time, with no 429', async () => {
+  it('keeps one PATCH in flight at 2 per second in real time, with no 429, coalescing changes that wait', async () => {
     const server = await start({ patchesPerSecond: 2, patchLatencyMs: 20 });
     const users = ['a', 'b', 'c', 'd'].map((name) => server.addUser({ userName: `${name}@x.io` }));
     const group = server.addGroup({ displayName: 'g', memberIds: [users[0]!.id, users[1]!.id] });
@@ -272,13 +272,15 @@ describe('AccountScimClient PATCH pacing', () => {
     ]);
 
     expect(server.maxConcurrentPatches).toBe(1);
-    expect(patchRequests(server).map((request) => request.status)).toEqual([204, 204, 204, 204]);
+    // The removals asked for together go out as one PATCH, the adds as another.
+    expect(patchRequests(server).map((request) => request.status)).toEqual([204, 204]);
+    expect(server.patches.map((patch) => patch.removed.length + patch.added.length)).toEqual([2, 2]);
     expect(server.groupMemberIds(group.id).sort()).toEqual([users[2]!.id, users[3]!.id].sort());
     const times = server.patches.map((patch) => patch.at);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(500);
   });
 
-  it('serializes 25 concurrent changes against a 2/s account on an injected clock', async () => {
+  it('serializes and coalesces 25 concurrent changes against a 2/s account on an injected clock', async () => {
     const clock = manualClock();
     const server = await start({ patchesPerSecond: 2, patchLatencyMs: 2, clock });
     const users = Array.from({ length: 25 }, (_, i) => server.addUser({ userName: `u${i}@x.io` }));
@@ -301,10 +303,29 @@ describe('AccountScimClient PATCH pacing', () => {
     );
 
     expect(server.maxConcurrentPatches).toBe(1);
-    expect(patchRequests(server)).toHaveLength(25);
+    expect(patchRequests(server)).toHaveLength(2);
+    expect(server.patches.map((patch) => [patch.removed.length, patch.added.length])).toEqual([
+      [13, 0],
+      [0, 12],
+    ]);
     expect(patchRequests(server).filter((request) => request.status === 429)).toEqual([]);
     expect(server.groupMemberIds(group.id).sort()).toEqual([...added].sort());
     const times = server.patches.map((patch) => patch.at);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(500);
+  });
+
+  it('sends changes asked for while a PATCH is in flight together in the next one, in order', async () => {
+    const server = await start({ patchesPerSecond: 2, patchLatencyMs: 20 });
+    const users = Array.from({ length: 6 }, (_, i) => server.addUser({ userName: `w${i}@x.io` }));
+    const group = server.addGroup({ displayName: 'g' });
+    const scim = client(server, { patchesPerSecond: 2 });
+
+    const first = scim.addGroupMembers(group.id, [users[0]!.id]);
+    await server.waitFor((request) => request.method === 'PATCH');
+    const rest = users.slice(1).map((user) => scim.addGroupMembers(group.id, [user.id]));
+    await Promise.all([first, ...rest]);
+
+    expect(server.patches.map((patch) => patch.added.length)).toEqual([1, 5]);
+    expect(server.groupMemberIds(group.id)).toHaveLength(6);
   });
 });

@@ -16,9 +16,11 @@ import {
   DEFAULT_RETRY_OPTIONS,
   discardBody,
   isRetryableStatus,
+  parseRetryAfter,
   sendWithRetry,
   type RetryOptions,
 } from './retry-policy.js';
+import type { WritePacer } from './shared-write-budget.js';
 
 export interface AccountScimClientOptions {
   /** e.g. `https://accounts.cloud.databricks.com`, or a local fake in tests. */
@@ -28,6 +30,8 @@ export interface AccountScimClientOptions {
   retry?: Partial<RetryOptions>;
   /** PATCH pace for this client; default 2, the reported account limit. */
   patchesPerSecond?: number;
+  /** Paces PATCHes instead of this client's own pace (one budget shared by every replica). */
+  writePacer?: WritePacer;
   /** Membership changes sent in one PATCH; default 100. */
   maxOperationsPerPatch?: number;
   /** Per HTTP request; default 30 s. */
@@ -62,6 +66,12 @@ const listOf = <T extends z.ZodType>(item: T) => z.object({ Resources: z.array(i
 const userList = listOf(scimUser);
 const groupList = listOf(scimGroup);
 
+/** Member changes of one kind for one group, waiting to go out together in one PATCH. */
+interface PendingChange {
+  userIds: Set<string>;
+  settle: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
 type MemberOperation =
   { op: 'add'; path: 'members'; value: { value: string }[] } | { op: 'remove'; path: string };
 
@@ -71,6 +81,8 @@ export class AccountScimClient implements DatabricksAccountPort {
   readonly #tokens: AccessTokenSource;
   readonly #retry: RetryOptions;
   readonly #writes: PacedWriteQueue;
+  readonly #pacer: WritePacer;
+  readonly #pending = new Map<string, PendingChange>();
   readonly #maxOperations: number;
   readonly #timeoutMs: number;
 
@@ -92,6 +104,7 @@ export class AccountScimClient implements DatabricksAccountPort {
       ...(options.now ? { now: options.now } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
+    this.#pacer = options.writePacer ?? this.#writes;
     this.#maxOperations = maxOperations;
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
   }
@@ -136,31 +149,50 @@ export class AccountScimClient implements DatabricksAccountPort {
     return toGroup(await this.#getJson(`/Groups/${encodeURIComponent(groupId)}`, undefined, scimGroup));
   }
 
-  async addGroupMembers(groupId: string, userIds: string[]): Promise<void> {
-    for (const ids of chunks(unique(userIds), this.#maxOperations)) {
-      const value = ids.map((id) => ({ value: id }));
-      await this.#patchGroup(groupId, [{ op: 'add', path: 'members', value }]);
-    }
+  /**
+   * Adds members. Adds to the same group asked for while earlier writes are still waiting for
+   * their turn go out together, as one PATCH with many members.
+   */
+  addGroupMembers(groupId: string, userIds: string[]): Promise<void> {
+    return this.#coalesce('add', groupId, userIds);
   }
 
-  async removeGroupMembers(groupId: string, userIds: string[]): Promise<void> {
-    for (const ids of chunks(unique(userIds), this.#maxOperations)) {
-      const operations = ids.map((id) => ({
-        op: 'remove' as const,
-        path: `members[value eq ${scimString(id)}]`,
-      }));
-      await this.#patchGroup(groupId, operations);
-    }
+  /** Removes members, coalesced like adds. */
+  removeGroupMembers(groupId: string, userIds: string[]): Promise<void> {
+    return this.#coalesce('remove', groupId, userIds);
   }
 
-  /** One PATCH, after every earlier PATCH of this client has finished, at the allowed pace. */
-  #patchGroup(groupId: string, operations: MemberOperation[]): Promise<void> {
+  #coalesce(kind: 'add' | 'remove', groupId: string, userIds: string[]): Promise<void> {
+    if (userIds.length === 0) return Promise.resolve();
+    const key = `${kind}\u0000${groupId}`;
+    let change = this.#pending.get(key);
+    if (!change) {
+      const created: PendingChange = { userIds: new Set(), settle: [] };
+      change = created;
+      this.#pending.set(key, created);
+      // Taken when its turn comes, with every member that joined while it waited.
+      void this.#writes.serialize(async () => {
+        if (this.#pending.get(key) === created) this.#pending.delete(key);
+        try {
+          for (const ids of chunks([...created.userIds], this.#maxOperations)) {
+            await this.#sendPatch(groupId, kind === 'add' ? addOperations(ids) : removeOperations(ids));
+          }
+          for (const waiter of created.settle) waiter.resolve();
+        } catch (error) {
+          for (const waiter of created.settle) waiter.reject(error);
+        }
+      });
+    }
+    for (const id of userIds) change.userIds.add(id);
+    const joined = change;
+    return new Promise<void>((resolve, reject) => joined.settle.push({ resolve, reject }));
+  }
+
+  /** One PATCH, paced (its caller runs it after every earlier write of this client). */
+  async #sendPatch(groupId: string, operations: MemberOperation[]): Promise<void> {
     const body = JSON.stringify({ schemas: [SCIM_PATCH_OP], Operations: operations });
-    const path = `/Groups/${encodeURIComponent(groupId)}`;
-    return this.#writes.serialize(async () => {
-      const response = await this.#send('PATCH', path, body);
-      await discardBody(response);
-    });
+    const response = await this.#send('PATCH', `/Groups/${encodeURIComponent(groupId)}`, body);
+    await discardBody(response);
   }
 
   async #getJson<T extends z.ZodType>(
@@ -194,7 +226,16 @@ export class AccountScimClient implements DatabricksAccountPort {
     const label = `${method} ${this.#basePath}${pathAndQuery.split('?')[0] ?? ''}`;
     const sendOnce = (token: string): Promise<Response> => {
       const request = () => this.#fetch(method, pathAndQuery, token, body);
-      return method === 'PATCH' ? this.#writes.paced(request) : request();
+      if (method !== 'PATCH') return request();
+      return this.#pacer.paced(async () => {
+        const response = await request();
+        if (response.status === 429) {
+          // Every replica waits, not only this one.
+          const asked = parseRetryAfter(response.headers.get('retry-after'), Date.now()) ?? 1_000;
+          await this.#pacer.holdFor?.(asked);
+        }
+        return response;
+      });
     };
     let refreshedToken = false;
     const response = await sendWithRetry(
@@ -237,16 +278,20 @@ export function scimString(value: string): string {
   return JSON.stringify(value);
 }
 
+function addOperations(ids: string[]): MemberOperation[] {
+  return [{ op: 'add', path: 'members', value: ids.map((id) => ({ value: id })) }];
+}
+
+function removeOperations(ids: string[]): MemberOperation[] {
+  return ids.map((id) => ({ op: 'remove' as const, path: `members[value eq ${scimString(id)}]` }));
+}
+
 function toGroup(group: z.infer<typeof scimGroup>): DatabricksGroup {
   return {
     id: group.id,
     displayName: group.displayName,
     memberIds: (group.members ?? []).map((member) => member.value),
   };
-}
-
-function unique(ids: readonly string[]): string[] {
-  return [...new Set(ids)];
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
