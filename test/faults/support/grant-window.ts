@@ -10,7 +10,7 @@ export async function endsWindow(world: FaultWorld): Promise<{ firstEnd: number;
     (await world.db.requests()).every(
       (r) => r.ends_at !== null || ['denied', 'apply_failed'].includes(r.state),
     );
-  await holdsWithin(settled, 90_000, 250);
+  await holdsWithin(settled, 45_000, 250);
   const ends = (await world.db.requests()).flatMap((r) => (r.ends_at ? [r.ends_at.getTime()] : []));
   const now = Date.now();
   return { firstEnd: ends.length > 0 ? Math.min(...ends) : now, lastEnd: Math.max(...ends, now) };

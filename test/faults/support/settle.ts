@@ -13,7 +13,7 @@ export async function settle(world: FaultWorld, longestGrantSeconds: number): Pr
   const requests = await world.db.requests();
   const lastCreated = Math.max(Date.now(), ...requests.map((r) => r.created_at.getTime()));
   // A request that never became active has no end: give it an apply allowance and its length.
-  const latestPossibleEnd = lastCreated + 60_000 + longestGrantSeconds * 1_000;
+  const latestPossibleEnd = lastCreated + 45_000 + longestGrantSeconds * 1_000;
   for (;;) {
     const now = Date.now();
     const rows = await world.db.requests();
