@@ -11,6 +11,7 @@ import { collectorThroughput } from './collector-throughput.js';
 import { costRollupBench } from './cost-rollup.js';
 import { expiryLateness } from './expiry-lateness.js';
 import { removalLatenessUnderFaults } from './removal-lateness-faults.js';
+import { approvalThroughput } from './approval-throughput.js';
 import { scanThroughput } from './scan-throughput.js';
 import type { BenchResult } from './report.js';
 import { slackAckLatency } from './slack-ack-latency.js';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     grants: { type: 'string', default: '1000' },
     groups: { type: 'string', default: '5' },
+    approvals: { type: 'string', default: '1000' },
     rows: { type: 'string', default: '50000' },
     'batch-size': { type: 'string', default: '5000' },
     format: { type: 'string', default: 'arrow' },
@@ -55,6 +57,19 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       windowMs: 60_000,
       leadMs: 5_000,
       drainTimeoutMs: 120_000,
+    }),
+  'expiry-10k': () =>
+    expiryLateness({
+      grants: 10_000,
+      groups: 2,
+      windowMs: 60_000,
+      leadMs: 20_000,
+      drainTimeoutMs: 120_000,
+    }),
+  approvals: () =>
+    approvalThroughput({
+      approvals: positive('approvals', values.approvals),
+      groups: positive('groups', values.groups),
     }),
   collector: () =>
     collectorThroughput({

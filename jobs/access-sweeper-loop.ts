@@ -14,7 +14,7 @@ export interface AccessSweeperLoopOptions {
   reconcileIntervalMs: number;
 }
 
-const MIN_PAUSE_MS = 200;
+const MIN_PAUSE_MS = 1_000;
 
 /**
  * The access sweeper inside every worker process, independent of Redis: one worker at a time

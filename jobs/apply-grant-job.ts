@@ -8,7 +8,7 @@ export const applyGrantJob = defineJob({
   payload: z.object({ requestId: z.string().uuid() }),
   options: { attempts: 6, backoff: { type: 'exponential', delay: 2_000 } },
   // Applies mostly wait for their SCIM write; many at once let adds to a group share one PATCH.
-  concurrency: 32,
+  concurrency: 200,
   handle: async ({ requestId }, { deps, job, log }) => {
     try {
       await applyGrant(deps.access, requestId);

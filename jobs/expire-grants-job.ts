@@ -7,6 +7,9 @@ export const expireGrantsJob = defineJob({
   queue: 'access-expire-grants',
   payload: z.object({ requestId: z.string().uuid() }),
   options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 } },
+  // Passes overlap: each claims the grants due by then, and removals to one group that wait for
+  // the same SCIM write slot go out together.
+  concurrency: 4,
   handle: async (_payload, { deps }) => {
     await expireDueGrants(deps.access);
   },

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { forEachConcurrently } from '../concurrency/for-each-concurrently.js';
 import type { Database } from '../db/database.js';
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import type { AccessDeps } from './access-deps.js';
@@ -10,6 +11,7 @@ import { withMembershipLock } from './membership-lock.js';
 import { carryOutRemovals, type PlannedRemoval } from './remove-memberships.js';
 
 const BATCH = 1_000;
+const ANNOUNCE_CONCURRENCY = 8;
 
 /**
  * Ends every active grant whose end has come (by expiry or revocation). A grant is recorded as
@@ -24,7 +26,7 @@ export async function expireDueGrants(deps: AccessDeps): Promise<AccessRequestRo
     const plan = await withMembershipLock(deps.db, (trx) => planEndings(trx, deps.clock.now()));
     const rows = [...plan.ended, ...(await carryOutRemovals(deps, plan.removals))];
     ended.push(...rows);
-    for (const row of rows) await announceStateChange(deps, row);
+    await forEachConcurrently(rows, ANNOUNCE_CONCURRENCY, (row) => announceStateChange(deps, row));
     if (!plan.full || rows.length === 0) break;
   }
   if (ended.length > 0) deps.log.info({ count: ended.length }, 'grants ended');

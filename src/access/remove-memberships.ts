@@ -28,27 +28,34 @@ export async function carryOutRemovals(
     const groupId = removal.claim.groupId;
     byGroup.set(groupId, [...(byGroup.get(groupId) ?? []), removal]);
   }
-  const ended: AccessRequestRow[] = [];
-  for (const [groupId, planned] of byGroup) {
-    let outcomes: Map<PlannedRemoval, MembershipOutcome>;
-    try {
-      outcomes = await removeFromGroup(deps, groupId, planned);
-    } catch (error) {
-      await recordRemovalFailure(deps, planned, error);
-      continue;
-    }
-    const rows = await withMembershipLock(deps.db, async (trx) => {
-      const endedAt = deps.clock.now();
-      const done: AccessRequestRow[] = [];
-      for (const removal of planned) {
-        await confirmRemoved(trx, removal.claim);
-        done.push(...(await endGrants(trx, removal.grants, endedAt, outcomes.get(removal)!)));
-      }
-      return done;
-    });
-    ended.push(...rows);
+  // Every group at once: the SCIM client paces the writes and sends them back to back.
+  const ended = await Promise.all(
+    [...byGroup].map(([groupId, planned]) => removeAndRecord(deps, groupId, planned)),
+  );
+  return ended.flat();
+}
+
+async function removeAndRecord(
+  deps: AccessDeps,
+  groupId: string,
+  planned: PlannedRemoval[],
+): Promise<AccessRequestRow[]> {
+  let outcomes: Map<PlannedRemoval, MembershipOutcome>;
+  try {
+    outcomes = await removeFromGroup(deps, groupId, planned);
+  } catch (error) {
+    await recordRemovalFailure(deps, planned, error);
+    return [];
   }
-  return ended;
+  return withMembershipLock(deps.db, async (trx) => {
+    const endedAt = deps.clock.now();
+    const done: AccessRequestRow[] = [];
+    for (const removal of planned) {
+      await confirmRemoved(trx, removal.claim);
+      done.push(...(await endGrants(trx, removal.grants, endedAt, outcomes.get(removal)!)));
+    }
+    return done;
+  });
 }
 
 /**
