@@ -36,7 +36,17 @@ export async function followUp(
   if (attempt.command.status !== 200) return;
   attempt.reply = await world.front.reply(attempt.command, replyTimeoutMs).catch(() => undefined);
   attempt.requestId = attempt.reply ? pendingRequestId(attempt.reply) : undefined;
-  if (attempt.requestId) await clickUntilAcknowledged(() => world.front.approve(attempt.requestId!));
+  if (attempt.requestId) await approve(world, attempt.requestId);
+}
+
+/** The approver clicks Approve, and again when a fault turned the click into an apology. */
+async function approve(world: FaultWorld, requestId: string): Promise<void> {
+  const decided = async () =>
+    (await world.db.requests()).find((r) => r.id === requestId)?.state !== 'pending';
+  for (let click = 1; click <= 3; click++) {
+    await clickUntilAcknowledged(() => world.front.approve(requestId));
+    if (await holdsWithin(decided, 15_000, 250)) return;
+  }
 }
 
 export async function requestGrant(
@@ -74,7 +84,7 @@ export async function extendGrant(world: FaultWorld, userId: string, group: Poli
     await clickUntilAcknowledged(() => world.front.extend(userId, grantId));
     await holdsWithin(filed, 15_000, 250);
   }
-  if (extensionId) await clickUntilAcknowledged(() => world.front.approve(extensionId));
+  if (extensionId) await approve(world, extensionId);
 }
 
 /** A click is retried while no web role answers (it is being replaced), as Slack would show an error and the person click again. */
