@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import { recordAuditEvent } from '../audit/record-audit-event.js';
+import { sql, type Transaction } from 'kysely';
+import { recordAuditEvents } from '../audit/record-audit-event.js';
 import type { Database } from '../db/database.js';
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 
@@ -17,32 +17,40 @@ export async function endGrants(
   endedAt: Date,
   membership: MembershipOutcome,
 ): Promise<AccessRequestRow[]> {
-  const rows: AccessRequestRow[] = [];
-  for (const grant of grants) {
-    const state = grant.revoke_requested_by ? 'revoked' : 'expired';
-    const row = await trx
-      .updateTable('access_requests')
-      .set({ state, ended_at: endedAt, last_error: null })
-      .where('id', '=', grant.id)
-      .where('state', '=', 'active')
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) continue;
-    await recordAuditEvent(trx, {
-      actor: grant.revoke_requested_by ?? 'system',
-      action: `access.${state}`,
+  if (grants.length === 0) return [];
+  const rows = await trx
+    .updateTable('access_requests')
+    .set({
+      state: sql<
+        'expired' | 'revoked'
+      >`case when revoke_requested_by is null then 'expired' else 'revoked' end`,
+      ended_at: endedAt,
+      last_error: null,
+    })
+    .where(
+      'id',
+      'in',
+      grants.map((grant) => grant.id),
+    )
+    .where('state', '=', 'active')
+    .returningAll()
+    .execute();
+  await recordAuditEvents(
+    trx,
+    rows.map((row) => ({
+      actor: row.revoke_requested_by ?? 'system',
+      action: `access.${row.state}`,
       subjectType: 'access_request',
-      subjectId: grant.id,
-      before: { state: 'active', endsAt: grant.ends_at },
-      after: { state },
+      subjectId: row.id,
+      before: { state: 'active', endsAt: row.ends_at },
+      after: { state: row.state },
       details: {
-        lateMs: endedAt.getTime() - grant.ends_at!.getTime(),
+        lateMs: endedAt.getTime() - row.ends_at!.getTime(),
         membership,
-        reason: grant.revoke_reason ?? undefined,
+        reason: row.revoke_reason ?? undefined,
       },
       at: endedAt,
-    });
-    rows.push(row);
-  }
+    })),
+  );
   return rows;
 }

@@ -5,8 +5,16 @@ import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import type { AccessDeps } from './access-deps.js';
 import { announceStateChange } from './access-notifications.js';
 import { endGrants } from './end-grants.js';
-import { liveGrantsOf } from './membership-episodes.js';
-import { claimChange, findMembership, forgetMembership, recordBaseline } from './membership-intents.js';
+import { pairsKeptAlive } from './membership-episodes.js';
+import {
+  claimRemovals,
+  findMemberships,
+  forgetMemberships,
+  membershipKeyOf,
+  recordBaseline,
+  type MembershipKey,
+} from './membership-intents.js';
+import type { GroupMembershipRow } from '../db/tables/group-memberships.js';
 import { withMembershipLock } from './membership-lock.js';
 import { carryOutRemovals, type PlannedRemoval } from './remove-memberships.js';
 
@@ -49,33 +57,71 @@ async function planEndings(trx: Transaction<Database>, now: Date): Promise<Plan>
     .orderBy('ends_at')
     .limit(BATCH)
     .execute();
-  const dueIds = due.map((grant) => grant.id);
+  const plan: Plan = { ended: [], removals: [], full: due.length === BATCH };
+  if (due.length === 0) return plan;
   const byMembership = new Map<string, AccessRequestRow[]>();
   for (const grant of due) {
-    const key = `${grant.databricks_group_id ?? ''}\u0000${grant.databricks_user_id}`;
+    const key = membershipKeyOf({
+      groupId: grant.databricks_group_id ?? '',
+      userId: grant.databricks_user_id,
+    });
     byMembership.set(key, [...(byMembership.get(key) ?? []), grant]);
   }
-  const plan: Plan = { ended: [], removals: [], full: due.length === BATCH };
-  for (const grants of byMembership.values()) {
+  const groups = [...byMembership.values()];
+  const keptAlive = await pairsKeptAlive(
+    trx,
+    groups.map(([first]) => ({ userId: first!.databricks_user_id, groupName: first!.databricks_group })),
+    now,
+    due.map((grant) => grant.id),
+  );
+  const memberships = await findMemberships(
+    trx,
+    groups.map(([first]) => ({
+      groupId: first!.databricks_group_id ?? '',
+      userId: first!.databricks_user_id,
+    })),
+  );
+
+  const covered: AccessRequestRow[] = [];
+  const standing: AccessRequestRow[] = [];
+  const neverAdded: AccessRequestRow[] = [];
+  const forget: MembershipKey[] = [];
+  const toClaim: { row: GroupMembershipRow; grants: AccessRequestRow[] }[] = [];
+  for (const grants of groups) {
     const first = grants[0]!;
-    const live = await liveGrantsOf(trx, first.databricks_user_id, first.databricks_group, now, dueIds);
-    if (live.length > 0) {
-      plan.ended.push(...(await endGrants(trx, grants, now, 'covered')));
-      continue;
-    }
     const key = { groupId: first.databricks_group_id ?? '', userId: first.databricks_user_id };
-    const membership = (await findMembership(trx, key)) ?? (await recordLegacyBaseline(trx, grants, now));
-    if (membership.standing || membership.state === 'observed') {
-      await forgetMembership(trx, key);
-      plan.ended.push(
-        ...(await endGrants(trx, grants, now, membership.standing ? 'standing' : 'never_added')),
-      );
+    if (keptAlive.has(`${first.databricks_user_id}\u0000${first.databricks_group}`)) {
+      covered.push(...grants);
       continue;
     }
-    const claim = await claimChange(trx, membership, 'removing', now);
-    // Another attempt is removing it right now; its outcome ends these grants.
-    if (claim) plan.removals.push({ claim, grants });
+    const membership =
+      memberships.get(membershipKeyOf(key)) ?? (await recordLegacyBaseline(trx, grants, now));
+    if (membership.standing || membership.state === 'observed') {
+      forget.push(key);
+      (membership.standing ? standing : neverAdded).push(...grants);
+      continue;
+    }
+    toClaim.push({ row: membership, grants });
   }
+  await forgetMemberships(trx, forget);
+  plan.ended.push(
+    ...(await endGrants(trx, covered, now, 'covered')),
+    ...(await endGrants(trx, standing, now, 'standing')),
+    ...(await endGrants(trx, neverAdded, now, 'never_added')),
+  );
+  // Memberships another attempt is removing right now are left to it: its outcome ends them.
+  const claims = await claimRemovals(
+    trx,
+    toClaim.map((item) => item.row),
+    now,
+  );
+  const grantsOf = new Map(
+    toClaim.map((item) => [
+      membershipKeyOf({ groupId: item.row.databricks_group_id, userId: item.row.databricks_user_id }),
+      item.grants,
+    ]),
+  );
+  for (const claim of claims) plan.removals.push({ claim, grants: grantsOf.get(membershipKeyOf(claim))! });
   return plan;
 }
 

@@ -90,3 +90,29 @@ export async function orphanMemberships(
   }
   return unkept.filter((row) => !row.standing && row.state !== 'observed');
 }
+
+/**
+ * Of these (user, group name) pairs, the ones some grant keeps alive at `now` (approved, or active
+ * and not yet ended), other than `exceptIds`: one query for a whole expiry pass.
+ */
+export async function pairsKeptAlive(
+  db: Executor,
+  pairs: { userId: string; groupName: string }[],
+  now: Date,
+  exceptIds: string[],
+): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  let query = db
+    .selectFrom('access_requests')
+    .select(['databricks_user_id', 'databricks_group'])
+    .distinct()
+    .where(
+      sql<boolean>`(databricks_user_id, databricks_group) in (${sql.join(pairs.map((pair) => sql`(${pair.userId}, ${pair.groupName})`))})`,
+    )
+    .where((eb) =>
+      eb.or([eb('state', '=', 'approved'), eb.and([eb('state', '=', 'active'), eb('ends_at', '>', now)])]),
+    );
+  if (exceptIds.length > 0) query = query.where('id', 'not in', exceptIds);
+  const rows = await query.execute();
+  return new Set(rows.map((row) => `${row.databricks_user_id}\u0000${row.databricks_group}`));
+}

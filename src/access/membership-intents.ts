@@ -120,16 +120,6 @@ export async function confirmAdded(trx: Transaction<Database>, claim: Membership
   return result.numUpdatedRows > 0n;
 }
 
-/** The removal this attempt claimed is confirmed: the episode is over, its record goes. */
-export async function confirmRemoved(trx: Transaction<Database>, claim: MembershipClaim): Promise<void> {
-  await trx
-    .deleteFrom('group_memberships')
-    .where('databricks_group_id', '=', claim.groupId)
-    .where('databricks_user_id', '=', claim.userId)
-    .where('intent_token', '=', claim.token)
-    .execute();
-}
-
 /**
  * The call failed (or its outcome is unknown): the intent stays, the lease is released, so the
  * next attempt reads Databricks before it writes again.
@@ -144,16 +134,6 @@ export async function releaseClaim(db: Executor, claim: MembershipClaim, error: 
     .returning('intent_attempts')
     .executeTakeFirst();
   return row?.intent_attempts ?? 0;
-}
-
-/** Ends an episode in which the bot never added anyone (standing member, or nothing was sent). */
-export async function forgetMembership(trx: Transaction<Database>, key: MembershipKey): Promise<void> {
-  await trx
-    .deleteFrom('group_memberships')
-    .where('databricks_group_id', '=', key.groupId)
-    .where('databricks_user_id', '=', key.userId)
-    .where('state', '=', 'observed')
-    .execute();
 }
 
 /** Members of a managed group the reconciler counts as known (not drift). */
@@ -174,5 +154,88 @@ export async function rememberKnownMembers(
       })),
     )
     .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+const pairKey = (groupId: string, userId: string) => `${groupId}\u0000${userId}`;
+
+/** The records of many memberships at once, locked, by `groupId\0userId`. */
+export async function findMemberships(
+  trx: Transaction<Database>,
+  keys: MembershipKey[],
+): Promise<Map<string, GroupMembershipRow>> {
+  if (keys.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('group_memberships')
+    .selectAll()
+    .where(
+      sql<boolean>`(databricks_group_id, databricks_user_id) in (${sql.join(keys.map((key) => sql`(${key.groupId}, ${key.userId})`))})`,
+    )
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((row) => [pairKey(row.databricks_group_id, row.databricks_user_id), row]));
+}
+
+export const membershipKeyOf = (key: MembershipKey) => pairKey(key.groupId, key.userId);
+
+/**
+ * Claims the removal of many memberships for one attempt (one statement), skipping those another
+ * attempt holds a live lease on. Commit before calling Databricks.
+ */
+export async function claimRemovals(
+  trx: Transaction<Database>,
+  rows: GroupMembershipRow[],
+  now: Date,
+): Promise<MembershipClaim[]> {
+  const free = rows.filter(
+    (row) =>
+      row.intent_token === null ||
+      row.intent_at === null ||
+      now.getTime() - row.intent_at.getTime() >= INTENT_LEASE_MS,
+  );
+  if (free.length === 0) return [];
+  const token = randomUUID();
+  await trx
+    .updateTable('group_memberships')
+    .set({
+      state: 'removing',
+      intent_token: token,
+      intent_at: now,
+      intent_attempts: sql`case when state = 'removing' then intent_attempts + 1 else 1 end`,
+      last_error: null,
+    })
+    .where(
+      sql<boolean>`(databricks_group_id, databricks_user_id) in (${sql.join(free.map((row) => sql`(${row.databricks_group_id}, ${row.databricks_user_id})`))})`,
+    )
+    .execute();
+  return free.map((row) => ({
+    groupId: row.databricks_group_id,
+    userId: row.databricks_user_id,
+    token,
+    resumed: row.state === 'removing' || row.state === 'adding',
+    standing: row.standing,
+  }));
+}
+
+/** Removals confirmed by Databricks: their episodes are over, their records go (one statement). */
+export async function confirmRemovals(trx: Transaction<Database>, claims: MembershipClaim[]): Promise<void> {
+  if (claims.length === 0) return;
+  await trx
+    .deleteFrom('group_memberships')
+    .where(
+      sql<boolean>`(databricks_group_id, databricks_user_id, intent_token) in (${sql.join(claims.map((claim) => sql`(${claim.groupId}, ${claim.userId}, ${claim.token}::uuid)`))})`,
+    )
+    .execute();
+}
+
+/** Ends episodes in which the bot never added anyone (one statement). */
+export async function forgetMemberships(trx: Transaction<Database>, keys: MembershipKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  await trx
+    .deleteFrom('group_memberships')
+    .where(
+      sql<boolean>`(databricks_group_id, databricks_user_id) in (${sql.join(keys.map((key) => sql`(${key.groupId}, ${key.userId})`))})`,
+    )
+    .where('state', '=', 'observed')
     .execute();
 }

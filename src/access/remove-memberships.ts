@@ -4,7 +4,7 @@ import { DatabricksApiError } from '../ports/databricks-account.js';
 import type { AccessDeps } from './access-deps.js';
 import { removalFailedAlert } from './access-alerts.js';
 import { endGrants, type MembershipOutcome } from './end-grants.js';
-import { confirmRemoved, releaseClaim, type MembershipClaim } from './membership-intents.js';
+import { confirmRemovals, releaseClaim, type MembershipClaim } from './membership-intents.js';
 import { withMembershipLock } from './membership-lock.js';
 
 /** A removal claimed (and committed) for one membership, and the grants waiting for it. */
@@ -49,12 +49,18 @@ async function removeAndRecord(
   }
   return withMembershipLock(deps.db, async (trx) => {
     const endedAt = deps.clock.now();
-    const done: AccessRequestRow[] = [];
-    for (const removal of planned) {
-      await confirmRemoved(trx, removal.claim);
-      done.push(...(await endGrants(trx, removal.grants, endedAt, outcomes.get(removal)!)));
+    await confirmRemovals(
+      trx,
+      planned.map((removal) => removal.claim),
+    );
+    const ended: AccessRequestRow[] = [];
+    for (const outcome of ['removed', 'confirmed_absent'] as const) {
+      const grants = planned
+        .filter((removal) => outcomes.get(removal) === outcome)
+        .flatMap((removal) => removal.grants);
+      ended.push(...(await endGrants(trx, grants, endedAt, outcome)));
     }
-    return done;
+    return ended;
   });
 }
 

@@ -20,18 +20,26 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
 
 /** Appends one row to the audit trail (in the caller's transaction when given one). */
 export async function recordAuditEvent(db: Db | Transaction<Database>, event: AuditEvent): Promise<void> {
+  await recordAuditEvents(db, [event]);
+}
+
+/** Appends rows to the audit trail in one statement, in order. */
+export async function recordAuditEvents(db: Db | Transaction<Database>, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
   await db
     .insertInto('audit_events')
-    .values({
-      occurred_at: event.at,
-      actor: event.actor,
-      action: event.action,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      before: json(event.before),
-      after: json(event.after),
-      details: json(event.details),
-    })
+    .values(
+      events.map((event) => ({
+        occurred_at: event.at,
+        actor: event.actor,
+        action: event.action,
+        subject_type: event.subjectType,
+        subject_id: event.subjectId,
+        before: json(event.before),
+        after: json(event.after),
+        details: json(event.details),
+      })),
+    )
     .execute();
 }
 
