@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: runs each benchmark against local Postgres, Redis and the fake Slack and
- * Databricks servers, and prints a report. Options: `--only ack|expiry|collector`, `--requests N`,
- * `--concurrency C`, `--grants N`, `--groups N`, and for the collector `--rows N`,
- * `--batch-size N`, `--format arrow|column`, and for agent trace scanning (`scan`) `--scan-mb N`, for detector
- * throughput per core (`detectors`) `--detector-mb N`. Exits non-zero when a check failed.
+ * Databricks servers, and prints a report. Options: `--only ack|expiry|expiry-10k|approvals|faults|collector|cost|scan|detectors`,
+ * `--requests N`, `--concurrency C`, `--grants N`, `--groups N`, `--approvals N`, `--fault-grants N` (removal lateness
+ * under faults, per fault), and for the collector `--rows N`, `--batch-size N`, `--format arrow|column`, and for agent
+ * trace scanning (`scan`) `--scan-mb N`, for detector throughput per core (`detectors`) `--detector-mb N`. Exits
+ * non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { collectorThroughput } from './collector-throughput.js';
 import { costRollupBench } from './cost-rollup.js';
 import { detectorThroughput } from './detector-throughput.js';
 import { expiryLateness } from './expiry-lateness.js';
+import { removalLatenessUnderFaults } from './removal-lateness-faults.js';
 import { approvalThroughput } from './approval-throughput.js';
 import { scanThroughput } from './scan-throughput.js';
 import type { BenchResult } from './report.js';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'detector-mb': { type: 'string', default: '8' },
     'cost-workspaces': { type: 'string', default: '20' },
     'cost-jobs': { type: 'string', default: '1000' },
+    'fault-grants': { type: 'string', default: '6' },
   },
 });
 
@@ -78,6 +81,8 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       batchSize: positive('batch-size', values['batch-size']),
       resultFormat: values.format === 'column' ? 'column' : 'arrow',
     }),
+  faults: () =>
+    removalLatenessUnderFaults({ grants: positive('fault-grants', values['fault-grants']), seconds: 15 }),
   scan: () => scanThroughput({ megabytes: positive('scan-mb', values['scan-mb']) }),
   detectors: () => detectorThroughput({ megabytes: positive('detector-mb', values['detector-mb']) }),
   cost: () =>

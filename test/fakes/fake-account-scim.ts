@@ -19,6 +19,8 @@ export interface AppliedMembershipPatch {
   operations: unknown[];
   added: string[];
   removed: string[];
+  /** Ids the PATCH asked to add that were members already when it arrived (a duplicate add). */
+  alreadyMembers: string[];
 }
 
 export interface GroupPatchOutcome {
@@ -69,9 +71,16 @@ export class AccountScim {
     if (!applied.ok)
       return { reply: { status: 400, body: scimError(400, applied.detail, applied.scimType) } };
     this.directory.setMembers(groupId, applied.memberIds);
+    const askedToAdd = parsed.changes.flatMap((change) => (change.kind === 'add' ? change.memberIds : []));
+    const alreadyMembers = [...new Set(askedToAdd)].filter((id) => group.memberIds.includes(id));
     return {
       reply: successStatus === 200 ? this.getGroup(groupId) : { status: 204 },
-      applied: { operations: parsed.operations, added: applied.added, removed: applied.removed },
+      applied: {
+        operations: parsed.operations,
+        added: applied.added,
+        removed: applied.removed,
+        alreadyMembers,
+      },
     };
   }
 

@@ -175,4 +175,28 @@ describe('fake Databricks accounts: throttling and faults', () => {
     await Promise.all([patch(ada.id), patch(bob.id)]);
     expect(server.maxConcurrentPatches).toBe(2);
   });
+
+  it('records adds of existing members and runs the applied hook before answering', async () => {
+    const server = await start();
+    const ada = server.addUser({ userName: 'ada@example.com' });
+    const group = server.addGroup({ displayName: 'g', memberIds: [ada.id] });
+    const seen: string[] = [];
+    server.onPatchApplied((patch) => {
+      seen.push(`${patch.alreadyMembers.join()} in ${server.groupMemberIds(group.id).join()}`);
+    });
+    expect(
+      (await scim(server, `Groups/${group.id}`, { method: 'PATCH', body: addMember(ada.id) })).status,
+    ).toBe(204);
+    expect(seen).toEqual([`${ada.id} in ${ada.id}`]);
+    expect(server.patches[0]).toMatchObject({ added: [], alreadyMembers: [ada.id] });
+  });
+
+  it('delays user reads when told to', async () => {
+    const server = await start();
+    server.addUser({ userName: 'ada@example.com' });
+    server.delayUserReads(300);
+    const started = Date.now();
+    expect((await scim(server, 'Users')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
 });

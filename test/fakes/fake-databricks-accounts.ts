@@ -57,8 +57,16 @@ export interface RecordedPatch {
   operations: unknown[];
   added: string[];
   removed: string[];
+  /** Ids the PATCH asked to add that were members already when it arrived (a duplicate add). */
+  alreadyMembers: string[];
   at: number;
 }
+
+/**
+ * Runs after a membership PATCH was applied and recorded, before its answer is sent: the change
+ * has landed in Databricks but the client does not know yet (fault tests kill it here).
+ */
+export type PatchAppliedHook = (patch: RecordedPatch) => Promise<void> | void;
 
 export interface FakeDatabricksAccounts {
   readonly url: string;
@@ -76,6 +84,10 @@ export interface FakeDatabricksAccounts {
   failNextPatches(count: number, failure: InjectedFailure): void;
   failAllPatches(failure: InjectedFailure): void;
   failNextTokenRequests(count: number, status: number): void;
+  /** Calls `hook` for every applied membership PATCH before answering it; undefined removes it. */
+  onPatchApplied(hook: PatchAppliedHook | undefined): void;
+  /** Answers every `GET /Users` (user look-ups) `ms` later; 0 answers at once again. */
+  delayUserReads(ms: number): void;
   /** Ends every injected failure (PATCH and token). */
   stopFailing(): void;
   /** Makes every token issued so far invalid, as if it had expired. */
@@ -108,6 +120,8 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
   private readonly log = new RequestLog();
   private readonly recordedPatches: RecordedPatch[] = [];
   private readonly patchGate: AccountPatchGate;
+  private patchAppliedHook: PatchAppliedHook | undefined;
+  private userReadDelayMs = 0;
 
   constructor(private readonly options: FakeDatabricksAccountsOptions) {
     this.clock = options.clock ?? { now: () => new Date() };
@@ -174,6 +188,14 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
     for (let i = 0; i < count; i++) this.tokens.failNext(failure);
   }
 
+  onPatchApplied(hook: PatchAppliedHook | undefined): void {
+    this.patchAppliedHook = hook;
+  }
+
+  delayUserReads(ms: number): void {
+    this.userReadDelayMs = ms;
+  }
+
   stopFailing(): void {
     this.patchGate.stopFailing();
     this.tokens.stopFailing();
@@ -194,6 +216,8 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
     this.patchGate.reset();
     this.tokens.resetCount();
     this.tokens.stopFailing();
+    this.patchAppliedHook = undefined;
+    this.userReadDelayMs = 0;
   }
 
   close(): Promise<void> {
@@ -256,6 +280,7 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
     const [, resource, rawId] = scimPath;
     const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
     if (resource === 'Users' && method === 'GET') {
+      if (this.userReadDelayMs > 0) await delay(this.userReadDelayMs);
       return id === undefined ? this.scim.listUsers(url.searchParams) : this.scim.getUser(id);
     }
     if (resource === 'Groups' && method === 'GET') {
@@ -288,7 +313,11 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
     const at = this.now();
     if (this.options.patchLatencyMs) await delay(this.options.patchLatencyMs);
     const outcome = this.scim.patchGroup(groupId, rawBody, this.options.patchSuccessStatus ?? 204);
-    if (outcome.applied) this.recordedPatches.push({ groupId, ...outcome.applied, at });
+    if (outcome.applied) {
+      const patch = { groupId, ...outcome.applied, at };
+      this.recordedPatches.push(patch);
+      await this.patchAppliedHook?.(patch);
+    }
     return outcome.reply;
   }
 }
