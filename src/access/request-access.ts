@@ -32,7 +32,6 @@ export interface AccessRequestInput {
 }
 
 const MAX_REASON_LENGTH = 1_000;
-const MIN_DURATION_SECONDS = 60;
 const UNIQUE_VIOLATION = '23505';
 
 /**
@@ -48,9 +47,9 @@ export function validateRequestInput(policy: AccessPolicy, input: AccessRequestI
     );
   }
   const durationSeconds = input.durationSeconds ?? group.defaultDurationSeconds;
-  if (!Number.isSafeInteger(durationSeconds) || durationSeconds < MIN_DURATION_SECONDS) {
+  if (!Number.isSafeInteger(durationSeconds) || durationSeconds < group.minDurationSeconds) {
     throw new InvalidInput(
-      `A duration is a whole number of minutes or more, at most ${formatDuration(group.maxDurationSeconds)} for ${group.key}: use forms like 30m, 2h or 1d.`,
+      `A duration for ${group.key} is at least ${formatDuration(group.minDurationSeconds)} and at most ${formatDuration(group.maxDurationSeconds)}: use forms like 30m, 2h or 1d.`,
       'duration',
     );
   }

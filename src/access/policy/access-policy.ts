@@ -24,6 +24,8 @@ export interface GroupPolicy {
   approvalChannels: ChatChannel[];
   minApprovals: number;
   maxDurationSeconds: number;
+  /** The shortest grant that may be requested. */
+  minDurationSeconds: number;
   defaultDurationSeconds: number;
   requireReason: boolean;
   approvalTimeoutSeconds: number;
@@ -74,6 +76,7 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
         ],
         minApprovals: group.min_approvals,
         maxDurationSeconds: group.max_duration,
+        minDurationSeconds: group.min_duration,
         defaultDurationSeconds: group.default_duration ?? Math.min(group.max_duration, 3600),
         requireReason: group.require_reason,
         approvalTimeoutSeconds: group.approval_timeout,

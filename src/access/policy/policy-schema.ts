@@ -66,6 +66,8 @@ const groupPolicy = z
       .default(NOBODY),
     min_approvals: z.number().int().min(1).max(10).default(1),
     max_duration: duration,
+    /** The shortest grant anyone may ask for (default 1m). */
+    min_duration: duration.default(60),
     default_duration: duration.optional(),
     require_reason: z.boolean().default(true),
     approval_timeout: duration.default(24 * 3600),
@@ -73,6 +75,9 @@ const groupPolicy = z
   })
   .strict()
   .superRefine((group, ctx) => {
+    if (group.min_duration > group.max_duration) {
+      ctx.addIssue({ code: 'custom', path: ['min_duration'], message: 'is longer than max_duration' });
+    }
     if (group.default_duration !== undefined && group.default_duration > group.max_duration) {
       ctx.addIssue({ code: 'custom', path: ['default_duration'], message: 'is longer than max_duration' });
     }

@@ -35,6 +35,7 @@ export function policyYaml(): string {
     approvers:
       slack_users: [${APPROVER.id}]
     max_duration: 10m
+    min_duration: 10s
     require_reason: false${group.auto ? '\n    auto_approve:\n      - max_duration: 10m' : ''}`,
   );
   return `integration_owners:\n  slack_users: [${APPROVER.id}]\ngroups:\n${groups.join('\n')}\n`;
