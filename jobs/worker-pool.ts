@@ -114,8 +114,12 @@ function startWorker(definition: JobDefinition, options: WorkerPoolOptions): Wor
       connection: createRedisConnection(options.redisUrl, `worker:${definition.queue}`),
       prefix: options.prefix,
       concurrency: definition.concurrency ?? 1,
-      // Jobs are idempotent: one whose worker was killed is run again, even after several kills.
+      // Jobs are idempotent: one whose worker was killed is run again, even after several kills,
+      // and soon: its lock lapses after 15 s (renewed every 7.5 s while it runs) and stalled jobs
+      // are looked for every 5 s.
       maxStalledCount: 5,
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
     },
   );
   worker.on('completed', () => metrics.jobsCompleted.inc({ queue: definition.queue }));
