@@ -412,3 +412,51 @@ describe('cluster ids shared by two workspaces', () => {
     expect(scopes).toEqual([{ scope_key: `cluster:${first.workspaceId}/0601-shared` }]);
   });
 });
+
+describe('escalation across a month boundary', () => {
+  it('last month’s passed budget does not silence this month’s forecast warning or its step to passed', async () => {
+    const workspace = tables.account.workspaces[2]!;
+    const run = (day: string, quantity: number) =>
+      hoursFrom(`${day}T02:00:00Z`, 1, {
+        workspaceId: workspace.workspaceId,
+        skuName: 'PREMIUM_JOBS_COMPUTE',
+        product: 'JOBS',
+        quantity,
+        metadata: { job_id: '7777', job_run_id: `7777-${day}` },
+      });
+    // $6 a day through May: $168 against a $100 budget.
+    const may = Array.from({ length: 28 }, (_, i) => `2026-05-${String(i + 4).padStart(2, '0')}`);
+    await addScenario(may.flatMap((day) => run(day, 40)));
+    cost.deps.config.alerts = rules(
+      `  - { name: etl-budget, kind: budget, scope: "job:${workspace.name}/7777", amount: 100, thresholds: [100], cooldown: 3d }`,
+    );
+    await evaluateAt('2026-05-31T12:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/has passed its budget for May 2026/),
+    ]);
+
+    // 1 June: $6 so far, on course for ~$180. May (still evaluated, unchanged) stays quiet.
+    await addScenario(run('2026-06-01', 40));
+    await evaluateAt('2026-06-01T10:00:00Z');
+    expect(cost.alerts.slice(1).map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/is on course to pass its budget for June 2026/),
+    ]);
+
+    // Later that day June passes too: worse than June's warning, announced within the cooldown.
+    await addScenario(hoursFrom('2026-06-01T05:00:00Z', 1, { ...run('2026-06-01', 800)[0]! }));
+    await evaluateAt('2026-06-01T11:00:00Z');
+    expect(cost.alerts.slice(2).map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/has passed its budget for June 2026 \(provisional figures\)/),
+    ]);
+    const rows = await cost.db
+      .selectFrom('cost_alerts')
+      .select(['period_key', 'notified_level'])
+      .where('rule_name', '=', 'etl-budget')
+      .orderBy('period_key')
+      .execute();
+    expect(rows).toEqual([
+      { period_key: '2026-05', notified_level: 101 },
+      { period_key: '2026-06', notified_level: 101 },
+    ]);
+  });
+});

@@ -124,7 +124,11 @@ async function fire(
   return false;
 }
 
-/** No second announcement for the rule and scope within the cooldown, unless this one is worse. */
+/**
+ * No second announcement for the rule and scope within the cooldown, unless this one is worse.
+ * A budget compares only within its period: last month's "passed" never silences this month's
+ * first warning or its own step to "passed".
+ */
 async function inCooldown(
   deps: CostDeps,
   rule: CostAlertRule,
@@ -138,6 +142,7 @@ async function inCooldown(
     .where('rule_name', '=', row.rule_name)
     .where('scope_key', '=', row.scope_key)
     .where('last_notified_at', '>', since)
+    .$if(rule.kind === 'budget', (query) => query.where('period_key', '=', row.period_key))
     .executeTakeFirst();
   return recent?.level !== null && recent?.level !== undefined && row.level <= recent.level;
 }
