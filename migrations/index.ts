@@ -9,6 +9,8 @@ import * as createCollectedTables from './2026_11_23_1500_create_collected_table
 import * as createCostTables from './2026_11_23_1700_create_cost_tables.js';
 import * as createAgentSecurityTables from './2026_11_23_1800_create_agent_security_tables.js';
 import * as orderMessageDeliveries from './2026_12_02_1000_order_message_deliveries.js';
+import * as createCollectedNodeTimeline from './2026_12_02_1120_create_collected_node_timeline.js';
+import * as createCostAlertRuleEvaluations from './2026_12_02_1121_create_cost_alert_rule_evaluations.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1700_create_cost_tables': createCostTables,
   '2026_11_23_1800_create_agent_security_tables': createAgentSecurityTables,
   '2026_12_02_1000_order_message_deliveries': orderMessageDeliveries,
+  '2026_12_02_1120_create_collected_node_timeline': createCollectedNodeTimeline,
+  '2026_12_02_1121_create_cost_alert_rule_evaluations': createCostAlertRuleEvaluations,
 };
