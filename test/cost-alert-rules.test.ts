@@ -10,6 +10,7 @@ import {
   insertSystemRows,
   insertUsage,
   nodeMinutes,
+  recordCollectorRun,
   type ScenarioUsage,
 } from './support/cost-fixture.js';
 import { costOf, rawDailySpend, rawRows } from './support/cost-raw.js';
@@ -267,6 +268,7 @@ describe('idle compute', () => {
       'collected_node_timeline',
       `select * from "system__compute"."node_timeline" where cluster_id in (${ids})`,
     );
+    await recordCollectorRun(cost.db, cost.regionId, cost.clock.now(), ['system.compute.node_timeline']);
   }
 
   it('alerts for a cluster idle for the window with its utilisation, idle cost, owner and auto-termination; not for a busy one or one idle for less', async () => {
@@ -422,22 +424,18 @@ describe('idle compute', () => {
         identity: { owned_by: 'bo@example.com' },
       }),
     );
-    await cost.db
-      .insertInto('collector_checkpoints')
-      .values({
-        region_id: cost.regionId,
-        table_name: 'system.query.history',
-        cursor: null,
-        last_collected_at: new Date('2026-06-02T10:00:00Z'),
-        updated_at: new Date('2026-06-02T10:00:00Z'),
-      })
-      .execute();
+    const collectedAt = async (at: string) =>
+      recordCollectorRun(cost.db, cost.regionId, new Date(at), ['system.query.history']);
     cost.deps.config.alerts = rules(
       `  - { name: idle-warehouses, kind: idle_compute, scope: account, idle_for: 12h, require_auto_termination: false }`,
     );
-    await evaluateAt('2026-06-02T07:00:00Z'); // 10 h 55 without a query: not yet
+    await collectedAt('2026-06-02T07:00:00Z');
+    await evaluateAt('2026-06-02T07:05:00Z'); // 10 h 55 without a query: not yet
     expect(cost.alerts).toEqual([]);
-    await evaluateAt('2026-06-02T10:30:00Z'); // collected until 10:00: 13 h 55 without a query
+    await evaluateAt('2026-06-02T10:30:00Z'); // nothing collected since: still not
+    expect(cost.alerts).toEqual([]);
+    await collectedAt('2026-06-02T10:00:00Z');
+    await evaluateAt('2026-06-02T10:30:00Z'); // 13 h 55 without a query
     expect(cost.alerts.map((a) => a.message.title)).toEqual([
       expect.stringMatching(/^SQL warehouse \S+ has been running for 13 hours without a query$/),
     ]);
@@ -549,6 +547,7 @@ describe('cluster ids shared by two workspaces', () => {
       'collected_node_timeline',
       `select * from "system__compute"."node_timeline" where cluster_id = '0601-shared'`,
     );
+    await recordCollectorRun(cost.db, cost.regionId, new Date('2026-06-04T00:05:00Z'));
     cost.deps.config.alerts = rules(
       `  - { name: shared-idle, kind: idle_compute, scope: account, idle_for: 12h, warehouses: false }`,
     );

@@ -217,3 +217,39 @@ export function nodeMinutes(options: {
   }
   return rows;
 }
+
+/** What a finished collector run leaves behind: the run, and each table's last collection time. */
+export async function recordCollectorRun(
+  db: Db,
+  regionId: string,
+  at: Date,
+  tables: readonly string[] = [],
+): Promise<void> {
+  await db
+    .insertInto('collector_runs')
+    .values({
+      id: randomUUID(),
+      region_id: regionId,
+      trigger: 'schedule',
+      started_at: at,
+      finished_at: at,
+      status: 'succeeded',
+    })
+    .execute();
+  if (tables.length === 0) return;
+  await db
+    .insertInto('collector_checkpoints')
+    .values(
+      tables.map((table_name) => ({
+        region_id: regionId,
+        table_name,
+        cursor: null,
+        last_collected_at: at,
+        updated_at: at,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['region_id', 'table_name']).doUpdateSet({ last_collected_at: at, updated_at: at }),
+    )
+    .execute();
+}
