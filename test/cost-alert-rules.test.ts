@@ -5,6 +5,7 @@ import { markUsageDates } from '../src/cost/rollups/mark-usage-dates.js';
 import { refreshCostRollups } from '../src/cost/rollups/refresh-cost-rollups.js';
 import { formatAmount } from '../src/cost/money.js';
 import { median } from '../src/cost/robust-stats.js';
+import { snoozeCostAlert } from '../src/cost/alerts/snooze-cost-alert.js';
 import {
   copyRows,
   insertSystemRows,
@@ -612,3 +613,69 @@ describe('escalation across a month boundary', () => {
     ]);
   });
 });
+
+describe('a rule added mid-month', () => {
+  const lateRule = (name: string, backfill: boolean) =>
+    rules(
+      `  - { name: ${name}, kind: budget, scope: "job:${tables.account.workspaces[2]!.name}/7777", amount: 100, thresholds: [100], forecast: false, backfill: ${backfill} }`,
+    );
+
+  it('starts with the current period: no alert about last month unless asked to backfill', async () => {
+    // On 2 June May's figures are still evaluated, and job 7777 passed $100 in May and in June.
+    cost.deps.config.alerts = lateRule('late-budget', false);
+    await evaluateAt('2026-06-02T10:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/has passed its budget for June 2026/),
+    ]);
+    cost.alerts.length = 0;
+    cost.deps.config.alerts = lateRule('late-budget-backfill', true);
+    await evaluateAt('2026-06-02T10:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title).sort()).toEqual([
+      expect.stringMatching(/has passed its budget for June 2026/),
+      expect.stringMatching(/has passed its budget for May 2026/),
+    ]);
+  });
+});
+
+describe('evaluation when nothing changed', () => {
+  it('recomputes nothing, and re-announces an alert whose snooze ran out in a quiet account', async () => {
+    const alert = await cost.db
+      .selectFrom('cost_alerts')
+      .selectAll()
+      .where('rule_name', '=', 'late-budget')
+      .executeTakeFirstOrThrow();
+    cost.clock.set('2026-06-02T10:00:00Z');
+    await snoozeCostAlert(cost.deps, alert.id, { platform: 'slack', id: 'U0FINOPS' }, 3600);
+    cost.deps.config.alerts = rules(
+      `  - { name: late-budget, kind: budget, scope: "job:${tables.account.workspaces[2]!.name}/7777", amount: 100, thresholds: [100], forecast: false, cooldown: 30m }`,
+    );
+    // Its settings changed (the cooldown): evaluated in full, still snoozed.
+    expect(await evaluateAt('2026-06-02T10:20:00Z')).toMatchObject({
+      recomputed: ['late-budget'],
+      announced: 0,
+    });
+    expect(await evaluateAt('2026-06-02T10:40:00Z')).toMatchObject({ recomputed: [], announced: 0 });
+    expect(cost.alerts).toEqual([]);
+
+    // The snooze ends at 11:00; nothing new arrived, yet the next evaluation announces it again.
+    expect(await evaluateAt('2026-06-02T11:05:00Z')).toMatchObject({ recomputed: [], announced: 1 });
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/has passed its budget for June 2026/),
+    ]);
+    expect(await evaluateAt('2026-06-02T11:10:00Z')).toMatchObject({ recomputed: [], announced: 0 });
+
+    // New usage: evaluated in full.
+    await addScenario(hoursFrom('2026-06-02T03:00:00Z', 1, await oneJobRow()));
+    expect(await evaluateAt('2026-06-02T11:15:00Z')).toMatchObject({ recomputed: ['late-budget'] });
+  });
+});
+
+async function oneJobRow(): Promise<Omit<ScenarioUsage, 'start'>> {
+  return {
+    workspaceId: tables.account.workspaces[2]!.workspaceId,
+    skuName: 'PREMIUM_JOBS_COMPUTE',
+    product: 'JOBS',
+    quantity: 1,
+    metadata: { job_id: '7777', job_run_id: '7777-late' },
+  };
+}
