@@ -5,7 +5,8 @@ import type { UsageDay } from './usage-day.js';
 
 /**
  * After a collector run (and on the sweep): recompute the rollups of every marked usage date,
- * then, when anything changed or `evaluate` asks for it, evaluate the alert rules.
+ * then, when anything changed or `evaluate` asks for it (after every collector run), evaluate
+ * the alert rules; a rule with nothing new since its last evaluation is not recomputed.
  */
 export async function refreshCosts(
   deps: CostDeps,

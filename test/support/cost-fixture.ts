@@ -253,3 +253,19 @@ export async function recordCollectorRun(
     )
     .execute();
 }
+
+/** Writes node_timeline minutes (see `nodeMinutes`) straight into the collected table. */
+export async function insertCollectedNodeMinutes(
+  db: Db,
+  regionId: string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += PAGE) {
+    await sql`
+      insert into collected_node_timeline
+      select * from jsonb_populate_recordset(null::collected_node_timeline,
+        (select jsonb_agg(r || jsonb_build_object('region_id', ${regionId}::text, 'collected_at', now()))
+         from jsonb_array_elements(${JSON.stringify(rows.slice(i, i + PAGE))}::jsonb) r))
+      on conflict do nothing`.execute(db);
+  }
+}

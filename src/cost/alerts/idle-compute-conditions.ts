@@ -35,11 +35,31 @@ export async function idleComputeConditions(
     rule.scope.kind === 'workspace' && rule.scope.value !== '*'
       ? (await resolveWorkspace(deps.db, rule.scope.value)).id
       : undefined;
+  const idleClusters = await idleClusterConditions(deps, rule, workspaceId);
+  const idle = new Set(idleClusters.map((c) => c.scopeKey));
+  const announcedRunning = await activeAlertKeys(deps, rule.name);
+  // An idle cluster's alert already says it has no auto-termination: no second alert for it,
+  // unless one was raised before it turned idle.
+  const noAutoTermination = rule.requireAutoTermination
+    ? (await noAutoTerminationConditions(deps, workspaceId)).filter(
+        (c) => !idle.has(c.scopeKey) || announcedRunning.has(`${c.scopeKey}|${c.periodKey}`),
+      )
+    : [];
   return [
-    ...(await idleClusterConditions(deps, rule, workspaceId)),
+    ...idleClusters,
     ...(rule.warehouses ? await idleWarehouseConditions(deps, rule, workspaceId) : []),
-    ...(rule.requireAutoTermination ? await noAutoTerminationConditions(deps, workspaceId) : []),
+    ...noAutoTermination,
   ];
+}
+
+async function activeAlertKeys(deps: CostDeps, ruleName: string): Promise<Set<string>> {
+  const rows = await deps.db
+    .selectFrom('cost_alerts')
+    .select(['scope_key', 'period_key'])
+    .where('rule_name', '=', ruleName)
+    .where('state', 'in', ['open', 'acknowledged', 'snoozed'])
+    .execute();
+  return new Set(rows.map((row) => `${row.scope_key}|${row.period_key}`));
 }
 
 /**
