@@ -17,7 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       collected_at timestamptz not null,
       primary key (region_id, workspace_id, cluster_id, instance_id, start_time))`.execute(db);
   // The window of every cluster; one cluster's week when its idle time began before the window.
-  await sql`create index collected_node_timeline_time_idx on collected_node_timeline (start_time)`.execute(db);
+  await sql`create index collected_node_timeline_time_idx on collected_node_timeline (start_time)`.execute(
+    db,
+  );
   await sql`create index collected_node_timeline_cluster_idx
     on collected_node_timeline (workspace_id, cluster_id, start_time)`.execute(db);
 }

@@ -28,7 +28,11 @@ import type {
 } from './tables/collected-rows.js';
 import type { CollectorCheckpointsTable, CollectorRunsTable } from './tables/collector-state.js';
 import type { ConnectorsTable, RegionConnectorsTable } from './tables/connectors.js';
-import type { CostAlertRuleEvaluationsTable, CostAlertSnoozesTable, CostAlertsTable } from './tables/cost-alerts.js';
+import type {
+  CostAlertRuleEvaluationsTable,
+  CostAlertSnoozesTable,
+  CostAlertsTable,
+} from './tables/cost-alerts.js';
 import type {
   CostDailyTable,
   CostDirtyDatesTable,
