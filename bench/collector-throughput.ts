@@ -1,7 +1,8 @@
 /**
- * Collector throughput: `system.billing.usage` from the Databricks workspace emulator through the
- * real `@databricks/sql` driver (Arrow results, like a real warehouse) into Postgres with the
- * production collector (normalize, multi-row upsert, checkpoint per batch), next to its two halves
+ * Collector throughput: `system.billing.usage` from the Databricks workspace emulator (in a process
+ * of its own, like a remote warehouse) through the real `@databricks/sql` driver (Arrow results,
+ * like a real warehouse) into Postgres with the production collector (normalize, COPY into a
+ * staging table, set-wise merge, checkpoint per batch), next to its two halves
  * on their own (reading the statement without storing; upserting batches already in memory) and
  * a plain COPY of the same rows into an identical table (same primary key and index). Everything runs on loopback; the emulator
  * and the bot's database share this machine's Postgres.
@@ -156,6 +157,10 @@ export async function collectorThroughput(options: CollectorThroughputOptions): 
           `every emulator row was stored exactly once (${fmt(stored)} of ${fmt(total)})`,
         ),
         check(copyRows === total, `COPY stored every row (${fmt(copyRows)})`),
+        check(
+          collectorRate >= copyRate * 0.5,
+          `the collector reaches at least half of COPY's rate (${(collectorRate / copyRate).toFixed(3)})`,
+        ),
         check(
           rerun.status === 'succeeded' && rerun.tables[0]?.written === 0,
           'the re-run wrote nothing (its overlap rows were unchanged)',

@@ -33,7 +33,10 @@ export interface StagedStatements {
   columns: readonly CopyColumn[];
   /** Creates it once per session; `on commit delete rows` empties it with every batch. */
   create: string;
-  /** $1 region id, $2 collected_at; for json storage also $3 the table name. */
+  /**
+   * $1 region id, $2 collected_at; for json storage also $3 the table name. For a table with a
+   * touched-date column it answers `(touched, written)` per date written, else its row count.
+   */
   merge: string;
 }
 
@@ -67,14 +70,20 @@ function typedMerge(table: SystemTableSpec, target: string, staging: string): st
   const newer = table.versionColumn
     ? ` and (t.${q(table.versionColumn)} is null or excluded.${q(table.versionColumn)} >= t.${q(table.versionColumn)})`
     : '';
-  return [
+  const merge = [
     `insert into ${q(target)} as t (region_id, collected_at, ${names.join(', ')})`,
     `select $1::uuid, $2::timestamptz, ${names.map((n) => `s.${n}`).join(', ')}`,
     `from ${staging} s`,
     `on conflict (region_id, ${table.key.map(q).join(', ')}) do update set`,
     `${[...updatable, 'collected_at'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
     `where ${changed}${newer}`,
-    ...(table.touchedDateColumn ? [`returning t.${q(table.touchedDateColumn)}::text as touched`] : []),
+  ].join('\n');
+  if (!table.touchedDateColumn) return merge;
+  // The dates written, with how many rows each: a few rows back, not one per row.
+  return [
+    `with merged as (${merge}`,
+    `returning t.${q(table.touchedDateColumn)} as touched)`,
+    'select touched::text as touched, count(*)::int as written from merged group by 1',
   ].join('\n');
 }
 

@@ -49,9 +49,16 @@ export async function writeBatch(db: Db, batch: Batch): Promise<BatchResult> {
       );
       const parameters: unknown[] = [batch.regionId, batch.at];
       if (table.storage.kind === 'json') parameters.push(table.name);
-      const result = await client.query<{ touched: string | null }>(statements.merge, parameters);
-      written = table.touchedDateColumn ? result.rows.length : (result.rowCount ?? 0);
-      for (const row of result.rows) if (row.touched) touched.add(row.touched);
+      const result = await client.query<{ touched: string | null; written: number }>(
+        statements.merge,
+        parameters,
+      );
+      if (table.touchedDateColumn) {
+        for (const row of result.rows) {
+          written += row.written;
+          if (row.touched) touched.add(row.touched);
+        }
+      } else written = result.rowCount ?? 0;
     }
     await client.query(ADVANCE_CHECKPOINT, [batch.regionId, table.name, batch.checkpoint, batch.at]);
     await client.query('commit');

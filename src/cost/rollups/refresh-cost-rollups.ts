@@ -80,7 +80,7 @@ export async function refreshCostRollups(deps: CostDeps): Promise<UsageDay[]> {
       await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
       // One refresh runs at a time (the lock): its grouping may use memory instead of temp
       // files, and skips JIT compilation, which costs more than it saves on these statements.
-      await sql`set local work_mem = '256MB'`.execute(trx);
+      await sql`set local work_mem = '64MB'`.execute(trx);
       await sql`set local jit = off`.execute(trx);
       await rollupUsageDates(
         trx,
