@@ -2,7 +2,9 @@
  * `npm run bench`: runs each benchmark against local Postgres, Redis and the fake Slack and
  * Databricks servers, and prints a report. Options: `--only ack|expiry|collector`, `--requests N`,
  * `--concurrency C`, `--grants N`, `--groups N`, and for the collector `--rows N`,
- * `--batch-size N`, `--format arrow|column`, and for agent trace scanning (`scan`) `--scan-mb N`. Exits non-zero when a check failed.
+ * `--batch-size N`, `--format arrow|column`, for agent trace scanning (`scan`) `--scan-mb N`, and for
+ * idle compute (`idle`) `--idle-workspaces N`, `--idle-clusters N`, `--idle-days N` (default
+ * 20 × 500 × 30: 432 M rows, tens of GB). Exits non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -10,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { collectorThroughput } from './collector-throughput.js';
 import { costRollupBench } from './cost-rollup.js';
 import { expiryLateness } from './expiry-lateness.js';
+import { idleComputeBench } from './idle-compute.js';
 import { scanThroughput } from './scan-throughput.js';
 import type { BenchResult } from './report.js';
 import { slackAckLatency } from './slack-ack-latency.js';
@@ -28,6 +31,9 @@ const { values } = parseArgs({
     'scan-mb': { type: 'string', default: '20' },
     'cost-workspaces': { type: 'string', default: '20' },
     'cost-jobs': { type: 'string', default: '1000' },
+    'idle-workspaces': { type: 'string', default: '20' },
+    'idle-clusters': { type: 'string', default: '500' },
+    'idle-days': { type: 'string', default: '30' },
   },
 });
 
@@ -67,6 +73,12 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       workspaces: positive('cost-workspaces', values['cost-workspaces']),
       jobsPerWorkspace: positive('cost-jobs', values['cost-jobs']),
       clustersPerWorkspace: 5,
+    }),
+  idle: () =>
+    idleComputeBench({
+      workspaces: positive('idle-workspaces', values['idle-workspaces']),
+      clusters: positive('idle-clusters', values['idle-clusters']),
+      days: positive('idle-days', values['idle-days'], 31),
     }),
 };
 
