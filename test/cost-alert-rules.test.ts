@@ -3,6 +3,7 @@ import { parseCostConfigText } from '../src/cost/config/load-cost-config.js';
 import { evaluateCostAlerts } from '../src/cost/alerts/evaluate-cost-alerts.js';
 import { markUsageDates } from '../src/cost/rollups/mark-usage-dates.js';
 import { refreshCostRollups } from '../src/cost/rollups/refresh-cost-rollups.js';
+import { refreshCosts } from '../src/cost/refresh-costs.js';
 import { formatAmount } from '../src/cost/money.js';
 import { median } from '../src/cost/robust-stats.js';
 import { snoozeCostAlert } from '../src/cost/alerts/snooze-cost-alert.js';
@@ -679,3 +680,29 @@ async function oneJobRow(): Promise<Omit<ScenarioUsage, 'start'>> {
     metadata: { job_id: '7777', job_run_id: '7777-late' },
   };
 }
+
+describe('node utilisation retention', () => {
+  it('a refresh drops node_timeline minutes older than idle rules can read', async () => {
+    const count = async () =>
+      Number(
+        (
+          await cost.db
+            .selectFrom('collected_node_timeline')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    cost.clock.set('2026-06-11T00:00:00Z'); // 8 days after 3 June: the first clusters' minutes go
+    await refreshCosts(cost.deps, { evaluate: 'if-changed' });
+    const kept = await count();
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(before);
+    const oldest = await cost.db
+      .selectFrom('collected_node_timeline')
+      .select((eb) => eb.fn.min('start_time').as('at'))
+      .executeTakeFirstOrThrow();
+    expect(new Date(oldest.at as Date).getTime()).toBeGreaterThanOrEqual(Date.parse('2026-06-03T00:00:00Z'));
+  });
+});
