@@ -4,7 +4,8 @@
  * `--requests N`, `--concurrency C`, `--grants N`, `--groups N`, `--approvals N`, `--fault-grants N` (removal lateness
  * under faults, per fault), and for the collector `--rows N`, `--batch-size N`, `--format arrow|column`, and for agent
  * trace scanning (`scan`) `--scan-mb N`, for detector throughput per core (`detectors`) `--detector-mb N`. Exits
- * non-zero when a check failed.
+ * for idle compute (`idle`) `--idle-workspaces N`, `--idle-clusters N`, `--idle-days N` (the issue's size,
+ * 20 × 500 × 30, is 432 M rows and tens of GB). Exits non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { detectorThroughput } from './detector-throughput.js';
 import { expiryLateness } from './expiry-lateness.js';
 import { removalLatenessUnderFaults } from './removal-lateness-faults.js';
 import { approvalThroughput } from './approval-throughput.js';
+import { idleComputeBench } from './idle-compute.js';
 import { scanThroughput } from './scan-throughput.js';
 import type { BenchResult } from './report.js';
 import { slackAckLatency } from './slack-ack-latency.js';
@@ -36,6 +38,10 @@ const { values } = parseArgs({
     'cost-workspaces': { type: 'string', default: '20' },
     'cost-jobs': { type: 'string', default: '1000' },
     'fault-grants': { type: 'string', default: '6' },
+    // What this 2-core machine can hold; the issue's size is --idle-workspaces 20 --idle-clusters 500 --idle-days 30.
+    'idle-workspaces': { type: 'string', default: '2' },
+    'idle-clusters': { type: 'string', default: '50' },
+    'idle-days': { type: 'string', default: '15' },
   },
 });
 
@@ -91,6 +97,12 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       workspaces: positive('cost-workspaces', values['cost-workspaces']),
       jobsPerWorkspace: positive('cost-jobs', values['cost-jobs']),
       clustersPerWorkspace: 5,
+    }),
+  idle: () =>
+    idleComputeBench({
+      workspaces: positive('idle-workspaces', values['idle-workspaces']),
+      clusters: positive('idle-clusters', values['idle-clusters']),
+      days: positive('idle-days', values['idle-days'], 31),
     }),
 };
 

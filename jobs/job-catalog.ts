@@ -6,7 +6,7 @@ import { applyGrantJob } from './apply-grant-job.js';
 import { approvalTimeoutJob } from './approval-timeout-job.js';
 import { collectRegionJob } from './collect-region-job.js';
 import { collectSchedulesJob } from './collect-schedules-job.js';
-import { costAlertsDailyJob } from './cost-alerts-daily-job.js';
+import { costAlertsEvaluateJob } from './cost-alerts-evaluate-job.js';
 import { costRefreshJob } from './cost-refresh-job.js';
 import { deliverMessageJob } from './deliver-message-job.js';
 import { expireGrantsJob } from './expire-grants-job.js';
@@ -33,6 +33,6 @@ export const JOB_CATALOG: readonly JobDefinition<never>[] = [
   agentScanSchedulesJob,
   agentScanDigestJob,
   costRefreshJob,
-  costAlertsDailyJob,
+  costAlertsEvaluateJob,
   replaySlackInteractionJob,
 ] as JobDefinition<never>[];

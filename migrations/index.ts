@@ -11,6 +11,8 @@ import * as createAgentSecurityTables from './2026_11_23_1800_create_agent_secur
 import * as createGroupMemberships from './2026_12_02_0900_create_group_memberships.js';
 import * as orderMessageDeliveries from './2026_12_02_1000_order_message_deliveries.js';
 import * as addAgentServingAndFindingRequester from './2026_12_02_1100_add_agent_serving_and_finding_requester.js';
+import * as createCollectedNodeTimeline from './2026_12_02_1120_create_collected_node_timeline.js';
+import * as createCostAlertRuleEvaluations from './2026_12_02_1121_create_cost_alert_rule_evaluations.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0900_create_group_memberships': createGroupMemberships,
   '2026_12_02_1000_order_message_deliveries': orderMessageDeliveries,
   '2026_12_02_1100_add_agent_serving_and_finding_requester': addAgentServingAndFindingRequester,
+  '2026_12_02_1120_create_collected_node_timeline': createCollectedNodeTimeline,
+  '2026_12_02_1121_create_cost_alert_rule_evaluations': createCostAlertRuleEvaluations,
 };

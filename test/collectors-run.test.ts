@@ -13,6 +13,11 @@ beforeAll(async () => {
     endpointUsage('req-1', '2026-11-19T10:00:00Z'),
     endpointUsage('req-2', '2026-11-19T11:00:00Z'),
   ]);
+  await insertRows(fixture.emulator.pool, 'system.compute.node_timeline', [
+    nodeMinute('node-a', '2026-11-19T10:00:00Z', 1.25),
+    nodeMinute('node-a', '2026-11-19T10:01:00Z', 97.5),
+    nodeMinute('node-b', '2026-11-19T10:00:00Z', 3),
+  ]);
   await insertRows(fixture.emulator.pool, 'system.mlflow.experiments_latest', [
     {
       account_id: 'acc',
@@ -42,6 +47,20 @@ test('a run collects every system table, exactly as the warehouse holds it', asy
   const counts = await collectedCounts(fixture.db, fixture.regionId);
   expect(counts['system.serving.endpoint_usage']).toBe(2);
   expect(counts['system.mlflow.experiments_latest']).toBe(1);
+  // node_timeline is optional but typed: utilisation is queried by time.
+  const nodes = await fixture.db
+    .selectFrom('collected_node_timeline')
+    .select(['instance_id', 'start_time', 'cpu_user_percent', 'mem_used_percent', 'driver'])
+    .where('region_id', '=', fixture.regionId)
+    .orderBy('instance_id')
+    .orderBy('start_time')
+    .execute();
+  expect(nodes.map((n) => [n.instance_id, n.start_time.toISOString(), Number(n.cpu_user_percent)])).toEqual([
+    ['node-a', '2026-11-19T10:00:00.000Z', 1.25],
+    ['node-a', '2026-11-19T10:01:00.000Z', 97.5],
+    ['node-b', '2026-11-19T10:00:00.000Z', 3],
+  ]);
+  expect(nodes[0]).toMatchObject({ driver: true });
   expect(counts['system.compute.warehouses']).toBe(fixture.seeded!.rowCounts['system.compute.warehouses']);
 
   // Exact decimals, jsonb structs, UTC timestamps.
@@ -80,7 +99,9 @@ test('a second run re-reads only the overlap and adds nothing', async () => {
   if (result.status === 'skipped') throw new Error('unexpected skip');
   expect(result.tables.filter((t) => t.written > 0)).toEqual([]);
   expect(await collectedCounts(fixture.db, fixture.regionId)).toEqual(before);
-  expect(fixture.touchedDates).toHaveLength(1);
+  // The cost domain still hears of the run (its alert rules are evaluated after every run), with no date.
+  expect(fixture.touchedDates).toHaveLength(2);
+  expect(fixture.touchedDates[1]).toEqual([]);
 
   // billing.usage resumes two days before the highest ingestion date it stored (never after now:
   // the seed has corrections stamped a few days ahead).
@@ -114,5 +135,26 @@ function endpointUsage(id: string, at: string) {
     output_token_count: 40,
     usage_context: { team: 'ml' },
     served_entity_id: 'entity-1',
+  };
+}
+
+function nodeMinute(instance: string, start: string, cpu: number) {
+  return {
+    account_id: 'acc',
+    workspace_id: 'ws-1',
+    cluster_id: '1119-cluster',
+    instance_id: instance,
+    start_time: start,
+    end_time: new Date(Date.parse(start) + 60_000).toISOString(),
+    driver: instance === 'node-a',
+    cpu_user_percent: cpu,
+    cpu_system_percent: 0.5,
+    cpu_wait_percent: 0,
+    mem_used_percent: 20,
+    mem_swap_percent: 0,
+    network_sent_bytes: 100,
+    network_received_bytes: 200,
+    disk_free_bytes_per_mount_point: { '/': 1000 },
+    node_type: 'i3.xlarge',
   };
 }

@@ -3,9 +3,18 @@ import { parseCostConfigText } from '../src/cost/config/load-cost-config.js';
 import { evaluateCostAlerts } from '../src/cost/alerts/evaluate-cost-alerts.js';
 import { markUsageDates } from '../src/cost/rollups/mark-usage-dates.js';
 import { refreshCostRollups } from '../src/cost/rollups/refresh-cost-rollups.js';
+import { refreshCosts } from '../src/cost/refresh-costs.js';
 import { formatAmount } from '../src/cost/money.js';
 import { median } from '../src/cost/robust-stats.js';
-import { insertUsage, type ScenarioUsage } from './support/cost-fixture.js';
+import { snoozeCostAlert } from '../src/cost/alerts/snooze-cost-alert.js';
+import {
+  copyRows,
+  insertSystemRows,
+  insertUsage,
+  nodeMinutes,
+  recordCollectorRun,
+  type ScenarioUsage,
+} from './support/cost-fixture.js';
 import { costOf, rawDailySpend, rawRows } from './support/cost-raw.js';
 import {
   seedSystemTables,
@@ -238,74 +247,207 @@ describe('job run cost spike', () => {
   });
 });
 
-describe('idle or runaway compute', () => {
-  it('fires for a cluster running too long and one without auto-termination, and resolves when they stop', async () => {
+describe('idle compute', () => {
+  const clusterRow = (workspaceId: string, id: string, autoTermination: number) => ({
+    region_id: cost.regionId,
+    workspace_id: workspaceId,
+    cluster_id: id,
+    cluster_name: id.replace('-cluster', ''),
+    owned_by: 'ana@example.com',
+    auto_termination_minutes: autoTermination,
+    cluster_source: 'UI',
+    change_time: new Date('2026-05-01T00:00:00Z'),
+    collected_at: new Date(),
+  });
+  /** As the collector would: node_timeline rows in the emulator, copied into the collected table. */
+  async function nodeTimeline(rows: Record<string, unknown>[]) {
+    await insertSystemRows(tables.pool, 'system.compute.node_timeline', rows);
+    const ids = [...new Set(rows.map((r) => `'${String(r.cluster_id)}'`))].join(', ');
+    await copyRows(
+      tables.pool,
+      cost.db,
+      cost.regionId,
+      'collected_node_timeline',
+      `select * from "system__compute"."node_timeline" where cluster_id in (${ids})`,
+    );
+    await recordCollectorRun(cost.db, cost.regionId, cost.clock.now(), ['system.compute.node_timeline']);
+  }
+
+  it('alerts for a cluster idle for the window with its utilisation, idle cost, owner and auto-termination; not for a busy one or one idle for less', async () => {
     const workspace = tables.account.workspaces[2]!;
+    const ws = workspace.workspaceId;
     await cost.db
       .insertInto('collected_clusters')
-      .values(
-        ['runaway-cluster', 'no-autostop-cluster'].map((id) => ({
-          region_id: cost.regionId,
-          workspace_id: workspace.workspaceId,
-          cluster_id: id,
-          cluster_name: id.replace('-cluster', ''),
-          owned_by: 'ana@example.com',
-          auto_termination_minutes: id === 'runaway-cluster' ? 120 : 0,
-          cluster_source: 'UI',
-          change_time: new Date('2026-05-01T00:00:00Z'),
-          collected_at: new Date(),
-        })),
-      )
+      .values([
+        clusterRow(ws, 'idle-cluster', 120),
+        clusterRow(ws, 'busy-cluster', 120),
+        clusterRow(ws, 'short-idle-cluster', 120),
+      ])
       .execute();
-    const allPurpose = (cluster: string) => ({
-      workspaceId: workspace.workspaceId,
-      skuName: 'PREMIUM_ALL_PURPOSE_COMPUTE',
-      product: 'ALL_PURPOSE',
-      quantity: 4,
-      metadata: { cluster_id: cluster },
-    });
-    await addScenario([
-      ...hoursFrom('2026-05-30T20:00:00Z', 28, allPurpose('runaway-cluster')),
-      ...hoursFrom('2026-05-31T21:00:00Z', 3, allPurpose('no-autostop-cluster')),
+    const from = new Date('2026-05-31T03:00:00Z');
+    const at = (hours: number) => new Date(from.getTime() + hours * 3_600_000);
+    const minutes = (clusterId: string, start: Date, hours: number, cpuPercent: number) =>
+      nodeMinutes({
+        workspaceId: ws,
+        clusterId,
+        nodes: 2,
+        from: start,
+        minutes: hours * 60,
+        cpuPercent,
+        memoryPercent: 20,
+      });
+    // 30 hours each: at 1% CPU; at 60%; at 60% for 22 hours, then 8 hours at 1%.
+    await nodeTimeline([
+      ...minutes('idle-cluster', from, 30, 1),
+      ...minutes('busy-cluster', from, 30, 60),
+      ...minutes('short-idle-cluster', from, 22, 60),
+      ...minutes('short-idle-cluster', at(22), 8, 1),
     ]);
-    cost.deps.config.alerts = rules(
-      `  - { name: idle-clusters, kind: idle_compute, scope: account, max_running_hours: 12 }`,
-    );
-    await evaluateAt('2026-06-01T09:00:00Z');
-    expect(cost.alerts.map((a) => a.message.title).sort()).toEqual([
-      'All-purpose cluster no-autostop (no-autostop-cluster) is running without auto-termination',
-      'All-purpose cluster runaway (runaway-cluster) has been running for more than 12 hours',
-    ]);
-    expect(text(cost.alerts.find((a) => a.message.title.includes('runaway'))?.message)).toContain(
-      'running for 28 hours',
-    );
-
-    // Newer usage arrives (the serving endpoint after midnight), without either cluster: both stopped.
-    await addScenario(
-      hoursFrom('2026-06-01T00:00:00Z', 4, {
-        workspaceId: workspace.workspaceId,
-        skuName: 'PREMIUM_JOBS_COMPUTE',
-        product: 'JOBS',
-        quantity: 1,
-        metadata: { job_id: 'other' },
+    const billing = ['idle-cluster', 'busy-cluster'].flatMap((cluster) =>
+      hoursFrom(from.toISOString(), 30, {
+        workspaceId: ws,
+        skuName: 'PREMIUM_ALL_PURPOSE_COMPUTE',
+        product: 'ALL_PURPOSE',
+        quantity: 4,
+        metadata: { cluster_id: cluster },
       }),
     );
-    await evaluateAt('2026-06-01T10:00:00Z');
-    expect(
-      cost.alerts
-        .slice(2)
-        .map((a) => a.message.title)
-        .sort(),
-    ).toEqual([
-      'Resolved: all-purpose cluster no-autostop (no-autostop-cluster) is no longer running without auto-termination',
-      'Resolved: all-purpose cluster runaway (runaway-cluster) is no longer running non-stop',
+    await addScenario(billing);
+    cost.deps.config.alerts = rules(
+      `  - { name: idle-clusters, kind: idle_compute, scope: account, idle_for: 12h, max_cpu_percent: 5, max_memory_percent: 50 }`,
+    );
+    await evaluateAt('2026-06-01T09:30:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      'All-purpose cluster idle (idle-cluster) has been idle for 30 hours',
     ]);
-    const states = await cost.db
-      .selectFrom('cost_alerts')
-      .select('state')
-      .where('rule_name', '=', 'idle-clusters')
-      .execute();
-    expect(states.map((s) => s.state)).toEqual(['resolved', 'resolved']);
+    const idleCost = sum(
+      billing
+        .filter((row) => row.metadata!.cluster_id === 'idle-cluster')
+        .map((row) =>
+          costOf(
+            {
+              ...row,
+              record_id: '',
+              workspace_id: ws,
+              sku_name: row.skuName,
+              cloud: 'AWS',
+              usage_unit: 'DBU',
+              usage_start_time: row.start.toISOString(),
+              usage_date: '',
+              usage_quantity: String(row.quantity),
+              billing_origin_product: row.product,
+              custom_tags: null,
+              usage_metadata: {},
+              identity_metadata: {},
+            },
+            raw.prices,
+          ),
+        ),
+    );
+    const fields = Object.fromEntries(cost.alerts[0]!.message.fields!.map((f) => [f.label, f.value]));
+    expect(fields).toMatchObject({
+      Utilisation: 'CPU 1.0% on average (peak hour 1.0%), memory 20% (peak 20%), busiest node',
+      'Idle since': '2026-05-31 03:00 UTC',
+      'Idle cost': `${formatAmount(idleCost, 'USD')} (billing for the latest hours may still arrive)`,
+      Owner: 'ana@example.com',
+      'Auto-termination': '120 min',
+    });
+    expect(cost.alerts[0]!.attributes).toEqual({ workspace: workspace.name, severity: 'warning' });
+
+    // An hour later the cluster is busy again: resolved.
+    await nodeTimeline(minutes('idle-cluster', at(30), 1, 70));
+    await evaluateAt('2026-06-01T10:30:00Z');
+    expect(cost.alerts.slice(1).map((a) => a.message.title)).toEqual([
+      'Resolved: all-purpose cluster idle (idle-cluster) is no longer idle',
+    ]);
+  });
+
+  it('alerts for a SQL warehouse running without a query, not for one that runs queries', async () => {
+    const workspace = tables.account.workspaces[2]!;
+    const ws = workspace.workspaceId;
+    const events = ['wh-idle', 'wh-busy'].flatMap((warehouse) => [
+      {
+        account_id: 'acct',
+        workspace_id: ws,
+        warehouse_id: warehouse,
+        event_type: 'STARTING',
+        cluster_count: 0,
+        event_time: '2026-06-01T20:00:00Z',
+      },
+      {
+        account_id: 'acct',
+        workspace_id: ws,
+        warehouse_id: warehouse,
+        event_type: 'RUNNING',
+        cluster_count: 1,
+        event_time: '2026-06-01T20:01:00Z',
+      },
+    ]);
+    const query = (warehouse: string, start: string, n: number) => ({
+      account_id: 'acct',
+      workspace_id: ws,
+      statement_id: `${warehouse}-${n}`,
+      execution_status: 'FINISHED',
+      compute: { type: 'WAREHOUSE', cluster_id: null, warehouse_id: warehouse },
+      start_time: start,
+      end_time: new Date(Date.parse(start) + 60_000).toISOString(),
+      update_time: new Date(Date.parse(start) + 60_000).toISOString(),
+    });
+    const queries = [
+      query('wh-idle', '2026-06-01T20:05:00Z', 0),
+      ...Array.from({ length: 14 }, (_, h) =>
+        query('wh-busy', new Date(Date.parse('2026-06-01T20:30:00Z') + h * 3_600_000).toISOString(), h),
+      ),
+    ];
+    await insertSystemRows(tables.pool, 'system.compute.warehouse_events', events);
+    await insertSystemRows(tables.pool, 'system.query.history', queries);
+    const wanted = `warehouse_id in ('wh-idle', 'wh-busy')`;
+    await copyRows(
+      tables.pool,
+      cost.db,
+      cost.regionId,
+      'collected_warehouse_events',
+      `select * from "system__compute"."warehouse_events" where ${wanted}`,
+    );
+    await copyRows(
+      tables.pool,
+      cost.db,
+      cost.regionId,
+      'collected_query_history',
+      `select * from "system__query"."history" where compute ->> 'warehouse_id' in ('wh-idle', 'wh-busy')`,
+    );
+    await addScenario(
+      hoursFrom('2026-06-01T20:00:00Z', 14, {
+        workspaceId: ws,
+        skuName: 'PREMIUM_SQL_PRO_COMPUTE',
+        product: 'SQL',
+        quantity: 10,
+        metadata: { warehouse_id: 'wh-idle' },
+        identity: { owned_by: 'bo@example.com' },
+      }),
+    );
+    const collectedAt = async (at: string) =>
+      recordCollectorRun(cost.db, cost.regionId, new Date(at), ['system.query.history']);
+    cost.deps.config.alerts = rules(
+      `  - { name: idle-warehouses, kind: idle_compute, scope: account, idle_for: 12h, require_auto_termination: false }`,
+    );
+    await collectedAt('2026-06-02T07:00:00Z');
+    await evaluateAt('2026-06-02T07:05:00Z'); // 10 h 55 without a query: not yet
+    expect(cost.alerts).toEqual([]);
+    await evaluateAt('2026-06-02T10:30:00Z'); // nothing collected since: still not
+    expect(cost.alerts).toEqual([]);
+    await collectedAt('2026-06-02T10:00:00Z');
+    await evaluateAt('2026-06-02T10:30:00Z'); // 13 h 55 without a query
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/^SQL warehouse \S+ has been running for 13 hours without a query$/),
+    ]);
+    const fields = Object.fromEntries(cost.alerts[0]!.message.fields!.map((f) => [f.label, f.value]));
+    expect(fields).toMatchObject({
+      Utilisation: 'no queries, 1 cluster running',
+      'Idle since': '2026-06-01 20:06 UTC',
+      Owner: 'bo@example.com',
+    });
+    expect(fields['Idle cost']).toMatch(/^\$[\d,]+\.\d\d \(billing/);
   });
 });
 
@@ -384,24 +526,36 @@ describe('cluster ids shared by two workspaces', () => {
         })),
       )
       .execute();
-    const allPurpose = (workspaceId: string) => ({
-      workspaceId,
-      skuName: 'PREMIUM_ALL_PURPOSE_COMPUTE',
-      product: 'ALL_PURPOSE',
-      quantity: 4,
-      metadata: { cluster_id: '0601-shared' },
-    });
-    // The first workspace's cluster runs 20 hours on end; the second's only 2.
-    await addScenario([
-      ...hoursFrom('2026-06-02T04:00:00Z', 20, allPurpose(first.workspaceId)),
-      ...hoursFrom('2026-06-02T22:00:00Z', 2, allPurpose(second.workspaceId)),
+    const node = (workspaceId: string, from: string, hours: number, cpuPercent: number) =>
+      nodeMinutes({
+        workspaceId,
+        clusterId: '0601-shared',
+        nodes: 1,
+        from: new Date(from),
+        minutes: hours * 60,
+        cpuPercent,
+        memoryPercent: 10,
+      });
+    // The first workspace's cluster idles 20 hours on end; the second's was busy until 2 hours ago.
+    await insertSystemRows(tables.pool, 'system.compute.node_timeline', [
+      ...node(first.workspaceId, '2026-06-03T04:00:00Z', 20, 2),
+      ...node(second.workspaceId, '2026-06-03T04:00:00Z', 18, 50),
+      ...node(second.workspaceId, '2026-06-03T22:00:00Z', 2, 2),
     ]);
-    cost.deps.config.alerts = rules(
-      `  - { name: shared-idle, kind: idle_compute, scope: account, max_running_hours: 12 }`,
+    await copyRows(
+      tables.pool,
+      cost.db,
+      cost.regionId,
+      'collected_node_timeline',
+      `select * from "system__compute"."node_timeline" where cluster_id = '0601-shared'`,
     );
-    await evaluateAt('2026-06-03T09:00:00Z');
+    await recordCollectorRun(cost.db, cost.regionId, new Date('2026-06-04T00:05:00Z'));
+    cost.deps.config.alerts = rules(
+      `  - { name: shared-idle, kind: idle_compute, scope: account, idle_for: 12h, warehouses: false }`,
+    );
+    await evaluateAt('2026-06-04T00:30:00Z');
     expect(cost.alerts.map((a) => a.message.title)).toEqual([
-      `All-purpose cluster shared (0601-shared) in ${first.name} has been running for more than 12 hours`,
+      `All-purpose cluster shared (0601-shared) in ${first.name} has been idle for 20 hours`,
     ]);
     expect(cost.alerts[0]!.attributes.workspace).toBe(first.name);
     const scopes = await cost.db
@@ -410,5 +564,145 @@ describe('cluster ids shared by two workspaces', () => {
       .where('rule_name', '=', 'shared-idle')
       .execute();
     expect(scopes).toEqual([{ scope_key: `cluster:${first.workspaceId}/0601-shared` }]);
+  });
+});
+
+describe('escalation across a month boundary', () => {
+  it('last month’s passed budget does not silence this month’s forecast warning or its step to passed', async () => {
+    const workspace = tables.account.workspaces[2]!;
+    const run = (day: string, quantity: number) =>
+      hoursFrom(`${day}T02:00:00Z`, 1, {
+        workspaceId: workspace.workspaceId,
+        skuName: 'PREMIUM_JOBS_COMPUTE',
+        product: 'JOBS',
+        quantity,
+        metadata: { job_id: '7777', job_run_id: `7777-${day}` },
+      });
+    // $6 a day through May: $168 against a $100 budget.
+    const may = Array.from({ length: 28 }, (_, i) => `2026-05-${String(i + 4).padStart(2, '0')}`);
+    await addScenario(may.flatMap((day) => run(day, 40)));
+    cost.deps.config.alerts = rules(
+      `  - { name: etl-budget, kind: budget, scope: "job:${workspace.name}/7777", amount: 100, thresholds: [100], cooldown: 3d }`,
+    );
+    await evaluateAt('2026-05-31T12:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/has passed its budget for May 2026/),
+    ]);
+
+    // 1 June: $6 so far, on course for ~$180. May (still evaluated, unchanged) stays quiet.
+    await addScenario(run('2026-06-01', 40));
+    await evaluateAt('2026-06-01T10:00:00Z');
+    expect(cost.alerts.slice(1).map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/is on course to pass its budget for June 2026/),
+    ]);
+
+    // Later that day June passes too: worse than June's warning, announced within the cooldown.
+    await addScenario(hoursFrom('2026-06-01T05:00:00Z', 1, { ...run('2026-06-01', 800)[0]! }));
+    await evaluateAt('2026-06-01T11:00:00Z');
+    expect(cost.alerts.slice(2).map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/has passed its budget for June 2026 \(provisional figures\)/),
+    ]);
+    const rows = await cost.db
+      .selectFrom('cost_alerts')
+      .select(['period_key', 'notified_level'])
+      .where('rule_name', '=', 'etl-budget')
+      .orderBy('period_key')
+      .execute();
+    expect(rows).toEqual([
+      { period_key: '2026-05', notified_level: 101 },
+      { period_key: '2026-06', notified_level: 101 },
+    ]);
+  });
+});
+
+describe('a rule added mid-month', () => {
+  const lateRule = (name: string, backfill: boolean) =>
+    rules(
+      `  - { name: ${name}, kind: budget, scope: "job:${tables.account.workspaces[2]!.name}/7777", amount: 100, thresholds: [100], forecast: false, backfill: ${backfill} }`,
+    );
+
+  it('starts with the current period: no alert about last month unless asked to backfill', async () => {
+    // On 2 June May's figures are still evaluated, and job 7777 passed $100 in May and in June.
+    cost.deps.config.alerts = lateRule('late-budget', false);
+    await evaluateAt('2026-06-02T10:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/has passed its budget for June 2026/),
+    ]);
+    cost.alerts.length = 0;
+    cost.deps.config.alerts = lateRule('late-budget-backfill', true);
+    await evaluateAt('2026-06-02T10:00:00Z');
+    expect(cost.alerts.map((a) => a.message.title).sort()).toEqual([
+      expect.stringMatching(/has passed its budget for June 2026/),
+      expect.stringMatching(/has passed its budget for May 2026/),
+    ]);
+  });
+});
+
+describe('evaluation when nothing changed', () => {
+  it('recomputes nothing, and re-announces an alert whose snooze ran out in a quiet account', async () => {
+    const alert = await cost.db
+      .selectFrom('cost_alerts')
+      .selectAll()
+      .where('rule_name', '=', 'late-budget')
+      .executeTakeFirstOrThrow();
+    cost.clock.set('2026-06-02T10:00:00Z');
+    await snoozeCostAlert(cost.deps, alert.id, { platform: 'slack', id: 'U0FINOPS' }, 3600);
+    cost.deps.config.alerts = rules(
+      `  - { name: late-budget, kind: budget, scope: "job:${tables.account.workspaces[2]!.name}/7777", amount: 100, thresholds: [100], forecast: false, cooldown: 30m }`,
+    );
+    // Its settings changed (the cooldown): evaluated in full, still snoozed.
+    expect(await evaluateAt('2026-06-02T10:20:00Z')).toMatchObject({
+      recomputed: ['late-budget'],
+      announced: 0,
+    });
+    expect(await evaluateAt('2026-06-02T10:40:00Z')).toMatchObject({ recomputed: [], announced: 0 });
+    expect(cost.alerts).toEqual([]);
+
+    // The snooze ends at 11:00; nothing new arrived, yet the next evaluation announces it again.
+    expect(await evaluateAt('2026-06-02T11:05:00Z')).toMatchObject({ recomputed: [], announced: 1 });
+    expect(cost.alerts.map((a) => a.message.title)).toEqual([
+      expect.stringMatching(/has passed its budget for June 2026/),
+    ]);
+    expect(await evaluateAt('2026-06-02T11:10:00Z')).toMatchObject({ recomputed: [], announced: 0 });
+
+    // New usage: evaluated in full.
+    await addScenario(hoursFrom('2026-06-02T03:00:00Z', 1, await oneJobRow()));
+    expect(await evaluateAt('2026-06-02T11:15:00Z')).toMatchObject({ recomputed: ['late-budget'] });
+  });
+});
+
+async function oneJobRow(): Promise<Omit<ScenarioUsage, 'start'>> {
+  return {
+    workspaceId: tables.account.workspaces[2]!.workspaceId,
+    skuName: 'PREMIUM_JOBS_COMPUTE',
+    product: 'JOBS',
+    quantity: 1,
+    metadata: { job_id: '7777', job_run_id: '7777-late' },
+  };
+}
+
+describe('node utilisation retention', () => {
+  it('a refresh drops node_timeline minutes older than idle rules can read', async () => {
+    const count = async () =>
+      Number(
+        (
+          await cost.db
+            .selectFrom('collected_node_timeline')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    cost.clock.set('2026-06-11T00:00:00Z'); // 8 days after 3 June: the first clusters' minutes go
+    await refreshCosts(cost.deps, { evaluate: 'if-changed' });
+    const kept = await count();
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(before);
+    const oldest = await cost.db
+      .selectFrom('collected_node_timeline')
+      .select((eb) => eb.fn.min('start_time').as('at'))
+      .executeTakeFirstOrThrow();
+    expect(new Date(oldest.at as Date).getTime()).toBeGreaterThanOrEqual(Date.parse('2026-06-03T00:00:00Z'));
   });
 });

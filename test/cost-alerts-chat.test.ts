@@ -2,9 +2,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { costAlertsDailyJob } from '../jobs/cost-alerts-daily-job.js';
+import { costAlertsEvaluateJob } from '../jobs/cost-alerts-evaluate-job.js';
 import { COST_ALERT_ACTIONS } from '../src/cost/alerts/cost-alert-messages.js';
-import { createRegion, insertUsage, type ScenarioUsage } from './support/cost-fixture.js';
+import {
+  createRegion,
+  insertCollectedNodeMinutes,
+  insertUsage,
+  nodeMinutes,
+  type ScenarioUsage,
+} from './support/cost-fixture.js';
 import { HOUR } from './support/manual-clock.js';
 import { TEAMS_PEOPLE, text } from './support/teams-fixture.js';
 import { invokeCard, startTeamsTestBot, verbsOf, type TeamsTestBot } from './support/teams-test-bot.js';
@@ -13,7 +19,7 @@ import { invokeCard, startTeamsTestBot, verbsOf, type TeamsTestBot } from './sup
  * Cost alerts through the real front doors: announced to the `cost` channels on Slack and Teams,
  * deduplicated, held in the cooldown, acknowledged and snoozed from either platform (every copy
  * updated), and resolved with a message when the condition clears. The condition: an all-purpose
- * cluster without auto-termination (warning) that also runs past six hours (runaway).
+ * cluster without auto-termination (warning) that also idles at 1% CPU for six hours (idle).
  */
 const ADMIN = { id: 'U0COSTADM1', email: 'olga@example.com', name: 'olga' };
 const SLACK_CHANNEL = 'C0COSTS001';
@@ -24,7 +30,8 @@ alerts:
   - name: idle-clusters
     kind: idle_compute
     scope: account
-    max_running_hours: 6
+    idle_for: 6h
+    warehouses: false
     cooldown: 6h
 `;
 
@@ -32,7 +39,21 @@ let teams: TeamsTestBot;
 let regionId: string;
 const WORKSPACE = '1234567890123456';
 
+/** The cluster runs `count` hours from `from`, idling at 1% CPU: billing and node utilisation. */
 async function clusterHours(from: Date, count: number, cluster = 'big-cluster'): Promise<void> {
+  await insertCollectedNodeMinutes(
+    teams.bot.db,
+    regionId,
+    nodeMinutes({
+      workspaceId: WORKSPACE,
+      clusterId: cluster,
+      nodes: 2,
+      from,
+      minutes: count * 60,
+      cpuPercent: 1,
+      memoryPercent: 15,
+    }),
+  );
   await collect(
     Array.from({ length: count }, (_, h) => ({
       workspaceId: WORKSPACE,
@@ -45,8 +66,22 @@ async function clusterHours(from: Date, count: number, cluster = 'big-cluster'):
   );
 }
 
-/** Other usage up to `until`: the newest collected hour moves on without the cluster. */
+/** Other usage up to `until`: the newest collected hour (and minute of node utilisation) moves on without the cluster. */
 async function otherUsageUntil(from: Date, until: Date): Promise<void> {
+  const minutes = (until.getTime() - from.getTime()) / 60_000;
+  await insertCollectedNodeMinutes(
+    teams.bot.db,
+    regionId,
+    nodeMinutes({
+      workspaceId: WORKSPACE,
+      clusterId: 'busy-cluster',
+      nodes: 1,
+      from,
+      minutes,
+      cpuPercent: 60,
+      memoryPercent: 40,
+    }),
+  );
   const rows: ScenarioUsage[] = [];
   for (let at = from.getTime(); at < until.getTime(); at += HOUR) {
     rows.push({
@@ -118,15 +153,14 @@ describe('cost alerts on Slack and Teams', () => {
     expect(slackPosts()).toHaveLength(1);
     expect(teamsPosts()).toHaveLength(1);
     const slack = text(slackPosts()[0]!.params.blocks);
-    expect(slack).toContain(
-      'All-purpose cluster shared-analytics (big-cluster) has been running for more than 6 hours',
-    );
+    expect(slack).toContain('All-purpose cluster shared-analytics (big-cluster) has been idle for 12 hours');
+    expect(slack).toContain('CPU 1.0% on average');
     expect(slack).toContain('has no auto-termination');
     for (const id of Object.values(COST_ALERT_ACTIONS)) expect(slack).toContain(id);
     expect(verbsOf(teamsPosts()[0]!.card)).toEqual(Object.values(COST_ALERT_ACTIONS));
 
-    // Evaluated again (the daily schedule, another collector run): the same alert is not sent twice.
-    await teams.bot.runJob(costAlertsDailyJob, {});
+    // Evaluated again (the schedule, another collector run): the same alert is not sent twice.
+    await teams.bot.runJob(costAlertsEvaluateJob, {});
     await clusterHours(new Date('2026-11-23T08:00:00Z'), 0);
     await teams.bot.idle();
     expect(slackPosts()).toHaveLength(1);
@@ -212,7 +246,7 @@ describe('cost alerts on Slack and Teams', () => {
     await clusterHours(new Date('2026-11-24T02:00:00Z'), 14);
     expect(slackPosts()).toHaveLength(4);
     expect(teamsPosts()).toHaveLength(4);
-    expect(text(slackPosts()[3]!.params.blocks)).toContain('has been running for more than 6 hours');
+    expect(text(slackPosts()[3]!.params.blocks)).toContain('has been idle for 21 hours');
   });
 
   it('Snooze 1 week on Slack says until when, and a shorter snooze over it changes nothing', async () => {
@@ -227,5 +261,18 @@ describe('cost alerts on Slack and Teams', () => {
     const overview = text(teams.bot.slack.responses.at(-1)?.body);
     expect(overview).toContain('`idle-clusters` on `account`');
     expect(overview).toContain('Snoozed by');
+  });
+
+  it('a snooze that ends in a quiet account is announced again by the next scheduled evaluation', async () => {
+    // Nothing collected since; the schedule runs shortly before the snooze ends, then after.
+    teams.bot.clock.set('2026-12-01T15:58:00Z');
+    await teams.bot.runJob(costAlertsEvaluateJob, {});
+    expect(slackPosts()).toHaveLength(4);
+    teams.bot.clock.set('2026-12-01T16:03:00Z');
+    expect(await teams.bot.runJob(costAlertsEvaluateJob, {})).toMatchObject({ recomputed: 0, announced: 1 });
+    await teams.bot.idle();
+    expect(slackPosts()).toHaveLength(5);
+    expect(teamsPosts()).toHaveLength(5);
+    expect(text(slackPosts()[4]!.params.blocks)).toContain('has been idle for 21 hours');
   });
 });

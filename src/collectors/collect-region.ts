@@ -73,7 +73,9 @@ async function collectLocked(deps: CollectorDeps, target: RegionTarget, options:
   if (abandonedSince) {
     for (const day of await usageDatesCollectedSince(db, target.regionId, abandonedSince)) touched.add(day);
   }
-  if (touched.size > 0) await deps.usageListener.afterCollectorRun(target.regionId, [...touched].sort());
+  // Told after every run, even one without new billing rows: alert rules also read node
+  // utilisation, warehouse events and query history, and are evaluated after each run.
+  await deps.usageListener.afterCollectorRun(target.regionId, [...touched].sort());
   const totals = outcome.tables.reduce((sum, t) => sum + t.written, 0);
   log.info({ runId, status, health: health.health, rowsWritten: totals }, 'collector run finished');
   return {

@@ -20,8 +20,9 @@ export interface CollectorSettings {
 export type RegionHealthRecorder = (regionId: string, health: RegionHealth) => Promise<void>;
 
 /**
- * Told after a run which usage dates its billing rows (inserted or changed) belong to, so the
- * cost domain recomputes those days (late rows and corrections included).
+ * Told after every run which usage dates its billing rows (inserted or changed) belong to (maybe
+ * none), so the cost domain recomputes those days (late rows and corrections included) and
+ * evaluates its alert rules.
  */
 export interface CollectedUsageListener {
   afterCollectorRun(regionId: string, touchedUsageDates: readonly string[]): Promise<void>;

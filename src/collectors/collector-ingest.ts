@@ -99,6 +99,8 @@ export class CollectorIngest implements IngestBatches {
       clock.now(),
     );
     await this.deps.recordRegionHealth(regionId, health);
+    // Its billing batches marked their dates already; the run's end still has the rules evaluated.
+    await this.deps.usageListener.afterCollectorRun(regionId, []);
     return health;
   }
 }

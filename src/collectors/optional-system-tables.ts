@@ -1,9 +1,10 @@
 /**
  * System tables that light up extra features when the principal may read them (serving, MLflow,
- * audit, lineage, predictive optimization, warehouse settings). Without SELECT they are marked
- * unavailable and the region stays healthy. Rows are kept whole as jsonb (collected_optional_rows).
+ * audit, lineage, predictive optimization, warehouse settings, node utilisation). Without SELECT
+ * they are marked unavailable and the region stays healthy. Rows are kept whole as jsonb
+ * (collected_optional_rows), except node_timeline, which is large and queried by time: typed.
  */
-import { cols, DAY_MS, decimal, type SystemTableSpec } from './system-table-spec.js';
+import { cols, DAY_MS, decimal, HOUR_MS, type SystemTableSpec } from './system-table-spec.js';
 
 const JSON_STORAGE = { kind: 'json' } as const;
 const since = (column: string, overlapMs = DAY_MS, initialLookbackMs?: number) =>
@@ -156,8 +157,31 @@ export const PREDICTIVE_OPTIMIZATION: SystemTableSpec = {
   storage: JSON_STORAGE,
 };
 
+/**
+ * One row per node and minute (CPU, memory, network): what idle compute alerts judge utilisation
+ * by. Large, so only a week is read on the first run and a few hours are re-read after that.
+ */
+export const NODE_TIMELINE: SystemTableSpec = {
+  name: 'system.compute.node_timeline',
+  required: false,
+  columns: [
+    ...cols('text', 'account_id', 'workspace_id', 'cluster_id', 'instance_id'),
+    ...cols('timestamp', 'start_time', 'end_time'),
+    ...cols('boolean', 'driver'),
+    ...cols('numeric', 'cpu_user_percent', 'cpu_system_percent', 'cpu_wait_percent'),
+    ...cols('numeric', 'mem_used_percent', 'mem_swap_percent'),
+    ...cols('bigint', 'network_sent_bytes', 'network_received_bytes'),
+    ...cols('json', 'disk_free_bytes_per_mount_point'),
+    ...cols('text', 'node_type'),
+  ],
+  key: ['workspace_id', 'cluster_id', 'instance_id', 'start_time'],
+  cursor: since('start_time', 3 * HOUR_MS, 7 * DAY_MS),
+  storage: { kind: 'typed', table: 'collected_node_timeline' },
+};
+
 export const OPTIONAL_SYSTEM_TABLES: readonly SystemTableSpec[] = [
   WAREHOUSES,
+  NODE_TIMELINE,
   SERVED_ENTITIES,
   ENDPOINT_USAGE,
   MLFLOW_EXPERIMENTS,

@@ -16,6 +16,7 @@ export const REQUIRED_SYSTEM_TABLES = [
 
 export const OPTIONAL_SYSTEM_TABLES = [
   'system.compute.warehouses',
+  'system.compute.node_timeline',
   'system.serving.served_entities',
   'system.serving.endpoint_usage',
   'system.mlflow.experiments_latest',

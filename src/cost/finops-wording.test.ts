@@ -71,6 +71,7 @@ describe('resolution titles read as resolved', () => {
       id: 'a1',
       rule_name: 'r',
       rule_kind: 'budget',
+      scope_key: 'workspace:1',
       scope_label: 'workspace prod',
       period_key: '2026-11',
       level: 1,
@@ -90,7 +91,16 @@ describe('resolution titles read as resolved', () => {
     ],
     [
       row({ rule_kind: 'idle_compute', scope_label: 'cluster big (c1)', level: 2 }),
-      'Resolved: all-purpose cluster big (c1) is no longer running non-stop',
+      'Resolved: all-purpose cluster big (c1) is no longer idle',
+    ],
+    [
+      row({
+        rule_kind: 'idle_compute',
+        scope_key: 'warehouse:1/w1',
+        scope_label: 'SQL warehouse bi',
+        level: 2,
+      }),
+      'Resolved: SQL warehouse bi is no longer idle',
     ],
   ])('%#', (alert, title) => {
     const message = costAlertResolvedMessage(alert);

@@ -23,11 +23,16 @@ import type {
   CollectedOptionalRowsTable,
   CollectedQueryHistoryTable,
   CollectedWarehouseEventsTable,
+  CollectedNodeTimelineTable,
   CollectedWorkspacesTable,
 } from './tables/collected-rows.js';
 import type { CollectorCheckpointsTable, CollectorRunsTable } from './tables/collector-state.js';
 import type { ConnectorsTable, RegionConnectorsTable } from './tables/connectors.js';
-import type { CostAlertSnoozesTable, CostAlertsTable } from './tables/cost-alerts.js';
+import type {
+  CostAlertRuleEvaluationsTable,
+  CostAlertSnoozesTable,
+  CostAlertsTable,
+} from './tables/cost-alerts.js';
 import type {
   CostDailyTable,
   CostDirtyDatesTable,
@@ -63,6 +68,7 @@ export interface Database {
   collected_clusters: CollectedClustersTable;
   collected_jobs: CollectedJobsTable;
   collected_warehouse_events: CollectedWarehouseEventsTable;
+  collected_node_timeline: CollectedNodeTimelineTable;
   collected_job_run_timeline: CollectedJobRunTimelineTable;
   collected_query_history: CollectedQueryHistoryTable;
   collected_workspaces: CollectedWorkspacesTable;
@@ -76,6 +82,7 @@ export interface Database {
   cost_rollup_state: CostRollupStateTable;
   cost_alerts: CostAlertsTable;
   cost_alert_snoozes: CostAlertSnoozesTable;
+  cost_alert_rule_evaluations: CostAlertRuleEvaluationsTable;
   agents: AgentsTable;
   agent_scanned_rows: AgentScannedRowsTable;
   security_findings: SecurityFindingsTable;

@@ -1,12 +1,33 @@
 /**
- * System tables the emulator creates but does not seed: serving, MLflow, audit, lineage and
- * predictive optimization. Tests insert the rows they need.
+ * System tables the emulator creates but does not seed: node utilisation, serving, MLflow, audit,
+ * lineage and predictive optimization. Tests insert the rows they need.
  */
 import type { SystemTableDefinition } from './system-tables.js';
 
 const STRING_MAP = 'map<string,string>';
 
 export const OPTIONAL_SYSTEM_TABLES: readonly SystemTableDefinition[] = [
+  {
+    name: 'system.compute.node_timeline',
+    columns: [
+      ['account_id', 'string'],
+      ['workspace_id', 'string'],
+      ['cluster_id', 'string'],
+      ['instance_id', 'string'],
+      ['start_time', 'timestamp'],
+      ['end_time', 'timestamp'],
+      ['driver', 'boolean'],
+      ['cpu_user_percent', 'double'],
+      ['cpu_system_percent', 'double'],
+      ['cpu_wait_percent', 'double'],
+      ['mem_used_percent', 'double'],
+      ['mem_swap_percent', 'double'],
+      ['network_sent_bytes', 'bigint'],
+      ['network_received_bytes', 'bigint'],
+      ['disk_free_bytes_per_mount_point', 'map<string,bigint>'],
+      ['node_type', 'string'],
+    ],
+  },
   {
     name: 'system.serving.served_entities',
     columns: [

@@ -164,3 +164,108 @@ export async function insertUsage(
     .execute();
   return ids;
 }
+
+/** Writes rows into one of the emulator's system tables (`system.compute.node_timeline`, …). */
+export async function insertSystemRows(
+  emulator: pg.Pool,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const [, schema, name] = table.split('.');
+  const qualified = `"system__${schema}"."${name}"`;
+  for (let i = 0; i < rows.length; i += PAGE) {
+    await emulator.query(
+      `insert into ${qualified} select * from jsonb_populate_recordset(null::${qualified}, $1::jsonb)`,
+      [JSON.stringify(rows.slice(i, i + PAGE))],
+    );
+  }
+}
+
+/** Minutes of node_timeline for each node of a cluster, at a steady utilisation. */
+export function nodeMinutes(options: {
+  workspaceId: string;
+  clusterId: string;
+  nodes: number;
+  from: Date;
+  minutes: number;
+  cpuPercent: number;
+  memoryPercent: number;
+}): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (let node = 0; node < options.nodes; node++) {
+    for (let m = 0; m < options.minutes; m++) {
+      const start = new Date(options.from.getTime() + m * 60_000);
+      rows.push({
+        account_id: 'acct',
+        workspace_id: options.workspaceId,
+        cluster_id: options.clusterId,
+        instance_id: `${options.clusterId}-node-${node}`,
+        start_time: start.toISOString(),
+        end_time: new Date(start.getTime() + 60_000).toISOString(),
+        driver: node === 0,
+        cpu_user_percent: options.cpuPercent * 0.7,
+        cpu_system_percent: options.cpuPercent * 0.3,
+        cpu_wait_percent: 0.1,
+        mem_used_percent: options.memoryPercent,
+        mem_swap_percent: 0,
+        network_sent_bytes: 1000,
+        network_received_bytes: 1000,
+        disk_free_bytes_per_mount_point: { '/': 50_000_000_000 },
+        node_type: 'i3.xlarge',
+      });
+    }
+  }
+  return rows;
+}
+
+/** What a finished collector run leaves behind: the run, and each table's last collection time. */
+export async function recordCollectorRun(
+  db: Db,
+  regionId: string,
+  at: Date,
+  tables: readonly string[] = [],
+): Promise<void> {
+  await db
+    .insertInto('collector_runs')
+    .values({
+      id: randomUUID(),
+      region_id: regionId,
+      trigger: 'schedule',
+      started_at: at,
+      finished_at: at,
+      status: 'succeeded',
+    })
+    .execute();
+  if (tables.length === 0) return;
+  await db
+    .insertInto('collector_checkpoints')
+    .values(
+      tables.map((table_name) => ({
+        region_id: regionId,
+        table_name,
+        cursor: null,
+        last_collected_at: at,
+        updated_at: at,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['region_id', 'table_name']).doUpdateSet({ last_collected_at: at, updated_at: at }),
+    )
+    .execute();
+}
+
+/** Writes node_timeline minutes (see `nodeMinutes`) straight into the collected table. */
+export async function insertCollectedNodeMinutes(
+  db: Db,
+  regionId: string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += PAGE) {
+    await sql`
+      insert into collected_node_timeline
+      select * from jsonb_populate_recordset(null::collected_node_timeline,
+        (select jsonb_agg(r || jsonb_build_object('region_id', ${regionId}::text, 'collected_at', now()))
+         from jsonb_array_elements(${JSON.stringify(rows.slice(i, i + PAGE))}::jsonb) r))
+      on conflict do nothing`.execute(db);
+  }
+}

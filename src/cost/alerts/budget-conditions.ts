@@ -6,6 +6,7 @@ import { firstRolledUpDay, mainCurrency } from '../report/cost-sums.js';
 import { shortDate } from '../report/period-text.js';
 import { addDays, dayOf, firstDayOfMonth, lastDayOfMonth, startOfDay, type UsageDay } from '../usage-day.js';
 import type { AlertCondition } from './alert-condition.js';
+import type { RuleContext } from './evaluate-cost-alerts.js';
 import { scopeTargets, type ScopeTarget } from './alert-scopes.js';
 import { dailySpendOfTargets } from './target-spend.js';
 import { budgetLevel, budgetSeverity, budgetStanding } from './budget-check.js';
@@ -63,10 +64,17 @@ function budgetPeriods(rule: BudgetRule, now: Date): BudgetPeriod[] {
 }
 
 /** Budget conditions for every target and period of a rule. */
-export async function budgetConditions(deps: CostDeps, rule: BudgetRule): Promise<AlertCondition[]> {
+export async function budgetConditions(
+  deps: CostDeps,
+  rule: BudgetRule,
+  context: RuleContext,
+): Promise<AlertCondition[]> {
   const now = deps.clock.now();
   const today = dayOf(now);
-  const periods = budgetPeriods(rule, now);
+  // A new rule starts with the period running when it was added, unless it asks to backfill.
+  const started = dayOf(context.firstEvaluatedAt);
+  const periods = budgetPeriods(rule, now).filter((p) => rule.backfill || p.current || p.to >= started);
+  if (periods.length === 0) return [];
   const historyFrom = addDays(periods.at(-1)!.from, -35);
   const targets = await scopeTargets(deps, rule.scope, { from: historyFrom, to: today });
   const currency = await mainCurrency(deps.db);

@@ -104,8 +104,9 @@ function resolvedTitle(row: CostAlertRow): string {
     case 'job_run_cost_spike':
       return `Resolved: run ${row.period_key} of ${row.scope_label} no longer costs far more than usual`;
     case 'idle_compute':
+      if (row.scope_key.startsWith('warehouse:')) return `Resolved: ${row.scope_label} is no longer idle`;
       return row.level >= 2
-        ? `Resolved: all-purpose ${row.scope_label} is no longer running non-stop`
+        ? `Resolved: all-purpose ${row.scope_label} is no longer idle`
         : `Resolved: all-purpose ${row.scope_label} is no longer running without auto-termination`;
     default:
       return `Resolved: ${row.scope_label} is back within rule ${row.rule_name}`;

@@ -6,6 +6,9 @@ import { labelsFor } from '../report/dimension-labels.js';
 import { utcTime } from '../report/period-text.js';
 import { addDays, dayOf } from '../usage-day.js';
 import type { AlertCondition } from './alert-condition.js';
+import { idleClusterConditions } from './idle-clusters.js';
+import { idleWarehouseConditions } from './idle-warehouses.js';
+import { userText } from '../../messages/chat-message.js';
 import { currentRunningStreak } from './running-streak.js';
 import { scopedKey } from '../workspace-scoped-key.js';
 
@@ -19,21 +22,58 @@ interface ClusterHours {
 }
 
 /**
- * Idle or runaway all-purpose clusters: still running (usage up to the newest collected hour)
- * for longer than the rule allows, or running without auto-termination. Time is measured against
- * the newest collected usage, not the clock, so data that has not arrived never ends a streak.
+ * Idle compute: all-purpose clusters whose nodes stayed below the rule's CPU and memory
+ * thresholds for its window (node_timeline), SQL warehouses running without a query that long
+ * (warehouse events, query history), and, when the rule asks, all-purpose clusters running
+ * without auto-termination (billing usage).
  */
 export async function idleComputeConditions(
   deps: CostDeps,
   rule: IdleComputeRule,
 ): Promise<AlertCondition[]> {
-  const now = deps.clock.now();
-  const today = dayOf(now);
-  const from = addDays(today, -LOOKBACK_DAYS);
   const workspaceId =
     rule.scope.kind === 'workspace' && rule.scope.value !== '*'
       ? (await resolveWorkspace(deps.db, rule.scope.value)).id
       : undefined;
+  const idleClusters = await idleClusterConditions(deps, rule, workspaceId);
+  const idle = new Set(idleClusters.map((c) => c.scopeKey));
+  const announcedRunning = await activeAlertKeys(deps, rule.name);
+  // An idle cluster's alert already says it has no auto-termination: no second alert for it,
+  // unless one was raised before it turned idle.
+  const noAutoTermination = rule.requireAutoTermination
+    ? (await noAutoTerminationConditions(deps, workspaceId)).filter(
+        (c) => !idle.has(c.scopeKey) || announcedRunning.has(`${c.scopeKey}|${c.periodKey}`),
+      )
+    : [];
+  return [
+    ...idleClusters,
+    ...(rule.warehouses ? await idleWarehouseConditions(deps, rule, workspaceId) : []),
+    ...noAutoTermination,
+  ];
+}
+
+async function activeAlertKeys(deps: CostDeps, ruleName: string): Promise<Set<string>> {
+  const rows = await deps.db
+    .selectFrom('cost_alerts')
+    .select(['scope_key', 'period_key'])
+    .where('rule_name', '=', ruleName)
+    .where('state', 'in', ['open', 'acknowledged', 'snoozed'])
+    .execute();
+  return new Set(rows.map((row) => `${row.scope_key}|${row.period_key}`));
+}
+
+/**
+ * All-purpose clusters running (usage up to the newest collected hour) without auto-termination.
+ * Time is measured against the newest collected usage, not the clock, so data that has not
+ * arrived never ends a run.
+ */
+async function noAutoTerminationConditions(
+  deps: CostDeps,
+  workspaceId: string | undefined,
+): Promise<AlertCondition[]> {
+  const now = deps.clock.now();
+  const today = dayOf(now);
+  const from = addDays(today, -LOOKBACK_DAYS);
   const recent = sql`region_id in (select id from region_connectors)
     and usage_date between ${from}::date and ${today}::date and usage_start_time < ${now}`;
   const until = await sql<{ until: Date | null }>`
@@ -76,44 +116,26 @@ export async function idleComputeConditions(
     );
     if (!streak) continue;
     const info = infoOf.get(`${row.workspace_id}/${row.cluster_id}`);
-    const name = names.get(scopedKey(row.workspace_id, row.cluster_id)) ?? row.cluster_id;
+    const name = userText(names.get(scopedKey(row.workspace_id, row.cluster_id)) ?? row.cluster_id);
     const noAutoTermination = info !== undefined && !(Number(info.auto_termination_minutes) > 0);
-    const runaway = streak.hours > rule.maxRunningHours;
-    const level = runaway ? 2 : rule.requireAutoTermination && noAutoTermination ? 1 : 0;
-    const workspace = workspaces.get(row.workspace_id) ?? row.workspace_id;
-    const reasons = [
-      ...(runaway
-        ? [
-            `has been running for ${streak.hours} hours without a break (the rule allows ${rule.maxRunningHours})`,
-          ]
-        : []),
-      ...(noAutoTermination ? ['has no auto-termination, so it keeps running when idle'] : []),
-    ];
+    const workspace = userText(workspaces.get(row.workspace_id) ?? row.workspace_id);
     conditions.push({
       scopeKey: `cluster:${row.workspace_id}/${row.cluster_id}`,
       scopeLabel: `cluster ${name}`,
       periodKey: streak.start.toISOString(),
-      level,
-      severity: runaway ? 'critical' : 'warning',
+      level: noAutoTermination ? 1 : 0,
+      severity: 'warning',
       provisional: false,
       workspace,
-      title: runaway
-        ? `All-purpose cluster ${name} has been running for more than ${rule.maxRunningHours} hours`
-        : `All-purpose cluster ${name} is running without auto-termination`,
-      body: [`The cluster in ${workspace} ${reasons.join(' and ')}.`],
+      title: `All-purpose cluster ${name} is running without auto-termination`,
+      body: [
+        `The cluster in ${workspace} has been running for ${streak.hours} hours and has no auto-termination, so it keeps running when idle.`,
+      ],
       fields: [
         { label: 'Running since', value: utcTime(streak.start) },
         { label: 'Latest usage', value: utcTime(streak.end) },
-        { label: 'Owner', value: info?.owned_by ?? 'unknown' },
-        {
-          label: 'Auto-termination',
-          value:
-            info === undefined
-              ? 'unknown'
-              : noAutoTermination
-                ? 'off'
-                : `${info.auto_termination_minutes} min`,
-        },
+        { label: 'Owner', value: userText(info?.owned_by ?? 'unknown') },
+        { label: 'Auto-termination', value: info === undefined ? 'unknown' : 'off' },
       ],
     });
   }

@@ -38,7 +38,7 @@ export function describeRule(rule: CostAlertRule, currency: string): string {
       case 'job_run_cost_spike':
         return `job run cost spike: a run over ${rule.factor}× the median of the job's last ${rule.runs} runs (at least ${money(rule.minCost)})`;
       case 'idle_compute':
-        return `idle or runaway compute: all-purpose clusters running over ${rule.maxRunningHours}h${rule.requireAutoTermination ? ' or without auto-termination' : ''}`;
+        return `idle compute: all-purpose clusters with every node under ${rule.maxCpuPercent}% CPU and ${rule.maxMemoryPercent}% memory for ${Math.round(rule.idleSeconds / 3600)}h${rule.warehouses ? ', SQL warehouses without a query that long' : ''}${rule.requireAutoTermination ? ', clusters without auto-termination' : ''}`;
     }
   })();
   return `\`${rule.name}\` on \`${rule.scopeText}\` — ${what}`;

@@ -100,20 +100,8 @@ async function fire(
     )
     .returningAll()
     .executeTakeFirstOrThrow();
-  const snooze = await deps.db
-    .selectFrom('cost_alert_snoozes')
-    .selectAll()
-    .where('rule_name', '=', rule.name)
-    .where('scope_key', '=', condition.scopeKey)
-    .where('snoozed_until', '>', now)
-    .executeTakeFirst();
-  const snoozeOver = row.state === 'snoozed' && !snooze;
-  const due = row.level > row.notified_level || snoozeOver;
-  if (due && snooze) {
-    await holdWhileSnoozed(deps, row, snooze);
-    return false;
-  }
-  if (due && !(await inCooldown(deps, rule, row, now))) return announceCostAlert(deps, row, now);
+  const due = await announceIfDue(deps, rule, row, now);
+  if (due === 'announced' || due === 'snoozed' || due === 'lost') return due === 'announced';
   const changed =
     before !== undefined &&
     (before.severity !== row.severity ||
@@ -124,7 +112,65 @@ async function fire(
   return false;
 }
 
-/** No second announcement for the rule and scope within the cooldown, unless this one is worse. */
+/**
+ * Announces an alert that is worse than its last announcement, or whose snooze ran out, unless a
+ * snooze holds it or the cooldown does.
+ */
+async function announceIfDue(
+  deps: CostDeps,
+  rule: CostAlertRule,
+  row: CostAlertRow,
+  now: Date,
+): Promise<'announced' | 'lost' | 'snoozed' | 'cooldown' | 'not due'> {
+  const snooze = await deps.db
+    .selectFrom('cost_alert_snoozes')
+    .selectAll()
+    .where('rule_name', '=', rule.name)
+    .where('scope_key', '=', row.scope_key)
+    .where('snoozed_until', '>', now)
+    .executeTakeFirst();
+  const snoozeOver = row.state === 'snoozed' && !snooze;
+  const due = row.level > row.notified_level || snoozeOver;
+  if (!due) return 'not due';
+  if (snooze) {
+    await holdWhileSnoozed(deps, row, snooze);
+    return 'snoozed';
+  }
+  if (await inCooldown(deps, rule, row, now)) return 'cooldown';
+  // 'lost': a concurrent evaluation announced it first.
+  return (await announceCostAlert(deps, row, now)) ? 'announced' : 'lost';
+}
+
+/**
+ * When nothing a rule reads has changed since its last full evaluation, its stored alerts are
+ * still what it would find: only those that fell due since (a snooze or cooldown ran out) are
+ * announced, without recomputing anything.
+ */
+export async function announceDueAlerts(deps: CostDeps, rule: CostAlertRule): Promise<number> {
+  const now = deps.clock.now();
+  const candidates = await deps.db
+    .selectFrom('cost_alerts')
+    .selectAll()
+    .where('rule_name', '=', rule.name)
+    .where('state', 'in', ACTIVE)
+    .where('level', '>', 0)
+    .where((eb) =>
+      eb.or([
+        eb('level', '>', eb.ref('notified_level')),
+        eb.and([eb('state', '=', 'snoozed'), eb('snoozed_until', '<=', now)]),
+      ]),
+    )
+    .execute();
+  let announced = 0;
+  for (const row of candidates) if ((await announceIfDue(deps, rule, row, now)) === 'announced') announced++;
+  return announced;
+}
+
+/**
+ * No second announcement for the rule and scope within the cooldown, unless this one is worse.
+ * A budget compares only within its period: last month's "passed" never silences this month's
+ * first warning or its own step to "passed".
+ */
 async function inCooldown(
   deps: CostDeps,
   rule: CostAlertRule,
@@ -138,6 +184,7 @@ async function inCooldown(
     .where('rule_name', '=', row.rule_name)
     .where('scope_key', '=', row.scope_key)
     .where('last_notified_at', '>', since)
+    .$if(rule.kind === 'budget', (query) => query.where('period_key', '=', row.period_key))
     .executeTakeFirst();
   return recent?.level !== null && recent?.level !== undefined && row.level <= recent.level;
 }

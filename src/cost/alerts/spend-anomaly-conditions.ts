@@ -6,6 +6,7 @@ import { firstRolledUpDay, mainCurrency } from '../report/cost-sums.js';
 import { shortDate } from '../report/period-text.js';
 import { addDays, dayOf, startOfDay, type UsageDay } from '../usage-day.js';
 import type { AlertCondition } from './alert-condition.js';
+import type { RuleContext } from './evaluate-cost-alerts.js';
 import { scopeTargets } from './alert-scopes.js';
 import { dailySpendOfTargets } from './target-spend.js';
 import { checkSpendAnomaly } from './spend-anomaly.js';
@@ -21,11 +22,15 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 export async function spendAnomalyConditions(
   deps: CostDeps,
   rule: SpendAnomalyRule,
+  context: RuleContext,
 ): Promise<AlertCondition[]> {
   const now = deps.clock.now();
   const today = dayOf(now);
-  const days = [addDays(today, -1), today];
-  const from = addDays(days[0]!, -7 * rule.weeks);
+  // A new rule starts with the day it was added, unless it asks to backfill.
+  const days = [addDays(today, -1), today].filter(
+    (day) => rule.backfill || day >= dayOf(context.firstEvaluatedAt),
+  );
+  const from = addDays(today, -1 - 7 * rule.weeks);
   const dataFrom = (await firstRolledUpDay(deps.db)) ?? today;
   const targets = await scopeTargets(deps, rule.scope, { from, to: today });
   const currency = await mainCurrency(deps.db);

@@ -52,6 +52,8 @@ const ruleBase = {
     .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'rule names are lower-case letters, digits, ".", "_", "-"'),
   scope: scope.default({ scope: { kind: 'account' }, text: 'account' }),
   cooldown: duration.default(6 * 3600),
+  /** Also alert about periods that ended before the rule was first evaluated. */
+  backfill: z.boolean().default(false),
 };
 
 const budget = z
@@ -91,12 +93,17 @@ const idleCompute = z
   .object({
     ...ruleBase,
     kind: z.literal('idle_compute'),
-    max_running_hours: z
-      .number()
-      .positive()
-      .max(24 * 31)
-      .default(12),
+    /** Kept only to explain its replacement (see the check below). */
+    max_running_hours: z.unknown().optional(),
+    idle_for: duration
+      .refine((seconds) => seconds >= 3600 && seconds <= 7 * 86_400, {
+        message: 'must be between 1h and 7d (node utilisation is read a week back at most)',
+      })
+      .default(12 * 3600),
+    max_cpu_percent: z.number().positive().max(100).default(5),
+    max_memory_percent: z.number().positive().max(100).default(50),
     require_auto_termination: z.boolean().default(true),
+    warehouses: z.boolean().default(true),
   })
   .strict();
 
@@ -147,6 +154,14 @@ export const costConfigSchema = z
           code: 'custom',
           path: ['alerts', index, 'scope'],
           message: 'a job run cost spike rule watches jobs: use account, workspace:<…> or job:<…>',
+        });
+      }
+      if (alert.kind === 'idle_compute' && alert.max_running_hours !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alerts', index, 'max_running_hours'],
+          message:
+            'is no longer used: idle compute is judged by utilisation now; set idle_for (e.g. 12h), max_cpu_percent and max_memory_percent',
         });
       }
       if (alert.kind === 'idle_compute' && kind !== 'workspace' && kind !== 'account') {

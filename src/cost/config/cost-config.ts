@@ -40,6 +40,8 @@ interface RuleBase {
   scopeText: string;
   /** No second notification for the same rule and scope within this time. */
   cooldownSeconds: number;
+  /** Alert about periods that ended before the rule was first evaluated (off: start with the current one). */
+  backfill: boolean;
 }
 
 export interface BudgetRule extends RuleBase {
@@ -75,10 +77,19 @@ export interface JobRunCostSpikeRule extends RuleBase {
 
 export interface IdleComputeRule extends RuleBase {
   kind: 'idle_compute';
-  /** An all-purpose cluster running longer than this, without a break, alerts. */
-  maxRunningHours: number;
+  /**
+   * A running all-purpose cluster whose every node stayed below both thresholds (each hour's
+   * average) for this long is idle; so is a SQL warehouse running without a query this long.
+   */
+  idleSeconds: number;
+  /** CPU (user + system), percent. */
+  maxCpuPercent: number;
+  /** Memory used, percent. */
+  maxMemoryPercent: number;
   /** An all-purpose cluster with usage but no auto-termination alerts. */
   requireAutoTermination: boolean;
+  /** Also watch SQL warehouses (warehouse events and query history). */
+  warehouses: boolean;
 }
 
 export type CostAlertRule = BudgetRule | SpendAnomalyRule | JobRunCostSpikeRule | IdleComputeRule;

@@ -22,7 +22,14 @@ describe('the cost config file', () => {
       scope: { kind: 'tag', tag: 'team', value: 'ml' },
       cooldownSeconds: 6 * 3600,
     });
-    expect(config.alerts[4]).toMatchObject({ cooldownSeconds: 12 * 3600, maxRunningHours: 12 });
+    expect(config.alerts[4]).toMatchObject({
+      cooldownSeconds: 12 * 3600,
+      idleSeconds: 12 * 3600,
+      maxCpuPercent: 5,
+      maxMemoryPercent: 50,
+      warehouses: true,
+      backfill: false,
+    });
   });
 
   it('rolls up the tags alert rules scope on, and defaults to list prices', () => {
@@ -53,6 +60,13 @@ describe('the cost config file', () => {
     expect(() =>
       parseCostConfigText('alerts:\n  - { name: z, kind: budget, amount: 5, scope: "team:ml" }\n'),
     ).toThrow('"team:ml" is not a scope');
+    expect(() =>
+      parseCostConfigText(
+        'alerts:\n  - { name: i, kind: idle_compute, max_running_hours: 12, idle_for: 30m, max_cpu_percent: 0 }\n',
+      ),
+    ).toThrow(
+      /alerts\.0\.idle_for: must be between 1h and 7d.*\n {2}- alerts\.0\.max_cpu_percent: .*\n {2}- alerts\.0\.max_running_hours: is no longer used: idle compute is judged by utilisation now; set idle_for/s,
+    );
     expect(() => parseCostConfigText('contract: { discount_percent: 120 }')).toThrow(
       'contract.discount_percent',
     );

@@ -68,6 +68,7 @@ function toRule(alert: CostConfigFile['alerts'][number]): CostAlertRule {
     scope: alert.scope.scope,
     scopeText: alert.scope.text,
     cooldownSeconds: alert.cooldown,
+    backfill: alert.backfill,
   };
   switch (alert.kind) {
     case 'budget':
@@ -101,8 +102,11 @@ function toRule(alert: CostConfigFile['alerts'][number]): CostAlertRule {
       return {
         ...base,
         kind: 'idle_compute',
-        maxRunningHours: alert.max_running_hours,
+        idleSeconds: alert.idle_for,
+        maxCpuPercent: alert.max_cpu_percent,
+        maxMemoryPercent: alert.max_memory_percent,
         requireAutoTermination: alert.require_auto_termination,
+        warehouses: alert.warehouses,
       };
   }
 }

@@ -21,9 +21,9 @@ export async function markUsageDates(db: Db, dates: readonly (UsageDay | Date)[]
 }
 
 /**
- * The port the collectors call after every run that stored billing rows: the usage dates those
- * rows belong to are marked (in Postgres, so a crash loses nothing) and a refresh is queued,
- * which recomputes their rollups and then evaluates the alert rules.
+ * The port the collectors call after every run (and remote batch that stored billing rows): the
+ * usage dates those rows belong to, if any, are marked (in Postgres, so a crash loses nothing)
+ * and a refresh is queued, which recomputes their rollups and then evaluates the alert rules.
  */
 export interface CollectorRunListener {
   afterCollectorRun(regionId: string, touchedUsageDates: readonly (UsageDay | Date)[]): Promise<void>;

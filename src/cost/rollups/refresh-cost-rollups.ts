@@ -9,6 +9,7 @@ import {
   type RollupSettings,
 } from './rollup-usage-dates.js';
 import { addDays, dayOf } from '../usage-day.js';
+import { markRollupsChanged } from '../alerts/rule-evaluations.js';
 
 /** Dates recomputed per transaction: bounded work, and progress kept if a later batch fails. */
 const DATES_PER_BATCH = 7;
@@ -98,6 +99,7 @@ export async function refreshCostRollups(deps: CostDeps): Promise<UsageDay[]> {
     });
     for (const row of batch) if (!done.includes(row.day)) done.push(row.day);
   }
+  if (done.length > 0) await markRollupsChanged(deps.db, deps.clock.now());
   if (done.length > 0)
     deps.log.info({ dates: done.length, first: done[0], last: done.at(-1) }, 'cost rollups refreshed');
   return done;

@@ -98,6 +98,26 @@ export interface CollectedWarehouseEventsTable extends Collected {
   event_time: Date;
 }
 
+/** One node's utilisation over one minute (system.compute.node_timeline); percentages 0–100. */
+export interface CollectedNodeTimelineTable extends Collected {
+  account_id: string | null;
+  workspace_id: string;
+  cluster_id: string;
+  instance_id: string;
+  start_time: Date;
+  end_time: Date | null;
+  driver: boolean | null;
+  cpu_user_percent: string | null;
+  cpu_system_percent: string | null;
+  cpu_wait_percent: string | null;
+  mem_used_percent: string | null;
+  mem_swap_percent: string | null;
+  network_sent_bytes: string | null;
+  network_received_bytes: string | null;
+  disk_free_bytes_per_mount_point: Json;
+  node_type: string | null;
+}
+
 export interface CollectedJobRunTimelineTable extends Collected {
   account_id: string | null;
   workspace_id: string;

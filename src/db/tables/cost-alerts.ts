@@ -42,3 +42,15 @@ export interface CostAlertSnoozesTable {
 }
 
 export type CostAlertRow = Selectable<CostAlertsTable>;
+
+/**
+ * Per rule: when it was first evaluated (a new rule starts with the current period) and what its
+ * last full evaluation saw, so an evaluation with nothing new only announces what fell due.
+ */
+export interface CostAlertRuleEvaluationsTable {
+  rule_name: string;
+  first_evaluated_at: Date;
+  /** The rule's settings and the inputs (collected data, day) its last full evaluation saw. */
+  inputs_fingerprint: string;
+  evaluated_at: Date;
+}

@@ -1,0 +1,185 @@
+import { sql, type RawBuilder } from 'kysely';
+import { userText } from '../../messages/chat-message.js';
+import type { IdleComputeRule } from '../config/cost-config.js';
+import type { CostDeps } from '../cost-deps.js';
+import { labelsFor } from '../report/dimension-labels.js';
+import { utcTime } from '../report/period-text.js';
+import { scopedKey } from '../workspace-scoped-key.js';
+import type { AlertCondition } from './alert-condition.js';
+import {
+  activeIdlePeriods,
+  hoursText,
+  idleCost,
+  IDLE_PERIOD,
+  idleStart,
+  moneyFormat,
+  percentText,
+} from './idle-context.js';
+import { currentIdleStreak, type HourlyUtilisation, type IdleStreak } from './idle-streak.js';
+
+const HOUR_MS = 3_600_000;
+/** node_timeline is read this far back at most to find where its newest minutes are. */
+const HORIZON_LOOKBACK_MS = 8 * 24 * HOUR_MS;
+/** Clusters that end with their job or pipeline: idle time there is the job's business. */
+const NOT_ALL_PURPOSE = ['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE'];
+
+interface HourRow {
+  workspace_id: string;
+  cluster_id: string;
+  hour: Date;
+  cpu: number;
+  mem: number;
+  last_seen: Date;
+}
+
+/**
+ * All-purpose clusters whose nodes all stayed below the rule's CPU and memory thresholds (each
+ * hour's average, busiest node) for the rule's window, up to the newest node_timeline minute
+ * collected: the time reference is the data, so minutes that have not arrived end nothing.
+ * Only the window (plus two hours) is read.
+ */
+export async function idleClusterConditions(
+  deps: CostDeps,
+  rule: IdleComputeRule,
+  workspaceId: string | undefined,
+): Promise<AlertCondition[]> {
+  const now = deps.clock.now();
+  const inScope = workspaceId === undefined ? sql`` : sql`and workspace_id = ${workspaceId}`;
+  const horizon = await sql<{ until: Date | null }>`
+    select max(start_time) as until from collected_node_timeline
+    where start_time >= ${new Date(now.getTime() - HORIZON_LOOKBACK_MS)} and start_time < ${now}
+      ${inScope}`.execute(deps.db);
+  const dataUntil = horizon.rows[0]?.until;
+  if (!dataUntil) return [];
+  const from = new Date(
+    Math.floor(dataUntil.getTime() / HOUR_MS) * HOUR_MS - rule.idleSeconds * 1000 - 2 * HOUR_MS,
+  );
+  const rows = await hourlyUtilisation(deps, sql`${inScope}`, from, dataUntil);
+  const byCluster = new Map<string, { workspaceId: string; clusterId: string; hours: HourlyUtilisation[] }>();
+  for (const row of rows) {
+    const key = scopedKey(row.workspace_id, row.cluster_id);
+    const entry = byCluster.get(key) ?? {
+      workspaceId: row.workspace_id,
+      clusterId: row.cluster_id,
+      hours: [],
+    };
+    entry.hours.push(toHour(row));
+    byCluster.set(key, entry);
+  }
+  const active = await activeIdlePeriods(deps, rule.name);
+  const idle: { key: string; workspaceId: string; clusterId: string; streak: IdleStreak }[] = [];
+  for (const [key, entry] of byCluster) {
+    let streak = currentIdleStreak(entry.hours, { ...rule, dataUntil });
+    if (streak && streak.start.getTime() <= from.getTime() && !active.has(`cluster:${key}`)) {
+      // Idle for the whole window read: find where it began (one cluster, its own index).
+      const week = await hourlyUtilisation(
+        deps,
+        sql`and workspace_id = ${entry.workspaceId} and cluster_id = ${entry.clusterId}`,
+        new Date(dataUntil.getTime() - HORIZON_LOOKBACK_MS),
+        dataUntil,
+      );
+      streak = currentIdleStreak(week.map(toHour), { ...rule, dataUntil });
+    }
+    if (streak) idle.push({ key, ...entry, streak });
+  }
+  if (idle.length === 0) return [];
+  const clusters = await deps.db
+    .selectFrom('collected_clusters')
+    .select(['workspace_id', 'cluster_id', 'owned_by', 'auto_termination_minutes', 'cluster_source'])
+    .distinctOn(['workspace_id', 'cluster_id'])
+    .where(
+      'cluster_id',
+      'in',
+      idle.map((c) => c.clusterId),
+    )
+    .orderBy('workspace_id')
+    .orderBy('cluster_id')
+    .orderBy('change_time', 'desc')
+    .execute();
+  const infoOf = new Map(clusters.map((c) => [scopedKey(c.workspace_id, c.cluster_id), c]));
+  const names = await labelsFor(
+    deps.db,
+    'cluster',
+    idle.map((c) => c.key),
+  );
+  const workspaces = await labelsFor(deps.db, 'workspace', [...new Set(idle.map((c) => c.workspaceId))]);
+  const conditions: AlertCondition[] = [];
+  for (const cluster of idle) {
+    const info = infoOf.get(cluster.key);
+    if (info?.cluster_source && NOT_ALL_PURPOSE.includes(info.cluster_source)) continue;
+    const scopeKey = `cluster:${cluster.key}`;
+    const since = idleStart(scopeKey, cluster.streak.start, active);
+    const idleMs = cluster.streak.lastSeen.getTime() - since.getTime();
+    if (idleMs < rule.idleSeconds * 1000) continue;
+    const name = userText(names.get(cluster.key) ?? cluster.clusterId);
+    const workspace = userText(workspaces.get(cluster.workspaceId) ?? cluster.workspaceId);
+    const cost = await idleCost(deps, 'cluster', cluster.workspaceId, cluster.clusterId, since);
+    const money = await moneyFormat(deps, [cost]);
+    const autoTermination =
+      info === undefined
+        ? 'unknown'
+        : Number(info.auto_termination_minutes) > 0
+          ? `${info.auto_termination_minutes} min`
+          : 'off';
+    const { streak } = cluster;
+    conditions.push({
+      scopeKey,
+      scopeLabel: `cluster ${name}`,
+      periodKey: `${IDLE_PERIOD}${since.toISOString()}`,
+      level: 2,
+      severity: autoTermination === 'off' ? 'critical' : 'warning',
+      provisional: true,
+      workspace,
+      title: `All-purpose cluster ${name} has been idle for ${hoursText(idleMs)}`,
+      body: [
+        `The cluster in ${workspace} has been running since at least ${utcTime(since)} with every node below ${percentText(rule.maxCpuPercent)} CPU and ${percentText(rule.maxMemoryPercent)} memory; those hours cost ${money(cost)} so far.`,
+        autoTermination === 'off'
+          ? 'It has no auto-termination, so it keeps running until someone stops it.'
+          : `Auto-termination (${autoTermination}) has not stopped it: something keeps it alive without using it.`,
+      ],
+      fields: [
+        {
+          label: 'Utilisation',
+          value: `CPU ${percentText(streak.averageCpuPercent)} on average (peak hour ${percentText(streak.peakCpuPercent)}), memory ${percentText(streak.averageMemoryPercent)} (peak ${percentText(streak.peakMemoryPercent)}), busiest node`,
+        },
+        { label: 'Idle since', value: utcTime(since) },
+        { label: 'Idle cost', value: `${money(cost)} (billing for the latest hours may still arrive)` },
+        { label: 'Owner', value: userText(info?.owned_by ?? 'unknown') },
+        { label: 'Auto-termination', value: autoTermination },
+      ],
+    });
+  }
+  return conditions;
+}
+
+const toHour = (row: HourRow): HourlyUtilisation => ({
+  hour: new Date(row.hour),
+  cpuPercent: Number(row.cpu),
+  memoryPercent: Number(row.mem),
+  lastSeen: new Date(row.last_seen),
+});
+
+/** Per cluster and hour: the busiest node's average CPU (user + system) and memory. */
+async function hourlyUtilisation(
+  deps: CostDeps,
+  filter: RawBuilder<unknown>,
+  from: Date,
+  until: Date,
+): Promise<HourRow[]> {
+  const result = await sql<HourRow>`
+    select workspace_id, cluster_id, hour, max(cpu)::float8 as cpu, max(mem)::float8 as mem,
+      max(last_seen) as last_seen
+    from (
+      select workspace_id, cluster_id, instance_id,
+        date_trunc('hour', start_time at time zone 'UTC') at time zone 'UTC' as hour,
+        avg(coalesce(cpu_user_percent, 0) + coalesce(cpu_system_percent, 0)) as cpu,
+        avg(coalesce(mem_used_percent, 0)) as mem,
+        max(coalesce(end_time, start_time + interval '1 minute')) as last_seen
+      from collected_node_timeline
+      where region_id in (select id from region_connectors)
+        and start_time >= ${from} and start_time <= ${until} ${filter}
+      group by 1, 2, 3, 4
+    ) per_node
+    group by 1, 2, 3`.execute(deps.db);
+  return result.rows;
+}
