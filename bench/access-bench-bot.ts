@@ -4,7 +4,11 @@
  * against a fake Databricks account that enforces 2 PATCH/s, with `people` as account users and
  * `groups` JIT groups, each approvable by one approver.
  */
+import { randomUUID } from 'node:crypto';
+import { findGroupPolicy } from '../src/access/policy/access-policy.js';
+import { snapshotOf } from '../src/access/policy-snapshot.js';
 import { loadConfig } from '../src/config/config.js';
+import type { NewAccessRequestRow } from '../src/db/tables/access-requests.js';
 import { AppRuntime } from '../src/runtime/app-runtime.js';
 import {
   startFakeDatabricksAccounts,
@@ -113,4 +117,33 @@ export async function startAccessBenchBot(options: {
     await stop();
     throw error;
   }
+}
+
+/** The n-th person's request for group `g`, approved at `decidedAt`; callers add what differs. */
+export function approvedRequestRow(
+  bot: AccessBenchBot,
+  index: number,
+  g: number,
+  decidedAt: Date,
+  reason: string,
+): NewAccessRequestRow {
+  const group = findGroupPolicy(bot.runtime.services.access.policy, groupKey(g))!;
+  const person = bot.people[index]!;
+  return {
+    id: randomUUID(),
+    group_key: group.key,
+    databricks_group: group.databricksGroup,
+    requester: `slack:${person.id}`,
+    requester_email: person.email,
+    databricks_user_id: bot.userIds[index]!,
+    duration_seconds: 7200,
+    reason,
+    state: 'approved',
+    min_approvals: 1,
+    policy: JSON.stringify(snapshotOf(group, false)),
+    created_at: decidedAt,
+    approval_deadline: new Date(decidedAt.getTime() + 24 * 3600_000),
+    decided_at: decidedAt,
+    decided_by: `slack:${APPROVER.id}`,
+  };
 }

@@ -5,13 +5,8 @@
  * the same write slot go out as one PATCH, so the time is compared with the fewest PATCHes the
  * rate limit and the members-per-PATCH cap allow.
  */
-import { randomUUID } from 'node:crypto';
-import { findGroupPolicy } from '../src/access/policy/access-policy.js';
-import { snapshotOf } from '../src/access/policy-snapshot.js';
-import type { NewAccessRequestRow } from '../src/db/tables/access-requests.js';
 import {
-  APPROVER,
-  groupKey,
+  approvedRequestRow,
   MEMBERS_PER_PATCH,
   PATCHES_PER_SECOND,
   startAccessBenchBot,
@@ -30,30 +25,13 @@ export async function approvalThroughput(options: {
     tag: 'APPR',
     membersAlready: false,
   });
-  const { runtime, database, databricks, people, userIds, groupIds } = bot;
+  const { runtime, database, databricks, people, groupIds } = bot;
   try {
     const services = runtime.services;
     const now = new Date();
-    const rows: NewAccessRequestRow[] = people.map((person, i) => {
-      const group = findGroupPolicy(services.access.policy, groupKey(i % options.groups))!;
-      return {
-        id: randomUUID(),
-        group_key: group.key,
-        databricks_group: group.databricksGroup,
-        requester: `slack:${person.id}`,
-        requester_email: person.email,
-        databricks_user_id: userIds[i]!,
-        duration_seconds: 7200,
-        reason: 'approval benchmark',
-        state: 'approved',
-        min_approvals: 1,
-        policy: JSON.stringify(snapshotOf(group, false)),
-        created_at: now,
-        approval_deadline: new Date(now.getTime() + 24 * 3600_000),
-        decided_at: now,
-        decided_by: `slack:${APPROVER.id}`,
-      };
-    });
+    const rows = people.map((_, i) =>
+      approvedRequestRow(bot, i, i % options.groups, now, 'approval benchmark'),
+    );
     for (let start = 0; start < rows.length; start += 250) {
       await database.db
         .insertInto('access_requests')

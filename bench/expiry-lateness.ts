@@ -5,13 +5,9 @@
  * database records it (`ended_at - ends_at`) and as Databricks sees it (the PATCH that removed the
  * membership, minus `ends_at`).
  */
-import { randomUUID } from 'node:crypto';
-import { findGroupPolicy } from '../src/access/policy/access-policy.js';
-import { snapshotOf } from '../src/access/policy-snapshot.js';
 import type { NewAccessRequestRow } from '../src/db/tables/access-requests.js';
 import {
-  APPROVER,
-  groupKey,
+  approvedRequestRow,
   MEMBERS_PER_PATCH,
   PATCHES_PER_SECOND,
   startAccessBenchBot,
@@ -38,33 +34,18 @@ export async function expiryLateness(options: ExpiryOptions): Promise<BenchResul
     tag: 'EXPR',
     membersAlready: true,
   });
-  const { runtime, database, slack, databricks, logs, people, userIds, groupIds } = bot;
+  const { runtime, database, slack, databricks, logs, people, groupIds } = bot;
   try {
     const services = runtime.services;
     const scheduleStart = Date.now();
     const dueFrom = scheduleStart + options.leadMs;
     const rows: NewAccessRequestRow[] = people.map((person, i) => {
       const g = i % options.groups;
-      const group = findGroupPolicy(services.access.policy, groupKey(g))!;
       const endsAt = new Date(dueFrom + Math.floor((i * options.windowMs) / options.grants));
       const startsAt = new Date(endsAt.getTime() - 2 * 3600_000);
-      const createdAt = new Date(startsAt.getTime() - 60_000);
       return {
-        id: randomUUID(),
-        group_key: group.key,
-        databricks_group: group.databricksGroup,
-        requester: `slack:${person.id}`,
-        requester_email: person.email,
-        databricks_user_id: userIds[i]!,
-        duration_seconds: 7200,
-        reason: 'expiry benchmark',
+        ...approvedRequestRow(bot, i, g, new Date(startsAt.getTime() - 60_000), 'expiry benchmark'),
         state: 'active',
-        min_approvals: 1,
-        policy: JSON.stringify(snapshotOf(group, false)),
-        created_at: createdAt,
-        approval_deadline: new Date(createdAt.getTime() + 24 * 3600_000),
-        decided_at: createdAt,
-        decided_by: `slack:${APPROVER.id}`,
         databricks_group_id: groupIds[g]!,
         standing_membership: false,
         starts_at: startsAt,

@@ -92,7 +92,7 @@ beforeAll(async () => {
   db = new BotDatabase(databaseUrl);
   const env = {
     NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redis.url,
     QUEUE_PREFIX: 'scale',
