@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/faults/**/*.test.ts'],
+    include: ['test/faults/**/*.test.ts', 'test/scale/**/*.test.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 60_000,

@@ -35,6 +35,9 @@ end
 return 0
 `;
 
+/** How late after its slot a write may still start. */
+const LATE_MS = 100;
+
 export interface SharedWriteBudgetOptions {
   redis: Redis;
   /** e.g. `<queue prefix>:scim-writes:<account id>`. */
@@ -56,8 +59,9 @@ export class SharedWriteBudget implements WritePacer {
   constructor(private readonly options: SharedWriteBudgetOptions) {
     if (!(options.writesPerSecond > 0))
       throw new Error('SharedWriteBudget: writesPerSecond must be positive');
-    // A little slack so a server counting a rolling second never sees one write too many.
-    this.#intervalMs = Math.ceil((1000 / options.writesPerSecond) * 1.1) + 10;
+    // Slack, so a server counting a rolling second never sees one write too many even when a
+    // busy process or network delays a write a little.
+    this.#intervalMs = Math.ceil((1000 / options.writesPerSecond) * 1.2) + 20;
     this.#local = new PacedWriteQueue({ minIntervalMs: this.#intervalMs });
   }
 

@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FakeDatabricksAccounts } from '../../fakes/fake-databricks-accounts.js';
-import type { FakeSlackApi, FakeSlackUser } from '../../fakes/fake-slack-api.js';
-import type { Cleanup } from './cleanup.js';
-import { APPROVER } from './fault-cast.js';
+import type { FakeDatabricksAccounts } from '../fakes/fake-databricks-accounts.js';
+import type { FakeSlackApi, FakeSlackUser } from '../fakes/fake-slack-api.js';
+import type { Cleanup } from '../faults/support/cleanup.js';
+import { APPROVER } from '../faults/support/fault-cast.js';
 
 export const SCALE_GROUPS = ['scale-a', 'scale-b'] as const;
 

@@ -15,15 +15,15 @@ import {
 } from '../fakes/fake-databricks-accounts.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.js';
 import { blockActionsBody, postSlack, slashCommandBody } from '../support/slack-requests.js';
-import { BotDatabase } from './support/bot-database.js';
-import { startBotRole, type BotRole, type RoleExit } from './support/bot-role.js';
-import { Cleanup } from './support/cleanup.js';
-import { APPROVER } from './support/fault-cast.js';
-import { startOwnPostgres } from './support/own-postgres.js';
-import { startOwnRedis } from './support/own-redis.js';
-import { seedScaleCast, type ScaleCast } from './support/scale-cast.js';
-import { SIGNING_SECRET } from './support/slack-front-door.js';
-import { waitUntil } from './support/wait.js';
+import { BotDatabase } from '../faults/support/bot-database.js';
+import { startBotRole, type BotRole, type RoleExit } from '../faults/support/bot-role.js';
+import { Cleanup } from '../faults/support/cleanup.js';
+import { APPROVER } from '../faults/support/fault-cast.js';
+import { startOwnPostgres } from '../faults/support/own-postgres.js';
+import { startOwnRedis } from '../faults/support/own-redis.js';
+import { seedScaleCast, type ScaleCast } from './scale-cast.js';
+import { SIGNING_SECRET } from '../faults/support/slack-front-door.js';
+import { waitUntil } from '../faults/support/wait.js';
 
 const APPROVALS = Number(process.env.SCALE_APPROVALS ?? 1_000);
 const GRANT = '2m';
@@ -119,7 +119,8 @@ beforeAll(async () => {
     run: async () => {
       for (const bot of [...webs, ...workers]) bot.signal('SIGTERM');
       await Promise.all([...webs, ...workers].map((bot) => bot.exited));
-      rmSync(logDir, { recursive: true, force: true });
+      if (process.env.FAULTS_KEEP_LOGS) console.log(`scale-out: bot logs kept in ${logDir}`);
+      else rmSync(logDir, { recursive: true, force: true });
     },
     runNow: () => {
       for (const bot of [...webs, ...workers]) bot.signal('SIGKILL');
