@@ -11,6 +11,7 @@ import * as createAgentSecurityTables from './2026_11_23_1800_create_agent_secur
 import * as createGroupMemberships from './2026_12_02_0900_create_group_memberships.js';
 import * as orderMessageDeliveries from './2026_12_02_1000_order_message_deliveries.js';
 import * as addAgentServingAndFindingRequester from './2026_12_02_1100_add_agent_serving_and_finding_requester.js';
+import * as allowThreadReplies from './2026_12_02_1200_allow_thread_replies.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0900_create_group_memberships': createGroupMemberships,
   '2026_12_02_1000_order_message_deliveries': orderMessageDeliveries,
   '2026_12_02_1100_add_agent_serving_and_finding_requester': addAgentServingAndFindingRequester,
+  '2026_12_02_1200_allow_thread_replies': allowThreadReplies,
 };
