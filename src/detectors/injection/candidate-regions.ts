@@ -61,6 +61,10 @@ const WEAK = new RegExp(
 const OBFUSCATED =
   /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFF21-\uFF3A\uFF41-\uFF5A]|[A-Za-z][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][A-Za-z]|[A-Za-z\u00C0-\u024F\u0400-\u04FF]([ .\-_*])[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]/;
 
+/** The same triggers compiled once for scanning every hit (`g`), reset before each use. */
+const STRONG_ALL = new RegExp(STRONG.source, 'gm');
+const WEAK_ALL = new RegExp(WEAK.source, 'gm');
+
 const WINDOW = 280;
 /** Texts shorter than this are read whole when they hold a trigger. */
 const WHOLE_TEXT = 1_200;
@@ -75,14 +79,13 @@ function slice(view: TextView, start: number, end: number): TextView {
 
 /** Whether a (short) text holds a strong trigger, or two different weak ones. */
 function worthReading(lower: string): boolean {
-  if (STRONG.test(lower)) return true;
-  const weak = new RegExp(WEAK.source, 'gm');
+  WEAK_ALL.lastIndex = 0;
   let first: string | undefined;
-  for (const hit of lower.matchAll(weak)) {
+  for (let hit = WEAK_ALL.exec(lower); hit !== null; hit = WEAK_ALL.exec(lower)) {
     if (first === undefined) first = hit[0];
     else if (hit[0] !== first) return true;
   }
-  return false;
+  return STRONG.test(lower);
 }
 
 /** Signs of obfuscation: the text must be normalized whole before anything reads it. */
@@ -90,19 +93,28 @@ export function looksObfuscated(text: string): boolean {
   return OBFUSCATED.test(text);
 }
 
-export function candidateRegions(view: TextView): TextView[] {
+/**
+ * The windows of `view` worth reading. `lower` is the view's text in lower case and `obfuscated`
+ * whether it `looksObfuscated`, when the caller has them already.
+ */
+export function candidateRegions(
+  view: TextView,
+  lower = view.text.toLowerCase(),
+  obfuscated = OBFUSCATED.test(view.text),
+): TextView[] {
   const text = view.text;
-  if (OBFUSCATED.test(text)) return [view];
+  if (obfuscated) return [view];
   // Lower case once (native, fast) so the trigger scans need no case-insensitive matching.
-  const lower = text.toLowerCase();
   if (text.length <= WHOLE_TEXT) return worthReading(lower) ? [view] : [];
   const hits: { index: number; end: number; strong: boolean; word: string }[] = [];
   for (const [pattern, strong] of [
-    [STRONG, true],
-    [WEAK, false],
+    [STRONG_ALL, true],
+    [WEAK_ALL, false],
   ] as const) {
-    for (const hit of lower.matchAll(new RegExp(pattern.source, 'gm'))) {
+    pattern.lastIndex = 0;
+    for (let hit = pattern.exec(lower); hit !== null; hit = pattern.exec(lower)) {
       hits.push({ index: hit.index, end: hit.index + hit[0].length, strong, word: hit[0] });
+      if (hit[0].length === 0) pattern.lastIndex++;
     }
   }
   hits.sort((a, b) => a.index - b.index);

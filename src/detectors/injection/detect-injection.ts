@@ -33,6 +33,8 @@ const STRONG_PHRASES: readonly InjectionPhrase[] = ALL_PHRASES.filter(
 const ASKS_TO_DECODE =
   /\b(?:decode|base64|hex)\b[^.\n]{0,60}\b(?:follow|execute|run|obey|do what it says|carry out)\b/i;
 
+const SENDS_OUT = /https?:\/\/|@/;
+
 function exfiltrationHits(text: string) {
   return exfiltrationInstructions(text).map((hit) => ({
     ...hit,
@@ -131,13 +133,14 @@ export function detectInjectionIn(
       matches.push(...decodedMatches(view, original));
       continue;
     }
-    for (const region of candidateRegions(view))
+    const lower = view.text.toLowerCase();
+    const obfuscated = looksObfuscated(view.text);
+    for (const region of candidateRegions(view, lower, obfuscated))
       matches.push(...phraseMatches(region, original, ALL_PHRASES));
     // Sending data out needs a URL or an address: its own cheap test instead of the windows.
-    const readable = looksObfuscated(view.text)
-      ? matchingText(view)
-      : { text: view.text.toLowerCase(), toOriginal: view.toOriginal };
-    const sent = /https?:\/\/|@/.test(readable.text) ? exfiltrationHits(readable.text) : [];
+    if (!obfuscated && !SENDS_OUT.test(lower)) continue;
+    const readable = obfuscated ? matchingText(view) : { text: lower, toOriginal: view.toOriginal };
+    const sent = SENDS_OUT.test(readable.text) ? exfiltrationHits(readable.text) : [];
     for (const hit of sent) {
       const [start, end] = readable.toOriginal(hit.start, hit.end);
       if (speechOf(original, start) === 'reported') continue;
