@@ -1,5 +1,5 @@
 import type { TextView } from '../decoding/text-view.js';
-import { factoredAlternation } from './factored-alternation.js';
+import { factoredAlternation } from '../factored-alternation.js';
 
 /**
  * The cheap prefilter in front of the injection phrase families and signals: one scan for the
