@@ -46,6 +46,12 @@ export function decodeInput(input: ScannedText, options: ScanOptions): DecodedIn
   return { input: scanned, views, forSecretlint: secretlintInputs(views) };
 }
 
+/** The matches that overlap none of `secrets` (no closure per text: short turns add up). */
+function outside(secrets: readonly Match[], matches: Match[]): Match[] {
+  if (secrets.length === 0) return matches;
+  return matches.filter((m) => !secrets.some((secret) => m.start < secret.end && secret.start < m.end));
+}
+
 /**
  * Runs every detector on one decoded text and keeps what counts for its role, minus the agent's
  * allow-list and allowed PII. Pure: no I/O, the same input gives the same answer.
@@ -59,9 +65,7 @@ export function scanDecoded(
   const text = scanned.text;
   const run = detectorsFor(scanned.role);
   const secrets = secretsIn(views, secretlintHits);
-  const outsideSecrets = (matches: Match[]) =>
-    matches.filter((m) => !secrets.some((secret) => m.start < secret.end && secret.start < m.end));
-  let pii = run.pii ? outsideSecrets(piiIn(views, { defaultCountry: options.defaultCountry })) : undefined;
+  let pii = run.pii ? outside(secrets, piiIn(views, { defaultCountry: options.defaultCountry })) : undefined;
   const hits: [DetectorName, Match[]][] = [
     ['secrets', secrets],
     ['pii', pii ?? []],

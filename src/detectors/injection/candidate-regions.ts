@@ -99,6 +99,15 @@ export function looksObfuscated(text: string): boolean {
  * The windows of `view` worth reading. `lower` is the view's text in lower case and `obfuscated`
  * whether it `looksObfuscated`, when the caller has them already.
  */
+/** Company: a different word within WINDOW on one side of hit `i` (hits sorted by position). */
+function differentNear(hits: readonly { index: number; word: string }[], i: number, step: 1 | -1): boolean {
+  for (let j = i + step; j >= 0 && j < hits.length; j += step) {
+    if (Math.abs(hits[j]!.index - hits[i]!.index) > WINDOW) return false;
+    if (hits[j]!.word !== hits[i]!.word) return true;
+  }
+  return false;
+}
+
 export function candidateRegions(
   view: TextView,
   lower = view.text.toLowerCase(),
@@ -121,16 +130,8 @@ export function candidateRegions(
   }
   hits.sort((a, b) => a.index - b.index);
   const windows: [number, number][] = [];
-  // Company: a different word within WINDOW on either side (hits are sorted by position).
-  const differentNear = (i: number, step: 1 | -1) => {
-    for (let j = i + step; j >= 0 && j < hits.length; j += step) {
-      if (Math.abs(hits[j]!.index - hits[i]!.index) > WINDOW) return false;
-      if (hits[j]!.word !== hits[i]!.word) return true;
-    }
-    return false;
-  };
   hits.forEach((hit, i) => {
-    if (!hit.strong && !differentNear(i, 1) && !differentNear(i, -1)) return;
+    if (!hit.strong && !differentNear(hits, i, 1) && !differentNear(hits, i, -1)) return;
     const start = Math.max(0, hit.index - WINDOW);
     const end = Math.min(text.length, hit.end + WINDOW);
     const last = windows.at(-1);

@@ -186,9 +186,8 @@ export function detectInjectionIn(
 function withoutRepeats(matches: Match[]): Match[] {
   const kept: Match[] = [];
   for (const match of matches) {
-    const same = (other: Match) =>
-      other.rule === match.rule && match.start < other.end && other.start < match.end;
-    if (!kept.some(same)) kept.push(match);
+    if (!kept.some((o) => o.rule === match.rule && match.start < o.end && o.start < match.end))
+      kept.push(match);
   }
   return kept;
 }

@@ -86,6 +86,15 @@ function tokenAround(text: string, match: Match): string {
   return text.slice(match.start, end);
 }
 
+/** Not a documented example key or a placeholder. */
+function isReal(match: Match, original: string): boolean {
+  return (
+    !isDocumentedExample(match.identity) &&
+    !isDocumentedExample(tokenAround(original, match)) &&
+    !placeholderUrl(match.identity)
+  );
+}
+
 /**
  * Secrets in a decoded text, given secretlint's hits per view (run in batches by the caller):
  * our rules on every view, documented example keys and placeholders dropped, overlaps resolved.
@@ -93,14 +102,11 @@ function tokenAround(text: string, match: Match): string {
 export function secretsIn(views: readonly TextView[], secretlintHits: readonly Match[][]): Match[] {
   const ours = views.flatMap((view) => inOriginal(view, view.text.length < 8 ? [] : ruleMatches(view.text)));
   const theirs = views.flatMap((view, i) => inOriginal(view, secretlintHits[i] ?? []));
+  if (ours.length === 0 && theirs.length === 0) return ours;
   const original = views[0]?.text ?? '';
-  const real = (match: Match) =>
-    !isDocumentedExample(match.identity) &&
-    !isDocumentedExample(tokenAround(original, match)) &&
-    !placeholderUrl(match.identity);
   return withoutOverlaps([
-    ...ours.filter(real).sort(longestFirst),
-    ...theirs.filter(real).sort(longestFirst),
+    ...ours.filter((match) => isReal(match, original)).sort(longestFirst),
+    ...theirs.filter((match) => isReal(match, original)).sort(longestFirst),
   ]);
 }
 
