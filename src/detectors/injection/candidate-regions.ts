@@ -10,7 +10,7 @@ import { factoredAlternation } from '../factored-alternation.js';
  * letters spelled out one by one) is read whole after normalization instead.
  */
 /** Words or phrases that make a window worth reading on their own (markup, personas, prompt names…). */
-const STRONG = new RegExp(
+export const STRONG = new RegExp(
   [
     // English: phrases that are a signal on their own
     'system override|(?:new|updated|revised|real|true|actual|only) (?:system )?(?:instructions|directives?|rules|task|goal|objective|purpose|job|mission)',
@@ -35,7 +35,7 @@ const STRONG = new RegExp(
  * Words that need company: a verb of dropping, an instruction noun, a second person, a time
  * ("from now on"), in every corpus language. Two different ones near each other make a window.
  */
-const WEAK = new RegExp(
+export const WEAK = new RegExp(
   [
     'ignor|disregard|forget|overrid|bypass|discard|abandon|neglect|overlook|\\bvoid\\b|revok|rescind|supersed|no longer (?:apply|valid)|(?:stop|quit|cease) (?:following|obeying)',
     '\\bskip (?:all|any|the|your|previous|prior)|\\bdrop (?:all|any|your|previous|prior|the (?:previous|prior|above))',
@@ -59,7 +59,7 @@ const WEAK = new RegExp(
 );
 
 /** Invisible or fullwidth Latin characters, Cyrillic or Greek touching Latin, letters spelled out. */
-const OBFUSCATED =
+export const OBFUSCATED =
   /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFF21-\uFF3A\uFF41-\uFF5A]|[A-Za-z][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][A-Za-z]|[A-Za-z\u00C0-\u024F\u0400-\u04FF]([ .\-_*])[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]/;
 
 /** The same triggers, factored by first character and compiled once for every hit (`g`). */

@@ -16,7 +16,7 @@ const COMPILED = SECRET_RULES.map((rule) => ({
  * What every rule needs somewhere in the text: a long token, a key or password word, a URL with
  * a user, a PEM header or a .pgpass port. Most chat text has none and skips the rules.
  */
-const MAY_HOLD_SECRET = factoredAlternation(
+export const MAY_HOLD_SECRET = factoredAlternation(
   // A long token is looked for only where a run starts (the same answer, far fewer attempts).
   '(?<![A-Za-z0-9+/_=~.-])[A-Za-z0-9+/_=~.-]{20}|pass|pwd|secret|token|key|auth|:\\/\\/[^\\s/]*@|BEGIN|senha|contrase|passwort|kennwort|mot de passe|wachtwoord|пароль|パスワード|密码|:(?:\\d{2,5}|\\*):',
   'i',

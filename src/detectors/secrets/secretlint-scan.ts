@@ -44,7 +44,7 @@ const PREFIX = '@secretlint/secretlint-rule-';
  * Words one of the preset's rules needs to see before it can match; a text without any of them
  * skips secretlint (most agent traffic).
  */
-const HINTS = factoredAlternation(
+export const HINTS = factoredAlternation(
   'gh[pousr]_|github_pat_|xox[abposr]-|hooks\\.slack|npm_|sk-|SG\\.|shp(?:at|ca|pa|ss)_|lin_api_|ops_|:\\/\\/[^\\s/:@]*:[^\\s/@]*@|private_key|PRIVATE KEY|AKIA|ASIA|aws|mongodb|postgres|mysql',
   'i',
 );
