@@ -27,6 +27,7 @@ export function ruleMatches(text: string): Match[] {
   const matches: Match[] = [];
   if (!MAY_HOLD_SECRET.test(text)) return matches;
   for (const rule of COMPILED) {
+    if (rule.hint && !rule.hint.test(text)) continue;
     for (const found of text.matchAll(rule.pattern)) {
       const group = rule.group ?? 0;
       const value = found[group];
