@@ -22,29 +22,40 @@ import { HINTS } from './secrets/secretlint-scan.js';
  * matching, which is slower. Lower-casing the pattern is safe because it has no upper-case escape
  * (`\S`, `\D`, `\W`, `\B`, `\P`); the unit test keeps that true.
  */
-const ANY_TRIGGER = factoredAlternation(
-  [
-    MAY_HOLD_SECRET.source,
-    HINTS.source,
-    '@',
-    DIGIT_GROUP.source,
-    STRONG.source,
-    WEAK.source,
-    // Its one capture group, named, so the union's numbering cannot break its back-reference.
-    OBFUSCATED.source.replace('([ .\\-_*])', '(?<sep>[ .\\-_*])').replaceAll('\\1', '\\k<sep>'),
-    'https?:\\/\\/',
-    `[${INVISIBLE_RUN.source.slice(1, INVISIBLE_RUN.source.indexOf(']'))}]`,
-    // Unicode tag characters (U+E0000–U+E007F) as UTF-16: a high surrogate and its low half.
-    '\\uDB40[\\uDC00-\\uDC7F]',
-  ]
-    .join('|')
-    .toLowerCase(),
-  'm',
-);
+const INJECTION_TRIGGERS = [
+  STRONG.source,
+  WEAK.source,
+  // Its one capture group, named, so the union's numbering cannot break its back-reference.
+  OBFUSCATED.source.replace('([ .\\-_*])', '(?<sep>[ .\\-_*])').replaceAll('\\1', '\\k<sep>'),
+  'https?:\\/\\/',
+  '@',
+  `[${INVISIBLE_RUN.source.slice(1, INVISIBLE_RUN.source.indexOf(']'))}]`,
+  // Unicode tag characters (U+E0000–U+E007F) as UTF-16: a high surrogate and its low half.
+  '\\uDB40[\\uDC00-\\uDC7F]',
+];
+
+const lowerCased = (sources: string[]) => factoredAlternation(sources.join('|').toLowerCase(), 'm');
+
+const ANY_TRIGGER = lowerCased([
+  MAY_HOLD_SECRET.source,
+  HINTS.source,
+  '@',
+  DIGIT_GROUP.source,
+  ...INJECTION_TRIGGERS,
+]);
+const INJECTION_TRIGGER = lowerCased(INJECTION_TRIGGERS);
 
 export const TRIGGER_SOURCE = ANY_TRIGGER.source;
 
 /** Whether any detector could find something in `text` (false: all of them would find nothing). */
 export function mayHoldFinding(text: string): boolean {
   return ANY_TRIGGER.test(text.toLowerCase());
+}
+
+/**
+ * Whether the injection rules could find something in `lower` (a lower-cased text, nothing
+ * decoded from it): a trigger word, obfuscation, a URL or address, hidden characters.
+ */
+export function mayHoldInjection(lower: string): boolean {
+  return INJECTION_TRIGGER.test(lower);
 }

@@ -10,6 +10,7 @@ import { hiddenPayloads } from './hidden-text.js';
 import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection-phrases.js';
 import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
 import { speechOf } from './reported-speech.js';
+import { mayHoldInjection } from '../triggers.js';
 
 const BASE_SEVERITY: Record<string, Match['severity']> = {
   'instruction-override': 'high',
@@ -128,12 +129,15 @@ export function detectInjectionIn(
 ): Match[] {
   const original = views[0]!.text;
   const matches: Match[] = [];
+  const originalLower = original.toLowerCase();
+  // Nothing decoded and no trigger: none of the rules below can match (see ../triggers.ts).
+  if (views.length === 1 && !mayHoldInjection(originalLower)) return matches;
   for (const view of views) {
     if (isDecoded(view)) {
       matches.push(...decodedMatches(view, original));
       continue;
     }
-    const lower = view.text.toLowerCase();
+    const lower = view === views[0] ? originalLower : view.text.toLowerCase();
     const obfuscated = looksObfuscated(view.text);
     for (const region of candidateRegions(view, lower, obfuscated))
       matches.push(...phraseMatches(region, original, ALL_PHRASES));
