@@ -4,13 +4,14 @@
  * the regex engine tests one character per group at each position instead of every alternative.
  * It matches the same text: alternatives with different first characters never match at the same
  * position, and inside a group the original order is kept. Alternatives that start with syntax
- * (`\b`, a group, a class) or whose first character is quantified stay as they are, first, in
- * their original order.
+ * (`\b`, a class) or whose first character is quantified stay as they are, first, in their
+ * original order. A leading non-capturing group is distributed first (`(?:a|b)c` is `a(?:c)|b(?:c)`,
+ * tried in the same order), so its words are grouped too.
  */
 export function factoredAlternation(source: string, flags: string): RegExp {
   const groups = new Map<string, string[]>();
   const asIs: string[] = [];
-  for (const alternative of topLevelAlternatives(source)) {
+  for (const alternative of topLevelAlternatives(source).flatMap(distributed)) {
     const first = alternative[0] ?? '';
     if (first === '' || /[\\()[\].?*+{}|^$]/.test(first) || /^[?*+{]/.test(alternative.slice(1))) {
       asIs.push(alternative);
@@ -25,6 +26,32 @@ export function factoredAlternation(source: string, flags: string): RegExp {
   );
   // Syntax-led alternatives first: one of them may match at a position where a grouped one does.
   return new RegExp([...asIs, ...grouped].join('|'), flags);
+}
+
+/** `(?:a|b)rest` as `a(?:rest)`, `b(?:rest)` (repeatedly); anything else as it is. */
+function distributed(alternative: string): string[] {
+  if (!alternative.startsWith('(?:')) return [alternative];
+  const close = closingParen(alternative);
+  const rest = alternative.slice(close + 1);
+  if (close < 0 || /^[?*+{]/.test(rest)) return [alternative];
+  return topLevelAlternatives(alternative.slice(3, close)).flatMap((inner) =>
+    distributed(rest === '' ? inner : `${inner}(?:${rest})`),
+  );
+}
+
+/** Where the group opened at 0 closes, or -1. */
+function closingParen(source: string): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** The top-level alternatives of a regex source (not splitting inside groups or classes). */
