@@ -60,7 +60,7 @@ export async function costRollupBench(shape: CostAccountShape): Promise<BenchRes
       clock,
       log: captureLogger('warn').log,
       config: parseCostConfigText(RULES),
-      outbox: { send: async () => {}, updateCopies: async () => {} },
+      outbox: { send: async () => {}, updateCopies: async () => {}, replyInThreads: async () => {} },
       jobs: { refreshSoon: async () => {} },
       publishAlert: async () => 0,
     };

@@ -55,7 +55,24 @@ async function findings() {
 const findingOf = async (rule: string, agent?: string) =>
   (await findings()).find((f) => f.rule === rule && (agent === undefined || f.agent === agent))!;
 const slackPosts = () =>
-  agents.bot.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === SECURITY_CHANNEL);
+  agents.bot.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.params.channel === SECURITY_CHANNEL && c.params.thread_ts === undefined);
+const slackThreadReplies = () =>
+  agents.bot.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.params.channel === SECURITY_CHANNEL && c.params.thread_ts !== undefined);
+const teamsThreadReplies = () =>
+  agents.teams.connector.calls.filter(
+    (c) => c.conversationId === TEAMS_SECURITY_CHANNEL && c.replyToId !== undefined,
+  );
+/** The security channel's card about `kind`, as first posted: Slack ts and Teams activity id. */
+const cardOf = (kind: string) => ({
+  slackTs: slackPosts().find((c) => JSON.stringify(c.params.blocks).includes(kind))!.response?.ts,
+  teamsActivityId: agents.teams.connector
+    .cardsPostedTo(TEAMS_SECURITY_CHANNEL)
+    .find((c) => JSON.stringify(c.card).includes(kind))!.activityId,
+});
 const slackUpdates = () => agents.bot.slack.callsTo('chat.update');
 
 beforeAll(async () => {
@@ -283,9 +300,12 @@ describe('later cycles', () => {
     expect((await findingOf('databricks-token')).count).toBe(1);
   });
 
-  it('counts a repeat on the posted message instead of posting again', async () => {
+  it('counts a repeat on the posted message and replies in its thread instead of posting again', async () => {
     const posts = slackPosts().length;
     const updates = slackUpdates().length;
+    const slackReplies = slackThreadReplies().length;
+    const teamsReplies = teamsThreadReplies().length;
+    const card = cardOf('Databricks personal access token');
     await agents.addRequest({
       id: 'req-again',
       at: '2026-11-23T09:12:00Z',
@@ -299,6 +319,22 @@ describe('later cycles', () => {
       .slice(updates)
       .map((c) => JSON.stringify(c.params.blocks));
     expect(edits.some((blocks) => blocks.includes('2 times'))).toBe(true);
+
+    const slackReply = slackThreadReplies().slice(slackReplies);
+    expect(slackReply).toHaveLength(1);
+    expect(slackReply[0]!.params.thread_ts).toBe(card.slackTs);
+    expect(JSON.stringify(slackReply[0]!.params)).toContain('Seen again: 2 times in all');
+    expect(JSON.stringify(slackReply[0]!.params)).toContain('req-again');
+    const teamsReply = teamsThreadReplies().slice(teamsReplies);
+    expect(teamsReply).toHaveLength(1);
+    expect(teamsReply[0]!.replyToId).toBe(card.teamsActivityId);
+    expect(JSON.stringify(teamsReply[0]!.body)).toContain('Seen again: 2 times in all');
+
+    // Nothing new: no second reply, however often the scan runs.
+    agents.bot.clock.advance(5 * MINUTE);
+    await agents.scan();
+    expect(slackThreadReplies()).toHaveLength(slackReplies + 1);
+    expect(teamsThreadReplies()).toHaveLength(teamsReplies + 1);
   });
 });
 

@@ -22,6 +22,8 @@ export interface SandboxPost {
   at: string;
   /** An image shown under the message (a cost chart), served by the console's API. */
   image?: { url: string; alt: string };
+  /** A reply in the thread of this post (its id). */
+  inThreadOf?: string;
 }
 
 export const dmChannel = (userId: string) => `dm:${userId}`;
@@ -77,6 +79,12 @@ export class SandboxInbox implements Notifier, UserDirectory {
   async update(posted: PostedMessage, message: ChatMessage): Promise<void> {
     const post = this.posts.find((p) => p.id === posted.messageId && p.channel === posted.channel);
     if (post) post.message = message;
+  }
+
+  async replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage> {
+    const reply = this.add(posted.channel, message);
+    reply.inThreadOf = posted.messageId;
+    return this.posted(reply);
   }
 
   async emailOf(user: ChatUser): Promise<string | undefined> {

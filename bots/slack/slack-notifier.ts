@@ -65,13 +65,19 @@ export class SlackNotifier implements Notifier {
     }
   }
 
-  private async post(channel: string, message: ChatMessage): Promise<PostedMessage> {
+  /** A reply under the posted message (`thread_ts`); the thread's own ts stays the parent's. */
+  async replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage> {
+    return this.post(posted.channel, message, posted.messageId);
+  }
+
+  private async post(channel: string, message: ChatMessage, threadTs?: string): Promise<PostedMessage> {
     let result;
     try {
       result = await this.client.chat.postMessage({
         channel,
         ...renderSlackMessage(message),
         unfurl_links: false,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
       });
     } catch (error) {
       throw deliveryErrorFrom(error);

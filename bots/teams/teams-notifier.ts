@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, TurnContext, type ConversationReference } from 'botbuilder';
 import type { Db } from '../../src/db/database.js';
 import type { ChatMessage } from '../../src/messages/chat-message.js';
 import type { ChatUser } from '../../src/ports/chat-user.js';
@@ -62,14 +62,33 @@ export class TeamsNotifier implements Notifier {
     });
   }
 
+  /**
+   * A reply to the card's activity (the Bot Connector's reply-to-activity call), which Teams shows
+   * in the card's conversation thread.
+   */
+  async replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage> {
+    return this.post(await this.referenceFor(posted.channel), message, posted.messageId);
+  }
+
   private async post(
     reference: Partial<ConversationReference>,
     message: ChatMessage,
+    replyToId?: string,
   ): Promise<PostedMessage> {
     const card = renderAdaptiveCard(message, await refreshOptionsFor(this.db, message));
     let activityId: string | undefined;
     await this.continue(reference, async (context) => {
-      const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+      if (replyToId) {
+        // sendActivity would answer the continuation event; a thread reply names its parent.
+        const parent = { ...TurnContext.getConversationReference(context.activity), activityId: replyToId };
+        const [sent] = await context.adapter.sendActivities(context, [
+          TurnContext.applyConversationReference(activity, parent),
+        ]);
+        activityId = sent?.id;
+        return;
+      }
+      const sent = await context.sendActivity(activity);
       activityId = sent?.id;
     });
     if (!activityId) throw new Error('the Bot Connector returned no activity id for the posted card');

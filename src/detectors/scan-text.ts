@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { isAllowed } from './allow-list.js';
-import { decodeText } from './decoding/decode-text.js';
-import type { TextView } from './decoding/text-view.js';
+import { decodeText, mayBeEncoded } from './decoding/decode-text.js';
+import { originalView, type TextView } from './decoding/text-view.js';
 import { detectInjectionIn } from './injection/detect-injection.js';
 import { piiIn, type PiiCategory } from './pii/detect-pii.js';
 import type { AgentPolicy } from './policy/agent-policy.js';
@@ -10,6 +10,7 @@ import { detectorsFor, severityInRole } from './role-rules.js';
 import type { Detection, DetectorName, Match, ScannedText, TextScan } from './scanned-text.js';
 import { secretlintInputs, secretsIn } from './secrets/detect-secrets.js';
 import { secretlintBatch } from './secrets/secretlint-scan.js';
+import { mayHoldFinding } from './triggers.js';
 
 export interface ScanOptions {
   policy: AgentPolicy;
@@ -38,12 +39,36 @@ export interface DecodedInput {
   views: TextView[];
   /** Per view: whether secretlint should see it. */
   forSecretlint: boolean[];
+  /** Nothing decoded and no trigger of any detector: secrets, PII and injection have nothing to find. */
+  quiet: boolean;
 }
+
+const NOT_FOR_SECRETLINT = [false];
 
 export function decodeInput(input: ScannedText, options: ScanOptions): DecodedInput {
   const scanned = bounded(input, options);
+  const triggered = mayHoldFinding(scanned.text);
+  // Nothing that looks encoded: the decoding stage would give the text back as it is.
+  if (!mayBeEncoded(scanned.text)) {
+    const views = [originalView(scanned.text)];
+    const forSecretlint = triggered ? secretlintInputs(views) : NOT_FOR_SECRETLINT;
+    return { input: scanned, views, forSecretlint, quiet: !triggered };
+  }
   const views = decodeText(scanned.text);
-  return { input: scanned, views, forSecretlint: secretlintInputs(views) };
+  return {
+    input: scanned,
+    views,
+    forSecretlint: secretlintInputs(views),
+    quiet: views.length === 1 && !triggered,
+  };
+}
+
+const NOTHING_TO_RUN = { pii: false, injection: false };
+
+/** The matches that overlap none of `secrets` (no closure per text: short turns add up). */
+function outside(secrets: readonly Match[], matches: Match[]): Match[] {
+  if (secrets.length === 0) return matches;
+  return matches.filter((m) => !secrets.some((secret) => m.start < secret.end && secret.start < m.end));
 }
 
 /**
@@ -57,11 +82,10 @@ export function scanDecoded(
 ): TextScan {
   const { input: scanned, views } = decoded;
   const text = scanned.text;
-  const run = detectorsFor(scanned.role);
-  const secrets = secretsIn(views, secretlintHits);
-  const outsideSecrets = (matches: Match[]) =>
-    matches.filter((m) => !secrets.some((secret) => m.start < secret.end && secret.start < m.end));
-  let pii = run.pii ? outsideSecrets(piiIn(views, { defaultCountry: options.defaultCountry })) : undefined;
+  const quiet = decoded.quiet;
+  const run = quiet ? NOTHING_TO_RUN : detectorsFor(scanned.role);
+  const secrets = quiet ? [] : secretsIn(views, secretlintHits);
+  let pii = run.pii ? outside(secrets, piiIn(views, { defaultCountry: options.defaultCountry })) : undefined;
   const hits: [DetectorName, Match[]][] = [
     ['secrets', secrets],
     ['pii', pii ?? []],
@@ -85,7 +109,7 @@ export function scanDecoded(
     }
   }
   // Evidence masks every secret and every piece of PII around a hit, whatever the role.
-  if (detections.length > 0 && pii === undefined)
+  if (detections.length > 0 && pii === undefined && !quiet)
     pii = piiIn(views, { defaultCountry: options.defaultCountry });
   const sensitiveRanges = [...secrets, ...(pii ?? [])].map(({ start, end }) => ({ start, end }));
   return { detections, sensitiveRanges };

@@ -2,7 +2,7 @@ import type { AgentRow, SecurityFindingRow } from '../db/tables/agent-security.j
 import type { Outbox } from '../messages/outbox.js';
 import { publishAlert } from '../subscriptions/publish-alert.js';
 import { FINDING_PURPOSE, findingSubject, type FindingDeps } from './finding-deps.js';
-import { chatSeverity, findingMessage } from './finding-messages.js';
+import { chatSeverity, findingMessage, findingRepeatReply } from './finding-messages.js';
 
 /** An outbox that files every copy it posts under the finding, so `updateCopies` can edit it later. */
 function filedUnder(outbox: Outbox, findingId: string): Outbox {
@@ -10,6 +10,7 @@ function filedUnder(outbox: Outbox, findingId: string): Outbox {
     send: (message) =>
       outbox.send({ ...message, about: { subject: findingSubject(findingId), purpose: FINDING_PURPOSE } }),
     updateCopies: (subject, purpose, message) => outbox.updateCopies(subject, purpose, message),
+    replyInThreads: (key, subject, purpose, message) => outbox.replyInThreads(key, subject, purpose, message),
   };
 }
 
@@ -44,8 +45,9 @@ function baseQuery(deps: FindingDeps) {
 
 /**
  * Tells `security` subscribers about findings: one message per new finding (medium and above;
- * low ones wait for the daily digest), and an edit of the posted message when a finding was seen
- * again, so repeats update a count instead of flooding the channel. Snoozes that ended reopen
+ * low ones wait for the daily digest). When a finding was seen again, the posted card's count is
+ * edited and a short reply goes in the card's thread, so repeats notify the people following it
+ * without flooding the channel. Snoozes that ended reopen
  * their finding. Idempotent: an outbox key per finding and channel, conditional updates.
  */
 export async function announceFindings(deps: FindingDeps): Promise<{ posted: number; updated: number }> {
@@ -90,11 +92,16 @@ export async function announceFindings(deps: FindingDeps): Promise<{ posted: num
       ),
   );
   for (const { finding, agent } of repeated) {
-    await deps.outbox.updateCopies(
-      findingSubject(finding.id),
-      FINDING_PURPOSE,
-      findingMessage(finding, agent, now),
-    );
+    const subject = findingSubject(finding.id);
+    await deps.outbox.updateCopies(subject, FINDING_PURPOSE, findingMessage(finding, agent, now));
+    if (finding.count > finding.announced_count) {
+      await deps.outbox.replyInThreads(
+        `finding:${finding.id}:seen:${finding.count}`,
+        subject,
+        FINDING_PURPOSE,
+        findingRepeatReply(finding, finding.announced_count, now),
+      );
+    }
     await deps.db
       .updateTable('security_findings')
       .set({ announced_count: finding.count })

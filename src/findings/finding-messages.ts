@@ -124,6 +124,22 @@ function traceFields(finding: SecurityFindingRow): MessageField[] {
   return [];
 }
 
+/** The short reply in a finding card's thread when it was seen again since `announcedCount`. */
+export function findingRepeatReply(
+  finding: SecurityFindingRow,
+  announcedCount: number,
+  now: Date,
+): ChatMessage {
+  const again = finding.count - announcedCount;
+  const request = finding.last_request_id ? ` (request \`${userText(finding.last_request_id)}\`)` : '';
+  return {
+    kind: 'security.finding.repeat',
+    title: `Seen again${again > 1 ? ` ${again} times` : ''}: ${finding.count} times in all, last ${formatTime(finding.last_seen_at)}${request}`,
+    severity: chatSeverity(finding.severity),
+    context: [`Finding ${finding.id} · ${findingStatus(finding, now)}`],
+  };
+}
+
 /** The card posted for a finding to `security` subscribers, and updated on repeats and clicks. */
 export function findingMessage(finding: SecurityFindingRow, agent: AgentRow, now: Date): ChatMessage {
   const title = `${DETECTOR_TITLES[finding.detector] ?? finding.detector} in ${ROLE_LABELS[finding.role]} of ${agent.name}: ${finding.evidence.kind}`;

@@ -14,9 +14,13 @@ export interface DeliveryDeps {
   log: Logger;
 }
 
+/** Posts and thread replies are sent once; updates are sent again with the latest content. */
+const sentOnce = (row: { operation: string; state: string }) =>
+  row.operation !== 'update' && row.state === 'sent';
+
 /**
- * Delivers one outbox row. A post already sent is not sent again (a retried job changes
- * nothing); an update always sends the row's latest content. A post with an order key waits
+ * Delivers one outbox row. A post or thread reply already sent is not sent again (a retried job
+ * changes nothing); an update always sends the row's latest content. A post with an order key waits
  * for the posts queued before it to the same target (see ordered-delivery.ts). Errors
  * propagate so the job runner retries with backoff.
  */
@@ -25,7 +29,7 @@ export async function deliverMessage(
   key: string,
 ): Promise<'sent' | 'skipped' | 'waiting'> {
   const row = await readDelivery(deps, key);
-  if (!row || row.state === 'failed' || (row.operation === 'post' && row.state === 'sent')) return 'skipped';
+  if (!row || row.state === 'failed' || sentOnce(row)) return 'skipped';
   if (row.operation === 'post' && row.order_key !== null)
     return deliverInOrder(deps, row, (db) => deliverRow({ ...deps, db }, key));
   return deliverRow(deps, key);
@@ -37,7 +41,7 @@ function readDelivery(deps: DeliveryDeps, key: string) {
 
 async function deliverRow(deps: DeliveryDeps, key: string): Promise<'sent' | 'skipped'> {
   const row = await readDelivery(deps, key);
-  if (!row || row.state === 'failed' || (row.operation === 'post' && row.state === 'sent')) return 'skipped';
+  if (!row || row.state === 'failed' || sentOnce(row)) return 'skipped';
   await deps.db
     .updateTable('message_deliveries')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
@@ -53,6 +57,21 @@ async function deliverRow(deps: DeliveryDeps, key: string): Promise<'sent' | 'sk
       .set({ state: 'sent', sent_at: new Date() })
       .where('key', '=', key)
       .where('revision', '=', row.revision)
+      .execute();
+    return 'sent';
+  }
+  if (row.operation === 'reply') {
+    const parent = { platform, channel: row.target_id, messageId: row.target_message_id! };
+    const reply = await deps.notifier.replyInThread(parent, message);
+    await deps.db
+      .updateTable('message_deliveries')
+      .set({
+        state: 'sent',
+        sent_at: new Date(),
+        posted_channel: reply.channel,
+        posted_message_id: reply.messageId,
+      })
+      .where('key', '=', key)
       .execute();
     return 'sent';
   }

@@ -26,6 +26,10 @@ export class NotifierByPlatform implements Notifier {
   update(posted: PostedMessage, message: ChatMessage): Promise<void> {
     return this.for(posted.platform).update(posted, message);
   }
+
+  replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage> {
+    return this.for(posted.platform).replyInThread(posted, message);
+  }
 }
 
 /** Same idea for looking people up. */

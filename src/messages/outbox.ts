@@ -27,4 +27,10 @@ export interface Outbox {
   send(message: OutgoingMessage): Promise<void>;
   /** Every copy about `subject` for `purpose` shows `message`: posted ones are edited, queued ones will post it. */
   updateCopies(subject: MessageSubject, purpose: string, message: ChatMessage): Promise<void>;
+  /**
+   * Replies with `message` in the thread of every posted copy about `subject` for `purpose`, once
+   * per copy for the idempotency `key`. Copies not posted yet get no reply (they will post the
+   * latest content anyway).
+   */
+  replyInThreads(key: string, subject: MessageSubject, purpose: string, message: ChatMessage): Promise<void>;
 }

@@ -71,6 +71,32 @@ export class QueuedOutbox implements Outbox {
       await queueCopyUpdate(this.db, this.jobs, posted, content);
     }
   }
+
+  async replyInThreads(
+    key: string,
+    subject: MessageSubject,
+    purpose: string,
+    message: ChatMessage,
+  ): Promise<void> {
+    const content = JSON.stringify(message);
+    for (const posted of await postedMessagesAbout(this.db, subject, purpose)) {
+      const inserted = await this.db
+        .insertInto('message_deliveries')
+        .values({
+          key: `${key}:reply:${posted.platform}:${posted.channel}:${posted.messageId}`,
+          operation: 'reply',
+          platform: posted.platform,
+          target_kind: 'posted',
+          target_id: posted.channel,
+          target_message_id: posted.messageId,
+          message: content,
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning(['key', 'revision'])
+        .executeTakeFirst();
+      if (inserted) await this.jobs.deliver(inserted.key, inserted.revision);
+    }
+  }
 }
 
 /** Queues an edit of one posted copy to `content` (JSON); the newest content always wins. */

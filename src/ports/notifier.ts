@@ -14,11 +14,15 @@ export interface PostedMessage {
   messageId: string;
 }
 
-/** How the domain talks to people: post to a person, post to a channel, update what was posted. */
+/**
+ * How the domain talks to people: post to a person, post to a channel, update what was posted,
+ * reply in the thread of what was posted (Slack `thread_ts`, a Teams reply to the card's activity).
+ */
 export interface Notifier {
   postToUser(user: ChatUser, message: ChatMessage): Promise<PostedMessage>;
   postToChannel(channel: ChatChannel, message: ChatMessage): Promise<PostedMessage>;
   update(posted: PostedMessage, message: ChatMessage): Promise<void>;
+  replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage>;
 }
 
 /**

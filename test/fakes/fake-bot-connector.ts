@@ -8,6 +8,8 @@ export interface ConnectorCall {
   conversationId: string;
   /** The activity concerned: the new one for a POST, the updated one for a PUT. */
   activityId: string;
+  /** A POST to an activity the bot sent earlier: a reply in that activity's thread. */
+  replyToId?: string;
   body: Record<string, unknown>;
   authorization?: string;
   at: number;
@@ -95,11 +97,18 @@ export async function startFakeBotConnector(
       return;
     }
     const id = req.method === 'PUT' ? activityId! : `activity-${nextId++}`;
+    // botbuilder posts proactive messages "in reply to" its made-up continuation event; only a
+    // POST naming an activity that exists is a reply in a thread.
+    const replyToId =
+      req.method === 'POST' && activityId && activities.has(key(conversationId, activityId))
+        ? activityId
+        : undefined;
     calls.push({
       method: req.method!,
       path: new URL(req.url ?? '/', 'http://localhost').pathname,
       conversationId,
       activityId: id,
+      ...(replyToId ? { replyToId } : {}),
       body,
       authorization: req.headers.authorization,
       at: Date.now(),

@@ -64,6 +64,9 @@ export async function startCostHarness(options: { config?: Partial<CostConfig>; 
       updateCopies: async (subject, _purpose, message) => {
         updated.push({ subject, message });
       },
+      replyInThreads: async () => {
+        throw new Error('cost alerts do not reply in threads');
+      },
     },
     jobs: { refreshSoon: async () => {} },
     publishAlert: async (alert) => {

@@ -2,7 +2,7 @@ import type { ColumnType, Selectable } from 'kysely';
 
 export interface MessageDeliveriesTable {
   key: string;
-  operation: 'post' | 'update';
+  operation: 'post' | 'update' | 'reply';
   platform: string;
   target_kind: 'user' | 'channel' | 'posted';
   target_id: string;

@@ -1,6 +1,6 @@
-import { encodedRegions } from './encoded-regions.js';
+import { encodedRegions, mayHoldEncodedRun } from './encoded-regions.js';
 import { originalView, type TextView } from './text-view.js';
-import { unescapedView } from './unescape.js';
+import { mayBeEscaped, unescapedView } from './unescape.js';
 
 /**
  * The decoding stage, run once per text and shared by every detector: the original text, the
@@ -19,6 +19,14 @@ export function decodeText(text: string): TextView[] {
     if (inner) views.push({ ...inner, via: region.via });
   }
   return views;
+}
+
+/**
+ * Whether `text` has anything the decoding stage would decode (an escape, a base64 or hex run);
+ * without one, `decodeText` gives back the original view alone.
+ */
+export function mayBeEncoded(text: string): boolean {
+  return mayBeEscaped(text) || mayHoldEncodedRun(text);
 }
 
 /** Whether a view shows decoded content (base64 or hex), not the text as written. */

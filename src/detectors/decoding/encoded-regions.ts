@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { regionView, type TextView } from './text-view.js';
 
 /**
@@ -8,7 +9,6 @@ import { regionView, type TextView } from './text-view.js';
  */
 const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){12,}(?![0-9A-Fa-f])/g;
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const MAX_REGIONS = 64;
@@ -16,12 +16,11 @@ const MAX_REGIONS = 64;
 /** The decoded bytes when they read as text, else undefined. */
 export function bytesAsText(bytes: Buffer): string | undefined {
   if (bytes.length < 8) return undefined;
-  let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  // Checked without decoding first: most runs (URL paths, ids) are not UTF-8, and a throwing
+  // decoder costs an exception each.
+  if (!isUtf8(bytes)) return undefined;
+  const decoded = bytes.toString('utf8');
+  const text = decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded; // as TextDecoder does
   if (CONTROL.test(text)) return undefined;
   const letters = text.match(/[\p{L}\s]/gu)?.length ?? 0;
   return letters / [...text].length >= 0.4 ? text : undefined;
@@ -32,6 +31,14 @@ function base64Text(run: string): string | undefined {
   if (!/[\d+/_-]/.test(run) && !/[A-Z].*[a-z]|[a-z].*[A-Z]/.test(run)) return undefined;
   const urlSafe = /[_-]/.test(run);
   return bytesAsText(Buffer.from(run, urlSafe ? 'base64url' : 'base64'));
+}
+
+const BASE64_RUN = new RegExp(BASE64.source);
+const HEX_RUN = new RegExp(HEX.source);
+
+/** Whether `text` has a base64 or hex run `encodedRegions` would try to decode. */
+export function mayHoldEncodedRun(text: string): boolean {
+  return text.length >= 16 && (BASE64_RUN.test(text) || HEX_RUN.test(text));
 }
 
 export function encodedRegions(view: TextView): TextView[] {

@@ -54,6 +54,11 @@ function unescapeToken(token: string): string | undefined {
   return JSON_ESCAPES[kind] ?? kind;
 }
 
+/** Whether `text` may hold an escape `unescapedView` undoes. */
+export function mayBeEscaped(text: string): boolean {
+  return MAYBE.test(text);
+}
+
 function unescapeOnce(view: TextView): TextView | undefined {
   const text = view.text;
   if (!MAYBE.test(text)) return undefined;

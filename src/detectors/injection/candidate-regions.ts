@@ -1,4 +1,5 @@
 import type { TextView } from '../decoding/text-view.js';
+import { factoredAlternation } from '../factored-alternation.js';
 
 /**
  * The cheap prefilter in front of the injection phrase families and signals: one scan for the
@@ -9,7 +10,7 @@ import type { TextView } from '../decoding/text-view.js';
  * letters spelled out one by one) is read whole after normalization instead.
  */
 /** Words or phrases that make a window worth reading on their own (markup, personas, prompt names…). */
-const STRONG = new RegExp(
+export const STRONG = new RegExp(
   [
     // English: phrases that are a signal on their own
     'system override|(?:new|updated|revised|real|true|actual|only) (?:system )?(?:instructions|directives?|rules|task|goal|objective|purpose|job|mission)',
@@ -34,7 +35,7 @@ const STRONG = new RegExp(
  * Words that need company: a verb of dropping, an instruction noun, a second person, a time
  * ("from now on"), in every corpus language. Two different ones near each other make a window.
  */
-const WEAK = new RegExp(
+export const WEAK = new RegExp(
   [
     'ignor|disregard|forget|overrid|bypass|discard|abandon|neglect|overlook|\\bvoid\\b|revok|rescind|supersed|no longer (?:apply|valid)|(?:stop|quit|cease) (?:following|obeying)',
     '\\bskip (?:all|any|the|your|previous|prior)|\\bdrop (?:all|any|your|previous|prior|the (?:previous|prior|above))',
@@ -58,8 +59,13 @@ const WEAK = new RegExp(
 );
 
 /** Invisible or fullwidth Latin characters, Cyrillic or Greek touching Latin, letters spelled out. */
-const OBFUSCATED =
+export const OBFUSCATED =
   /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFF21-\uFF3A\uFF41-\uFF5A]|[A-Za-z][\u0370-\u03FF\u0400-\u04FF]|[\u0370-\u03FF\u0400-\u04FF][A-Za-z]|[A-Za-z\u00C0-\u024F\u0400-\u04FF]([ .\-_*])[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]\1[A-Za-z\u00C0-\u024F\u0400-\u04FF]/;
+
+/** The same triggers, factored by first character and compiled once for every hit (`g`). */
+const STRONG_ALL = factoredAlternation(STRONG.source, 'gm');
+const WEAK_ALL = factoredAlternation(WEAK.source, 'gm');
+const STRONG_ANY = factoredAlternation(STRONG.source, 'm');
 
 const WINDOW = 280;
 /** Texts shorter than this are read whole when they hold a trigger. */
@@ -75,14 +81,13 @@ function slice(view: TextView, start: number, end: number): TextView {
 
 /** Whether a (short) text holds a strong trigger, or two different weak ones. */
 function worthReading(lower: string): boolean {
-  if (STRONG.test(lower)) return true;
-  const weak = new RegExp(WEAK.source, 'gm');
+  WEAK_ALL.lastIndex = 0;
   let first: string | undefined;
-  for (const hit of lower.matchAll(weak)) {
+  for (let hit = WEAK_ALL.exec(lower); hit !== null; hit = WEAK_ALL.exec(lower)) {
     if (first === undefined) first = hit[0];
     else if (hit[0] !== first) return true;
   }
-  return false;
+  return STRONG_ANY.test(lower);
 }
 
 /** Signs of obfuscation: the text must be normalized whole before anything reads it. */
@@ -90,28 +95,43 @@ export function looksObfuscated(text: string): boolean {
   return OBFUSCATED.test(text);
 }
 
-export function candidateRegions(view: TextView): TextView[] {
+/**
+ * The windows of `view` worth reading. `lower` is the view's text in lower case and `obfuscated`
+ * whether it `looksObfuscated`, when the caller has them already.
+ */
+/** Company: a different word within WINDOW on one side of hit `i` (hits sorted by position). */
+function differentNear(hits: readonly { index: number; word: string }[], i: number, step: 1 | -1): boolean {
+  for (let j = i + step; j >= 0 && j < hits.length; j += step) {
+    if (Math.abs(hits[j]!.index - hits[i]!.index) > WINDOW) return false;
+    if (hits[j]!.word !== hits[i]!.word) return true;
+  }
+  return false;
+}
+
+export function candidateRegions(
+  view: TextView,
+  lower = view.text.toLowerCase(),
+  obfuscated = OBFUSCATED.test(view.text),
+): TextView[] {
   const text = view.text;
-  if (OBFUSCATED.test(text)) return [view];
+  if (obfuscated) return [view];
   // Lower case once (native, fast) so the trigger scans need no case-insensitive matching.
-  const lower = text.toLowerCase();
   if (text.length <= WHOLE_TEXT) return worthReading(lower) ? [view] : [];
   const hits: { index: number; end: number; strong: boolean; word: string }[] = [];
   for (const [pattern, strong] of [
-    [STRONG, true],
-    [WEAK, false],
+    [STRONG_ALL, true],
+    [WEAK_ALL, false],
   ] as const) {
-    for (const hit of lower.matchAll(new RegExp(pattern.source, 'gm'))) {
+    pattern.lastIndex = 0;
+    for (let hit = pattern.exec(lower); hit !== null; hit = pattern.exec(lower)) {
       hits.push({ index: hit.index, end: hit.index + hit[0].length, strong, word: hit[0] });
+      if (hit[0].length === 0) pattern.lastIndex++;
     }
   }
   hits.sort((a, b) => a.index - b.index);
   const windows: [number, number][] = [];
   hits.forEach((hit, i) => {
-    const company = hits.some(
-      (other, j) => j !== i && other.word !== hit.word && Math.abs(other.index - hit.index) <= WINDOW,
-    );
-    if (!hit.strong && !company) return;
+    if (!hit.strong && !differentNear(hits, i, 1) && !differentNear(hits, i, -1)) return;
     const start = Math.max(0, hit.index - WINDOW);
     const end = Math.min(text.length, hit.end + WINDOW);
     const last = windows.at(-1);

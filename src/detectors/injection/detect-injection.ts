@@ -10,6 +10,7 @@ import { hiddenPayloads } from './hidden-text.js';
 import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection-phrases.js';
 import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
 import { speechOf } from './reported-speech.js';
+import { mayHoldInjection } from '../triggers.js';
 
 const BASE_SEVERITY: Record<string, Match['severity']> = {
   'instruction-override': 'high',
@@ -32,6 +33,8 @@ const STRONG_PHRASES: readonly InjectionPhrase[] = ALL_PHRASES.filter(
 );
 const ASKS_TO_DECODE =
   /\b(?:decode|base64|hex)\b[^.\n]{0,60}\b(?:follow|execute|run|obey|do what it says|carry out)\b/i;
+
+const SENDS_OUT = /https?:\/\/|@/;
 
 function exfiltrationHits(text: string) {
   return exfiltrationInstructions(text).map((hit) => ({
@@ -126,18 +129,22 @@ export function detectInjectionIn(
 ): Match[] {
   const original = views[0]!.text;
   const matches: Match[] = [];
+  const originalLower = original.toLowerCase();
+  // Nothing decoded and no trigger: none of the rules below can match (see ../triggers.ts).
+  if (views.length === 1 && !mayHoldInjection(originalLower)) return matches;
   for (const view of views) {
     if (isDecoded(view)) {
       matches.push(...decodedMatches(view, original));
       continue;
     }
-    for (const region of candidateRegions(view))
+    const lower = view === views[0] ? originalLower : view.text.toLowerCase();
+    const obfuscated = looksObfuscated(view.text);
+    for (const region of candidateRegions(view, lower, obfuscated))
       matches.push(...phraseMatches(region, original, ALL_PHRASES));
     // Sending data out needs a URL or an address: its own cheap test instead of the windows.
-    const readable = looksObfuscated(view.text)
-      ? matchingText(view)
-      : { text: view.text.toLowerCase(), toOriginal: view.toOriginal };
-    const sent = /https?:\/\/|@/.test(readable.text) ? exfiltrationHits(readable.text) : [];
+    if (!obfuscated && !SENDS_OUT.test(lower)) continue;
+    const readable = obfuscated ? matchingText(view) : { text: lower, toOriginal: view.toOriginal };
+    const sent = SENDS_OUT.test(readable.text) ? exfiltrationHits(readable.text) : [];
     for (const hit of sent) {
       const [start, end] = readable.toOriginal(hit.start, hit.end);
       if (speechOf(original, start) === 'reported') continue;
@@ -183,9 +190,8 @@ export function detectInjectionIn(
 function withoutRepeats(matches: Match[]): Match[] {
   const kept: Match[] = [];
   for (const match of matches) {
-    const same = (other: Match) =>
-      other.rule === match.rule && match.start < other.end && other.start < match.end;
-    if (!kept.some(same)) kept.push(match);
+    if (!kept.some((o) => o.rule === match.rule && match.start < o.end && o.start < match.end))
+      kept.push(match);
   }
   return kept;
 }

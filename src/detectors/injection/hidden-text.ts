@@ -13,7 +13,7 @@ export interface HiddenPayload {
 }
 
 const TAG_RUN = /[\u{E0000}-\u{E007F}]+/gu;
-const INVISIBLE_RUN = /[\u200B\u2060-\u2064\u180E\uFEFF\u202A-\u202E\u2066-\u2069]+/g;
+export const INVISIBLE_RUN = /[\u200B\u2060-\u2064\u180E\uFEFF\u202A-\u202E\u2066-\u2069]+/g;
 const BIDI_OVERRIDE = /[\u202D\u202E\u2066-\u2069]/;
 /** Subdivision flags (England, Scotland, Wales) are a black flag followed by tag characters. */
 const BLACK_FLAG = '\u{1F3F4}';

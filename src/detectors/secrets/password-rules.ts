@@ -50,6 +50,7 @@ export const PASSWORD_RULES: readonly SecretRule[] = [
     kind: 'password or secret in an assignment',
     severity: 'high',
     pattern: new RegExp(`(?<![A-Za-z0-9])["']?${KEY}["']?\\s*[:=]\\s*["']?([^\\s"',;)}\\]<>]{6,128})`, 'gi'),
+    hint: /pass|pwd|secret|api_key|apikey|token/i,
     group: 1,
     accept: acceptPassword,
   },
@@ -58,6 +59,7 @@ export const PASSWORD_RULES: readonly SecretRule[] = [
     kind: 'password in a .pgpass line',
     severity: 'high',
     pattern: /(?:^|(?<=["'\s]))[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.*@-]+:([^\s"':]{6,128})(?=$|["'\s])/gm,
+    hint: /:(?:\d{2,5}|\*):/,
     group: 1,
     accept: acceptPassword,
   },
@@ -75,6 +77,7 @@ export const PASSWORD_RULES: readonly SecretRule[] = [
     severity: 'high',
     pattern:
       /(?:password|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|пароль|パスワード|密码)[^\n:=.。]{0,40}?(?:(?<!\p{L})(?:is|lautet|ist|est|es|é|è|era)(?!\p{L})|は|:|：)\s*["'«„]?([^\s"'»“,;。]{8,64})/giu,
+    hint: /password|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|пароль|パスワード|密码/iu,
     group: 1,
     accept: (value) => acceptPassword(value.replace(/[.!?)]+$/, '')),
   },

@@ -18,6 +18,12 @@ export interface SecretRule {
   group?: number;
   /** Extra check on the secret (entropy, structure), to keep benign look-alikes out. */
   accept?: (value: string) => boolean;
+  /**
+   * Something every match contains (same flags as the pattern where case matters): a text
+   * without it skips the rule. For patterns that do not start with a literal, which the regex
+   * engine would otherwise try at every position.
+   */
+  hint?: RegExp;
 }
 
 const DB_SCHEMES =
@@ -63,6 +69,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'Azure AD client secret',
     severity: 'critical',
     pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    hint: /\dQ~/,
   },
   {
     rule: 'azure-sas-token',
@@ -167,6 +174,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern:
       /\b(?:account|storage|access)[ _-]?key\d?\b[^\n]{0,20}?(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{86}==)/gi,
     group: 1,
+    hint: /key/i,
   },
   ...PASSWORD_RULES,
 ];

@@ -1,6 +1,7 @@
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { factoredAlternation } from '../factored-alternation.js';
 import type { Match } from '../scanned-text.js';
 
 /**
@@ -43,8 +44,10 @@ const PREFIX = '@secretlint/secretlint-rule-';
  * Words one of the preset's rules needs to see before it can match; a text without any of them
  * skips secretlint (most agent traffic).
  */
-const HINTS =
-  /gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack|npm_|sk-|SG\.|shp(?:at|ca|pa|ss)_|lin_api_|ops_|:\/\/[^\s/:@]*:[^\s/@]*@|private_key|PRIVATE KEY|AKIA|ASIA|aws|mongodb|postgres|mysql/i;
+export const HINTS = factoredAlternation(
+  'gh[pousr]_|github_pat_|xox[abposr]-|hooks\\.slack|npm_|sk-|SG\\.|shp(?:at|ca|pa|ss)_|lin_api_|ops_|:\\/\\/[^\\s/:@]*:[^\\s/@]*@|private_key|PRIVATE KEY|AKIA|ASIA|aws|mongodb|postgres|mysql',
+  'i',
+);
 
 export function mayHoldSecretlintSecret(text: string): boolean {
   return HINTS.test(text);
