@@ -46,7 +46,7 @@ export async function idleComputeBench(shape: IdleComputeShape): Promise<BenchRe
       config: parseCostConfigText(
         'alerts:\n  - { name: idle, kind: idle_compute, scope: account, idle_for: 12h, warehouses: false, require_auto_termination: false }\n',
       ),
-      outbox: { send: async () => {}, updateCopies: async () => {} },
+      outbox: { send: async () => {}, updateCopies: async () => {}, replyInThreads: async () => {} },
       jobs: { refreshSoon: async () => {} },
       publishAlert: async () => 1,
     };
