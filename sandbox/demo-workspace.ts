@@ -13,6 +13,9 @@ import type { Services } from '../src/services.js';
 import { subscribeChannel } from '../src/subscriptions/channel-subscriptions.js';
 import { addInferenceRow, createAgentTraceTables } from '../test/emulator/agent-trace-tables.js';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../test/emulator/databricks-emulator.js';
+import { dropEmulatorDatabase } from '../test/emulator/emulator-database.js';
+import { ensureDatabase } from '../src/db/ensure-database.js';
+import { emulatorDatabaseName } from './sandbox-leftovers.js';
 import { appendLateUsage } from '../test/emulator/seed/usage-corrections.js';
 
 /** The demo workspace's service principal (emulator only). */
@@ -34,8 +37,14 @@ export interface DemoWorkspace {
  * A Databricks workspace emulator seeded with 90 days of usage of a demo account (and a cost
  * spike two days ago), with a support agent whose inference table holds two attack traces.
  */
-export async function startDemoWorkspace(dir: string): Promise<DemoWorkspace> {
+export async function startDemoWorkspace(dir: string, adminUrl: string): Promise<DemoWorkspace> {
+  // The sandbox owns the emulator's database (named after this process, see sandbox-leftovers.ts).
+  const databaseUrl = new URL(adminUrl);
+  databaseUrl.pathname = `/${emulatorDatabaseName()}`;
+  await ensureDatabase(databaseUrl.toString());
+  const dropDatabase = () => dropEmulatorDatabase(databaseUrl.toString(), adminUrl);
   const emulator = await startDatabricksEmulator({
+    databaseUrl: databaseUrl.toString(),
     ...SP,
     servingEndpoints: [
       {
@@ -56,6 +65,9 @@ export async function startDemoWorkspace(dir: string): Promise<DemoWorkspace> {
         },
       },
     ],
+  }).catch(async (error: unknown) => {
+    await dropDatabase();
+    throw error;
   });
   try {
     const account = await emulator.seed({ seed: 8, days: 90, workspaces: 3 });
@@ -98,10 +110,12 @@ export async function startDemoWorkspace(dir: string): Promise<DemoWorkspace> {
         DATABRICKS_TLS_CA_FILE: caFile,
         DATABRICKS_ALLOW_LOOPBACK_HOSTS: 'true',
       },
-      close: () => emulator.close(),
+      close: async () => {
+        await emulator.close().finally(dropDatabase);
+      },
     };
   } catch (error) {
-    await emulator.close();
+    await emulator.close().finally(dropDatabase);
     throw error;
   }
 }

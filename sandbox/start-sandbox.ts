@@ -11,6 +11,7 @@ import {
   type FakeDatabricksAccounts,
 } from '../test/fakes/fake-databricks-accounts.js';
 import { connectDemoWorkspace, startDemoWorkspace, type DemoWorkspace } from './demo-workspace.js';
+import { markOwner, removeLeftovers, SANDBOX_DIR_PREFIX } from './sandbox-leftovers.js';
 import { DEMO_ACCOUNT_ID, DEMO_CHANNELS, DEMO_GROUPS, DEMO_POLICY, DEMO_USERS } from './demo-account.js';
 
 export const SANDBOX_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/databricks_chatops_sandbox';
@@ -62,16 +63,33 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       'Sandbox mode is for trying the bot locally and refuses to start with NODE_ENV=production.',
     );
   }
-  const accounts = await startFakeDatabricksAccounts({
-    accountId: DEMO_ACCOUNT_ID,
-    clientId: 'sandbox-sp',
-    clientSecret: 'sandbox-only-secret',
-  });
-  const dir = await mkdtemp(path.join(tmpdir(), 'dbchatops-sandbox-'));
-  let workspace: DemoWorkspace | undefined;
-  let runtime: AppRuntime | undefined;
+  const databaseUrl = options.databaseUrl ?? SANDBOX_DATABASE_URL;
+  const adminUrl = adminUrlOf(databaseUrl);
+  const leftovers = await removeLeftovers(adminUrl);
+  if (leftovers.dirs.length + leftovers.databases.length > 0) {
+    options.log.info(leftovers, 'removed what earlier sandbox runs left behind');
+  }
+  const cleanups: { label: string; run: () => Promise<unknown> }[] = [];
+  const cleanUp = async () => {
+    // Every step runs even when an earlier one fails; the last resource opened is closed first.
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup.run().catch((error: unknown) => {
+        options.log.warn({ err: error, step: cleanup.label }, 'sandbox clean-up step failed');
+      });
+    }
+  };
   try {
-    workspace = await startDemoWorkspace(dir);
+    const dir = await mkdtemp(path.join(tmpdir(), SANDBOX_DIR_PREFIX));
+    cleanups.push({ label: 'temp folder', run: () => rm(dir, { recursive: true, force: true }) });
+    await markOwner(dir);
+    const accounts = await startFakeDatabricksAccounts({
+      accountId: DEMO_ACCOUNT_ID,
+      clientId: 'sandbox-sp',
+      clientSecret: 'sandbox-only-secret',
+    });
+    cleanups.push({ label: 'fake accounts', run: () => accounts.close() });
+    const workspace = await startDemoWorkspace(dir, adminUrl);
+    cleanups.push({ label: 'demo workspace', run: () => workspace.close() });
     const users = new Map(
       DEMO_USERS.map((u) => [u.id, accounts.addUser({ userName: u.email, displayName: u.name })]),
     );
@@ -89,7 +107,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const config = loadConfig({
       NODE_ENV: 'development',
       PORT: String(options.port ?? 3000),
-      DATABASE_URL: options.databaseUrl ?? SANDBOX_DATABASE_URL,
+      DATABASE_URL: databaseUrl,
       REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
       QUEUE_PREFIX: options.queuePrefix ?? SANDBOX_QUEUE_PREFIX,
       DATABRICKS_ACCOUNT_ID: DEMO_ACCOUNT_ID,
@@ -106,32 +124,35 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const clock = new OffsetClock();
     const inbox = new SandboxInbox(DEMO_USERS, DEMO_CHANNELS, clock);
     const admin = { platform: 'sandbox', id: 'admin' } as const;
-    runtime = await AppRuntime.start({
+    const runtime = await AppRuntime.start({
       config,
       log: options.log,
       role: 'all',
       policyRequired: true,
       sandbox: { inbox, clock, admins: [admin] },
     });
+    cleanups.push({ label: 'bot runtime', run: () => runtime.stop() });
     await connectDemoWorkspace(runtime.services, workspace, admin);
-    const started = { runtime, workspace };
-    const url = `http://localhost:${runtime.port}/sandbox`;
+    let stopped: Promise<void> | undefined;
     return {
-      url,
-      ...started,
+      url: `http://localhost:${runtime.port}/sandbox`,
+      runtime,
+      workspace,
       accounts,
-      async stop() {
-        await started.runtime.stop();
-        await started.workspace.close();
-        await accounts.close();
-        await rm(dir, { recursive: true, force: true });
+      stop() {
+        stopped ??= cleanUp();
+        return stopped;
       },
     };
   } catch (error) {
-    await runtime?.stop();
-    await workspace?.close();
-    await accounts.close();
-    await rm(dir, { recursive: true, force: true });
+    await cleanUp();
     throw error;
   }
+}
+
+/** The maintenance database next to `databaseUrl` (where databases are created and dropped). */
+function adminUrlOf(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  return url.toString();
 }
