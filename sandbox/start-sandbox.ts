@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OffsetClock } from '../bots/sandbox/sandbox-clock.js';
@@ -6,6 +7,8 @@ import { SandboxInbox } from '../bots/sandbox/sandbox-inbox.js';
 import { loadConfig } from '../src/config/config.js';
 import type { Logger } from '../src/logging/logger.js';
 import { AppRuntime } from '../src/runtime/app-runtime.js';
+import { listen } from '../src/runtime/http-server.js';
+import { resetSandboxState } from './sandbox-state.js';
 import {
   startFakeDatabricksAccounts,
   type FakeDatabricksAccounts,
@@ -64,11 +67,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     );
   }
   const databaseUrl = options.databaseUrl ?? SANDBOX_DATABASE_URL;
+  const redisUrl = options.redisUrl ?? 'redis://127.0.0.1:6379';
+  const queuePrefix = options.queuePrefix ?? SANDBOX_QUEUE_PREFIX;
+  const port = options.port ?? 3000;
+  // A taken port is reported before anything else: above all before emptying the database of
+  // the sandbox that may be running on it.
+  if (port !== 0) {
+    const probe = await listen(createServer(), port);
+    await new Promise((resolve) => probe.close(resolve));
+  }
   const adminUrl = adminUrlOf(databaseUrl);
   const leftovers = await removeLeftovers(adminUrl);
   if (leftovers.dirs.length + leftovers.databases.length > 0) {
     options.log.info(leftovers, 'removed what earlier sandbox runs left behind');
   }
+  await resetSandboxState(databaseUrl, redisUrl, queuePrefix);
   const cleanups: { label: string; run: () => Promise<unknown> }[] = [];
   const cleanUp = async () => {
     // Every step runs even when an earlier one fails; the last resource opened is closed first.
@@ -106,10 +119,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // Built from scratch, never from process.env: no Slack or Teams settings, no real Databricks host.
     const config = loadConfig({
       NODE_ENV: 'development',
-      PORT: String(options.port ?? 3000),
+      PORT: String(port),
       DATABASE_URL: databaseUrl,
-      REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: options.queuePrefix ?? SANDBOX_QUEUE_PREFIX,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: queuePrefix,
       DATABRICKS_ACCOUNT_ID: DEMO_ACCOUNT_ID,
       DATABRICKS_ACCOUNTS_HOST: accounts.url,
       DATABRICKS_CLIENT_ID: 'sandbox-sp',
