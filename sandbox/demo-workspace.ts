@@ -19,8 +19,11 @@ import { emulatorDatabaseName } from './sandbox-leftovers.js';
 import { appendLateUsage } from '../test/emulator/seed/usage-corrections.js';
 
 /** The demo workspace's service principal (emulator only). */
-const SP = { clientId: 'sandbox-workspace-sp', clientSecret: 'sandbox-workspace-secret' };
-const DEMO_ACCOUNT_UUID = '0d26daa6-5e44-4c97-a497-ef015f9de000';
+export const DEMO_WORKSPACE_SP = {
+  clientId: 'sandbox-workspace-sp',
+  clientSecret: 'sandbox-workspace-secret',
+};
+export const DEMO_ACCOUNT_UUID = '0d26daa6-5e44-4c97-a497-ef015f9de000';
 const DEMO_CONNECTOR = 'demo';
 const INFERENCE_TABLE = 'main.agents.support_agent_payload';
 /** A fake Databricks token the demo agent leaks: it must only ever be shown redacted. */
@@ -45,7 +48,7 @@ export async function startDemoWorkspace(dir: string, adminUrl: string): Promise
   const dropDatabase = () => dropEmulatorDatabase(databaseUrl.toString(), adminUrl);
   const emulator = await startDatabricksEmulator({
     databaseUrl: databaseUrl.toString(),
-    ...SP,
+    ...DEMO_WORKSPACE_SP,
     servingEndpoints: [
       {
         name: 'support-agent',
@@ -149,7 +152,7 @@ export async function connectDemoWorkspace(
     name: DEMO_CONNECTOR,
     workspaceUrl: emulator.url,
     accountId: DEMO_ACCOUNT_UUID,
-    ...SP,
+    ...DEMO_WORKSPACE_SP,
   });
   if (!connector.saved) throw new Error('the demo connector was refused by its own checks');
   const region = await addRegion(services.connectors, setup, {

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../src/commands/command-catalog.js';
+import { COST_ALERT_ACTIONS } from '../src/cost/alerts/cost-alert-messages.js';
+import { DEMO_ACCOUNT_UUID, DEMO_WORKSPACE_SP } from '../sandbox/demo-workspace.js';
 import { OffsetClock } from '../bots/sandbox/sandbox-clock.js';
 import { ListenError } from '../src/runtime/http-server.js';
 import { EMULATOR_DATABASE_PREFIX } from '../sandbox/sandbox-leftovers.js';
@@ -61,7 +64,10 @@ describe('sandbox mode', () => {
   let database: TestDatabase | undefined;
   const redis = createTestRedisPrefix('sandbox-mode');
 
+  let second: Sandbox | undefined;
+
   afterAll(async () => {
+    await second?.stop();
     await redis.clear();
     await database?.drop();
   });
@@ -118,14 +124,105 @@ describe('sandbox mode', () => {
     expect(await ownEmulatorDatabases()).toEqual([]);
     expect(await ownTempFolders()).toEqual([]);
 
-    const second = await startSandbox(options);
-    try {
-      expect(await database.db.selectFrom('access_requests').select('id').execute()).toEqual([]);
-      await expect
-        .poll(async () => (await finopsAlerts(second)).map((p) => p.message.title), { timeout: 20_000 })
-        .toEqual(alerts);
-    } finally {
-      await second.stop();
-    }
+    second = await startSandbox(options);
+    expect(await database.db.selectFrom('access_requests').select('id').execute()).toEqual([]);
+    await expect
+      .poll(async () => (await finopsAlerts(second!)).map((p) => p.message.title), { timeout: 20_000 })
+      .toEqual(alerts);
   }, 180_000);
+
+  it('answers every command of the catalog, none with "not available in the sandbox"', async () => {
+    const sandbox = second!;
+    const typed: [string, string][] = [
+      ['request-access', ''],
+      ['access', ''],
+      ['policies', ''],
+      ['subscribe', 'connectors'],
+      ['subscriptions', ''],
+      ['unsubscribe', 'connectors'],
+      ['connect', ''],
+      ['connectors', ''],
+      ['connector', 'add-region eu-west-1 ' + sandbox.workspace.emulator.url + ' connector:demo'],
+      ['findings', ''],
+      ['agents', ''],
+      ['cost', '7d by workspace'],
+      ['alerts', ''],
+      ['revoke', 'analysts'],
+      ['help', ''],
+    ];
+    expect(typed.map(([name]) => name).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
+    for (const [name, args] of typed) {
+      const before = (await postsSeenBy(sandbox, 'admin')).length;
+      const result = await command(sandbox, 'admin', `/databricks ${name} ${args}`.trim(), 'finops');
+      const replies = (await postsSeenBy(sandbox, 'admin')).slice(before);
+      const texts = JSON.stringify(replies);
+      expect(texts, name).not.toMatch(/not available in the sandbox/);
+      expect(texts, name).not.toMatch(/something went wrong/);
+      if (name !== 'help')
+        expect(
+          replies.map((r) => r.message.kind),
+          name,
+        ).not.toContain('help');
+      if (name === 'connect' || name === 'request-access') expect(result.form, name).toBeDefined();
+      else expect(replies.length, name).toBeGreaterThan(0);
+    }
+    const subscribed = (await postsSeenBy(sandbox, 'admin')).filter((p) =>
+      /now gets connectors alerts/.test(p.message.title),
+    );
+    expect(subscribed.map((p) => p.channel)).toEqual(['finops']);
+  }, 60_000);
+
+  it('connects a workspace through the connect form, keeping field errors in the form', async () => {
+    const sandbox = second!;
+    const form = async (values: Record<string, string>) => {
+      const response = await fetch(`${sandbox.url}/api/form`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'admin', formId: 'connectors.connect-form', context: '', values }),
+      });
+      return (await response.json()) as { errors?: Record<string, string> };
+    };
+    const values = {
+      name: 'second',
+      workspace_url: sandbox.workspace.emulator.url,
+      account_id: DEMO_ACCOUNT_UUID,
+      client_id: DEMO_WORKSPACE_SP.clientId,
+      client_secret: DEMO_WORKSPACE_SP.clientSecret,
+    };
+    expect((await form({ ...values, name: 'demo' })).errors).toEqual({
+      name: expect.stringMatching(/already exists/),
+    });
+    const before = (await postsSeenBy(sandbox, 'admin')).length;
+    expect((await form(values)).errors).toBeUndefined();
+    const [reply] = (await postsSeenBy(sandbox, 'admin')).slice(before);
+    expect(reply?.message.title).toMatch(/second/);
+    expect(JSON.stringify(reply)).not.toContain(DEMO_WORKSPACE_SP.clientSecret);
+    expect(await database!.db.selectFrom('connectors').select('name').orderBy('name').execute()).toEqual([
+      { name: 'demo' },
+      { name: 'second' },
+    ]);
+  }, 60_000);
+
+  it('acknowledges and snoozes a cost alert from its buttons in #finops', async () => {
+    const sandbox = second!;
+    const posts = (await postsSeenBy(sandbox, 'admin')) as (ConsolePost & {
+      message: { actions?: { id: string; value: string }[] };
+    })[];
+    const alert = posts.find(
+      (p) => p.channel === 'finops' && p.message.kind === 'cost.alert' && p.message.actions?.length,
+    );
+    expect(alert).toBeDefined();
+    const click = async (id: string) => {
+      const action = alert!.message.actions!.find((a) => a.id === id)!;
+      const before = (await postsSeenBy(sandbox, 'admin')).length;
+      await fetch(`${sandbox.url}/api/action`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'admin', channel: 'finops', actionId: action.id, value: action.value }),
+      });
+      return (await postsSeenBy(sandbox, 'admin')).slice(before).map((p) => p.message.title);
+    };
+    expect(await click(COST_ALERT_ACTIONS.acknowledge)).toEqual([expect.stringMatching(/^Acknowledged/)]);
+    expect(await click(COST_ALERT_ACTIONS.snoozeDay)).toEqual([expect.stringMatching(/^Snoozed until/)]);
+  }, 60_000);
 });

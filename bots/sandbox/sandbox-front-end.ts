@@ -87,7 +87,9 @@ export function createSandboxFrontEnd(sandbox: SandboxPlatform, services: Servic
 
   router.post(
     `${SANDBOX_PATH}/api/command`,
-    interaction((req, user) => runSandboxCommand(services, user, field(req, 'text'))),
+    interaction((req, user) =>
+      runSandboxCommand(services, user, field(req, 'text'), field(req, 'channel') || undefined),
+    ),
   );
   router.post(
     `${SANDBOX_PATH}/api/action`,
