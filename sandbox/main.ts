@@ -45,6 +45,7 @@ try {
     log,
     nodeEnv: process.env.NODE_ENV,
     port: Number(process.env.PORT ?? 3000),
+    onConsoleOpen: (url) => log.info({ url }, `sandbox console at ${url} (loading demo data…)`),
   });
   if (signalled) stopAndExit(sandbox);
   else log.info({ url: sandbox.url }, `sandbox ready: open ${sandbox.url}`);

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OffsetClock } from '../bots/sandbox/sandbox-clock.js';
-import { SandboxInbox } from '../bots/sandbox/sandbox-inbox.js';
+import { dmChannel, SandboxInbox } from '../bots/sandbox/sandbox-inbox.js';
 import { loadConfig } from '../src/config/config.js';
 import type { Logger } from '../src/logging/logger.js';
 import { AppRuntime } from '../src/runtime/app-runtime.js';
@@ -14,6 +14,7 @@ import {
   type FakeDatabricksAccounts,
 } from '../test/fakes/fake-databricks-accounts.js';
 import { connectDemoWorkspace, startDemoWorkspace, type DemoWorkspace } from './demo-workspace.js';
+import { welcomeMessage } from './demo-welcome.js';
 import { markOwner, removeLeftovers, SANDBOX_DIR_PREFIX } from './sandbox-leftovers.js';
 import { DEMO_ACCOUNT_ID, DEMO_CHANNELS, DEMO_GROUPS, DEMO_POLICY, DEMO_USERS } from './demo-account.js';
 
@@ -39,6 +40,8 @@ export interface SandboxOptions {
   databaseUrl?: string;
   redisUrl?: string;
   queuePrefix?: string;
+  /** Called once the console answers (it says "loading demo data…" until the demo is set up). */
+  onConsoleOpen?: (url: string) => void;
 }
 
 export interface Sandbox {
@@ -145,10 +148,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       sandbox: { inbox, clock, admins: [admin] },
     });
     cleanups.push({ label: 'bot runtime', run: () => runtime.stop() });
+    // Before the runtime stops: open console event streams would hold its server.
+    cleanups.push({ label: 'console streams', run: async () => inbox.close() });
+    for (const user of DEMO_USERS) inbox.add(dmChannel(user.id), welcomeMessage(workspace.emulator.url));
+    const url = `http://localhost:${runtime.port}/sandbox`;
+    options.onConsoleOpen?.(url);
     await connectDemoWorkspace(runtime.services, workspace, admin);
+    inbox.markDemoReady();
     let stopped: Promise<void> | undefined;
     return {
-      url: `http://localhost:${runtime.port}/sandbox`,
+      url,
       runtime,
       workspace,
       accounts,

@@ -22,12 +22,15 @@ describe.skipIf(!hasChromium)(title, () => {
   let sandbox: Sandbox;
   let browser: Browser;
   let page: Page;
+  const logs = captureLogger('info');
+  /** What the browser complained about: console errors and failed requests (e.g. a favicon 404). */
+  const complaints: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase('sandbox');
     const startedAt = performance.now();
     sandbox = await startSandbox({
-      log: captureLogger('info').log,
+      log: logs.log,
       nodeEnv: 'test',
       port: 0,
       databaseUrl: database.url,
@@ -49,6 +52,8 @@ describe.skipIf(!hasChromium)(title, () => {
       ],
     });
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.on('console', (m) => void (m.type() === 'error' && complaints.push(m.text())));
+    page.on('response', (r) => void (r.status() >= 400 && complaints.push(`${r.status()} ${r.url()}`)));
     await mkdir(ARTIFACTS, { recursive: true });
   }, 90_000);
 
@@ -63,6 +68,33 @@ describe.skipIf(!hasChromium)(title, () => {
   const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `sandbox-${name}.png`) });
   const members = () => sandbox.accounts.groupMemberIds('data-analysts');
 
+  it('welcomes each person with the demo people, groups and things to try, without polling', async () => {
+    await page.goto(`${sandbox.url}?user=requester`);
+    const welcome = page.locator('#messages .message[data-kind="sandbox.welcome"]');
+    await welcome.waitFor();
+    const text = await welcome.innerText();
+    for (const expected of [
+      'Riley Requester',
+      'Avery Approver',
+      'Ada Admin',
+      'analysts',
+      'prod-admins',
+      '#finops',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(await page.locator('#loading').isHidden()).toBe(true);
+    // Updates are pushed (server-sent events): an idle page asks nothing, and nothing is logged.
+    const linesBefore = logs.lines().length;
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string }) => void requests.push(r.url());
+    page.on('request', onRequest);
+    await page.waitForTimeout(2_500);
+    page.off('request', onRequest);
+    expect(requests).toEqual([]);
+    expect(logs.lines().length).toBe(linesBefore);
+  }, 30_000);
+
   it('requests access, approves it, sees the grant and, after fast-forward, its revocation', async () => {
     await page.goto(`${sandbox.url}?user=requester`);
     await page.locator('#command-text').fill('/databricks request-access');
@@ -70,6 +102,13 @@ describe.skipIf(!hasChromium)(title, () => {
     const form = page.locator('#modal-form');
     await form.locator('select[name=group]').selectOption('analysts');
     await form.locator('input[name=reason]').fill('fix the nightly job');
+    await form.locator('input[name=duration]').fill('forever');
+    await form.locator('button[type=submit]').click();
+    // A refused field: the form stays open with its message, and keeps what was typed.
+    await form.locator('.error', { hasText: 'is not a duration' }).waitFor();
+    expect(await form.locator('input[name=reason]').inputValue()).toBe('fix the nightly job');
+    expect(await form.locator('select[name=group]').inputValue()).toBe('analysts');
+    await form.locator('input[name=duration]').fill('2h');
     await screenshot('1-request-form');
     await form.locator('button[type=submit]').click();
     await message('sent to the approvers').waitFor();
@@ -92,7 +131,32 @@ describe.skipIf(!hasChromium)(title, () => {
     await message('has expired').waitFor({ timeout: 15_000 });
     expect(members()).toEqual([]);
     await screenshot('4-revoked');
+    // Fast-forward waited for what it caused: the reminder is stamped before the grant's end.
+    const grant = await database.db
+      .selectFrom('access_requests')
+      .select('ends_at')
+      .where('reason', '=', 'fix the nightly job')
+      .executeTakeFirstOrThrow();
+    const posts = (await (await fetch(`${sandbox.url}/api/messages?user=requester`)).json()) as {
+      messages: { at: string; message: { title: string } }[];
+    };
+    const reminder = posts.messages.find((p) => p.message.title.includes('ends at'));
+    expect(Date.parse(reminder!.at)).toBeLessThan(new Date(grant.ends_at!).getTime());
   }, 90_000);
+
+  it('colours a refusal red: the Deny form’s button', async () => {
+    await page.goto(`${sandbox.url}?user=requester`);
+    await page.locator('#command-text').fill('/databricks request-access analysts 1h check the deny colour');
+    await page.locator('#composer button[type=submit]').click();
+    await message('sent to the approvers').waitFor();
+    await page.locator('#user').selectOption('approver');
+    await message('check the deny colour').locator('button[data-action="access.deny"]').last().click();
+    const submit = page.locator('#modal-form button[type=submit]');
+    await submit.waitFor();
+    expect(await submit.textContent()).toBe('Deny');
+    expect(await submit.getAttribute('class')).toBe('danger');
+    await page.locator('#modal-form button', { hasText: 'Cancel' }).click();
+  }, 30_000);
 
   it('answers cost 30d by workspace with the chart as an image', async () => {
     await page.goto(`${sandbox.url}?user=admin`);
@@ -101,6 +165,9 @@ describe.skipIf(!hasChromium)(title, () => {
     const budget = page.locator('#messages .message[data-kind="cost.alert"]').first();
     await budget.waitFor({ timeout: 15_000 });
     expect(await budget.textContent()).toMatch(/budget/i);
+    // The title and the body give the same share of the budget.
+    const share = /(\d+)% of its budget/.exec((await budget.locator('.title').textContent()) ?? '');
+    if (share) expect(await budget.locator('p').first().textContent()).toContain(`(${share[1]}%)`);
     await page.locator('#command-text').fill('/databricks cost 30d by workspace');
     await page.locator('#composer button[type=submit]').click();
     const report = page.locator('#messages .message[data-kind="cost.report"]').last();
@@ -134,4 +201,19 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await page.locator('body').innerText()).not.toContain(DEMO_LEAKED_TOKEN);
     await screenshot('7-finding-acknowledged');
   }, 60_000);
+
+  it('shows neutral text without Slack markup, "none" once, and nothing failed in the browser', async () => {
+    await page.goto(`${sandbox.url}?user=admin`);
+    for (const typed of ['findings', 'agents', 'connectors']) {
+      await page.locator('#command-text').fill(`/databricks ${typed}`);
+      await page.locator('#composer button[type=submit]').click();
+    }
+    await page.locator('#messages .message[data-kind="connectors.list"]').waitFor();
+    const shown = await page.locator('#messages').innerText();
+    expect(shown).toContain('support-agent');
+    expect(shown).not.toMatch(/\*(critical|high|medium|low|support-agent)\*/);
+    const connectors = await page.locator('#messages .message[data-kind="connectors.list"]').innerText();
+    expect(connectors.match(/Optional tables unavailable: none/g) ?? []).toHaveLength(1);
+    expect(complaints).toEqual([]);
+  }, 30_000);
 });

@@ -7,6 +7,8 @@ export interface SandboxForm {
   id: string;
   title: string;
   submitLabel: string;
+  /** The submit button's colour: green for going ahead, red for refusing or removing. */
+  submitStyle: 'primary' | 'danger';
   /** Handed back on submit (e.g. the request id being denied). */
   context: string;
   fields: {
@@ -30,6 +32,7 @@ export function requestAccessForm(policy: AccessPolicy): SandboxForm {
     id: REQUEST_ACCESS_FORM,
     title: 'Request Databricks access',
     submitLabel: 'Request',
+    submitStyle: 'primary',
     context: '',
     fields: [
       {
@@ -52,6 +55,7 @@ export function denyForm(requestId: string, groupKey: string): SandboxForm {
     id: DENY_FORM,
     title: `Deny access to ${groupKey}`,
     submitLabel: 'Deny',
+    submitStyle: 'danger',
     context: requestId,
     fields: [{ name: 'reason', label: 'Reason (optional)', optional: true }],
   };
@@ -63,6 +67,7 @@ export function connectForm(): SandboxForm {
     id: CONNECT_FORM,
     title: 'Connect Databricks',
     submitLabel: 'Validate and save',
+    submitStyle: 'primary',
     context: '',
     fields: [
       { name: CONNECTOR_FIELDS.name, label: 'Connector name (letters, digits, - and _)' },

@@ -185,7 +185,7 @@ export class AppRuntime {
       log.info('Teams is not configured (MICROSOFT_APP_ID): Teams routes not mounted');
     }
     if (this.options.sandbox) {
-      routers.push(createSandboxFrontEnd(this.options.sandbox, this.services));
+      routers.push(createSandboxFrontEnd(this.options.sandbox, this.services, this.queues));
       log.info('sandbox chat console mounted on GET /sandbox');
     }
     return routers;
