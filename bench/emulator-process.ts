@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   startDatabricksEmulator,
   type DatabricksEmulatorOptions,
-} from '../test/emulator/databricks-emulator.js';
+} from '../emulator/databricks-emulator.js';
 
 export interface EmulatorProcess {
   url: string;

@@ -11,12 +11,12 @@ import { Conflict, NotFound } from '../src/errors/domain-errors.js';
 import type { ChatUser } from '../src/ports/chat-user.js';
 import type { Services } from '../src/services.js';
 import { subscribeChannel } from '../src/subscriptions/channel-subscriptions.js';
-import { addInferenceRow, createAgentTraceTables } from '../test/emulator/agent-trace-tables.js';
-import { startDatabricksEmulator, type DatabricksEmulator } from '../test/emulator/databricks-emulator.js';
-import { dropEmulatorDatabase } from '../test/emulator/emulator-database.js';
+import { addInferenceRow, createAgentTraceTables } from '../emulator/agent-trace-tables.js';
+import { startDatabricksEmulator, type DatabricksEmulator } from '../emulator/databricks-emulator.js';
+import { dropEmulatorDatabase } from '../emulator/emulator-database.js';
 import { ensureDatabase } from '../src/db/ensure-database.js';
 import { emulatorDatabaseName } from './sandbox-leftovers.js';
-import { appendLateUsage } from '../test/emulator/seed/usage-corrections.js';
+import { appendLateUsage } from '../emulator/seed/usage-corrections.js';
 
 /** The demo workspace's service principal (emulator only). */
 export const DEMO_WORKSPACE_SP = {
