@@ -45,6 +45,9 @@ try {
     log,
     nodeEnv: process.env.NODE_ENV,
     port: Number(process.env.PORT ?? 3000),
+    // Only the sandbox's own database and queue prefix can be moved (tests, a second checkout).
+    ...(process.env.SANDBOX_DATABASE_URL ? { databaseUrl: process.env.SANDBOX_DATABASE_URL } : {}),
+    ...(process.env.SANDBOX_QUEUE_PREFIX ? { queuePrefix: process.env.SANDBOX_QUEUE_PREFIX } : {}),
     onConsoleOpen: (url) => log.info({ url }, `sandbox console at ${url} (loading demo data…)`),
   });
   if (signalled) stopAndExit(sandbox);

@@ -1,22 +1,104 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LEAKED_TOKEN } from '../sandbox/demo-workspace.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { captureLogger } from './support/capture-logger.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { spawnSandboxProcess } from '../sandbox/sandbox-process.js';
+import { freePort } from './support/spawn-bot.js';
+import {
+  createTestDatabase,
+  dropDatabase,
+  unusedDatabaseUrl,
+  type TestDatabase,
+} from './support/test-database.js';
 import { createTestRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
 const hasChromium = existsSync(CHROMIUM);
+/** In CI the browser test must run: a missing or failing chromium fails it instead of skipping. */
+const required = process.env.CI === 'true';
 const title = hasChromium
   ? 'sandbox chat console in a browser'
   : `sandbox chat console in a browser (SKIPPED: ${CHROMIUM} is missing; install it with apt-get install -y chromium)`;
+/** Start-up to a usable console, from process start (issue 16: ≤ 15 s on a 2-core machine). */
+const START_UP_GOAL_SECONDS = 15;
 
-describe.skipIf(!hasChromium)(title, () => {
+async function launchChromium(): Promise<Browser> {
+  if (!hasChromium) {
+    throw new Error(
+      `${CHROMIUM} is missing (CI=true: the browser test must run): apt-get install -y chromium`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+describe.skipIf(!hasChromium && !required)(`${title}: npm run sandbox from process start`, () => {
+  const database = unusedDatabaseUrl('sandbox_process');
+  const redis = createTestRedisPrefix('sandbox-process');
+  let browser: Browser | undefined;
+
+  afterAll(async () => {
+    await browser?.close();
+    await redis.clear();
+    await dropDatabase(database.name);
+  });
+
+  it(`is usable within ${START_UP_GOAL_SECONDS} s of process start, and stops cleanly on Ctrl-C twice`, async () => {
+    const sandbox = spawnSandboxProcess({
+      port: await freePort(),
+      databaseUrl: database.url,
+      queuePrefix: redis.prefix,
+    });
+    try {
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      // The page is served early and says so until the demo data is there.
+      while (
+        !(await page.goto(`${sandbox.url}?user=admin`).then(
+          (r) => r?.ok(),
+          () => false,
+        ))
+      ) {
+        if (sandbox.child.exitCode !== null) throw new Error(sandbox.output());
+        await page.waitForTimeout(100);
+      }
+      await page.locator('#messages .message[data-kind="sandbox.welcome"]').waitFor({ timeout: 60_000 });
+      await page.locator('#loading').waitFor({ state: 'hidden', timeout: 60_000 });
+      await page.locator('#channels button[data-channel="finops"]').click();
+      await page.locator('#messages .message[data-kind="cost.alert"]').first().waitFor({ timeout: 60_000 });
+      const seconds = (performance.now() - sandbox.startedAt) / 1000;
+      console.log(`npm run sandbox: usable ${seconds.toFixed(1)} s after process start`);
+      expect(seconds).toBeLessThan(START_UP_GOAL_SECONDS);
+    } finally {
+      const pid = sandbox.child.pid;
+      expect(await sandbox.stop('SIGINT', 2)).toBe(0);
+      expect(sandbox.output()).toContain('still cleaning up');
+      expect(sandbox.output()).not.toContain('sandbox clean-up step failed');
+      const leftovers = (await readdir(tmpdir())).filter((n) => n.startsWith('dbchatops-sandbox-'));
+      for (const name of leftovers) {
+        const owner = await readFile(path.join(tmpdir(), name, 'owner.pid'), 'utf8').catch(() => '');
+        expect(Number(owner), name).not.toBe(pid);
+      }
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!hasChromium && !required)(title, () => {
   let database: TestDatabase;
   const redis = createTestRedisPrefix('sandbox');
   let sandbox: Sandbox;
@@ -39,18 +121,8 @@ describe.skipIf(!hasChromium)(title, () => {
     });
     const seconds = (performance.now() - startedAt) / 1000;
     console.log(`sandbox started in ${seconds.toFixed(1)} s (emulator, 90-day seed, collection, agent scan)`);
-    expect(seconds).toBeLessThan(45);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    expect(seconds).toBeLessThan(START_UP_GOAL_SECONDS * 2);
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     page.on('console', (m) => void (m.type() === 'error' && complaints.push(m.text())));
     page.on('response', (r) => void (r.status() >= 400 && complaints.push(`${r.status()} ${r.url()}`)));
