@@ -3,7 +3,8 @@
  * Databricks servers, and prints a report. Options: `--only ack|expiry|collector`, `--requests N`,
  * `--concurrency C`, `--grants N`, `--groups N`, and for the collector `--rows N`,
  * `--batch-size N`, `--format arrow|column`, and for agent trace scanning (`scan`) `--scan-mb N`, for detector
- * throughput per core (`detectors`) `--detector-mb N`. Exits non-zero when a check failed.
+ * throughput per core (`detectors`) `--detector-mb N`, for sandbox start-up (`sandbox`)
+ * `--sandbox-runs N`. Exits non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { costRollupBench } from './cost-rollup.js';
 import { detectorThroughput } from './detector-throughput.js';
 import { expiryLateness } from './expiry-lateness.js';
 import { approvalThroughput } from './approval-throughput.js';
+import { sandboxStartup } from './sandbox-startup.js';
 import { scanThroughput } from './scan-throughput.js';
 import type { BenchResult } from './report.js';
 import { slackAckLatency } from './slack-ack-latency.js';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'detector-mb': { type: 'string', default: '8' },
     'cost-workspaces': { type: 'string', default: '20' },
     'cost-jobs': { type: 'string', default: '1000' },
+    'sandbox-runs': { type: 'string', default: '3' },
   },
 });
 
@@ -78,6 +81,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       batchSize: positive('batch-size', values['batch-size']),
       resultFormat: values.format === 'column' ? 'column' : 'arrow',
     }),
+  sandbox: () => sandboxStartup({ runs: positive('sandbox-runs', values['sandbox-runs'], 10) }),
   scan: () => scanThroughput({ megabytes: positive('scan-mb', values['scan-mb']) }),
   detectors: () => detectorThroughput({ megabytes: positive('detector-mb', values['detector-mb']) }),
   cost: () =>

@@ -80,11 +80,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await new Promise((resolve) => probe.close(resolve));
   }
   const adminUrl = adminUrlOf(databaseUrl);
-  const leftovers = await removeLeftovers(adminUrl);
-  if (leftovers.dirs.length + leftovers.databases.length > 0) {
-    options.log.info(leftovers, 'removed what earlier sandbox runs left behind');
-  }
-  await resetSandboxState(databaseUrl, redisUrl, queuePrefix);
+  // Independent steps run side by side: clearing up, starting the emulator, then seeding it while
+  // the bot starts (start-up to a usable console is the sandbox's first impression).
+  const preparing = Promise.all([
+    removeLeftovers(adminUrl),
+    resetSandboxState(databaseUrl, redisUrl, queuePrefix),
+  ]);
+  preparing.catch(() => undefined); // awaited below, after the emulator has started
   const cleanups: { label: string; run: () => Promise<unknown> }[] = [];
   const cleanUp = async () => {
     // Every step runs even when an earlier one fails; the last resource opened is closed first.
@@ -98,14 +100,24 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const dir = await mkdtemp(path.join(tmpdir(), SANDBOX_DIR_PREFIX));
     cleanups.push({ label: 'temp folder', run: () => rm(dir, { recursive: true, force: true }) });
     await markOwner(dir);
-    const accounts = await startFakeDatabricksAccounts({
-      accountId: DEMO_ACCOUNT_ID,
-      clientId: 'sandbox-sp',
-      clientSecret: 'sandbox-only-secret',
+    const [accounts, workspace] = await Promise.allSettled([
+      startFakeDatabricksAccounts({
+        accountId: DEMO_ACCOUNT_ID,
+        clientId: 'sandbox-sp',
+        clientSecret: 'sandbox-only-secret',
+      }),
+      startDemoWorkspace(dir, adminUrl),
+    ]).then(([a, w]) => {
+      if (a.status === 'fulfilled') cleanups.push({ label: 'fake accounts', run: () => a.value.close() });
+      if (w.status === 'fulfilled') cleanups.push({ label: 'demo workspace', run: () => w.value.close() });
+      if (a.status === 'rejected') throw a.reason;
+      if (w.status === 'rejected') throw w.reason;
+      return [a.value, w.value] as const;
     });
-    cleanups.push({ label: 'fake accounts', run: () => accounts.close() });
-    const workspace = await startDemoWorkspace(dir, adminUrl);
-    cleanups.push({ label: 'demo workspace', run: () => workspace.close() });
+    const [leftovers] = await preparing;
+    if (leftovers.dirs.length + leftovers.databases.length > 0) {
+      options.log.info(leftovers, 'removed what earlier sandbox runs left behind');
+    }
     const users = new Map(
       DEMO_USERS.map((u) => [u.id, accounts.addUser({ userName: u.email, displayName: u.name })]),
     );
@@ -167,6 +179,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       },
     };
   } catch (error) {
+    await preparing.catch(() => undefined);
     await cleanUp();
     throw error;
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,7 @@ describe.skipIf(!hasChromium && !required)(`${title}: npm run sandbox from proce
   });
 
   it(`is usable within ${START_UP_GOAL_SECONDS} s of process start, and stops cleanly on Ctrl-C twice`, async () => {
+    const loadAtStart = loadavg()[0]!;
     const sandbox = spawnSandboxProcess({
       port: await freePort(),
       databaseUrl: database.url,
@@ -82,8 +83,15 @@ describe.skipIf(!hasChromium && !required)(`${title}: npm run sandbox from proce
       await page.locator('#channels button[data-channel="finops"]').click();
       await page.locator('#messages .message[data-kind="cost.alert"]').first().waitFor({ timeout: 60_000 });
       const seconds = (performance.now() - sandbox.startedAt) / 1000;
-      console.log(`npm run sandbox: usable ${seconds.toFixed(1)} s after process start`);
-      expect(seconds).toBeLessThan(START_UP_GOAL_SECONDS);
+      // The goal holds on a 2-core machine that is not shared; when other work keeps the cores
+      // busy (load per core above 1.5 at the start), the bound grows with it and says so.
+      const loadPerCore = loadAtStart / cpus().length;
+      const bound =
+        loadPerCore > 1.5 ? START_UP_GOAL_SECONDS * Math.min(loadPerCore, 4) : START_UP_GOAL_SECONDS;
+      console.log(
+        `npm run sandbox: usable ${seconds.toFixed(1)} s after process start (goal ${START_UP_GOAL_SECONDS} s; load per core at start ${loadPerCore.toFixed(1)}, bound ${bound.toFixed(0)} s)`,
+      );
+      expect(seconds).toBeLessThan(bound);
     } finally {
       const pid = sandbox.child.pid;
       expect(await sandbox.stop('SIGINT', 2)).toBe(0);
