@@ -28,6 +28,18 @@ const title = hasChromium
 /** Start-up to a usable console, from process start (issue 16: ≤ 15 s on a 2-core machine). */
 const START_UP_GOAL_SECONDS = 15;
 
+/**
+ * The goal holds on a 2-core machine that is not shared; when other work keeps the cores busy
+ * (load per core above 1.5 at the start), the bound grows with it (up to 4×) and the log says so.
+ */
+function startUpBound(loadAtStart: number): { loadPerCore: number; bound: number } {
+  const loadPerCore = loadAtStart / cpus().length;
+  return {
+    loadPerCore,
+    bound: loadPerCore > 1.5 ? START_UP_GOAL_SECONDS * Math.min(loadPerCore, 4) : START_UP_GOAL_SECONDS,
+  };
+}
+
 async function launchChromium(): Promise<Browser> {
   if (!hasChromium) {
     throw new Error(
@@ -119,6 +131,7 @@ describe.skipIf(!hasChromium && !required)(title, () => {
   beforeAll(async () => {
     database = await createTestDatabase('sandbox');
     const startedAt = performance.now();
+    const loadAtStart = loadavg()[0]!;
     sandbox = await startSandbox({
       log: logs.log,
       nodeEnv: 'test',
@@ -128,8 +141,11 @@ describe.skipIf(!hasChromium && !required)(title, () => {
       queuePrefix: redis.prefix,
     });
     const seconds = (performance.now() - startedAt) / 1000;
-    console.log(`sandbox started in ${seconds.toFixed(1)} s (emulator, 90-day seed, collection, agent scan)`);
-    expect(seconds).toBeLessThan(START_UP_GOAL_SECONDS * 2);
+    const { loadPerCore, bound } = startUpBound(loadAtStart);
+    console.log(
+      `sandbox started in-process in ${seconds.toFixed(1)} s (emulator, 90-day seed, collection, agent scan; load per core ${loadPerCore.toFixed(1)}, bound ${bound.toFixed(0)} s)`,
+    );
+    expect(seconds).toBeLessThan(bound);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     page.on('console', (m) => void (m.type() === 'error' && complaints.push(m.text())));

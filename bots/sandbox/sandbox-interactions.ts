@@ -9,22 +9,13 @@ import { requestExtension } from '../../src/access/request-extension.js';
 import { revokeGrant, revokeGrantOfGroup } from '../../src/access/revoke-grant.js';
 import { agentsListMessage } from '../../src/agents/list-agents.js';
 import { helpMessage } from '../../src/commands/help-message.js';
-import { addConnector, precheckConnector } from '../../src/connectors/add-connector.js';
 import { parseConnectorCommand, runConnectorCommand } from '../../src/connectors/connector-command.js';
 import { assertConnectorAdmin, requireSecretBox } from '../../src/connectors/connector-deps.js';
-import { CONNECTOR_FIELDS, type NewConnectorInput } from '../../src/connectors/connector-input.js';
-import { connectorOutcomeMessage, connectorsListMessage } from '../../src/connectors/connector-messages.js';
+import { connectorsListMessage } from '../../src/connectors/connector-messages.js';
 import { acknowledgeCostAlert } from '../../src/cost/alerts/acknowledge-cost-alert.js';
 import { COST_ALERT_ACTIONS, SNOOZE_SECONDS } from '../../src/cost/alerts/cost-alert-messages.js';
 import { snoozeCostAlert } from '../../src/cost/alerts/snooze-cost-alert.js';
 import { utcTime } from '../../src/cost/report/period-text.js';
-import {
-  describe,
-  subscribeChannel,
-  subscriptionsOf,
-  unsubscribeChannel,
-} from '../../src/subscriptions/channel-subscriptions.js';
-import { subscriptionsListMessage } from '../../src/subscriptions/subscription-messages.js';
 import { listConnectors } from '../../src/connectors/list-connectors.js';
 import { costAlertsOverview } from '../../src/cost/alerts/list-cost-alerts.js';
 import { renderCostChart } from '../../src/cost/report/cost-chart.js';
@@ -45,6 +36,7 @@ import type { ChatMessage } from '../../src/messages/chat-message.js';
 import type { ChatUser } from '../../src/ports/chat-user.js';
 import type { Services } from '../../src/services.js';
 import { requestResultText } from '../slack/listeners/commands/request-result-text.js';
+import { submitConnectForm, subscriptionCommand } from './sandbox-admin-commands.js';
 import { dmChannel } from './sandbox-inbox.js';
 import {
   CONNECT_FORM,
@@ -159,35 +151,6 @@ export async function runSandboxCommand(
   }
 }
 
-/** `subscribe`, `unsubscribe` and `subscriptions`, about the channel the command was typed in. */
-async function subscriptionCommand(
-  services: Services,
-  user: ChatUser,
-  name: 'subscribe' | 'unsubscribe' | 'subscriptions',
-  args: string[],
-  channelId: string,
-): Promise<SandboxOutcome> {
-  if (channelId.startsWith('dm:')) {
-    throw new InvalidInput(`Type \`${SLASH_COMMAND} ${name}\` in the channel it is about (e.g. #finops).`);
-  }
-  const channel = { platform: 'sandbox', id: channelId } as const;
-  const [topic, ...filterWords] = args;
-  if (name === 'subscriptions') {
-    return { reply: subscriptionsListMessage(await subscriptionsOf(services.subscriptions, channel)) };
-  }
-  if (name === 'subscribe') {
-    const result = await subscribeChannel(services.subscriptions, {
-      actor: user,
-      channel,
-      topic,
-      filterWords,
-    });
-    return text(`:bell: #${channelId} now gets ${result.topic} alerts${describe(result.filter)}.`);
-  }
-  await unsubscribeChannel(services.subscriptions, { actor: user, channel, topic, filterWords });
-  return text(`:no_bell: #${channelId} no longer gets ${topic} alerts.`);
-}
-
 /** A button clicked in the console: Approve, Deny, Extend, Revoke, and a finding's buttons. */
 export async function runSandboxAction(
   services: Services,
@@ -274,32 +237,6 @@ export async function submitSandboxForm(
     return {};
   }
   throw new InvalidInput(`Unknown form ${formId}.`);
-}
-
-/** The connector form: quick refusals go back to the form, then every check is reported. */
-async function submitConnectForm(
-  services: Services,
-  user: ChatUser,
-  values: Record<string, string>,
-): Promise<SandboxOutcome> {
-  const field = (name: string) => (values[name] ?? '').trim();
-  const input: NewConnectorInput = {
-    name: field(CONNECTOR_FIELDS.name),
-    workspaceUrl: field(CONNECTOR_FIELDS.workspaceUrl),
-    accountId: field(CONNECTOR_FIELDS.accountId),
-    clientId: field(CONNECTOR_FIELDS.clientId),
-    clientSecret: values[CONNECTOR_FIELDS.clientSecret] ?? '',
-    warehouse: field(CONNECTOR_FIELDS.warehouse) || undefined,
-  };
-  try {
-    await precheckConnector(services.connectors, user, input);
-  } catch (error) {
-    if (error instanceof DomainError) {
-      return { errors: { [error.field ?? CONNECTOR_FIELDS.name]: error.userMessage } };
-    }
-    throw error;
-  }
-  return { reply: connectorOutcomeMessage(await addConnector(services.connectors, user, input)) };
 }
 
 /** A domain refusal as the person sees it, or an apology with an id for anything unexpected. */
