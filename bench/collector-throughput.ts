@@ -15,11 +15,11 @@ import { sql } from 'kysely';
 import { normalizeRow, type CollectedRow } from '../src/collectors/collected-row.js';
 import { BILLING_USAGE } from '../src/collectors/core-system-tables.js';
 import { batchCursor, writeBatch } from '../src/collectors/write-batch.js';
-import { DEFAULT_WAREHOUSE_ID } from '../test/emulator/databricks-emulator.js';
+import { DEFAULT_WAREHOUSE_ID } from '../emulator/databricks-emulator.js';
 import { COLLECTOR_CREDENTIALS, startCollectorFixture } from '../test/support/collector-fixture.js';
 import { WorkspaceClientFactory } from '../src/adapters/databricks/workspace-client-factory.js';
 import { startEmulatorProcess } from './emulator-process.js';
-import { createEmulatorPool } from '../test/emulator/emulator-database.js';
+import { createEmulatorPool } from '../emulator/emulator-database.js';
 import { cleanUp } from './bench-fixtures.js';
 import { check, type BenchResult } from './report.js';
 

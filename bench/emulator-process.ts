@@ -7,10 +7,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import {
-  startDatabricksEmulator,
-  type DatabricksEmulatorOptions,
-} from '../test/emulator/databricks-emulator.js';
+import { startDatabricksEmulator, type DatabricksEmulatorOptions } from '../emulator/databricks-emulator.js';
 
 export interface EmulatorProcess {
   url: string;

@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: runs each benchmark against local Postgres, Redis and the fake Slack and
- * Databricks servers, and prints a report. Options: `--only ack|expiry|expiry-10k|approvals|faults|collector|cost|scan|detectors`,
+ * Databricks servers, and prints a report. Options: `--only ack|expiry|expiry-10k|approvals|faults|collector|cost|scan|detectors|idle|sandbox`,
  * `--requests N`, `--concurrency C`, `--grants N`, `--groups N`, `--approvals N`, `--fault-grants N` (removal lateness
  * under faults, per fault), and for the collector `--rows N`, `--batch-size N`, `--format arrow|column`, and for agent
- * trace scanning (`scan`) `--scan-mb N`, for detector throughput per core (`detectors`) `--detector-mb N`. Exits
- * for idle compute (`idle`) `--idle-workspaces N`, `--idle-clusters N`, `--idle-days N` (the issue's size,
- * 20 × 500 × 30, is 432 M rows and tens of GB). Exits non-zero when a check failed.
+ * trace scanning (`scan`) `--scan-mb N`, for detector throughput per core (`detectors`) `--detector-mb N`, for idle
+ * compute (`idle`) `--idle-workspaces N`, `--idle-clusters N`, `--idle-days N` (the issue's size, 20 × 500 × 30, is
+ * 432 M rows and tens of GB), for sandbox start-up (`sandbox`) `--sandbox-runs N`. Exits non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { expiryLateness } from './expiry-lateness.js';
 import { removalLatenessUnderFaults } from './removal-lateness-faults.js';
 import { approvalThroughput } from './approval-throughput.js';
 import { idleComputeBench } from './idle-compute.js';
+import { sandboxStartup } from './sandbox-startup.js';
 import { scanThroughput } from './scan-throughput.js';
 import type { BenchResult } from './report.js';
 import { slackAckLatency } from './slack-ack-latency.js';
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     'idle-workspaces': { type: 'string', default: '2' },
     'idle-clusters': { type: 'string', default: '50' },
     'idle-days': { type: 'string', default: '15' },
+    'sandbox-runs': { type: 'string', default: '3' },
   },
 });
 
@@ -89,6 +91,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
     }),
   faults: () =>
     removalLatenessUnderFaults({ grants: positive('fault-grants', values['fault-grants']), seconds: 15 }),
+  sandbox: () => sandboxStartup({ runs: positive('sandbox-runs', values['sandbox-runs'], 10) }),
   scan: () => scanThroughput({ megabytes: positive('scan-mb', values['scan-mb']) }),
   detectors: () => detectorThroughput({ megabytes: positive('detector-mb', values['detector-mb']) }),
   cost: () =>

@@ -61,6 +61,14 @@ export class JobQueues {
     await this.queueFor(definition).remove(safeJobId(jobId));
   }
 
+  /** Whether any queue opened here has a job waiting or running (delayed ones do not count). */
+  async busy(): Promise<boolean> {
+    const counts = await Promise.all(
+      [...this.queues.values()].map((queue) => queue.getJobCounts('wait', 'active', 'prioritized')),
+    );
+    return counts.some((c) => (c.wait ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) > 0);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();

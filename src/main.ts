@@ -5,6 +5,7 @@ import { PolicyFileError } from './access/policy/load-policy-file.js';
 import { CostConfigError } from './cost/config/load-cost-config.js';
 import { createLogger } from './logging/logger.js';
 import { AppRuntime, type Role } from './runtime/app-runtime.js';
+import { ListenError } from './runtime/http-server.js';
 
 const ROLES: readonly Role[] = ['all', 'web', 'worker'];
 
@@ -54,7 +55,11 @@ async function main(): Promise<void> {
       costConfigRequired: process.env.COST_CONFIG_FILE !== undefined,
     });
   } catch (error) {
-    if (error instanceof PolicyFileError || error instanceof CostConfigError) {
+    if (
+      error instanceof PolicyFileError ||
+      error instanceof CostConfigError ||
+      error instanceof ListenError
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

@@ -12,12 +12,12 @@ import path from 'node:path';
 import { agentScanWorkspaceJob } from '../jobs/agent-scan-workspace-job.js';
 import { secretContext } from '../src/connectors/connector-deps.js';
 import { SecretBox } from '../src/security/secret-box.js';
-import { addInferenceRow, createAgentTraceTables } from './emulator/agent-trace-tables.js';
+import { addInferenceRow, createAgentTraceTables } from '../emulator/agent-trace-tables.js';
 import {
   DEFAULT_WAREHOUSE_ID,
   startDatabricksEmulator,
   type DatabricksEmulator,
-} from './emulator/databricks-emulator.js';
+} from '../emulator/databricks-emulator.js';
 import { teamsPerson } from './support/teams-activities.js';
 import { startTeamsTestBot, type TeamsTestBot } from './support/teams-test-bot.js';
 

@@ -12,7 +12,7 @@ import { formatConnectionString } from '../src/connectors/connection-string.js';
 import type { ConnectorDeps } from '../src/connectors/connector-deps.js';
 import { INGEST_BATCHES_PATH } from '../src/connectors/ingest-batch.js';
 import { createIngestRouter } from '../src/runtime/ingest-router.js';
-import { DEFAULT_WAREHOUSE_ID } from './emulator/databricks-emulator.js';
+import { DEFAULT_WAREHOUSE_ID } from '../emulator/databricks-emulator.js';
 import { compareCollected } from './support/collected-comparison.js';
 import {
   COLLECTOR_CREDENTIALS,

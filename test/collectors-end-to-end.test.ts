@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { collectRegionJob } from '../jobs/collect-region-job.js';
 import { addConnector } from '../src/connectors/add-connector.js';
 import { addRegion } from '../src/connectors/add-region.js';
-import type { DatabricksEmulator } from './emulator/databricks-emulator.js';
+import type { DatabricksEmulator } from '../emulator/databricks-emulator.js';
 import { PEOPLE, SLACK_USERS } from './support/access-fixture.js';
 import { compareCollected } from './support/collected-comparison.js';
 import { ACCOUNT_UUID, SP, emulatorEnv, startConnectorEmulator } from './support/connectors-fixture.js';

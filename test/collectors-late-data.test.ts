@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { insertRows } from './emulator/seed/bulk-insert.js';
-import { appendLateUsage, restate } from './emulator/seed/usage-corrections.js';
+import { insertRows } from '../emulator/seed/bulk-insert.js';
+import { appendLateUsage, restate } from '../emulator/seed/usage-corrections.js';
 import { compareCollected } from './support/collected-comparison.js';
 import { SEED_TODAY, startCollectorFixture, type CollectorFixture } from './support/collector-fixture.js';
 

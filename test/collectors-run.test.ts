@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SYSTEM_TABLE_CATALOG } from '../src/collectors/system-table-catalog.js';
-import { insertRows } from './emulator/seed/bulk-insert.js';
+import { insertRows } from '../emulator/seed/bulk-insert.js';
 import { collectedCounts, compareCollected } from './support/collected-comparison.js';
 import { startCollectorFixture, type CollectorFixture } from './support/collector-fixture.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
-import type { DatabricksEmulator } from './emulator/databricks-emulator.js';
+import type { DatabricksEmulator } from '../emulator/databricks-emulator.js';
 import {
   ACCOUNT_UUID,
   SP,

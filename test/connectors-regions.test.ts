@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addConnector } from '../src/connectors/add-connector.js';
-import type { DatabricksEmulator } from './emulator/databricks-emulator.js';
+import type { DatabricksEmulator } from '../emulator/databricks-emulator.js';
 import { PEOPLE, SLACK_USERS, repliesTo } from './support/access-fixture.js';
 import {
   ACCOUNT_UUID,

@@ -3,7 +3,7 @@ import { REQUIRED_SYSTEM_TABLES } from '../src/connectors/system-tables.js';
 import { secretContext } from '../src/connectors/connector-deps.js';
 import { SecretBox } from '../src/security/secret-box.js';
 import { CONNECT_MODAL } from '../bots/slack/views/connect-modal.js';
-import type { DatabricksEmulator } from './emulator/databricks-emulator.js';
+import type { DatabricksEmulator } from '../emulator/databricks-emulator.js';
 import { PEOPLE, SLACK_USERS, repliesTo } from './support/access-fixture.js';
 import {
   ENCRYPTION_KEY,

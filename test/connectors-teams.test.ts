@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECT_FORM_VERB } from '../bots/teams/cards/connect-form.js';
-import type { DatabricksEmulator } from './emulator/databricks-emulator.js';
+import type { DatabricksEmulator } from '../emulator/databricks-emulator.js';
 import { ACCOUNT_UUID, SP, emulatorEnv, startConnectorEmulator } from './support/connectors-fixture.js';
 import { TEAMS_PEOPLE, TEAMS_POLICY, text } from './support/teams-fixture.js';
 import { invokeCard, startTeamsTestBot, type TeamsTestBot } from './support/teams-test-bot.js';

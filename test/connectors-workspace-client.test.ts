@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceClientFactory } from '../src/adapters/databricks/workspace-client-factory.js';
 import { DatabricksApiError } from '../src/ports/databricks-account.js';
 import { DatabricksSqlError, type SqlRow } from '../src/ports/databricks-workspace.js';
-import { startDatabricksEmulator, type DatabricksEmulator } from './emulator/databricks-emulator.js';
+import { startDatabricksEmulator, type DatabricksEmulator } from '../emulator/databricks-emulator.js';
 
 const CREDENTIALS = { clientId: 'chatops-collector', clientSecret: 'collector-secret-7f3a' };
 const FAST = {

@@ -118,7 +118,8 @@ describe('budget', () => {
     await evaluateAt('2026-05-20T10:00:00Z');
     expect(cost.alerts).toHaveLength(1);
     const first = cost.alerts[0]!;
-    expect(first.message.title).toBe('The account has used 80% of its budget for May 2026');
+    expect(first.message.title).toBe('The account has used 85% of its budget for May 2026');
+    expect(text(first.message)).toContain('(85%)');
     expect(first.attributes).toEqual({ severity: 'warning' });
     expect(text(first.message)).toContain(formatAmount(spent, 'USD'));
     expect(text(first.message)).toContain('provisional');

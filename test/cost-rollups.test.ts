@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { refreshCostRollups } from '../src/cost/rollups/refresh-cost-rollups.js';
 import { markUsageDates } from '../src/cost/rollups/mark-usage-dates.js';
-import { restate } from './emulator/seed/usage-corrections.js';
+import { restate } from '../emulator/seed/usage-corrections.js';
 import { copyRows } from './support/cost-fixture.js';
 import { costOf, rawRows, type RawUsage } from './support/cost-raw.js';
 import {

@@ -1,5 +1,6 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, spawnBot, waitForExit, waitForHttp } from './support/spawn-bot.js';
@@ -34,6 +35,23 @@ describe('the bot process', () => {
     expect(bot.output()).toContain(policyFile);
     expect(bot.output()).toContain('groups.analysts.max_duration');
     expect(bot.output()).toContain('"forever" is not a duration');
+  });
+
+  it('stops with a message naming the port when the port is taken, instead of running without a server', async () => {
+    const blocker = net.createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, () => resolve((blocker.address() as net.AddressInfo).port)),
+    );
+    try {
+      const bot = spawnBot({ PORT: String(port), DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix });
+      const { code } = await waitForExit(bot, 30_000);
+      expect(code).toBe(1);
+      expect(bot.output()).toContain(`Cannot listen on port ${port}: it is already in use`);
+      expect(bot.output()).not.toContain('HTTP front end listening');
+      expect(bot.output()).not.toContain('databricks-chatops started');
+    } finally {
+      blocker.close();
+    }
   });
 
   it('creates its database, serves /healthz and /readyz, and exits cleanly on SIGTERM within 10 s', async () => {

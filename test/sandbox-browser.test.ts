@@ -1,33 +1,139 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LEAKED_TOKEN } from '../sandbox/demo-workspace.js';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { captureLogger } from './support/capture-logger.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { spawnSandboxProcess } from '../sandbox/sandbox-process.js';
+import { freePort } from './support/spawn-bot.js';
+import {
+  createTestDatabase,
+  dropDatabase,
+  unusedDatabaseUrl,
+  type TestDatabase,
+} from './support/test-database.js';
 import { createTestRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
 const hasChromium = existsSync(CHROMIUM);
+/** In CI the browser test must run: a missing or failing chromium fails it instead of skipping. */
+const required = process.env.CI === 'true';
 const title = hasChromium
   ? 'sandbox chat console in a browser'
   : `sandbox chat console in a browser (SKIPPED: ${CHROMIUM} is missing; install it with apt-get install -y chromium)`;
+/** Start-up to a usable console, from process start (issue 16: ≤ 15 s on a 2-core machine). */
+const START_UP_GOAL_SECONDS = 15;
 
-describe.skipIf(!hasChromium)(title, () => {
+/**
+ * The goal holds on a 2-core machine that is not shared; when other work keeps the cores busy
+ * (load per core above 1.5 at the start), the bound grows with it (up to 4×) and the log says so.
+ */
+function startUpBound(loadAtStart: number): { loadPerCore: number; bound: number } {
+  const loadPerCore = loadAtStart / cpus().length;
+  return {
+    loadPerCore,
+    bound: loadPerCore > 1.5 ? START_UP_GOAL_SECONDS * Math.min(loadPerCore, 4) : START_UP_GOAL_SECONDS,
+  };
+}
+
+async function launchChromium(): Promise<Browser> {
+  if (!hasChromium) {
+    throw new Error(
+      `${CHROMIUM} is missing (CI=true: the browser test must run): apt-get install -y chromium`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+describe.skipIf(!hasChromium && !required)(`${title}: npm run sandbox from process start`, () => {
+  const database = unusedDatabaseUrl('sandbox_process');
+  const redis = createTestRedisPrefix('sandbox-process');
+  let browser: Browser | undefined;
+
+  afterAll(async () => {
+    await browser?.close();
+    await redis.clear();
+    await dropDatabase(database.name);
+  });
+
+  it(`is usable within ${START_UP_GOAL_SECONDS} s of process start (more when the cores are shared), and stops cleanly on Ctrl-C twice`, async () => {
+    const loadAtStart = loadavg()[0]!;
+    const sandbox = spawnSandboxProcess({
+      port: await freePort(),
+      databaseUrl: database.url,
+      queuePrefix: redis.prefix,
+    });
+    try {
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      // The page is served early and says so until the demo data is there.
+      while (
+        !(await page.goto(`${sandbox.url}?user=admin`).then(
+          (r) => r?.ok(),
+          () => false,
+        ))
+      ) {
+        if (sandbox.child.exitCode !== null) throw new Error(sandbox.output());
+        await page.waitForTimeout(100);
+      }
+      await page.locator('#messages .message[data-kind="sandbox.welcome"]').waitFor({ timeout: 60_000 });
+      await page.locator('#loading').waitFor({ state: 'hidden', timeout: 60_000 });
+      await page.locator('#channels button[data-channel="finops"]').click();
+      await page.locator('#messages .message[data-kind="cost.alert"]').first().waitFor({ timeout: 60_000 });
+      const seconds = (performance.now() - sandbox.startedAt) / 1000;
+      // The goal holds on a 2-core machine that is not shared; when other work keeps the cores
+      // busy (load per core above 1.5 at the start), the bound grows with it and says so.
+      const loadPerCore = loadAtStart / cpus().length;
+      const bound =
+        loadPerCore > 1.5 ? START_UP_GOAL_SECONDS * Math.min(loadPerCore, 4) : START_UP_GOAL_SECONDS;
+      console.log(
+        `npm run sandbox: usable ${seconds.toFixed(1)} s after process start (goal ${START_UP_GOAL_SECONDS} s; load per core at start ${loadPerCore.toFixed(1)}, bound ${bound.toFixed(0)} s)`,
+      );
+      expect(seconds).toBeLessThan(bound);
+    } finally {
+      const pid = sandbox.child.pid;
+      expect(await sandbox.stop('SIGINT', 2)).toBe(0);
+      expect(sandbox.output()).toContain('still cleaning up');
+      expect(sandbox.output()).not.toContain('sandbox clean-up step failed');
+      const leftovers = (await readdir(tmpdir())).filter((n) => n.startsWith('dbchatops-sandbox-'));
+      for (const name of leftovers) {
+        const owner = await readFile(path.join(tmpdir(), name, 'owner.pid'), 'utf8').catch(() => '');
+        expect(Number(owner), name).not.toBe(pid);
+      }
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!hasChromium && !required)(title, () => {
   let database: TestDatabase;
   const redis = createTestRedisPrefix('sandbox');
   let sandbox: Sandbox;
   let browser: Browser;
   let page: Page;
+  const logs = captureLogger('info');
+  /** What the browser complained about: console errors and failed requests (e.g. a favicon 404). */
+  const complaints: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase('sandbox');
     const startedAt = performance.now();
+    const loadAtStart = loadavg()[0]!;
     sandbox = await startSandbox({
-      log: captureLogger('info').log,
+      log: logs.log,
       nodeEnv: 'test',
       port: 0,
       databaseUrl: database.url,
@@ -35,20 +141,15 @@ describe.skipIf(!hasChromium)(title, () => {
       queuePrefix: redis.prefix,
     });
     const seconds = (performance.now() - startedAt) / 1000;
-    console.log(`sandbox started in ${seconds.toFixed(1)} s (emulator, 90-day seed, collection, agent scan)`);
-    expect(seconds).toBeLessThan(45);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    const { loadPerCore, bound } = startUpBound(loadAtStart);
+    console.log(
+      `sandbox started in-process in ${seconds.toFixed(1)} s (emulator, 90-day seed, collection, agent scan; load per core ${loadPerCore.toFixed(1)}, bound ${bound.toFixed(0)} s)`,
+    );
+    expect(seconds).toBeLessThan(bound);
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.on('console', (m) => void (m.type() === 'error' && complaints.push(m.text())));
+    page.on('response', (r) => void (r.status() >= 400 && complaints.push(`${r.status()} ${r.url()}`)));
     await mkdir(ARTIFACTS, { recursive: true });
   }, 90_000);
 
@@ -63,6 +164,33 @@ describe.skipIf(!hasChromium)(title, () => {
   const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `sandbox-${name}.png`) });
   const members = () => sandbox.accounts.groupMemberIds('data-analysts');
 
+  it('welcomes each person with the demo people, groups and things to try, without polling', async () => {
+    await page.goto(`${sandbox.url}?user=requester`);
+    const welcome = page.locator('#messages .message[data-kind="sandbox.welcome"]');
+    await welcome.waitFor();
+    const text = await welcome.innerText();
+    for (const expected of [
+      'Riley Requester',
+      'Avery Approver',
+      'Ada Admin',
+      'analysts',
+      'prod-admins',
+      '#finops',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(await page.locator('#loading').isHidden()).toBe(true);
+    // Updates are pushed (server-sent events): an idle page asks nothing, and nothing is logged.
+    const linesBefore = logs.lines().length;
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string }) => void requests.push(r.url());
+    page.on('request', onRequest);
+    await page.waitForTimeout(2_500);
+    page.off('request', onRequest);
+    expect(requests).toEqual([]);
+    expect(logs.lines().length).toBe(linesBefore);
+  }, 30_000);
+
   it('requests access, approves it, sees the grant and, after fast-forward, its revocation', async () => {
     await page.goto(`${sandbox.url}?user=requester`);
     await page.locator('#command-text').fill('/databricks request-access');
@@ -70,6 +198,13 @@ describe.skipIf(!hasChromium)(title, () => {
     const form = page.locator('#modal-form');
     await form.locator('select[name=group]').selectOption('analysts');
     await form.locator('input[name=reason]').fill('fix the nightly job');
+    await form.locator('input[name=duration]').fill('forever');
+    await form.locator('button[type=submit]').click();
+    // A refused field: the form stays open with its message, and keeps what was typed.
+    await form.locator('.error', { hasText: 'is not a duration' }).waitFor();
+    expect(await form.locator('input[name=reason]').inputValue()).toBe('fix the nightly job');
+    expect(await form.locator('select[name=group]').inputValue()).toBe('analysts');
+    await form.locator('input[name=duration]').fill('2h');
     await screenshot('1-request-form');
     await form.locator('button[type=submit]').click();
     await message('sent to the approvers').waitFor();
@@ -92,7 +227,32 @@ describe.skipIf(!hasChromium)(title, () => {
     await message('has expired').waitFor({ timeout: 15_000 });
     expect(members()).toEqual([]);
     await screenshot('4-revoked');
+    // Fast-forward waited for what it caused: the reminder is stamped before the grant's end.
+    const grant = await database.db
+      .selectFrom('access_requests')
+      .select('ends_at')
+      .where('reason', '=', 'fix the nightly job')
+      .executeTakeFirstOrThrow();
+    const posts = (await (await fetch(`${sandbox.url}/api/messages?user=requester`)).json()) as {
+      messages: { at: string; message: { title: string } }[];
+    };
+    const reminder = posts.messages.find((p) => p.message.title.includes('ends at'));
+    expect(Date.parse(reminder!.at)).toBeLessThan(new Date(grant.ends_at!).getTime());
   }, 90_000);
+
+  it('colours a refusal red: the Deny form’s button', async () => {
+    await page.goto(`${sandbox.url}?user=requester`);
+    await page.locator('#command-text').fill('/databricks request-access analysts 1h check the deny colour');
+    await page.locator('#composer button[type=submit]').click();
+    await message('sent to the approvers').waitFor();
+    await page.locator('#user').selectOption('approver');
+    await message('check the deny colour').locator('button[data-action="access.deny"]').last().click();
+    const submit = page.locator('#modal-form button[type=submit]');
+    await submit.waitFor();
+    expect(await submit.textContent()).toBe('Deny');
+    expect(await submit.getAttribute('class')).toBe('danger');
+    await page.locator('#modal-form button', { hasText: 'Cancel' }).click();
+  }, 30_000);
 
   it('answers cost 30d by workspace with the chart as an image', async () => {
     await page.goto(`${sandbox.url}?user=admin`);
@@ -101,6 +261,9 @@ describe.skipIf(!hasChromium)(title, () => {
     const budget = page.locator('#messages .message[data-kind="cost.alert"]').first();
     await budget.waitFor({ timeout: 15_000 });
     expect(await budget.textContent()).toMatch(/budget/i);
+    // The title and the body give the same share of the budget.
+    const share = /(\d+)% of its budget/.exec((await budget.locator('.title').textContent()) ?? '');
+    if (share) expect(await budget.locator('p').first().textContent()).toContain(`(${share[1]}%)`);
     await page.locator('#command-text').fill('/databricks cost 30d by workspace');
     await page.locator('#composer button[type=submit]').click();
     const report = page.locator('#messages .message[data-kind="cost.report"]').last();
@@ -134,4 +297,19 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await page.locator('body').innerText()).not.toContain(DEMO_LEAKED_TOKEN);
     await screenshot('7-finding-acknowledged');
   }, 60_000);
+
+  it('shows neutral text without Slack markup, "none" once, and nothing failed in the browser', async () => {
+    await page.goto(`${sandbox.url}?user=admin`);
+    for (const typed of ['findings', 'agents', 'connectors']) {
+      await page.locator('#command-text').fill(`/databricks ${typed}`);
+      await page.locator('#composer button[type=submit]').click();
+    }
+    await page.locator('#messages .message[data-kind="connectors.list"]').waitFor();
+    const shown = await page.locator('#messages').innerText();
+    expect(shown).toContain('support-agent');
+    expect(shown).not.toMatch(/\*(critical|high|medium|low|support-agent)\*/);
+    const connectors = await page.locator('#messages .message[data-kind="connectors.list"]').innerText();
+    expect(connectors.match(/Optional tables unavailable: none/g) ?? []).toHaveLength(1);
+    expect(complaints).toEqual([]);
+  }, 30_000);
 });

@@ -30,11 +30,16 @@ export const dmChannel = (userId: string) => `dm:${userId}`;
 
 /**
  * Where the sandbox platform's messages live (in memory: the sandbox is one process). It is the
- * platform's notifier and user directory, and the console polls it.
+ * platform's notifier and user directory, and the console's event stream
+ * follows it.
  */
 export class SandboxInbox implements Notifier, UserDirectory {
   private readonly posts: SandboxPost[] = [];
   private sequence = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly closeListeners = new Set<() => void>();
+  /** False while the demo data is still being set up (the console says so). */
+  demoReady = false;
 
   constructor(
     readonly users: readonly SandboxUser[],
@@ -56,7 +61,34 @@ export class SandboxInbox implements Notifier, UserDirectory {
       ...(ephemeralFor ? { ephemeralFor } : {}),
     };
     this.posts.push(post);
+    this.changed();
     return post;
+  }
+
+  /** Calls `listener` after every change (a post, an update, the clock, the demo becoming ready). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Ends every console event stream (the sandbox is stopping: open streams would hold the server). */
+  close(): void {
+    for (const listener of this.closeListeners) listener();
+    this.closeListeners.clear();
+  }
+
+  onClose(listener: () => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  markDemoReady(): void {
+    this.demoReady = true;
+    this.changed();
   }
 
   /** What `userId` sees: the channels, their own DM, and their own ephemeral replies. */
@@ -78,7 +110,10 @@ export class SandboxInbox implements Notifier, UserDirectory {
 
   async update(posted: PostedMessage, message: ChatMessage): Promise<void> {
     const post = this.posts.find((p) => p.id === posted.messageId && p.channel === posted.channel);
-    if (post) post.message = message;
+    if (post) {
+      post.message = message;
+      this.changed();
+    }
   }
 
   async replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage> {

@@ -9,7 +9,13 @@ import { requestExtension } from '../../src/access/request-extension.js';
 import { revokeGrant, revokeGrantOfGroup } from '../../src/access/revoke-grant.js';
 import { agentsListMessage } from '../../src/agents/list-agents.js';
 import { helpMessage } from '../../src/commands/help-message.js';
+import { parseConnectorCommand, runConnectorCommand } from '../../src/connectors/connector-command.js';
+import { assertConnectorAdmin, requireSecretBox } from '../../src/connectors/connector-deps.js';
 import { connectorsListMessage } from '../../src/connectors/connector-messages.js';
+import { acknowledgeCostAlert } from '../../src/cost/alerts/acknowledge-cost-alert.js';
+import { COST_ALERT_ACTIONS, SNOOZE_SECONDS } from '../../src/cost/alerts/cost-alert-messages.js';
+import { snoozeCostAlert } from '../../src/cost/alerts/snooze-cost-alert.js';
+import { utcTime } from '../../src/cost/report/period-text.js';
 import { listConnectors } from '../../src/connectors/list-connectors.js';
 import { costAlertsOverview } from '../../src/cost/alerts/list-cost-alerts.js';
 import { renderCostChart } from '../../src/cost/report/cost-chart.js';
@@ -30,7 +36,11 @@ import type { ChatMessage } from '../../src/messages/chat-message.js';
 import type { ChatUser } from '../../src/ports/chat-user.js';
 import type { Services } from '../../src/services.js';
 import { requestResultText } from '../slack/listeners/commands/request-result-text.js';
+import { submitConnectForm, subscriptionCommand } from './sandbox-admin-commands.js';
+import { dmChannel } from './sandbox-inbox.js';
 import {
+  CONNECT_FORM,
+  connectForm,
   DENY_FORM,
   denyForm,
   REQUEST_ACCESS_FORM,
@@ -59,6 +69,7 @@ export async function runSandboxCommand(
   services: Services,
   user: ChatUser,
   typed: string,
+  channelId = dmChannel(user.id),
 ): Promise<SandboxOutcome> {
   const withoutSlash = typed.trim().replace(new RegExp(`^${SLASH_COMMAND}\\b`), '');
   const command = parseCommand(withoutSlash);
@@ -115,17 +126,30 @@ export async function runSandboxCommand(
       return { reply: await agentsListMessage(services.db) };
     case 'connectors':
       return { reply: connectorsListMessage(await listConnectors(services.connectors)) };
+    case 'connector': {
+      const reply = await runConnectorCommand(services.connectors, user, parseConnectorCommand(command.args));
+      return { reply: reply.message };
+    }
+    case 'connect': {
+      if (command.args.length > 0) {
+        throw new InvalidInput(
+          `Type \`${SLASH_COMMAND} connect\` alone: the credentials go into the form, not the command.`,
+        );
+      }
+      assertConnectorAdmin(services.connectors, user);
+      requireSecretBox(services.connectors);
+      return { form: connectForm() };
+    }
+    case 'subscribe':
+    case 'unsubscribe':
+    case 'subscriptions':
+      return subscriptionCommand(services, user, command.name, command.args, channelId);
     default: {
       const unknownCommand = command.name === 'help' ? undefined : command.name;
-      const help = helpMessage({ prefix: `${SLASH_COMMAND} `, unknownCommand });
-      return unknownCommand && KNOWN_ELSEWHERE.has(unknownCommand)
-        ? text(`\`${unknownCommand}\` is not available in the sandbox yet; it works in Slack and Teams.`)
-        : { reply: help };
+      return { reply: helpMessage({ prefix: `${SLASH_COMMAND} `, unknownCommand }) };
     }
   }
 }
-
-const KNOWN_ELSEWHERE = new Set(['connect', 'connector', 'subscribe', 'unsubscribe', 'subscriptions']);
 
 /** A button clicked in the console: Approve, Deny, Extend, Revoke, and a finding's buttons. */
 export async function runSandboxAction(
@@ -138,7 +162,15 @@ export async function runSandboxAction(
   if (FINDING_ACTION_IDS.includes(actionId)) {
     return text((await pressFindingButton(services.findings, actionId, value, user)).text);
   }
+  const snoozeSeconds = Object.hasOwn(SNOOZE_SECONDS, actionId) ? SNOOZE_SECONDS[actionId] : undefined;
+  if (snoozeSeconds !== undefined) {
+    const row = await snoozeCostAlert(services.cost, value, user, snoozeSeconds);
+    return text(`Snoozed until ${utcTime(row.snoozed_until!)} for this rule and scope.`);
+  }
   switch (actionId) {
+    case COST_ALERT_ACTIONS.acknowledge:
+      await acknowledgeCostAlert(services.cost, value, user);
+      return text('Acknowledged: the alert shows you are on it.');
     case ACCESS_ACTIONS.approve: {
       const result = await decideRequest(access, { requestId: value, approver: user, decision: 'approve' });
       if (result.outcome !== 'recorded') return {};
@@ -158,7 +190,7 @@ export async function runSandboxAction(
       return text(`Revoking access to ${grant.group_key} now.`);
     }
     default:
-      return text('This button is not available in the sandbox yet; it works in Slack and Teams.');
+      throw new InvalidInput(`Unknown button ${actionId}.`);
   }
 }
 
@@ -193,6 +225,7 @@ export async function submitSandboxForm(
     }
     return text(requestResultText(await requestAccess(access, input)));
   }
+  if (formId === CONNECT_FORM) return submitConnectForm(services, user, values);
   if (formId === DENY_FORM) {
     const reason = (values.reason ?? '').trim();
     await decideRequest(access, {

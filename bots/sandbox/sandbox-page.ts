@@ -1,6 +1,7 @@
 /**
  * The sandbox chat console: one static page, plain HTML and JavaScript (no build step). It plays
- * a chat client for one demo person at a time and talks to the JSON API under /sandbox/api.
+ * a chat client for one demo person at a time, talks to the JSON API under /sandbox/api and follows
+ * its server-sent events.
  * Everything shown is inserted as text (never as HTML), so message content cannot inject markup.
  */
 export const SANDBOX_PAGE = `<!doctype html>
@@ -8,6 +9,7 @@ export const SANDBOX_PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>databricks-chatops sandbox</title>
+<link rel="icon" type="image/svg+xml" href="/sandbox/favicon.svg">
 <style>
   body { font: 14px/1.4 system-ui, sans-serif; margin: 0; display: grid; grid-template-columns: 220px 1fr; height: 100vh; }
   nav { background: #3f0e40; color: #fff; padding: 12px; overflow-y: auto; }
@@ -31,6 +33,8 @@ export const SANDBOX_PAGE = `<!doctype html>
   code { background: #eee; padding: 0 3px; }
   form#composer { display: flex; gap: 8px; padding: 10px 16px; border-top: 1px solid #ddd; }
   #command-text { flex: 1; padding: 6px; }
+  #loading { background: #fff4ce; padding: 6px 16px; border-bottom: 1px solid #ecb22e; }
+  #loading[hidden] { display: none; }
   dialog form label { display: block; margin-top: 8px; } dialog .error { color: #e01e5a; font-size: 12px; }
 </style>
 </head>
@@ -46,6 +50,7 @@ export const SANDBOX_PAGE = `<!doctype html>
 </nav>
 <main>
   <header id="channel-title"></header>
+  <div id="loading" role="status">Loading demo data… (starting the workspace emulator, collecting 90 days of usage, scanning the demo agent)</div>
   <div id="messages"></div>
   <form id="composer">
     <input id="command-text" autocomplete="off" placeholder="/databricks help">
@@ -54,7 +59,7 @@ export const SANDBOX_PAGE = `<!doctype html>
 </main>
 <dialog id="modal"><form method="dialog" id="modal-form"></form></dialog>
 <script>
-const state = { user: '', channel: '', users: [], channels: [], dm: '', messages: [] };
+const state = { user: '', channel: '', users: [], channels: [], dm: '', messages: [], events: undefined };
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, children = []) => {
   const node = Object.assign(document.createElement(tag), props);
@@ -119,41 +124,49 @@ function render() {
   if (atBottom) box.scrollTop = box.scrollHeight;
 }
 
-function openForm(form, errors = {}) {
+function openForm(form, errors = {}, values = form.values ?? {}) {
   const f = $('modal-form');
   f.replaceChildren(el('h2', { textContent: form.title }));
   for (const field of form.fields) {
     const input = field.options
       ? el('select', { name: field.name }, field.options.map((o) => el('option', { value: o.value, textContent: o.label })))
-      : el('input', { name: field.name, required: !field.optional });
+      : el('input', { name: field.name, required: !field.optional, type: field.secret ? 'password' : 'text', autocomplete: 'off' });
+    // What was typed stays after a refusal (never a secret: that is typed again).
+    if (!field.secret && values[field.name] !== undefined) input.value = values[field.name];
     f.append(el('label', { textContent: field.label }, [input]));
     if (errors[field.name]) f.append(el('div', { className: 'error', textContent: errors[field.name] }));
   }
   const cancel = el('button', { type: 'button', textContent: 'Cancel' });
   cancel.onclick = () => $('modal').close();
-  f.append(el('div', {}, [cancel, el('button', { type: 'submit', value: 'submit', textContent: form.submitLabel, className: 'primary' })]));
+  f.append(el('div', {}, [cancel, el('button', { type: 'submit', value: 'submit', textContent: form.submitLabel, className: form.submitStyle ?? 'primary' })]));
   f.onsubmit = async (event) => {
     event.preventDefault();
-    const values = Object.fromEntries(new FormData(f).entries());
-    const result = await api('form', { user: state.user, channel: state.channel, formId: form.id, context: form.context, values });
-    if (result.errors) openForm(form, result.errors);
-    else { $('modal').close(); await refresh(); }
+    const typed = Object.fromEntries(new FormData(f).entries());
+    const result = await api('form', { user: state.user, channel: state.channel, formId: form.id, context: form.context, values: typed });
+    if (result.errors) openForm(form, result.errors, typed);
+    else $('modal').close();
   };
   if (!$('modal').open) $('modal').showModal();
 }
 
-async function show(result) {
+function show(result) {
   if (result.form) openForm(result.form, result.errors ?? {});
-  await refresh();
 }
 
-async function refresh() {
-  const data = await api('messages?user=' + encodeURIComponent(state.user));
+/** The server pushes what this person sees after every change (server-sent events). */
+function apply(data) {
   state.messages = data.messages;
   state.dm = data.dm;
   if (!state.channel || state.channel.startsWith('dm:')) state.channel = data.dm;
   $('clock').textContent = new Date(data.now).toLocaleString();
+  $('loading').hidden = data.ready;
   render();
+}
+
+function follow() {
+  state.events?.close();
+  state.events = new EventSource('/sandbox/api/events?user=' + encodeURIComponent(state.user));
+  state.events.onmessage = (event) => apply(JSON.parse(event.data));
 }
 
 $('composer').onsubmit = async (event) => {
@@ -162,8 +175,13 @@ $('composer').onsubmit = async (event) => {
   $('command-text').value = '';
   show(await api('command', { user: state.user, channel: state.channel, text }));
 };
-$('fast-forward').onclick = async () => { await api('fast-forward', { minutes: 60 }); await refresh(); };
-$('user').onchange = () => { state.user = $('user').value; state.channel = ''; refresh(); };
+$('fast-forward').onclick = async () => {
+  const button = $('fast-forward');
+  button.disabled = true;
+  button.textContent = 'Moving time…';
+  try { await api('fast-forward', { minutes: 60 }); } finally { button.disabled = false; button.textContent = '+1 hour'; }
+};
+$('user').onchange = () => { state.user = $('user').value; state.channel = ''; follow(); };
 
 (async () => {
   const data = await api('users');
@@ -171,8 +189,7 @@ $('user').onchange = () => { state.user = $('user').value; state.channel = ''; r
   state.channels = data.channels;
   state.user = new URLSearchParams(location.search).get('user') ?? data.users[0].id;
   $('user').replaceChildren(...data.users.map((u) => el('option', { value: u.id, textContent: u.name + ' (' + u.role + ')', selected: u.id === state.user })));
-  await refresh();
-  setInterval(refresh, 1000);
+  follow();
 })();
 </script>
 </body>

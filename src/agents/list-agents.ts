@@ -32,11 +32,11 @@ export async function agentsListMessage(db: Db): Promise<ChatMessage> {
         : 'not scanned yet';
       if (!agent.served) {
         return userText(
-          `*${agent.name}* · ${agent.workspace} · Unity Catalog ${agent.uc_kind ?? 'object'} · not served (no serving endpoint yet, nothing to scan)`,
+          `${agent.name} · ${agent.workspace} · Unity Catalog ${agent.uc_kind ?? 'object'} · not served (no serving endpoint yet, nothing to scan)`,
         );
       }
       return userText(
-        `*${agent.name}* · ${agent.workspace}${agent.task ? ` · ${agent.task}` : ''}${models ? ` · serves ${models}` : ''} · traces: ${sources.length > 0 ? sources.join(' and ') : 'none found'} · ${scan}`,
+        `${agent.name} · ${agent.workspace}${agent.task ? ` · ${agent.task}` : ''}${models ? ` · serves ${models}` : ''} · traces: ${sources.length > 0 ? sources.join(' and ') : 'none found'} · ${scan}`,
       );
     }),
     context: [

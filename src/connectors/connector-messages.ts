@@ -64,8 +64,9 @@ export function connectorsListMessage(overviews: ConnectorOverview[]): ChatMessa
     body.push(
       `Connector ${connector.name} — ${CLOUD_NAMES[connector.cloud]} · ${new URL(connector.workspace_url).host}` +
         ` · warehouse ${connector.warehouse_id ?? 'none'} · added ${formatInstant(connector.created_at)} by ${connector.created_by}`,
-      `   Optional tables unavailable: ${unavailable.length === 0 ? 'none' : unavailable.join(', ')}`,
     );
+    // Each region says which optional tables it lacks; the connector's own check only when it found some.
+    if (unavailable.length > 0) body.push(`   Optional tables unavailable: ${unavailable.join(', ')}`);
     if (regions.length === 0) body.push('   No regions yet: add one with `connector add-region`.');
     for (const region of regions) body.push(...regionLines(region));
   }

@@ -68,7 +68,7 @@ export async function listOpenFindings(deps: FindingDeps, query: FindingsQuery):
       .slice(0, LIMIT)
       .map(
         (row) =>
-          `*${row.severity}* · ${userText(row.agent)} · ${row.detector}/${row.rule} in ${ROLE_LABELS[row.role]} · ${userText(
+          `${row.severity} · ${userText(row.agent)} · ${row.detector}/${row.rule} in ${ROLE_LABELS[row.role]} · ${userText(
             evidenceSummary(row.evidence),
           )} · seen ${row.count}×, last ${formatTime(row.last_seen_at)}${row.state === 'acknowledged' ? ' · acknowledged' : ''} · \`${row.id}\``,
       ),

@@ -23,7 +23,7 @@ import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { Services } from '../services.js';
 import { createHttpApp } from './http-app.js';
-import { createHttpServer } from './http-server.js';
+import { createHttpServer, listen } from './http-server.js';
 import { checkReadiness } from './readiness.js';
 import { buildServices } from './build-services.js';
 import { loadPolicyFile } from '../access/policy/load-policy-file.js';
@@ -96,6 +96,7 @@ export class AppRuntime {
         log.warn({ err: error }, 'Postgres connection lost; the pool replaces it'),
     });
     const redis = createRedisConnection(config.redisUrl, 'app');
+    let started: AppRuntime | undefined;
     try {
       if (config.migrateOnStart) {
         const result = await migrateToLatest(db);
@@ -129,11 +130,14 @@ export class AppRuntime {
           : {}),
       });
       const runtime = new AppRuntime(options, services, db, redis, queues, metrics);
+      started = runtime;
       // A worker serves only /healthz, /readyz and /metrics, for its orchestrator's probes.
       await runtime.startHttp(options.role !== 'worker');
       if (options.role !== 'web') await runtime.startWorkers();
       return runtime;
     } catch (error) {
+      started?.server?.close();
+      await started?.queues.close().catch(() => undefined);
       redis.disconnect();
       await db.destroy();
       throw error;
@@ -155,10 +159,7 @@ export class AppRuntime {
       readiness: () => checkReadiness(this.db, this.redis),
       routers,
     });
-    this.server = await new Promise<Server>((resolve, reject) => {
-      const server = createHttpServer(app, config.http).listen(config.port, () => resolve(server));
-      server.once('error', reject);
-    });
+    this.server = await listen(createHttpServer(app, config.http), config.port);
     log.info({ port: this.port, chat: withChatRoutes }, 'HTTP front end listening');
   }
 
@@ -184,7 +185,7 @@ export class AppRuntime {
       log.info('Teams is not configured (MICROSOFT_APP_ID): Teams routes not mounted');
     }
     if (this.options.sandbox) {
-      routers.push(createSandboxFrontEnd(this.options.sandbox, this.services));
+      routers.push(createSandboxFrontEnd(this.options.sandbox, this.services, this.queues));
       log.info('sandbox chat console mounted on GET /sandbox');
     }
     return routers;

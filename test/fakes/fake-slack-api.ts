@@ -16,7 +16,7 @@ import type {
 } from './fake-slack-workspace.js';
 import { checkMessage } from './slack-limits.js';
 import type { MethodResult } from './slack-method-results.js';
-import { RecordedList, truncate } from './recorded-list.js';
+import { RecordedList, truncate } from '../../emulator/recorded-list.js';
 import { parseApiArguments, parseMultipart, readBody, tokenOf } from './slack-request-body.js';
 
 export { DEFAULT_SLACK_IDENTITY } from './fake-slack-workspace.js';

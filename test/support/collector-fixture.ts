@@ -22,7 +22,7 @@ import {
   type DatabricksEmulatorOptions,
   type SeedOptions,
   type SeededAccount,
-} from '../emulator/databricks-emulator.js';
+} from '../../emulator/databricks-emulator.js';
 import { captureLogger } from './capture-logger.js';
 import { ManualClock } from './manual-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ConnectorScheduleHooks } from '../../src/connectors/connector-schedules.js';
 import type { IngestBatches } from '../../src/connectors/ingest-batches.js';
 import type { SqlRow } from '../../src/ports/databricks-workspace.js';
-import { startDatabricksEmulator, type DatabricksEmulator } from '../emulator/databricks-emulator.js';
+import { startDatabricksEmulator, type DatabricksEmulator } from '../../emulator/databricks-emulator.js';
 import type { ViewValues } from './slack-requests.js';
 
 /** The connector's service principal; the secret is distinctive so tests can search for it anywhere. */

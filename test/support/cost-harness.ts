@@ -15,8 +15,8 @@ import {
   createEmulatorPool,
   createSystemTables,
   dropEmulatorDatabase,
-} from '../emulator/emulator-database.js';
-import { seedAccount, type SeedOptions, type SeededAccount } from '../emulator/seed/seed-account.js';
+} from '../../emulator/emulator-database.js';
+import { seedAccount, type SeedOptions, type SeededAccount } from '../../emulator/seed/seed-account.js';
 import { captureLogger } from './capture-logger.js';
 import { collectedUsageDates, copySeededAccount, createRegion } from './cost-fixture.js';
 import { ManualClock } from './manual-clock.js';

@@ -122,7 +122,7 @@ function budgetCondition(
       );
     }
   } else if (standing.thresholdReached > 0) {
-    title = `${capitalise(target.label)} has used ${standing.thresholdReached}% of its budget for ${period.name}`;
+    title = `${capitalise(target.label)} has used ${formatPercent(standing.percentUsed)} of its budget for ${period.name}`;
     body.push(`Spent ${money(actual)} of ${what} (${formatPercent(standing.percentUsed)}).`);
   } else {
     title = `${capitalise(target.label)} is on course to pass its budget for ${period.name}${passDay ? ` on ${shortDate(startOfDay(passDay))}` : ''}`;

@@ -17,7 +17,7 @@ export class DatabricksSqlError extends Error {
 export function unsupported(what: string): DatabricksSqlError {
   return new DatabricksSqlError(
     'UNSUPPORTED_FEATURE.EMULATOR',
-    `The Databricks workspace emulator does not support ${what}. See test/emulator/sql-translator.ts for the supported subset.`,
+    `The Databricks workspace emulator does not support ${what}. See emulator/sql-translator.ts for the supported subset.`,
     '0A000',
   );
 }

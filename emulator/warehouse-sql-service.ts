@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { RecordedList } from '../fakes/recorded-list.js';
+import type { RecordedList } from './recorded-list.js';
 import { DatabricksSqlError } from './databricks-errors.js';
 import type { EmulatorFaults } from './emulator-faults.js';
 import type { RecordedStatement } from './emulator-recordings.js';

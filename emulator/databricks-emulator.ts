@@ -1,5 +1,5 @@
 /**
- * A local Databricks workspace for integration tests (and, later, a sandbox mode): an HTTPS
+ * A local Databricks workspace for integration tests, the sandbox and your own tests: an HTTPS
  * server on 127.0.0.1 (random port, self-signed certificate) that the real `@databricks/sql`
  * driver and our REST client talk to, with system-table data kept in Postgres.
  *
@@ -34,7 +34,7 @@ import { createServer, type Server } from 'node:https';
 import type { UnityCatalogContents } from './unity-catalog-rest.js';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
-import { RecordedList } from '../fakes/recorded-list.js';
+import { RecordedList } from './recorded-list.js';
 import { createEmulatorCertificate } from './emulator-certificate.js';
 import {
   createEmulatorDatabaseUrl,

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { ensureDatabase, quoteIdentifier } from '../../src/db/ensure-database.js';
+import { ensureDatabase, quoteIdentifier } from '../src/db/ensure-database.js';
 import { parseDatabricksType, postgresStorageType } from './databricks-types.js';
 import { postgresLocation } from './emulator-catalog.js';
 import { SYSTEM_TABLES, type SystemTableDefinition } from './system-tables.js';

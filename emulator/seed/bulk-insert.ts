@@ -4,7 +4,7 @@
  * columns take JSON objects, decimal strings and ISO timestamps as they are.
  */
 import type pg from 'pg';
-import { quoteIdentifier } from '../../../src/db/ensure-database.js';
+import { quoteIdentifier } from '../../src/db/ensure-database.js';
 import { postgresLocation } from '../emulator-catalog.js';
 
 export type SystemTableRow = Record<string, unknown>;

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { unityCatalogGet, type UnityCatalogContents } from './unity-catalog-rest.js';
-import type { RecordedList } from '../fakes/recorded-list.js';
+import type { RecordedList } from './recorded-list.js';
 import type { EmulatorFaults, FaultTarget, HttpFault } from './emulator-faults.js';
 import type { RecordedRequest } from './emulator-recordings.js';
 import { processThriftMessage, thriftMethodName } from './thrift-wire.js';
