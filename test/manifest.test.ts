@@ -32,7 +32,17 @@ describe('manifest.yml (the Slack app manifest)', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.features.bot_user.display_name).toBeTruthy();
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email']),
+      expect.arrayContaining([
+        'commands',
+        'chat:write',
+        'im:write',
+        'users:read',
+        'users:read.email',
+        // conversations.history / conversations.replies: a retried post looks for its tagged copy.
+        'channels:history',
+        'groups:history',
+        'im:history',
+      ]),
     );
   });
 });

@@ -110,6 +110,79 @@ describe('message delivery through the outbox and the deliver-message queue', ()
   });
 });
 
+describe('a post whose answer was lost (the process died after Slack accepted it)', () => {
+  const accepted = (channel: string) =>
+    bot.slack
+      .callsTo('chat.postMessage')
+      .filter((call) => call.params.channel === channel && call.response.ok);
+
+  it('is found by its tag on retry and recorded, not posted again', async () => {
+    bot.slack.failNext('chat.postMessage', { lostResponse: true });
+    await bot.services.access.outbox.send({
+      key: 'unanswered-1',
+      to: { channel: { platform: 'slack', id: 'C0UNANS001' } },
+      message: message('posted once'),
+    });
+    await expect.poll(async () => (await delivery('unanswered-1')).state, { timeout: 20_000 }).toBe('sent');
+    expect(accepted('C0UNANS001')).toHaveLength(1);
+    const [post] = accepted('C0UNANS001');
+    expect(post!.params.metadata).toMatchObject({ event_payload: { key: 'unanswered-1' } });
+    expect(await delivery('unanswered-1')).toMatchObject({
+      posted_message_id: post!.response.ts,
+      posting_since: null,
+    });
+    expect(bot.slack.callsTo('conversations.history').length).toBeGreaterThan(0);
+  });
+
+  it('in a DM and in a thread is also posted once', async () => {
+    const subject = { type: 'test', id: 'unanswered-thread' };
+    await bot.services.access.outbox.send({
+      key: 'unanswered-parent',
+      to: { channel: { platform: 'slack', id: 'C0UNANS002' } },
+      message: message('parent'),
+      about: { subject, purpose: 'card' },
+    });
+    await expect.poll(async () => (await delivery('unanswered-parent')).state).toBe('sent');
+    bot.slack.failNext('chat.postMessage', { lostResponse: true });
+    await bot.services.access.outbox.replyInThreads('unanswered-reply', subject, 'card', message('reply'));
+    const parent = accepted('C0UNANS002')[0]!;
+    const replies = () =>
+      accepted('C0UNANS002').filter((call) => call.params.thread_ts === parent.response.ts);
+    await expect
+      .poll(() => bot.slack.callsTo('conversations.replies').length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await bot.idle();
+    expect(replies()).toHaveLength(1);
+
+    bot.slack.failNext('chat.postMessage', { lostResponse: true });
+    await bot.services.access.outbox.send({
+      key: 'unanswered-dm',
+      to: { user: { platform: 'slack', id: 'U0UNANS001' } },
+      message: message('dm'),
+    });
+    await expect.poll(async () => (await delivery('unanswered-dm')).state, { timeout: 20_000 }).toBe('sent');
+    expect(accepted('U0UNANS001')).toHaveLength(1);
+  });
+
+  it('is posted when the earlier attempt never reached Slack', async () => {
+    await bot.runtime.queues.queueFor(deliverMessageJob).pause();
+    await bot.services.access.outbox.send({
+      key: 'unanswered-never',
+      to: { channel: { platform: 'slack', id: 'C0UNANS003' } },
+      message: message('never reached'),
+    });
+    // An attempt began (and was recorded) but the process died before its request left.
+    await sql`update message_deliveries set posting_since = now(), attempts = 1 where key = 'unanswered-never'`.execute(
+      bot.db,
+    );
+    await bot.runtime.queues.queueFor(deliverMessageJob).resume();
+    await expect
+      .poll(async () => (await delivery('unanswered-never')).state, { timeout: 20_000 })
+      .toBe('sent');
+    expect(accepted('C0UNANS003')).toHaveLength(1);
+  });
+});
+
 describe('after Redis lost the queues', () => {
   it('re-queues messages whose delivery job was lost', async () => {
     await bot.runtime.queues.queueFor(deliverMessageJob).pause();

@@ -1,7 +1,14 @@
 import type { ChatMessage } from '../../src/messages/chat-message.js';
 import type { ChatUser } from '../../src/ports/chat-user.js';
 import type { Clock } from '../../src/ports/clock.js';
-import type { ChatChannel, Notifier, PostedMessage, UserDirectory } from '../../src/ports/notifier.js';
+import type {
+  ChatChannel,
+  DeliveryTag,
+  Notifier,
+  PostedMessage,
+  PostPlace,
+  UserDirectory,
+} from '../../src/ports/notifier.js';
 
 /** A person of the sandbox console. */
 export interface SandboxUser {
@@ -24,6 +31,8 @@ export interface SandboxPost {
   image?: { url: string; alt: string };
   /** A reply in the thread of this post (its id). */
   inThreadOf?: string;
+  /** The outbox key it was delivered under, so a retried delivery finds it. */
+  tag?: string;
 }
 
 export const dmChannel = (userId: string) => `dm:${userId}`;
@@ -100,12 +109,12 @@ export class SandboxInbox implements Notifier, UserDirectory {
     );
   }
 
-  async postToUser(user: ChatUser, message: ChatMessage): Promise<PostedMessage> {
-    return this.posted(this.add(dmChannel(user.id), message));
+  async postToUser(user: ChatUser, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage> {
+    return this.posted(this.tagged(this.add(dmChannel(user.id), message), tag));
   }
 
-  async postToChannel(channel: ChatChannel, message: ChatMessage): Promise<PostedMessage> {
-    return this.posted(this.add(channel.id, message));
+  async postToChannel(channel: ChatChannel, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage> {
+    return this.posted(this.tagged(this.add(channel.id, message), tag));
   }
 
   async update(posted: PostedMessage, message: ChatMessage): Promise<void> {
@@ -116,10 +125,24 @@ export class SandboxInbox implements Notifier, UserDirectory {
     }
   }
 
-  async replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage> {
-    const reply = this.add(posted.channel, message);
+  async replyInThread(
+    posted: PostedMessage,
+    message: ChatMessage,
+    tag?: DeliveryTag,
+  ): Promise<PostedMessage> {
+    const reply = this.tagged(this.add(posted.channel, message), tag);
     reply.inThreadOf = posted.messageId;
     return this.posted(reply);
+  }
+
+  async findTaggedPost(_place: PostPlace, tag: DeliveryTag): Promise<PostedMessage | undefined> {
+    const post = this.posts.find((p) => p.tag === tag);
+    return post && this.posted(post);
+  }
+
+  private tagged(post: SandboxPost, tag: DeliveryTag | undefined): SandboxPost {
+    if (tag !== undefined) post.tag = tag;
+    return post;
   }
 
   async emailOf(user: ChatUser): Promise<string | undefined> {

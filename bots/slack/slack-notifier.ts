@@ -3,11 +3,14 @@ import type { ChatUser } from '../../src/ports/chat-user.js';
 import {
   DeliveryError,
   type ChatChannel,
+  type DeliveryTag,
   type Notifier,
   type PostedMessage,
+  type PostPlace,
   type UserDirectory,
 } from '../../src/ports/notifier.js';
 import { renderSlackMessage } from './render/render-message.js';
+import { deliveryMetadata, findTaggedMessage } from './tagged-messages.js';
 import type { SlackWebClient } from './slack-web-client.js';
 
 /** Slack errors that no retry can fix. */
@@ -45,12 +48,12 @@ function deliveryErrorFrom(error: unknown): unknown {
 export class SlackNotifier implements Notifier {
   constructor(private readonly client: SlackWebClient) {}
 
-  async postToUser(user: ChatUser, message: ChatMessage): Promise<PostedMessage> {
-    return this.post(user.id, message);
+  async postToUser(user: ChatUser, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage> {
+    return this.post(user.id, message, tag);
   }
 
-  async postToChannel(channel: ChatChannel, message: ChatMessage): Promise<PostedMessage> {
-    return this.post(channel.id, message);
+  async postToChannel(channel: ChatChannel, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage> {
+    return this.post(channel.id, message, tag);
   }
 
   async update(posted: PostedMessage, message: ChatMessage): Promise<void> {
@@ -66,11 +69,29 @@ export class SlackNotifier implements Notifier {
   }
 
   /** A reply under the posted message (`thread_ts`); the thread's own ts stays the parent's. */
-  async replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage> {
-    return this.post(posted.channel, message, posted.messageId);
+  async replyInThread(
+    posted: PostedMessage,
+    message: ChatMessage,
+    tag?: DeliveryTag,
+  ): Promise<PostedMessage> {
+    return this.post(posted.channel, message, tag, posted.messageId);
   }
 
-  private async post(channel: string, message: ChatMessage, threadTs?: string): Promise<PostedMessage> {
+  /** Looks through the channel (or thread) history since `since` for a message carrying `tag`. */
+  async findTaggedPost(place: PostPlace, tag: DeliveryTag, since: Date): Promise<PostedMessage | undefined> {
+    try {
+      return await findTaggedMessage(this.client, place, tag, since);
+    } catch (error) {
+      throw deliveryErrorFrom(error);
+    }
+  }
+
+  private async post(
+    channel: string,
+    message: ChatMessage,
+    tag: DeliveryTag | undefined,
+    threadTs?: string,
+  ): Promise<PostedMessage> {
     let result;
     try {
       result = await this.client.chat.postMessage({
@@ -78,6 +99,7 @@ export class SlackNotifier implements Notifier {
         ...renderSlackMessage(message),
         unfurl_links: false,
         ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(tag !== undefined ? { metadata: deliveryMetadata(tag) } : {}),
       });
     } catch (error) {
       throw deliveryErrorFrom(error);

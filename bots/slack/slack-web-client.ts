@@ -15,6 +15,8 @@ export function createSlackWebClient(config: SlackConfig, log: Logger): SlackWeb
     rejectRateLimitedCalls: true,
     // A failed call's error must not carry the request (its Authorization header) into the logs.
     attachOriginalToWebAPIRequestError: false,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 3_000, randomize: true },
+    // No blind retries: a post whose answer was lost may have landed, and resending it would post
+    // twice. The job runner retries instead, and a delivery first looks for its own tagged post.
+    retryConfig: { retries: 0 },
   });
 }

@@ -7,6 +7,7 @@ import {
   type ChatChannel,
   type Notifier,
   type PostedMessage,
+  type PostPlace,
   type UserDirectory,
 } from '../../src/ports/notifier.js';
 import { refreshOptionsFor } from './render/card-refresh.js';
@@ -68,6 +69,14 @@ export class TeamsNotifier implements Notifier {
    */
   async replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage> {
     return this.post(await this.referenceFor(posted.channel), message, posted.messageId);
+  }
+
+  /**
+   * The Bot Connector cannot list a conversation's activities, so an earlier post cannot be found:
+   * a retry after a crash between posting and recording may post again (at least once in Teams).
+   */
+  async findTaggedPost(_place: PostPlace, _tag: string, _since: Date): Promise<PostedMessage | undefined> {
+    return undefined;
   }
 
   private async post(

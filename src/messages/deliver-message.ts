@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { ChatPlatform } from '../ports/chat-user.js';
-import type { Notifier, PostedMessage } from '../ports/notifier.js';
+import { DeliveryError, type Notifier, type PostedMessage, type PostPlace } from '../ports/notifier.js';
+import type { MessageDeliveryRow } from '../db/tables/message-deliveries.js';
 import type { ChatMessage } from './chat-message.js';
 import { rememberPostedMessage } from './posted-messages.js';
 import { deliverInOrder, queueNextInOrder } from './ordered-delivery.js';
@@ -42,14 +43,10 @@ function readDelivery(deps: DeliveryDeps, key: string) {
 async function deliverRow(deps: DeliveryDeps, key: string): Promise<'sent' | 'skipped'> {
   const row = await readDelivery(deps, key);
   if (!row || row.state === 'failed' || sentOnce(row)) return 'skipped';
-  await deps.db
-    .updateTable('message_deliveries')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('key', '=', key)
-    .execute();
   const platform = row.platform as ChatPlatform;
   const message = row.message as ChatMessage;
   if (row.operation === 'update') {
+    await countAttempt(deps, key);
     const posted = { platform, channel: row.target_id, messageId: row.target_message_id! };
     await deps.notifier.update(posted, message);
     await deps.db
@@ -62,12 +59,15 @@ async function deliverRow(deps: DeliveryDeps, key: string): Promise<'sent' | 'sk
   }
   if (row.operation === 'reply') {
     const parent = { platform, channel: row.target_id, messageId: row.target_message_id! };
-    const reply = await deps.notifier.replyInThread(parent, message);
+    const reply = await postOnce(deps, row, { kind: 'thread', parent }, (tag) =>
+      deps.notifier.replyInThread(parent, message, tag),
+    );
     await deps.db
       .updateTable('message_deliveries')
       .set({
         state: 'sent',
         sent_at: new Date(),
+        posting_since: null,
         posted_channel: reply.channel,
         posted_message_id: reply.messageId,
       })
@@ -78,8 +78,12 @@ async function deliverRow(deps: DeliveryDeps, key: string): Promise<'sent' | 'sk
   const target = { platform, id: row.target_id };
   const posted: PostedMessage =
     row.target_kind === 'user'
-      ? await deps.notifier.postToUser(target, message)
-      : await deps.notifier.postToChannel(target, message);
+      ? await postOnce(deps, row, { kind: 'user', user: target }, (tag) =>
+          deps.notifier.postToUser(target, message, tag),
+        )
+      : await postOnce(deps, row, { kind: 'channel', channel: target }, (tag) =>
+          deps.notifier.postToChannel(target, message, tag),
+        );
   // Marking it sent and remembering where it went happen together, under the row's lock, so an
   // update of the copies either changed this row first (caught below) or sees the posted copy.
   const after = await deps.db.transaction().execute(async (trx) => {
@@ -88,6 +92,7 @@ async function deliverRow(deps: DeliveryDeps, key: string): Promise<'sent' | 'sk
       .set({
         state: 'sent',
         sent_at: new Date(),
+        posting_since: null,
         posted_channel: posted.channel,
         posted_message_id: posted.messageId,
       })
@@ -105,6 +110,55 @@ async function deliverRow(deps: DeliveryDeps, key: string): Promise<'sent' | 'sk
     await queueCopyUpdate(deps.db, deps.jobs, posted, JSON.stringify(after.message));
   }
   return 'sent';
+}
+
+function countAttempt(deps: DeliveryDeps, key: string, postingSince?: Date) {
+  return deps.db
+    .updateTable('message_deliveries')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      ...(postingSince ? { posting_since: postingSince } : {}),
+    }))
+    .where('key', '=', key)
+    .execute();
+}
+
+/**
+ * Posts a message at most once per outbox row, across crashes. The attempt is recorded before the
+ * call (`posting_since`) and the post is tagged with the row's key; if an earlier attempt ended
+ * with no recorded outcome (the process died after the platform accepted the post), the platform
+ * is asked for that tagged post first and it is adopted instead of posting again. A refusal the
+ * platform answered (rate limit, channel gone) proves nothing was posted and clears the mark.
+ */
+async function postOnce(
+  deps: DeliveryDeps,
+  row: MessageDeliveryRow,
+  place: PostPlace,
+  send: (tag: string) => Promise<PostedMessage>,
+): Promise<PostedMessage> {
+  if (row.posting_since) {
+    const earlier = await deps.notifier.findTaggedPost(place, row.key, row.posting_since);
+    if (earlier) {
+      deps.log.warn(
+        { key: row.key },
+        'an earlier attempt had posted this message; recording it, not posting again',
+      );
+      return earlier;
+    }
+  }
+  await countAttempt(deps, row.key, row.posting_since ?? new Date());
+  try {
+    return await send(row.key);
+  } catch (error) {
+    if (error instanceof DeliveryError) {
+      await deps.db
+        .updateTable('message_deliveries')
+        .set({ posting_since: null })
+        .where('key', '=', row.key)
+        .execute();
+    }
+    throw error;
+  }
 }
 
 /** A delivery that can never succeed (channel gone, bot removed): recorded, not retried. */

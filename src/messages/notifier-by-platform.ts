@@ -1,6 +1,13 @@
 import type { ChatMessage } from './chat-message.js';
 import type { ChatPlatform, ChatUser } from '../ports/chat-user.js';
-import type { ChatChannel, Notifier, PostedMessage, UserDirectory } from '../ports/notifier.js';
+import type {
+  ChatChannel,
+  DeliveryTag,
+  Notifier,
+  PostedMessage,
+  PostPlace,
+  UserDirectory,
+} from '../ports/notifier.js';
 
 /** Not configured: a clear error instead of a silent drop. */
 function missing(platform: ChatPlatform): never {
@@ -15,21 +22,30 @@ export class NotifierByPlatform implements Notifier {
     return this.notifiers[platform] ?? missing(platform);
   }
 
-  postToUser(user: ChatUser, message: ChatMessage): Promise<PostedMessage> {
-    return this.for(user.platform).postToUser(user, message);
+  postToUser(user: ChatUser, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage> {
+    return this.for(user.platform).postToUser(user, message, tag);
   }
 
-  postToChannel(channel: ChatChannel, message: ChatMessage): Promise<PostedMessage> {
-    return this.for(channel.platform).postToChannel(channel, message);
+  postToChannel(channel: ChatChannel, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage> {
+    return this.for(channel.platform).postToChannel(channel, message, tag);
   }
 
   update(posted: PostedMessage, message: ChatMessage): Promise<void> {
     return this.for(posted.platform).update(posted, message);
   }
 
-  replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage> {
-    return this.for(posted.platform).replyInThread(posted, message);
+  replyInThread(posted: PostedMessage, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage> {
+    return this.for(posted.platform).replyInThread(posted, message, tag);
   }
+
+  findTaggedPost(place: PostPlace, tag: DeliveryTag, since: Date): Promise<PostedMessage | undefined> {
+    return this.for(platformOf(place)).findTaggedPost(place, tag, since);
+  }
+}
+
+function platformOf(place: PostPlace): ChatPlatform {
+  if (place.kind === 'user') return place.user.platform;
+  return place.kind === 'channel' ? place.channel.platform : place.parent.platform;
 }
 
 /** Same idea for looking people up. */

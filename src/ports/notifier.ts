@@ -15,14 +15,32 @@ export interface PostedMessage {
 }
 
 /**
+ * The outbox key a post carries onto the platform (Slack: message metadata), so a retry after a
+ * crash between posting and recording can find its own earlier post instead of posting twice.
+ */
+export type DeliveryTag = string;
+
+/** Where a tagged post would be: a person's DM, a channel, or the thread of a posted message. */
+export type PostPlace =
+  | { kind: 'user'; user: ChatUser }
+  | { kind: 'channel'; channel: ChatChannel }
+  | { kind: 'thread'; parent: PostedMessage };
+
+/**
  * How the domain talks to people: post to a person, post to a channel, update what was posted,
  * reply in the thread of what was posted (Slack `thread_ts`, a Teams reply to the card's activity).
  */
 export interface Notifier {
-  postToUser(user: ChatUser, message: ChatMessage): Promise<PostedMessage>;
-  postToChannel(channel: ChatChannel, message: ChatMessage): Promise<PostedMessage>;
+  postToUser(user: ChatUser, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage>;
+  postToChannel(channel: ChatChannel, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage>;
   update(posted: PostedMessage, message: ChatMessage): Promise<void>;
-  replyInThread(posted: PostedMessage, message: ChatMessage): Promise<PostedMessage>;
+  replyInThread(posted: PostedMessage, message: ChatMessage, tag?: DeliveryTag): Promise<PostedMessage>;
+  /**
+   * The post this bot made at `place` under `tag` since `since`, if the platform can tell;
+   * undefined when there is none, or when the platform offers no way to look (Teams' Bot Connector
+   * cannot list a conversation's activities).
+   */
+  findTaggedPost(place: PostPlace, tag: DeliveryTag, since: Date): Promise<PostedMessage | undefined>;
 }
 
 /**

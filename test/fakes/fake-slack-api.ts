@@ -47,8 +47,12 @@ export interface RecordedSlackResponse {
   status: number;
 }
 
-/** Make the next call to a method fail: rate-limited (HTTP 429 + Retry-After) or `ok: false`. */
-export type SlackFailure = { status: 429; retryAfter: number } | { error: string };
+/**
+ * Make the next call to a method fail: rate-limited (HTTP 429 + Retry-After), `ok: false`, or
+ * `lostResponse`: Slack carries the call out (the message is posted) but the connection drops
+ * before the answer arrives, as when the caller crashes or the network fails mid-call.
+ */
+export type SlackFailure = { status: 429; retryAfter: number } | { error: string } | { lostResponse: true };
 
 export interface FakeSlackApiOptions extends Partial<FakeSlackIdentity> {
   /** The only token accepted. Default `xoxb-test-token`. */
@@ -75,6 +79,11 @@ export interface FakeSlackApi {
   ): Promise<RecordedSlackCall>;
   addUser(user: FakeSlackUser): void;
   failNext(method: string, failure: SlackFailure): void;
+  /**
+   * Runs `hook` after a successful call to `method` was carried out and before it is answered
+   * (a fault test kills the caller there: the message exists, the caller never hears of it).
+   */
+  beforeAnswering(method: string, hook: (call: RecordedSlackCall) => Promise<void>): void;
   /** The message in `channel` at `ts` as it now reads (after chat.update), if it exists. */
   message(channel: string, ts: string): FakeSlackMessage | undefined;
   /** The DM channel id the fake assigns to a user (what posting to the user id returns). */
@@ -103,6 +112,7 @@ class FakeSlackApiServer implements FakeSlackApi {
   readonly identity: FakeSlackIdentity;
   private readonly workspace: FakeSlackWorkspace;
   private readonly failures = new Map<string, SlackFailure[]>();
+  private readonly hooks = new Map<string, (call: RecordedSlackCall) => Promise<void>>();
   private readonly server: Server;
   private port = 0;
 
@@ -180,6 +190,10 @@ class FakeSlackApiServer implements FakeSlackApi {
     this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
   }
 
+  beforeAnswering(method: string, hook: (call: RecordedSlackCall) => Promise<void>): void {
+    this.hooks.set(method, hook);
+  }
+
   message(channel: string, ts: string): FakeSlackMessage | undefined {
     return this.workspace.message(channel, ts);
   }
@@ -237,6 +251,12 @@ class FakeSlackApiServer implements FakeSlackApi {
     const failure = this.failures.get(method)?.shift();
     let status = 200;
     let response: MethodResult;
+    if (failure !== undefined && 'lostResponse' in failure) {
+      response = this.workspace.handle(method, params);
+      this.callLog.record({ method, params, token, at, status: 0, response });
+      req.socket.destroy();
+      return;
+    }
     if (failure !== undefined && 'status' in failure) {
       status = 429;
       res.setHeader('Retry-After', String(failure.retryAfter));
@@ -250,8 +270,11 @@ class FakeSlackApiServer implements FakeSlackApi {
     } else {
       response = this.workspace.handle(method, params);
     }
-    this.callLog.record({ method, params, token, at, status, response });
-    send(res, status, response);
+    const call = { method, params, token, at, status, response };
+    this.callLog.record(call);
+    const hook = response.ok ? this.hooks.get(method) : undefined;
+    if (hook === undefined) return send(res, status, response);
+    void hook(call).finally(() => send(res, status, response));
   }
 
   private responseUrlPost(id: string, raw: Buffer, res: ServerResponse): void {

@@ -42,8 +42,6 @@ export interface FakeSlackFile {
 type Params = MethodParams;
 type Method = (params: Params) => MethodResult;
 
-const FIRST_TS_SECONDS = 1_700_000_000;
-
 /** The workspace every fake answers for unless told otherwise; request builders use the same ids. */
 export const DEFAULT_SLACK_IDENTITY: FakeSlackIdentity = {
   teamId: 'T0TEST0001',
@@ -65,7 +63,7 @@ export class FakeSlackWorkspace {
   readonly files = new Map<string, FakeSlackFile>();
   readonly views: FakeSlackViews;
   private readonly conversations = new Map<string, string>();
-  private tsSequence = 0;
+  private lastTsMicros = 0;
   private idSequence = 0;
 
   constructor(
@@ -95,7 +93,6 @@ export class FakeSlackWorkspace {
     this.files.clear();
     this.conversations.clear();
     this.views.clear();
-    this.tsSequence = 0;
     this.idSequence = 0;
   }
 
@@ -167,6 +164,8 @@ export class FakeSlackWorkspace {
       }
       return ok({ channel: { id: this.conversationFor(users) } });
     },
+    'conversations.history': (p) => this.readHistory(p, false),
+    'conversations.replies': (p) => this.readHistory(p, true),
     'views.open': (p) => this.views.open(p),
     'views.push': (p) => this.views.open(p),
     'views.update': (p) => this.views.update(p),
@@ -249,11 +248,41 @@ export class FakeSlackWorkspace {
     return id;
   }
 
-  /** Unique, increasing message timestamps: 1700000000.000100, 1700000000.000200, ... */
+  /** Unique, increasing message timestamps from the wall clock, as Slack's: 1764680000.123400. */
   private nextTs(): string {
-    const micros = ++this.tsSequence * 100;
-    const seconds = FIRST_TS_SECONDS + Math.floor(micros / 1_000_000);
-    return `${seconds}.${String(micros % 1_000_000).padStart(6, '0')}`;
+    const micros = Math.max(Date.now() * 1000, this.lastTsMicros + 100);
+    this.lastTsMicros = micros;
+    return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+  }
+
+  /**
+   * conversations.history (top-level messages) or conversations.replies (a thread, parent first),
+   * newest first for history as Slack returns them, after `oldest`, paged by `limit` and `cursor`;
+   * metadata only with `include_all_metadata`.
+   */
+  private readHistory(p: Params, thread: boolean): MethodResult {
+    const channel = str(p.channel);
+    if (channel === undefined) return missing('channel');
+    if (thread && str(p.ts) === undefined) return missing('ts');
+    const oldest = Number(str(p.oldest) ?? '0');
+    const parent = str(p.ts);
+    const all = [...this.messages.values()]
+      .filter((m) => m.channel === channel && Number(m.ts) > oldest)
+      .filter((m) => (thread ? m.ts === parent || m.thread_ts === parent : m.thread_ts === undefined))
+      .sort((a, b) => (thread ? Number(a.ts) - Number(b.ts) : Number(b.ts) - Number(a.ts)));
+    const start = Number(str(p.cursor) ?? '0');
+    const limit = Math.min(Number(str(p.limit) ?? '100'), 999);
+    const page = all.slice(start, start + limit);
+    const withMetadata = p.include_all_metadata === true || str(p.include_all_metadata) === 'true';
+    const next = start + limit < all.length ? String(start + limit) : '';
+    return ok({
+      messages: page.map((m) => {
+        const { metadata, ...rest } = this.asMessage(m);
+        return withMetadata && metadata !== undefined ? { ...rest, metadata } : rest;
+      }),
+      has_more: next !== '',
+      response_metadata: { next_cursor: next },
+    });
   }
 
   private nextId(prefix: string): string {

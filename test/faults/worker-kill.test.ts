@@ -1,7 +1,8 @@
 /**
  * Issue 11: `kill -9` of the worker while grants are applied and removed, including right
  * after Databricks applied an add PATCH and before the worker heard back (so the add landed but
- * the worker's commit never happened). The orchestrator restarts the worker each time.
+ * the worker's commit never happened), and (issue 19) right after Slack accepted a post and
+ * before the worker heard back. The orchestrator restarts the worker each time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultInjector } from './support/fault-injector.js';
@@ -25,6 +26,12 @@ describe('kill -9 of the worker during applies and removals', () => {
     faults.whenPatchLands('add', 2, between, faults.killWorker);
     faults.whenPatchLands('add', 6, between, faults.killWorker);
     faults.atRandom(0, 8_000, 'kill -9 of the worker at a random point during applies', faults.killWorker);
+    faults.whenSlackAccepts(
+      'chat.postMessage',
+      [18, 30],
+      'kill -9 of the worker between Slack accepting a post and its commit',
+      faults.killWorker,
+    );
     await requestAll(world, plans);
     const { firstEnd, lastEnd } = await endsWindow(world);
     faults.atRandom(
@@ -45,6 +52,7 @@ describe('kill -9 of the worker during applies and removals', () => {
   it(`asks for ${grantCount(plans)} grants and injects every planned kill`, () => {
     expect(verdict.requests.length).toBe(grantCount(plans));
     expect(faults.log.filter((line) => line.includes('between the SCIM add')).length).toBe(2);
+    expect(faults.log.filter((line) => line.includes('between Slack accepting')).length).toBe(2);
     expect(faults.log.filter((line) => line.includes('FAILED'))).toEqual([]);
   });
   itKeepsTheGrantPromises(() => verdict);

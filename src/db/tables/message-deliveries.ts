@@ -28,6 +28,8 @@ export interface MessageDeliveriesTable {
   /** Posts with the same order key to the same target are delivered in `seq` order. */
   order_key: string | null;
   sent_at: Date | null;
+  /** A post or reply attempted with no recorded outcome since then (see deliver-message.ts). */
+  posting_since: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type MessageDeliveryRow = Selectable<MessageDeliveriesTable>;

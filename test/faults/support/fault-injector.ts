@@ -37,6 +37,19 @@ export class FaultInjector {
     this.rules.push({ kind, nth, what, fault });
   }
 
+  /**
+   * Runs `fault` when Slack has carried out the n-th successful call (1-based) to `method` made by
+   * the worker (an outbox post, tagged with its key) and before answering it.
+   */
+  whenSlackAccepts(method: string, nths: number[], what: string, fault: Fault): void {
+    let count = 0;
+    this.world.slack.beforeAnswering(method, async (call) => {
+      if ((call.params.metadata as { event_type?: string } | undefined)?.event_type === undefined) return;
+      const nth = ++count;
+      if (nths.includes(nth)) await this.run(`${what} (${method} #${nth} accepted, not yet answered)`, fault);
+    });
+  }
+
   /** Runs `fault` at a random moment between `fromMs` and `toMs` from now. */
   atRandom(fromMs: number, toMs: number, what: string, fault: Fault): void {
     const delay = fromMs + Math.floor(this.random() * Math.max(0, toMs - fromMs));

@@ -22,6 +22,7 @@ export interface FaultVerdict {
   crashes: string[];
   notEnded: string[];
   auditMismatches: string[];
+  duplicatePosts: string[];
 }
 
 const APOLOGY = /something went wrong on my side/;
@@ -81,6 +82,7 @@ export async function judge(world: FaultWorld): Promise<FaultVerdict> {
     !cast.standing.get(r.databricks_group)?.has(r.databricks_user_id);
   const auditMismatches = auditProblems(requests, audits, outlived);
   return {
+    duplicatePosts: duplicatePosts(world),
     requests,
     removals,
     leftovers,
@@ -105,6 +107,22 @@ function answered(world: FaultWorld, commandId: string, userId: string, sentAt: 
     .callsTo('chat.postMessage')
     .some((call) => call.at >= sentAt && (call.params.channel === userId || call.params.channel === dm));
   return replied || told;
+}
+
+/** Outbox posts Slack accepted more than once: each carries its outbox key in its metadata. */
+function duplicatePosts(world: FaultWorld): string[] {
+  const accepted = new Map<string, number[]>();
+  for (const call of world.slack.callsTo('chat.postMessage')) {
+    const key = (call.params.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload
+      ?.key;
+    if (!call.response.ok || key === undefined) continue;
+    accepted.set(key, [...(accepted.get(key) ?? []), call.at]);
+  }
+  return [...accepted]
+    .filter(([, times]) => times.length > 1)
+    .map(
+      ([key, times]) => `outbox message ${key} posted ${times.length} times, at ${times.map(iso).join(', ')}`,
+    );
 }
 
 function auditProblems(

@@ -69,7 +69,9 @@ export async function extendGrant(world: FaultWorld, userId: string, group: Poli
       grantId = (await world.db.activeGrant(userId, group))?.id ?? '';
       return grantId !== '';
     },
-    60_000,
+    // Applies wait out every kill and restart of the worker before them; on a busy 2-core
+    // machine that can take a minute.
+    150_000,
     250,
   );
   let extensionId = '';

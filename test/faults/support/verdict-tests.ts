@@ -30,6 +30,9 @@ export function itKeepsTheGrantPromises(verdict: () => FaultVerdict): void {
   it('keeps the audit trail consistent with Databricks', () => {
     expect(verdict().auditMismatches).toEqual([]);
   });
+  it('posts no chat message twice', () => {
+    expect(verdict().duplicatePosts).toEqual([]);
+  });
 }
 
 /** One line for the test log: what ran and what it found. */
