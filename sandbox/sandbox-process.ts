@@ -25,7 +25,7 @@ export function spawnSandboxProcess(options: {
   queuePrefix: string;
 }): SandboxProcess {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/run-bundled.mjs', 'sandbox/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -3,6 +3,10 @@ import { WorkspaceClientFactory } from '../src/adapters/databricks/workspace-cli
 import { DatabricksApiError } from '../src/ports/databricks-account.js';
 import { DatabricksSqlError, type SqlRow } from '../src/ports/databricks-workspace.js';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../emulator/databricks-emulator.js';
+import { DBSQLClient } from '@databricks/sql';
+import type { Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { withSharedTlsContext } from '../src/adapters/databricks/driver-https-agent.js';
 
 const CREDENTIALS = { clientId: 'chatops-collector', clientSecret: 'collector-secret-7f3a' };
 const FAST = {
@@ -164,6 +168,33 @@ describe('the workspace client against the emulator', () => {
     const error = await failure(api.listWarehouses());
     expect(error).toBeInstanceOf(DatabricksApiError);
     expect(error).toMatchObject({ retryable: true });
+    await api.close();
+  });
+
+  it('the SQL driver trusts the extra CA through one shared TLS context, and only that CA', async () => {
+    const client = withSharedTlsContext(new DBSQLClient({ logger: { log: () => undefined } }));
+    const provider = (
+      client as unknown as { createConnectionProvider(o: object): { getAgent(): Promise<Agent> } }
+    ).createConnectionProvider({
+      host: '127.0.0.1',
+      path: '/sql/1.0/warehouses/x',
+      customCaCert: emulator.caCert,
+    });
+    const agent = await provider.getAgent();
+    // No `ca` list in the agent's options (Node would put ~200 kB of roots into every pool key).
+    expect(agent.options).toMatchObject({ secureContext: expect.anything(), rejectUnauthorized: true });
+    expect((agent.options as { ca?: unknown }).ca).toBeUndefined();
+    expect(agent.getName({ host: '127.0.0.1', port: 443 }).length).toBeLessThan(200);
+
+    // Another CA than the emulator's: the warehouse's certificate is refused.
+    const otherCa = rootCertificates[0]!;
+    const api = factory({ extraCaPem: otherCa }).connect({ workspaceUrl: emulator.url, ...CREDENTIALS });
+    const error = await failure(
+      api.streamQuery('ffeeddccbbaa9988', 'SELECT 1', { batchSize: 10, onBatch: async () => {} }),
+    );
+    expect(String((error as Error).message) + String((error as { cause?: unknown }).cause)).toMatch(
+      /certificate/i,
+    );
     await api.close();
   });
 });

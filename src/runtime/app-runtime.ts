@@ -2,8 +2,6 @@ import type { Server } from 'node:http';
 import type { Router } from 'express';
 import type { JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createSlackFrontEnd } from '../../bots/slack/slack-front-end.js';
-import { createTeamsFrontEnd } from '../../bots/teams/teams-front-end.js';
 import { createSandboxFrontEnd, type SandboxPlatform } from '../../bots/sandbox/sandbox-front-end.js';
 import type { ChatUser } from '../ports/chat-user.js';
 import { JOB_CATALOG } from '../../jobs/job-catalog.js';
@@ -12,6 +10,7 @@ import { WorkerPool } from '../../jobs/worker-pool.js';
 import { AccessSweeperLoop } from '../../jobs/access-sweeper-loop.js';
 import { replaySlackInteractionJob } from '../../jobs/replay-slack-interaction-job.js';
 import { InFlightWork } from './in-flight-work.js';
+import { loadChatPlatforms } from './chat-platforms.js';
 import { createHash } from 'node:crypto';
 import { createRedisConnection } from '../adapters/redis/redis-connection.js';
 import type { Config } from '../config/config.js';
@@ -119,15 +118,13 @@ export class AppRuntime {
         workspaces: options.workspaces,
         connectorSchedules: options.connectorSchedules,
         ingestBatches: options.ingestBatches,
-        ...(options.sandbox
-          ? {
-              sandbox: {
-                notifier: options.sandbox.inbox,
-                directory: options.sandbox.inbox,
-                admins: options.sandbox.admins,
-              },
-            }
-          : {}),
+        chat: await loadChatPlatforms(
+          config,
+          db,
+          log,
+          options.sandbox && { notifier: options.sandbox.inbox, directory: options.sandbox.inbox },
+        ),
+        ...(options.sandbox ? { sandboxAdmins: options.sandbox.admins } : {}),
       });
       const runtime = new AppRuntime(options, services, db, redis, queues, metrics);
       started = runtime;
@@ -151,7 +148,7 @@ export class AppRuntime {
   }
 
   private async startHttp(withChatRoutes: boolean): Promise<void> {
-    const routers = withChatRoutes ? this.chatRouters() : [];
+    const routers = withChatRoutes ? await this.chatRouters() : [];
     const { config, log } = this.options;
     const app = createHttpApp({
       log,
@@ -163,10 +160,12 @@ export class AppRuntime {
     log.info({ port: this.port, chat: withChatRoutes }, 'HTTP front end listening');
   }
 
-  private chatRouters(): Router[] {
+  /** The chat front ends; each platform's SDK is loaded only when it is configured. */
+  private async chatRouters(): Promise<Router[]> {
     const { config, log } = this.options;
     const routers = [createIngestRouter(this.services.connectors)];
     if (config.slack) {
+      const { createSlackFrontEnd } = await import('../../bots/slack/slack-front-end.js');
       routers.push(
         createSlackFrontEnd(config.slack, this.services, {
           processBeforeResponse: this.options.slackProcessBeforeResponse ?? false,
@@ -179,6 +178,7 @@ export class AppRuntime {
       log.info('Slack is not configured (SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN): Slack routes not mounted');
     }
     if (config.teams) {
+      const { createTeamsFrontEnd } = await import('../../bots/teams/teams-front-end.js');
       routers.push(createTeamsFrontEnd(config.teams, this.services).router);
       log.info({ anonymous: config.teams.allowAnonymous }, 'Teams front end mounted on POST /api/messages');
     } else {

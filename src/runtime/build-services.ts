@@ -1,8 +1,4 @@
 import type { Redis } from 'ioredis';
-import { createSlackWebClient } from '../../bots/slack/slack-web-client.js';
-import { SlackNotifier, SlackUserDirectory } from '../../bots/slack/slack-notifier.js';
-import { createTeamsConnection } from '../../bots/teams/teams-adapter.js';
-import { TeamsNotifier, TeamsUserDirectory } from '../../bots/teams/teams-notifier.js';
 import { accessJobScheduler } from '../../jobs/access-job-scheduler.js';
 import { agentScanJobScheduler } from '../../jobs/agent-scan-job-scheduler.js';
 import { collectJobScheduler } from '../../jobs/collect-job-scheduler.js';
@@ -32,7 +28,7 @@ import type { Services } from '../services.js';
 import type { FindingDeps } from '../findings/finding-deps.js';
 import { fingerprintKeyFrom } from '../findings/fingerprint.js';
 import type { ChatUser } from '../ports/chat-user.js';
-import type { Notifier, UserDirectory } from '../ports/notifier.js';
+import type { ChatPlatforms } from './chat-platforms.js';
 import { publishAlert } from '../subscriptions/publish-alert.js';
 import type { ConnectorDeps } from '../connectors/connector-deps.js';
 import type { ConnectorScheduleHooks } from '../connectors/connector-schedules.js';
@@ -60,8 +56,10 @@ export interface ServiceParts {
   ingestBatches?: IngestBatches;
   /** The validated cost config file; default: list prices, no alert rules. */
   costConfig?: CostConfig;
-  /** The sandbox console's platform (`npm run sandbox` only): its notifier, directory and admins. */
-  sandbox?: { notifier: Notifier; directory: UserDirectory; admins: ChatUser[] };
+  /** The configured chat platforms' notifiers and directories (see chat-platforms.ts). */
+  chat: ChatPlatforms;
+  /** The sandbox console's admins (`npm run sandbox` only). */
+  sandboxAdmins?: ChatUser[];
 }
 
 /** The account SCIM client, its writes paced by one budget shared (in Redis) by every replica. */
@@ -81,25 +79,14 @@ export function databricksAccountFrom(config: Config, redis: Redis, log: Logger)
 /** Wires the domain to its adapters: the one place that knows which implementation serves which port. */
 export function buildServices(parts: ServiceParts): Services {
   const { config, db, clock, log } = parts;
-  const slackClient = config.slack ? createSlackWebClient(config.slack, log) : undefined;
-  // Teams messages go out proactively through stored conversation references, from any role.
-  const teams = config.teams ? createTeamsConnection(config.teams) : undefined;
-  const notifier = new NotifierByPlatform({
-    ...(slackClient ? { slack: new SlackNotifier(slackClient) } : {}),
-    ...(teams ? { teams: new TeamsNotifier(teams, db) } : {}),
-    ...(parts.sandbox ? { sandbox: parts.sandbox.notifier } : {}),
-  });
-  const directory = new UserDirectoryByPlatform({
-    ...(slackClient ? { slack: new SlackUserDirectory(slackClient) } : {}),
-    ...(teams ? { teams: new TeamsUserDirectory() } : {}),
-    ...(parts.sandbox ? { sandbox: parts.sandbox.directory } : {}),
-  });
+  const notifier = new NotifierByPlatform(parts.chat.notifiers);
+  const directory = new UserDirectoryByPlatform(parts.chat.directories);
   const deliveryJobs = deliveryJobScheduler(parts.queues);
   const outbox = new QueuedOutbox(db, deliveryJobs);
   const admins: ChatUser[] = [
     ...(config.slack?.adminUserIds ?? []).map((id) => ({ platform: 'slack' as const, id })),
     ...config.adminTeamsUsers.map((id) => ({ platform: 'teams' as const, id })),
-    ...(parts.sandbox?.admins ?? []),
+    ...(parts.sandboxAdmins ?? []),
   ];
   const subscriptions = { db, clock, log: log.child({ domain: 'subscriptions' }), outbox, admins };
   const workspaces = parts.workspaces ?? workspacesFrom(config, log);

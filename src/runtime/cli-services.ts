@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { WorkspaceApiFactory } from '../ports/databricks-workspace.js';
 import type { Services } from '../services.js';
 import { buildServices } from './build-services.js';
+import { loadChatPlatforms } from './chat-platforms.js';
 
 export interface CliServiceOptions {
   config: Config;
@@ -48,6 +49,7 @@ export async function openCliServices(
       log,
       policy,
       workspaces: options.workspaces,
+      chat: await loadChatPlatforms(config, db, log),
     });
     return { services, close };
   } catch (error) {

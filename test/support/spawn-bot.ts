@@ -4,12 +4,12 @@ import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Starts the real entry point (what `npm start` runs) as a child process. */
+/** Starts the real entry point as `npm start` runs it (scripts/run-bundled.mjs), as a child process. */
 export function spawnBot(
   env: Record<string, string>,
   args: string[] = [],
 ): ChildProcess & { output(): string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  const child = spawn(process.execPath, ['scripts/run-bundled.mjs', 'src/main.ts', ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

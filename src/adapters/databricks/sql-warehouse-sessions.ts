@@ -4,6 +4,7 @@
  * by a token provider that hands the driver our own cached OAuth M2M token. Telemetry is off.
  */
 import { auth, DBSQLClient, LogLevel } from '@databricks/sql';
+import { withSharedTlsContext } from './driver-https-agent.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ExpiringToken } from './oauth-token-provider.js';
 import { toWorkspaceError } from './sql-errors.js';
@@ -72,7 +73,7 @@ export class WarehouseSessions {
   async #connect(warehouseId: string): Promise<OpenWarehouse> {
     const { workspaceUrl, token, extraCaPem, driver, log } = this.#options;
     const url = new URL(workspaceUrl);
-    const client = new DBSQLClient({ logger: driverLogger(log) });
+    const client = withSharedTlsContext(new DBSQLClient({ logger: driverLogger(log) }));
     await client.connect({
       host: url.hostname,
       port: url.port === '' ? 443 : Number(url.port),

@@ -1,5 +1,5 @@
 /**
- * One bot process in one role, as production runs it: `node --import tsx src/main.ts --role
+ * One bot process in one role, as production runs it: `node scripts/run-bundled.mjs src/main.ts --role
  * web|worker`, configured by environment, its log drained to a file. It remembers whether its
  * exit was caused by the test (a kill, a SIGTERM) or was a crash.
  */
@@ -44,11 +44,15 @@ export async function startBotRole(
   const port = await freePort();
   const logFile = path.join(logDir, `${role}-${serial}.log`);
   const fd = openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', role], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', fd, fd],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['scripts/run-bundled.mjs', 'src/main.ts', '--role', role],
+    {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
+      stdio: ['ignore', fd, fd],
+    },
+  );
   closeSync(fd);
   const log = () => {
     try {
