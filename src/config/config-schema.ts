@@ -109,6 +109,8 @@ export const environmentSchema = z.object({
   DATABRICKS_ALLOW_LOOPBACK_HOSTS: booleanFlag(false),
   ENCRYPTION_KEY: encryptionKey,
   PUBLIC_URL: urlWithoutTrailingSlash.optional(),
+  PRIVACY_URL: urlWithoutTrailingSlash.optional(),
+  TERMS_URL: urlWithoutTrailingSlash.optional(),
   HEALTH_CHANNEL: z
     .string()
     .trim()

@@ -63,6 +63,8 @@ export interface Config {
   workspaces: WorkspaceTlsConfig;
   /** The bot's public base URL (remote collectors' connection strings). */
   publicUrl: string | undefined;
+  /** Where /privacy and /terms send people (the Teams app links to them); our own pages when unset. */
+  legal: { privacyUrl: string | undefined; termsUrl: string | undefined };
   /** Slack channel id for connector health changes that no channel subscribed to. */
   healthChannel: string | undefined;
   policyFile: string;
@@ -128,6 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: env.ENCRYPTION_KEY,
     workspaces: workspaceSettings(env, problems),
     publicUrl: env.PUBLIC_URL,
+    legal: { privacyUrl: env.PRIVACY_URL, termsUrl: env.TERMS_URL },
     healthChannel: env.HEALTH_CHANNEL,
     policyFile: env.POLICY_FILE,
     costConfigFile: env.COST_CONFIG_FILE,

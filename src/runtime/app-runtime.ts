@@ -32,6 +32,7 @@ import type { DatabricksAccountPort } from '../ports/databricks-account.js';
 import type { WorkspaceApiFactory } from '../ports/databricks-workspace.js';
 import type { ConnectorScheduleHooks } from '../connectors/connector-schedules.js';
 import type { IngestBatches } from '../connectors/ingest-batches.js';
+import { createLegalPagesRouter } from './legal-pages.js';
 import { createIngestRouter } from './ingest-router.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -165,7 +166,7 @@ export class AppRuntime {
 
   private chatRouters(): Router[] {
     const { config, log } = this.options;
-    const routers = [createIngestRouter(this.services.connectors)];
+    const routers = [createIngestRouter(this.services.connectors), createLegalPagesRouter(config.legal)];
     if (config.slack) {
       routers.push(
         createSlackFrontEnd(config.slack, this.services, {
