@@ -134,7 +134,7 @@ describe('npm run teams:package (the Teams app package)', () => {
         expect(command.description).toMatch(/[.)]$/);
       }
     }
-    const cost = lists[0]!.commands.find((c) => c.title === 'cost') as { description: string };
+    const cost = lists[0]!.commands.find((c) => c.title === 'cost') as unknown as { description: string };
     expect(cost.description).toBe(COMMANDS.find((c) => c.name === 'cost')!.brief);
     expect(() =>
       menuDescription({ name: 'long', usage: 'long', summary: `${'Too long. '.repeat(13)}` }),

@@ -21,6 +21,11 @@ export interface TeamsConfig {
   tenantId: string | undefined;
   appType: Environment['MICROSOFT_APP_TYPE'];
   allowAnonymous: boolean;
+  /**
+   * Where Bot Framework publishes the keys that sign incoming activities; Microsoft's own when
+   * unset. Only local development and tests point it elsewhere (refused in production).
+   */
+  openIdMetadataUrl: string | undefined;
 }
 
 export interface DatabricksAccountConfig {
@@ -182,9 +187,17 @@ function teamsSettings(env: Environment, problems: Problems): TeamsConfig | unde
       problem: `is required when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}`,
     });
   }
+  if (env.TEAMS_OPENID_METADATA_URL !== undefined && env.NODE_ENV === 'production') {
+    problems.push({
+      variable: 'TEAMS_OPENID_METADATA_URL',
+      problem:
+        'another Bot Framework key source is for local development and tests only; unset it in production',
+    });
+  }
   return {
     appId,
     appPassword: env.MICROSOFT_APP_PASSWORD,
+    openIdMetadataUrl: env.TEAMS_OPENID_METADATA_URL,
     tenantId: env.MICROSOFT_APP_TENANT_ID,
     appType: env.MICROSOFT_APP_TYPE,
     allowAnonymous: appId === undefined,
