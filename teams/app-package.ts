@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { COMMANDS, type CommandDescription } from '../src/commands/command-catalog.js';
+import { TEAMS_PERSONAL_COMMANDS } from '../bots/teams/listeners/commands/teams-only-commands.js';
 import { PRIVACY_PATH, TERMS_PATH } from '../src/runtime/legal-pages.js';
 import { colorIcon, outlineIcon } from './png-icon.js';
 
@@ -55,14 +56,14 @@ export function commandLists() {
     return { title: c.name, description: menuDescription(c) };
   };
   // Catalog order is priority order; `help` always makes the cut.
-  const menu = (exclude: Set<string>) => {
-    const offered = COMMANDS.filter((c) => !exclude.has(c.name) && !ADMIN_COMMANDS.has(c.name));
+  const menu = (exclude: Set<string>, own: readonly CommandDescription[] = []) => {
+    const offered = [...own, ...COMMANDS].filter((c) => !exclude.has(c.name) && !ADMIN_COMMANDS.has(c.name));
     const help = offered.filter((c) => c.name === 'help');
     const rest = offered.filter((c) => c.name !== 'help').slice(0, MAX_MENU_COMMANDS - help.length);
     return [...rest, ...help].map(command);
   };
   return [
-    { scopes: ['personal'], commands: menu(CHANNEL_COMMANDS) },
+    { scopes: ['personal'], commands: menu(CHANNEL_COMMANDS, TEAMS_PERSONAL_COMMANDS) },
     { scopes: ['team', 'groupChat'], commands: menu(new Set()) },
   ];
 }

@@ -5,12 +5,13 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { helpMessage } from '../../src/commands/help-message.js';
 import type { Services } from '../../src/services.js';
 import { rememberTurn } from './identity/teams-person.js';
 import { answerSubmittedCard, runCardAction, submittedCardData } from './listeners/actions/card-actions.js';
 import { answerCommand } from './listeners/commands/teams-commands.js';
 import { answerRequestFormSearch, type TypeaheadQuery } from './listeners/search/request-form-search.js';
+import { sendHomeCard } from './listeners/commands/home-command.js';
+import { teamsHelpMessage } from './replies/teams-help.js';
 import { reply } from './replies/teams-reply.js';
 import type { CardActionData } from './render/render-card.js';
 
@@ -47,9 +48,10 @@ export class ChatOpsTeamsBot extends ActivityHandler {
     this.onInstallationUpdateAdd(async (context, next) => {
       if (context.activity.conversation?.conversationType === 'personal') {
         await reply(context, {
-          ...helpMessage({ prefix: '' }),
+          ...teamsHelpMessage(),
           title: 'Hi! I grant temporary access to Databricks groups',
         });
+        await sendHomeCard({ context, services });
       }
       await next();
     });
