@@ -115,6 +115,33 @@ describe('the Teams request form: group typeahead and durations that fit the gro
     ).toEqual([]);
   });
 
+  it('answers odd typeahead queries with what it can, never an error', async () => {
+    const odd = (value: Record<string, unknown>) =>
+      postActivity(teams.bot.url, {
+        ...searchInvoke(dana, teams.connector.serviceUrl, { dataset: '', queryText: '' }),
+        value,
+      });
+    expect(resultsOf(await odd({ dataset: 'access.groups', queryText: 'a'.repeat(50_000) }))).toEqual([]);
+    expect(
+      resultsOf(
+        await odd({
+          dataset: 'access.groups',
+          queryText: { not: 'text' },
+          queryOptions: { top: -3, skip: 'x' },
+        }),
+      ).length,
+    ).toBe(3);
+    expect(
+      resultsOf(await odd({ dataset: 'access.durations', queryText: '', data: { group: ['analysts'] } }))
+        .length,
+    ).toBe(9);
+    expect(
+      resultsOf(
+        await odd({ dataset: 'access.durations', queryText: '2h', data: { group: 'no-such-group' } }),
+      ),
+    ).toEqual([{ title: '2h', value: '7200' }]);
+  });
+
   it('refuses an over-maximum duration under the duration input, keeping what was typed, offering only valid ones', async () => {
     const answer = await teams.click(dana, 'access.request_form', {
       action: 'access.request_form',
