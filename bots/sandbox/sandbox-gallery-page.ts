@@ -16,7 +16,7 @@ export const GALLERY_PAGE = `<!doctype html>
   .kind { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; background: #fff; padding: 10px; border-radius: 6px; }
   .platform { border: 1px solid #ddd; border-radius: 6px; padding: 8px; min-width: 0; overflow-wrap: anywhere; }
   .platform > .name { font-size: 11px; text-transform: uppercase; color: #888; margin-bottom: 4px; }
-  .slack { font-family: Lato, system-ui, sans-serif; } .teams { font-family: 'Segoe UI', system-ui, sans-serif; background: #fafafe; }
+  .slack { font-family: Lato, system-ui, sans-serif; white-space: pre-wrap; } .teams { font-family: 'Segoe UI', system-ui, sans-serif; background: #fafafe; }
   .title { font-weight: 700; } .subtle { color: #666; font-size: 12px; } .attention { color: #c4314b; } .good { color: #237b4b; } .warning { color: #835c00; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 4px 0; } dt { color: #555; } dd { margin: 0; }
   code { background: #eee; padding: 0 3px; } .mention { background: #e8f0fe; color: #1264a3; border-radius: 3px; padding: 0 2px; }
