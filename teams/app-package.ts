@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { COMMANDS } from '../src/commands/command-catalog.js';
+import { COMMANDS, type CommandDescription } from '../src/commands/command-catalog.js';
+import { TEAMS_PERSONAL_COMMANDS } from '../bots/teams/listeners/commands/teams-only-commands.js';
+import { PRIVACY_PATH, TERMS_PATH } from '../src/runtime/legal-pages.js';
 import { colorIcon, outlineIcon } from './png-icon.js';
 
 export interface AppPackageSettings {
@@ -9,6 +11,10 @@ export interface AppPackageSettings {
   appId: string;
   /** The deployment's public URL, e.g. https://chatops.example.com. */
   publicUrl: string;
+  /** The privacy statement (PRIVACY_URL); `<publicUrl>/privacy`, served by the bot, when unset. */
+  privacyUrl?: string;
+  /** The terms of use (TERMS_URL); `<publicUrl>/terms`, served by the bot, when unset. */
+  termsUrl?: string;
   /** The app version, semver. */
   version: string;
 }
@@ -24,30 +30,52 @@ const ADMIN_COMMANDS = new Set(['connect', 'connector']);
 /** Teams shows at most 12 commands per menu. */
 export const MAX_MENU_COMMANDS = 12;
 
-/** The bot's command menus, from the command catalog (title ≤ 32, description ≤ 128 characters). */
+/** Teams' limits on a command menu entry (app manifest schema). */
+export const MENU_LIMITS = { title: 32, description: 128 } as const;
+
+/**
+ * A command's menu description: its summary, or its brief when the summary is too long. Never
+ * cut: a description that does not fit stops the build instead of ending mid-sentence.
+ */
+export function menuDescription(command: CommandDescription): string {
+  const fits = (text: string) => text.length <= MENU_LIMITS.description && !text.includes('`');
+  const description = [command.summary, command.brief].find((text) => text !== undefined && fits(text));
+  if (description === undefined) {
+    throw new Error(
+      `The command "${command.name}" needs a brief of at most ${MENU_LIMITS.description} characters, without code spans, for the Teams command menu`,
+    );
+  }
+  return description;
+}
+
+/** The bot's command menus, from the command catalog. */
 export function commandLists() {
-  const command = (c: (typeof COMMANDS)[number]) => ({
-    title: c.name.slice(0, 32),
-    description: c.summary.slice(0, 128),
-  });
+  const command = (c: CommandDescription) => {
+    if (c.name.length > MENU_LIMITS.title)
+      throw new Error(`The command name "${c.name}" is too long for Teams`);
+    return { title: c.name, description: menuDescription(c) };
+  };
   // Catalog order is priority order; `help` always makes the cut.
-  const menu = (exclude: Set<string>) => {
-    const offered = COMMANDS.filter((c) => !exclude.has(c.name) && !ADMIN_COMMANDS.has(c.name));
+  const menu = (exclude: Set<string>, own: readonly CommandDescription[] = []) => {
+    const offered = [...own, ...COMMANDS].filter((c) => !exclude.has(c.name) && !ADMIN_COMMANDS.has(c.name));
     const help = offered.filter((c) => c.name === 'help');
     const rest = offered.filter((c) => c.name !== 'help').slice(0, MAX_MENU_COMMANDS - help.length);
     return [...rest, ...help].map(command);
   };
   return [
-    { scopes: ['personal'], commands: menu(CHANNEL_COMMANDS) },
+    { scopes: ['personal'], commands: menu(CHANNEL_COMMANDS, TEAMS_PERSONAL_COMMANDS) },
     { scopes: ['team', 'groupChat'], commands: menu(new Set()) },
   ];
 }
 
 /** teams/manifest.json with its placeholders and command lists filled; refuses to leave a placeholder. */
 export async function teamsManifest(settings: AppPackageSettings): Promise<Record<string, unknown>> {
+  const publicUrl = settings.publicUrl.replace(/\/+$/, '');
   const values: Record<string, string> = {
     MICROSOFT_APP_ID: settings.appId,
-    PUBLIC_URL: settings.publicUrl.replace(/\/+$/, ''),
+    PUBLIC_URL: publicUrl,
+    PRIVACY_URL: settings.privacyUrl ?? `${publicUrl}${PRIVACY_PATH}`,
+    TERMS_URL: settings.termsUrl ?? `${publicUrl}${TERMS_PATH}`,
     PUBLIC_HOST: new URL(settings.publicUrl).host,
     VERSION: settings.version,
   };

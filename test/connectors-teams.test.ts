@@ -90,7 +90,7 @@ describe('Teams connector commands', () => {
     const card = JSON.stringify(invokeCard(answer));
     expect(card).toContain('Connector prod saved');
     expect(card).toContain('✅ OAuth token');
-    expect(card).toContain('✅ SELECT on system.lakeflow.job\\\\_run\\\\_timeline: Readable.');
+    expect(card).toContain('✅ SELECT on system.lakeflow.job_run_timeline: Readable.');
     const rows = await teams.bot.db.selectFrom('connectors').select(['name', 'created_by']).execute();
     expect(rows).toEqual([{ name: 'prod', created_by: `teams:${erin.email}` }]);
     expect(teams.bot.logs.text()).not.toContain(SP.clientSecret);

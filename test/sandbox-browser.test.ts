@@ -298,6 +298,53 @@ describe.skipIf(!hasChromium && !required)(title, () => {
     await screenshot('7-finding-acknowledged');
   }, 60_000);
 
+  it('renders every message kind in the gallery for console, Slack and Teams, with no raw markup; screenshots each', async () => {
+    await page.goto(`${sandbox.url}/gallery`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    const sections = page.locator('section[data-kind]');
+    const kinds: string[] = [];
+    for (let i = 0; i < (await sections.count()); i++)
+      kinds.push((await sections.nth(i).getAttribute('data-kind'))!);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'help',
+        'access request',
+        'grant active',
+        'expiry warning',
+        'my access',
+        'cost alert',
+        'security finding',
+      ]),
+    );
+    /** Markup a reader would see raw: code spans, *bold*, Slack mentions/dates, Teams <at>/DATE(), entities, escapes. */
+    const RAW = [
+      /`/,
+      /(^|\s)\*[^\s*][^*\n]*\*/m,
+      /<@[UW]/,
+      /<!/,
+      /<at>/i,
+      /&(lt|gt|amp);/,
+      /\{\{(DATE|TIME)\(/,
+      /\\[*_`[\]()<>#+.!-]/,
+      /\uE000/,
+    ];
+    for (const [index, kind] of kinds.entries()) {
+      const section = sections.nth(index);
+      for (const platform of ['console', 'slack', 'teams']) {
+        const shown = await section.locator(`.platform.${platform}`).innerText();
+        expect(shown.split('\n').length, `${kind} on ${platform}`).toBeGreaterThan(1);
+        for (const raw of RAW) expect(shown, `${kind} on ${platform}: ${raw}`).not.toMatch(raw);
+      }
+      await section.screenshot({ path: path.join(ARTIFACTS, `gallery-${kind.replace(/\W+/g, '-')}.png`) });
+    }
+    // What was typed reads as typed everywhere: the mention attempt and link stay plain text.
+    const request = await sections.nth(kinds.indexOf('access request')).innerText();
+    expect(request).toContain('job_run');
+    expect(request).toContain('2 < 3 & done');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'gallery.png'), fullPage: true });
+    expect(await readdir(ARTIFACTS)).toEqual(expect.arrayContaining(['gallery.png', 'gallery-help.png']));
+  }, 60_000);
+
   it('shows neutral text without Slack markup, "none" once, and nothing failed in the browser', async () => {
     await page.goto(`${sandbox.url}?user=admin`);
     for (const typed of ['findings', 'agents', 'connectors']) {

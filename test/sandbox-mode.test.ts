@@ -12,6 +12,7 @@ import { ListenError } from '../src/runtime/http-server.js';
 import { EMULATOR_DATABASE_PREFIX } from '../sandbox/sandbox-leftovers.js';
 import { SandboxRefused, startSandbox, type Sandbox } from '../sandbox/start-sandbox.js';
 import { captureLogger } from './support/capture-logger.js';
+import { literalMarkupIn, shownTextsOf } from './support/card-texts.js';
 import { createTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from './support/test-database.js';
 import { createTestRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 
@@ -130,6 +131,24 @@ describe('sandbox mode', () => {
       .poll(async () => (await finopsAlerts(second!)).map((p) => p.message.title), { timeout: 20_000 })
       .toEqual(alerts);
   }, 180_000);
+
+  it('serves the message gallery: every kind for the console, Slack and Teams, Teams text plain', async () => {
+    const sandbox = second!;
+    const page = await fetch(`${sandbox.url}/gallery`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Message gallery');
+    const { kinds } = (await (await fetch(`${sandbox.url}/api/gallery`)).json()) as {
+      kinds: { name: string; console: { title: string }; slack: unknown[]; teams: { body: unknown[] } }[];
+    };
+    expect(kinds.map((k) => k.name)).toEqual(
+      expect.arrayContaining(['help', 'access request', 'request denied', 'grant active', 'expiry warning']),
+    );
+    for (const kind of kinds) {
+      expect(kind.console.title.length, kind.name).toBeGreaterThan(0);
+      expect(kind.slack.length, kind.name).toBeGreaterThan(0);
+      expect(literalMarkupIn(shownTextsOf(kind.teams)), kind.name).toEqual([]);
+    }
+  });
 
   it('answers every command of the catalog, none with "not available in the sandbox"', async () => {
     const sandbox = second!;

@@ -75,7 +75,7 @@ describe('Teams commands, typed in a 1:1 chat or with an @mention in a channel',
 
   it('`access` shows my pending requests and active grants', async () => {
     const mine = await ask(dana, 'access');
-    expect(mine).toContain('Pending: `analysts` for 1h');
+    expect(mine).toContain('Pending: “analysts” for 1h');
     expect(await ask(frank, 'access')).toContain('You have no active access or pending requests');
   });
 

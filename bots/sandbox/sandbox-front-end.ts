@@ -12,6 +12,8 @@ import {
   submitSandboxForm,
   type SandboxOutcome,
 } from './sandbox-interactions.js';
+import { GALLERY_PAGE } from './sandbox-gallery-page.js';
+import { galleryView } from './sandbox-gallery.js';
 import { SANDBOX_PAGE } from './sandbox-page.js';
 
 export const SANDBOX_PATH = '/sandbox';
@@ -42,6 +44,13 @@ export function createSandboxFrontEnd(
 
   router.get(SANDBOX_PATH, (_req, res) => {
     res.type('html').set('Cache-Control', 'no-store').send(SANDBOX_PAGE);
+  });
+
+  router.get(`${SANDBOX_PATH}/gallery`, (_req, res) => {
+    res.type('html').set('Cache-Control', 'no-store').send(GALLERY_PAGE);
+  });
+  router.get(`${SANDBOX_PATH}/api/gallery`, (_req, res) => {
+    res.json({ kinds: galleryView(clock.now()) });
   });
 
   router.get(`${SANDBOX_PATH}/api/users`, (_req, res) => {

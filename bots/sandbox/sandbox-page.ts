@@ -47,6 +47,7 @@ export const SANDBOX_PAGE = `<!doctype html>
   <div id="channels"></div>
   <div class="clock">Sandbox time: <span id="clock"></span></div>
   <button id="fast-forward" type="button">+1 hour</button>
+  <label><a href="/sandbox/gallery" target="_blank" rel="noopener" style="color:#ddd">Message gallery</a></label>
 </nav>
 <main>
   <header id="channel-title"></header>

@@ -1,4 +1,5 @@
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -23,6 +24,30 @@ export function createTeamsConnection(config: TeamsConfig): TeamsConnection {
     MicrosoftAppPassword: config.appPassword ?? '',
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.tenantId ?? '',
+    ...(config.openIdMetadataUrl ? publicCloudWithKeysFrom(config.openIdMetadataUrl) : {}),
   } as ConfigurationBotFrameworkAuthenticationOptions);
   return { adapter: new CloudAdapter(auth), botAppId: config.appId ?? '' };
+}
+
+const BOT_FRAMEWORK = 'https://api.botframework.com';
+
+/**
+ * The public cloud's settings with another source of signing keys. botbuilder takes any one of
+ * these as "everything is given", so the rest are spelled out with the public cloud's values.
+ */
+function publicCloudWithKeysFrom(
+  openIdMetadataUrl: string,
+): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    // botframework-connector's AuthenticationConstants for the public cloud.
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: BOT_FRAMEWORK,
+    ToBotFromChannelTokenIssuer: BOT_FRAMEWORK,
+    OAuthUrl: BOT_FRAMEWORK,
+    ToBotFromEmulatorOpenIdMetadataUrl:
+      'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
+  };
 }

@@ -3,6 +3,11 @@ export interface CommandDescription {
   name: string;
   usage: string;
   summary: string;
+  /**
+   * A shorter summary, whole sentences, for menus with a length limit (Teams' command menu takes
+   * 128 characters); `summary` is used when it fits.
+   */
+  brief?: string;
 }
 
 export const COMMANDS: readonly CommandDescription[] = [
@@ -57,6 +62,8 @@ export const COMMANDS: readonly CommandDescription[] = [
     usage: 'cost [period] [by <dimension>] [workspace:<name>] | cost job <id or name>',
     summary:
       "Spend with the top 10 and their change, and a chart (e.g. `cost 7d by workspace`, `cost mtd by tag:team`); or a job's last runs with their cost.",
+    brief:
+      "Spend with the top 10, their change and a chart, e.g. cost 7d by workspace; or a job's last runs with their cost.",
   },
   { name: 'alerts', usage: 'alerts', summary: 'Cost alert rules and the cost alerts still open.' },
   { name: 'help', usage: 'help', summary: 'Show this list.' },

@@ -100,6 +100,7 @@ export const environmentSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   TEAMS_ALLOW_ANONYMOUS: booleanFlag(false),
+  TEAMS_OPENID_METADATA_URL: urlWithoutTrailingSlash.optional(),
   DATABRICKS_CLOUD: z.enum(['aws', 'azure', 'gcp']).default('aws'),
   DATABRICKS_ACCOUNT_ID: optionalText,
   DATABRICKS_ACCOUNTS_HOST: urlWithoutTrailingSlash.optional(),
@@ -109,6 +110,8 @@ export const environmentSchema = z.object({
   DATABRICKS_ALLOW_LOOPBACK_HOSTS: booleanFlag(false),
   ENCRYPTION_KEY: encryptionKey,
   PUBLIC_URL: urlWithoutTrailingSlash.optional(),
+  PRIVACY_URL: urlWithoutTrailingSlash.optional(),
+  TERMS_URL: urlWithoutTrailingSlash.optional(),
   HEALTH_CHANNEL: z
     .string()
     .trim()

@@ -127,4 +127,19 @@ describe('loadConfig', () => {
     expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
     expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '0' })).toEqual(['HTTP_HEADERS_TIMEOUT_MS']);
   });
+
+  it('reads where /privacy and /terms send people, and keeps another Bot Framework key source out of production', () => {
+    expect(loadConfig({}).legal).toEqual({ privacyUrl: undefined, termsUrl: undefined });
+    expect(
+      loadConfig({ PRIVACY_URL: 'https://acme.test/privacy/', TERMS_URL: 'https://acme.test/terms' }).legal,
+    ).toEqual({ privacyUrl: 'https://acme.test/privacy', termsUrl: 'https://acme.test/terms' });
+    expect(problemsOf({ PRIVACY_URL: 'not a url' })).toEqual(['PRIVACY_URL']);
+    const teams = {
+      MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_PASSWORD: 'secret',
+      TEAMS_OPENID_METADATA_URL: 'http://127.0.0.1:9/openid',
+    };
+    expect(loadConfig(teams).teams?.openIdMetadataUrl).toBe('http://127.0.0.1:9/openid');
+    expect(problemsOf({ ...teams, NODE_ENV: 'production' })).toEqual(['TEAMS_OPENID_METADATA_URL']);
+  });
 });

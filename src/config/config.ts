@@ -21,6 +21,11 @@ export interface TeamsConfig {
   tenantId: string | undefined;
   appType: Environment['MICROSOFT_APP_TYPE'];
   allowAnonymous: boolean;
+  /**
+   * Where Bot Framework publishes the keys that sign incoming activities; Microsoft's own when
+   * unset. Only local development and tests point it elsewhere (refused in production).
+   */
+  openIdMetadataUrl: string | undefined;
 }
 
 export interface DatabricksAccountConfig {
@@ -63,6 +68,8 @@ export interface Config {
   workspaces: WorkspaceTlsConfig;
   /** The bot's public base URL (remote collectors' connection strings). */
   publicUrl: string | undefined;
+  /** Where /privacy and /terms send people (the Teams app links to them); our own pages when unset. */
+  legal: { privacyUrl: string | undefined; termsUrl: string | undefined };
   /** Slack channel id for connector health changes that no channel subscribed to. */
   healthChannel: string | undefined;
   policyFile: string;
@@ -128,6 +135,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: env.ENCRYPTION_KEY,
     workspaces: workspaceSettings(env, problems),
     publicUrl: env.PUBLIC_URL,
+    legal: { privacyUrl: env.PRIVACY_URL, termsUrl: env.TERMS_URL },
     healthChannel: env.HEALTH_CHANNEL,
     policyFile: env.POLICY_FILE,
     costConfigFile: env.COST_CONFIG_FILE,
@@ -179,9 +187,17 @@ function teamsSettings(env: Environment, problems: Problems): TeamsConfig | unde
       problem: `is required when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}`,
     });
   }
+  if (env.TEAMS_OPENID_METADATA_URL !== undefined && env.NODE_ENV === 'production') {
+    problems.push({
+      variable: 'TEAMS_OPENID_METADATA_URL',
+      problem:
+        'another Bot Framework key source is for local development and tests only; unset it in production',
+    });
+  }
   return {
     appId,
     appPassword: env.MICROSOFT_APP_PASSWORD,
+    openIdMetadataUrl: env.TEAMS_OPENID_METADATA_URL,
     tenantId: env.MICROSOFT_APP_TENANT_ID,
     appType: env.MICROSOFT_APP_TYPE,
     allowAnonymous: appId === undefined,

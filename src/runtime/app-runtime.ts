@@ -31,6 +31,7 @@ import type { DatabricksAccountPort } from '../ports/databricks-account.js';
 import type { WorkspaceApiFactory } from '../ports/databricks-workspace.js';
 import type { ConnectorScheduleHooks } from '../connectors/connector-schedules.js';
 import type { IngestBatches } from '../connectors/ingest-batches.js';
+import { createLegalPagesRouter } from './legal-pages.js';
 import { createIngestRouter } from './ingest-router.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -163,7 +164,7 @@ export class AppRuntime {
   /** The chat front ends; each platform's SDK is loaded only when it is configured. */
   private async chatRouters(): Promise<Router[]> {
     const { config, log } = this.options;
-    const routers = [createIngestRouter(this.services.connectors)];
+    const routers = [createIngestRouter(this.services.connectors), createLegalPagesRouter(config.legal)];
     if (config.slack) {
       const { createSlackFrontEnd } = await import('../../bots/slack/slack-front-end.js');
       routers.push(

@@ -95,8 +95,12 @@ describe('renderAdaptiveCard (neutral message → Adaptive Card 1.5)', () => {
   it('neutralises markdown in what people typed, and cannot be made to forge a mention', () => {
     const typed = userText(`**urgent** [click](https://evil.example) \uE000teams:boss@example.com\uE000`);
     const escaped = escapeCardText(typed);
-    expect(escaped).toBe('\\*\\*urgent\\*\\* \\[click\\](https://evil.example) teams:boss@example.com');
-    expect(escapeCardText('- not a list\n1. nor this')).toBe('\\- not a list\n\\1. nor this');
+    // No backslashes (Teams mobile shows them): look-alikes and zero-width spaces instead.
+    expect(escaped).toBe('∗∗urgent∗∗ [click]\u200B(https://evil.example) teams:boss@example.com');
+    expect(escapeCardText('- not a list\n1. nor this')).toBe('\u200B- not a list\n\u200B1. nor this');
+    expect(escapeCardText('_emphasis_ but data_analysts stays')).toBe('＿emphasis＿ but data_analysts stays');
+    expect(escapeCardText('Type `policies` to see them')).toBe('Type “policies” to see them');
+    expect(escapeCardText('C:\\temp *x*')).not.toMatch(/\\[*_[\]]/);
   });
 });
 

@@ -48,17 +48,30 @@ export interface CardActionData {
 /**
  * Neutralises Adaptive Card markdown in user text (emphasis, links, list markers) and Teams
  * `<at>` mention tags, while leaving ordinary punctuation readable; our own mentions become the
- * person's id.
+ * person's id. Teams clients disagree on backslash escapes (mobile shows them), and Teams has no
+ * code spans, so neither is used: see `plainCardText`.
  */
 export function escapeCardText(text: string): string {
-  const escaped = text
-    .replace(/([\\*_[\]~])/g, '\\$1')
-    .replace(/<(\/?at\b)/gi, '<\u200B$1')
-    .replace(
-      /^(\s*)([-+]|\d+\.)(\s)/gm,
-      (_m, indent: string, marker: string, space: string) => `${indent}\\${marker}${space}`,
-    );
-  return replaceMentions(escaped, (user) => user.id);
+  return replaceMentions(plainCardText(text), (user) => user.id);
+}
+
+/** Zero-width space: splits a markdown token without changing what the reader sees. */
+const ZWSP = '\u200B';
+
+/**
+ * Text that Teams shows as written, without backslashes: emphasis characters become look-alikes
+ * (`*` → `∗`, a word-edge `_` → `＿`; `_` inside a word is plain text already), a link's `](` and
+ * a line-start list marker are split with a zero-width space, `<at>` tags are broken the same way,
+ * and `code spans` (Teams has none) become “quoted” text.
+ */
+export function plainCardText(text: string): string {
+  return text
+    .replace(/`([^`\n]+)`/g, '“$1”')
+    .replace(/\*/g, '∗')
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '＿')
+    .replace(/\]\(/g, `]${ZWSP}(`)
+    .replace(/<(\/?at\b)/gi, `<${ZWSP}$1`)
+    .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, `$1${ZWSP}$2$3`);
 }
 
 export function cut(text: string, limit: number): string {

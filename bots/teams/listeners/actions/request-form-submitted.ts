@@ -15,8 +15,9 @@ const text = (value: unknown) =>
 
 /**
  * The request form was sent. Anything that stops the request (a policy check, no Databricks user)
- * comes back as the same form with the reason on top and everything the person typed kept; a
- * filed request replaces the form with its confirmation.
+ * comes back as the same form with the reason under the input at fault (on top when it is about
+ * no one input) and everything the person typed kept; a filed request replaces the form with its
+ * confirmation.
  */
 export const requestFormSubmitted: CardAction = async (turn, data) => {
   const { access, db } = turn.services;
@@ -38,7 +39,10 @@ export const requestFormSubmitted: CardAction = async (turn, data) => {
     return renderAdaptiveCard(requestResultMessage(await requestAccess(access, input)));
   } catch (error) {
     if (error instanceof DomainError)
-      return requestAccessForm(access.policy.groups, values, error.userMessage);
+      return requestAccessForm(access.policy.groups, values, {
+        text: error.userMessage,
+        field: error.field,
+      });
     throw error;
   }
 };

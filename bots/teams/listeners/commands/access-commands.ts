@@ -1,10 +1,10 @@
 import { myAccessMessage, policiesMessage } from '../../../../src/access/access-messages.js';
 import { accessOf } from '../../../../src/access/list-access.js';
 import { revokeGrantOfGroup } from '../../../../src/access/revoke-grant.js';
-import { helpMessage } from '../../../../src/commands/help-message.js';
 import { InvalidInput } from '../../../../src/errors/domain-errors.js';
 import type { ChatUser } from '../../../../src/ports/chat-user.js';
 import { mentionedPerson, personOf } from '../../identity/teams-person.js';
+import { teamsHelpMessage } from '../../replies/teams-help.js';
 import { reply } from '../../replies/teams-reply.js';
 import type { TeamsCommand } from './teams-commands.js';
 
@@ -22,7 +22,7 @@ export const accessCommand: TeamsCommand = async ({ context, services }) => {
 /** `help`, and the answer to anything unknown. */
 export const helpCommand: TeamsCommand = async ({ context }, parsed) => {
   const unknownCommand = parsed.name === 'help' ? undefined : parsed.name;
-  await reply(context, helpMessage({ prefix: '', unknownCommand }));
+  await reply(context, teamsHelpMessage({ unknownCommand }));
 };
 
 const USAGE = 'Usage: `revoke <group> [@person or e-mail]`';

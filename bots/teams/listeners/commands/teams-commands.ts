@@ -8,6 +8,7 @@ import { alertsCommand, costCommand } from './cost-commands.js';
 import { agentsCommand, findingsCommand } from './finding-commands.js';
 import { connectCommand } from './connect-command.js';
 import { connectorCommand, connectorsCommand } from './connectors-commands.js';
+import { homeCommand } from './home-command.js';
 import { requestAccessCommand } from './request-access-command.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscription-commands.js';
 
@@ -30,6 +31,7 @@ const COMMANDS = {
   cost: costCommand,
   alerts: alertsCommand,
   help: helpCommand,
+  home: homeCommand,
 } satisfies Record<string, TeamsCommand>;
 
 /** A Map, so `constructor` or `__proto__` typed as a command is just an unknown name. */
