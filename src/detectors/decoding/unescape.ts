@@ -1,4 +1,5 @@
 import { ViewBuilder, type TextView } from './text-view.js';
+import { matchesOf } from '../regex-matches.js';
 
 /**
  * Undoes the escaping that hides text from patterns without hiding it from a model: URL
@@ -65,7 +66,7 @@ function unescapeOnce(view: TextView): TextView | undefined {
   const builder = new ViewBuilder();
   let at = 0;
   let changed = false;
-  for (const found of text.matchAll(ESCAPES)) {
+  for (const found of matchesOf(ESCAPES, text)) {
     const replacement = unescapeToken(found[0]);
     if (replacement === undefined) continue;
     builder.copy(at, text.slice(at, found.index));

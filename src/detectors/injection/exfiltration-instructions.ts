@@ -1,3 +1,4 @@
+import { matchesOf } from '../regex-matches.js';
 /**
  * An instruction to send the conversation, credentials or keys to an address: a verb of sending,
  * a sensitive object and a URL or e-mail address in the same sentence, in any order (Japanese and
@@ -20,7 +21,7 @@ export interface ExfiltrationInstruction {
 export function exfiltrationInstructions(normalized: string): ExfiltrationInstruction[] {
   if (!/https?:\/\/|@/.test(normalized)) return [];
   const found: ExfiltrationInstruction[] = [];
-  for (const destination of normalized.matchAll(DESTINATION)) {
+  for (const destination of matchesOf(DESTINATION, normalized)) {
     const end = destination.index + destination[0].length;
     let start = Math.max(0, destination.index - WINDOW);
     const before = normalized.slice(start, destination.index);

@@ -1,4 +1,5 @@
 import { carriesData, domainAllowed } from '../urls.js';
+import { matchesOf } from '../regex-matches.js';
 
 /**
  * Markdown and HTML images or links whose URL carries data to a domain nobody allowed: the way an
@@ -31,7 +32,7 @@ export function exfiltrationLinks(text: string, allowedDomains: readonly string[
   if (!/https?:\/\//i.test(text)) return [];
   const found: ExfiltrationLink[] = [];
   for (const [pattern, form] of FORMS) {
-    for (const candidate of text.matchAll(pattern)) {
+    for (const candidate of matchesOf(pattern, text)) {
       const raw = candidate[1]!;
       let url: URL;
       try {

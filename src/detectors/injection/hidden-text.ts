@@ -1,3 +1,4 @@
+import { matchesOf } from '../regex-matches.js';
 /**
  * Text people cannot see but models read: Unicode tag characters (an invisible copy of ASCII),
  * and runs of zero-width and bidi control characters. (Base64 and hex are decoded in ../decoding.)
@@ -19,7 +20,7 @@ const BIDI_OVERRIDE = /[\u202D\u202E\u2066-\u2069]/;
 const BLACK_FLAG = '\u{1F3F4}';
 
 function tagRuns(text: string): HiddenPayload[] {
-  const runs = [...text.matchAll(TAG_RUN)].filter(
+  const runs = matchesOf(TAG_RUN, text).filter(
     (found) => text.slice(Math.max(0, found.index - 2), found.index) !== BLACK_FLAG,
   );
   return runs.map((found) => ({
@@ -35,7 +36,7 @@ function tagRuns(text: string): HiddenPayload[] {
 }
 
 function invisibleRuns(text: string): HiddenPayload[] {
-  const runs = [...text.matchAll(INVISIBLE_RUN)].filter(
+  const runs = matchesOf(INVISIBLE_RUN, text).filter(
     (found) => !(found.index === 0 && found[0] === '\uFEFF'),
   );
   const total = runs.reduce((sum, found) => sum + found[0].length, 0);

@@ -1,3 +1,4 @@
+import { matchesOf } from '../regex-matches.js';
 /**
  * Phrases of prompt injection and jailbreaks in English, matched on normalized text (see
  * ../decoding/matching-text.ts; other languages are in multilingual-phrases.ts).
@@ -168,7 +169,7 @@ export function phraseHits(
 ): { phrase: InjectionPhrase; start: number; end: number; text: string }[] {
   const hits = [];
   for (const entry of phrases) {
-    for (const found of normalized.matchAll(entry.pattern)) {
+    for (const found of matchesOf(entry.pattern, normalized)) {
       hits.push({ phrase: entry, start: found.index, end: found.index + found[0].length, text: found[0] });
     }
   }

@@ -1,3 +1,4 @@
+import { matchesOf } from '../regex-matches.js';
 /**
  * Structural signals of injection, sentence by sentence, in the corpus languages: what an attack
  * does rather than how one phrasing says it.
@@ -100,7 +101,7 @@ const SENTENCE = /[^.!?。！？;；\n]+[.!?。！？;；]?/gu;
 
 export function instructionSignals(normalized: string): InstructionSignal[] {
   const found: InstructionSignal[] = [];
-  for (const sentence of normalized.matchAll(SENTENCE)) {
+  for (const sentence of matchesOf(SENTENCE, normalized)) {
     const text = sentence[0];
     if (text.trim().length < 6) continue;
     const end = sentence.index + text.length;

@@ -5,6 +5,7 @@ import type { Match } from '../scanned-text.js';
 import { isDocumentedExample } from './documented-examples.js';
 import { isPlaceholder, SECRET_RULES } from './secret-rules.js';
 import { mayHoldSecretlintSecret, secretlintBatch } from './secretlint-scan.js';
+import { matchesOf } from '../regex-matches.js';
 
 /** The rules with match indices on (`d`), so a capture group's range is exact. */
 const COMPILED = SECRET_RULES.map((rule) => ({
@@ -28,7 +29,7 @@ export function ruleMatches(text: string): Match[] {
   if (!MAY_HOLD_SECRET.test(text)) return matches;
   for (const rule of COMPILED) {
     if (rule.hint && !rule.hint.test(text)) continue;
-    for (const found of text.matchAll(rule.pattern)) {
+    for (const found of matchesOf(rule.pattern, text)) {
       const group = rule.group ?? 0;
       const value = found[group];
       const range = found.indices?.[group];
