@@ -1,4 +1,5 @@
 import { matchesOf } from '../regex-matches.js';
+import { wordStartFirst } from '../word-start-first.js';
 /**
  * Structural signals of injection, sentence by sentence, in the corpus languages: what an attack
  * does rather than how one phrasing says it.
@@ -13,7 +14,7 @@ import { matchesOf } from '../regex-matches.js';
  * Runs on normalized text (see ../decoding/matching-text.ts).
  */
 const L = '\\p{L}';
-const W = (source: string) => new RegExp(`(?<![${L}])(?:${source})(?![${L}])`, 'u');
+const W = (source: string) => wordStartFirst(new RegExp(`(?<![${L}])(?:${source})(?![${L}])`, 'u'));
 
 const VOID = W(
   [
