@@ -10,7 +10,7 @@ import { detectorsFor, severityInRole } from './role-rules.js';
 import type { Detection, DetectorName, Match, ScannedText, TextScan } from './scanned-text.js';
 import { secretlintInputs, secretsIn } from './secrets/detect-secrets.js';
 import { secretlintBatch } from './secrets/secretlint-scan.js';
-import { mayHoldFinding } from './triggers.js';
+import { mayHoldFinding, mayNeedScanning } from './triggers.js';
 
 export interface ScanOptions {
   policy: AgentPolicy;
@@ -41,18 +41,31 @@ export interface DecodedInput {
   forSecretlint: boolean[];
   /** Nothing decoded and no trigger of any detector: secrets, PII and injection have nothing to find. */
   quiet: boolean;
+  /** The original text in lower case (what the trigger scans read). */
+  lower: string;
 }
 
 const NOT_FOR_SECRETLINT = [false];
 
 export function decodeInput(input: ScannedText, options: ScanOptions): DecodedInput {
   const scanned = bounded(input, options);
-  const triggered = mayHoldFinding(scanned.text);
+  const lower = scanned.text.toLowerCase();
+  // One scan settles most chat turns: no trigger and nothing encoded.
+  if (!mayNeedScanning(lower)) {
+    return {
+      input: scanned,
+      views: [originalView(scanned.text)],
+      forSecretlint: NOT_FOR_SECRETLINT,
+      quiet: true,
+      lower,
+    };
+  }
+  const triggered = mayHoldFinding(scanned.text, lower);
   // Nothing that looks encoded: the decoding stage would give the text back as it is.
   if (!mayBeEncoded(scanned.text)) {
     const views = [originalView(scanned.text)];
     const forSecretlint = triggered ? secretlintInputs(views) : NOT_FOR_SECRETLINT;
-    return { input: scanned, views, forSecretlint, quiet: !triggered };
+    return { input: scanned, views, forSecretlint, quiet: !triggered, lower };
   }
   const views = decodeText(scanned.text);
   return {
@@ -60,6 +73,7 @@ export function decodeInput(input: ScannedText, options: ScanOptions): DecodedIn
     views,
     forSecretlint: secretlintInputs(views),
     quiet: views.length === 1 && !triggered,
+    lower,
   };
 }
 
@@ -89,7 +103,10 @@ export function scanDecoded(
   const hits: [DetectorName, Match[]][] = [
     ['secrets', secrets],
     ['pii', pii ?? []],
-    ['injection', run.injection ? detectInjectionIn(views, options.policy.allowedDomains) : []],
+    [
+      'injection',
+      run.injection ? detectInjectionIn(views, options.policy.allowedDomains, decoded.lower) : [],
+    ],
     ['policy', detectPolicyViolations(scanned, options.policy)],
   ];
   const detections: Detection[] = [];

@@ -1,3 +1,5 @@
+import { ENCODED_RUN_SOURCE } from './decoding/encoded-regions.js';
+import { ESCAPE_SOURCE } from './decoding/unescape.js';
 import { factoredAlternation } from './factored-alternation.js';
 import { OBFUSCATED, STRONG, WEAK } from './injection/candidate-regions.js';
 import { INVISIBLE_RUN } from './injection/hidden-text.js';
@@ -47,9 +49,26 @@ const INJECTION_TRIGGER = lowerCased(INJECTION_TRIGGERS);
 
 export const TRIGGER_SOURCE = ANY_TRIGGER.source;
 
+/**
+ * The first scan of every text, on its lower-cased form: any trigger, or anything the decoding
+ * stage would decode (an escape, a base64 or hex run; lower-casing only lets more of them
+ * through). Most chat turns have none and need no other scan.
+ */
+const ANY_TRIGGER_OR_ENCODING = new RegExp(
+  `${ANY_TRIGGER.source}|${ESCAPE_SOURCE}|${ENCODED_RUN_SOURCE}`.toLowerCase(),
+  'm',
+);
+
+export const FIRST_SCAN_SOURCE = ANY_TRIGGER_OR_ENCODING.source;
+
+/** False: no detector could find anything in the text, and the decoding stage has nothing to decode. */
+export function mayNeedScanning(lower: string): boolean {
+  return ANY_TRIGGER_OR_ENCODING.test(lower);
+}
+
 /** Whether any detector could find something in `text` (false: all of them would find nothing). */
-export function mayHoldFinding(text: string): boolean {
-  return ANY_TRIGGER.test(text.toLowerCase());
+export function mayHoldFinding(text: string, lower = text.toLowerCase()): boolean {
+  return ANY_TRIGGER.test(lower);
 }
 
 /**

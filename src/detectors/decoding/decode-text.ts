@@ -1,6 +1,6 @@
-import { encodedRegions, mayHoldEncodedRun } from './encoded-regions.js';
+import { ENCODED_RUN_SOURCE, encodedRegions } from './encoded-regions.js';
 import { originalView, type TextView } from './text-view.js';
-import { mayBeEscaped, unescapedView } from './unescape.js';
+import { ESCAPE_SOURCE, unescapedView } from './unescape.js';
 
 /**
  * The decoding stage, run once per text and shared by every detector: the original text, the
@@ -26,8 +26,11 @@ export function decodeText(text: string): TextView[] {
  * without one, `decodeText` gives back the original view alone.
  */
 export function mayBeEncoded(text: string): boolean {
-  return mayBeEscaped(text) || mayHoldEncodedRun(text);
+  return MAY_BE_ENCODED.test(text);
 }
+
+/** An escape, a base64 run or a hex run: the three tests in one scan of the text. */
+const MAY_BE_ENCODED = new RegExp(`${ESCAPE_SOURCE}|${ENCODED_RUN_SOURCE}`);
 
 /** Whether a view shows decoded content (base64 or hex), not the text as written. */
 export function isDecoded(view: TextView): boolean {

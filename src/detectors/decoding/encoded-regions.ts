@@ -34,13 +34,8 @@ function base64Text(run: string): string | undefined {
   return bytesAsText(Buffer.from(run, urlSafe ? 'base64url' : 'base64'));
 }
 
-const BASE64_RUN = new RegExp(BASE64.source);
-const HEX_RUN = new RegExp(HEX.source);
-
-/** Whether `text` has a base64 or hex run `encodedRegions` would try to decode. */
-export function mayHoldEncodedRun(text: string): boolean {
-  return text.length >= 16 && (BASE64_RUN.test(text) || HEX_RUN.test(text));
-}
+/** A base64 or hex run `encodedRegions` would try to decode (both need 16 characters or more). */
+export const ENCODED_RUN_SOURCE = `${BASE64.source}|${HEX.source}`;
 
 export function encodedRegions(view: TextView): TextView[] {
   const text = view.text;

@@ -55,10 +55,8 @@ function unescapeToken(token: string): string | undefined {
   return JSON_ESCAPES[kind] ?? kind;
 }
 
-/** Whether `text` may hold an escape `unescapedView` undoes. */
-export function mayBeEscaped(text: string): boolean {
-  return MAYBE.test(text);
-}
+/** An escape `unescapedView` may undo. */
+export const ESCAPE_SOURCE = MAYBE.source;
 
 function unescapeOnce(view: TextView): TextView | undefined {
   const text = view.text;

@@ -126,10 +126,10 @@ function decodedMatches(view: TextView, original: string): Match[] {
 export function detectInjectionIn(
   views: readonly TextView[],
   allowedDomains: readonly string[] = [],
+  originalLower = views[0]!.text.toLowerCase(),
 ): Match[] {
   const original = views[0]!.text;
   const matches: Match[] = [];
-  const originalLower = original.toLowerCase();
   // Nothing decoded and no trigger: none of the rules below can match (see ../triggers.ts).
   if (views.length === 1 && !mayHoldInjection(originalLower)) return matches;
   for (const view of views) {

@@ -29,7 +29,8 @@ const FORMS: readonly [RegExp, ExfiltrationLink['form']][] = [
 ];
 
 export function exfiltrationLinks(text: string, allowedDomains: readonly string[]): ExfiltrationLink[] {
-  if (!/https?:\/\//i.test(text)) return [];
+  // Every form needs a URL and a `](`, a `]:`, an `<img` or an `<a`.
+  if (!/https?:\/\//i.test(text) || !/\]\(|\]:|<(?:img|a)\b/i.test(text)) return [];
   const found: ExfiltrationLink[] = [];
   for (const [pattern, form] of FORMS) {
     for (const candidate of matchesOf(pattern, text)) {

@@ -55,6 +55,8 @@ function invisibleRuns(text: string): HiddenPayload[] {
 
 /** Every hidden payload; the caller decides which ones are injections (by what they decode to). */
 export function hiddenPayloads(text: string): HiddenPayload[] {
-  const hasNonAscii = /[^\t\n\r\x20-\x7E]/.test(text);
-  return hasNonAscii ? [...tagRuns(text), ...invisibleRuns(text)] : [];
+  return HIDDEN.test(text) ? [...tagRuns(text), ...invisibleRuns(text)] : [];
 }
+
+/** What either kind of run needs: an invisible character, or a tag character (as UTF-16). */
+const HIDDEN = new RegExp(`${INVISIBLE_RUN.source.slice(0, -1)}|\\uDB40[\\uDC00-\\uDC7F]`);
