@@ -1,6 +1,7 @@
 import { ENCODED_RUN_SOURCE, encodedRegions } from './encoded-regions.js';
 import { originalView, type TextView } from './text-view.js';
 import { ESCAPE_SOURCE, unescapedView } from './unescape.js';
+import { testFrom } from '../regex-matches.js';
 
 /**
  * The decoding stage, run once per text and shared by every detector: the original text, the
@@ -25,8 +26,8 @@ export function decodeText(text: string): TextView[] {
  * Whether `text` has anything the decoding stage would decode (an escape, a base64 or hex run);
  * without one, `decodeText` gives back the original view alone.
  */
-export function mayBeEncoded(text: string): boolean {
-  return MAY_BE_ENCODED.test(text);
+export function mayBeEncoded(text: string, from = 0): boolean {
+  return testFrom(MAY_BE_ENCODED, text, from);
 }
 
 /** An escape, a base64 run or a hex run: the three tests in one scan of the text. */

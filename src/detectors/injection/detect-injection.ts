@@ -127,11 +127,13 @@ export function detectInjectionIn(
   views: readonly TextView[],
   allowedDomains: readonly string[] = [],
   originalLower = views[0]!.text.toLowerCase(),
+  /** Where trigger scans of the original text may start (see `firstScan`). */
+  from = 0,
 ): Match[] {
   const original = views[0]!.text;
   const matches: Match[] = [];
   // Nothing decoded and no trigger: none of the rules below can match (see ../triggers.ts).
-  if (views.length === 1 && !mayHoldInjection(originalLower)) return matches;
+  if (views.length === 1 && !mayHoldInjection(originalLower, from)) return matches;
   for (const view of views) {
     if (isDecoded(view)) {
       matches.push(...decodedMatches(view, original));

@@ -15,7 +15,7 @@ import {
   isTestCard,
 } from './not-personal.js';
 import { before, CARD_WORDS, NOT_A_PHONE, PHONE_WORDS } from './pii-context.js';
-import { matchesOf } from '../regex-matches.js';
+import { matchesOf, testFrom } from '../regex-matches.js';
 
 /** PII categories, as the policy file names them (`allowed_pii_in_outputs`). */
 export const PII_CATEGORIES = [
@@ -56,8 +56,8 @@ function match(category: PiiCategory, kind: string, start: number, value: string
   return { rule: category, kind, severity: SEVERITY[category], start, end: start + value.length, identity };
 }
 
-function emails(text: string): Match[] {
-  if (!text.includes('@')) return [];
+function emails(text: string, from: number): Match[] {
+  if (text.indexOf('@', from) < 0) return [];
   const found: Match[] = [];
   for (const candidate of matchesOf(EMAIL, text)) {
     const domain = candidate[0].split('@')[1]!.toLowerCase();
@@ -138,11 +138,11 @@ function ipAddresses(text: string): Match[] {
 /** What every rule but e-mail needs: five digits, maybe separated (e-mail needs an `@`). */
 export const DIGIT_GROUP = /\d(?:[ .()/-]?\d){4}/;
 
-function inOneView(text: string, options: PiiOptions): Match[] {
+function inOneView(text: string, options: PiiOptions, from: number): Match[] {
   if (text.length < 6) return [];
   return [
-    ...emails(text),
-    ...(DIGIT_GROUP.test(text)
+    ...emails(text, from),
+    ...(testFrom(DIGIT_GROUP, text, from)
       ? [
           ...cards(text),
           ...ibans(text),
@@ -163,10 +163,10 @@ function inOneView(text: string, options: PiiOptions): Match[] {
  * number), IBANs (mod 97), national ids (checksums where the scheme has one) and public IP
  * addresses. Overlaps keep the longest match.
  */
-export function piiIn(views: readonly TextView[], options: PiiOptions = {}): Match[] {
+export function piiIn(views: readonly TextView[], options: PiiOptions = {}, from = 0): Match[] {
   const all = views
-    .flatMap((view) =>
-      inOneView(view.text, options).map((found) => {
+    .flatMap((view, i) =>
+      inOneView(view.text, options, i === 0 ? from : 0).map((found) => {
         if (view.via === 'original') return found;
         const [start, end] = view.toOriginal(found.start, found.end);
         return { ...found, start, end };
