@@ -1,4 +1,5 @@
 import { matchesOf } from './regex-matches.js';
+
 /** URLs in text and domain matching, shared by the exfiltration and outbound-domain rules. */
 
 export interface FoundUrl {

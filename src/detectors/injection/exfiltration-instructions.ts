@@ -1,5 +1,6 @@
 import { matchesOf } from '../regex-matches.js';
 import { wordStartFirst } from '../word-start-first.js';
+
 /**
  * An instruction to send the conversation, credentials or keys to an address: a verb of sending,
  * a sensitive object and a URL or e-mail address in the same sentence, in any order (Japanese and

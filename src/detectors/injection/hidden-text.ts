@@ -1,4 +1,5 @@
 import { matchesOf } from '../regex-matches.js';
+
 /**
  * Text people cannot see but models read: Unicode tag characters (an invisible copy of ASCII),
  * and runs of zero-width and bidi control characters. (Base64 and hex are decoded in ../decoding.)

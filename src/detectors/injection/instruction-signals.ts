@@ -1,5 +1,6 @@
 import { matchesOf } from '../regex-matches.js';
 import { wordStartFirst } from '../word-start-first.js';
+
 /**
  * Structural signals of injection, sentence by sentence, in the corpus languages: what an attack
  * does rather than how one phrasing says it.
