@@ -1,6 +1,6 @@
 import type { AgentRow } from '../db/tables/agent-security.js';
 import type { AgentPolicy } from '../detectors/policy/agent-policy.js';
-import { scanBatch } from '../detectors/scan-text.js';
+import { scanOnEveryCore } from '../detectors/scan-pool.js';
 import type { TextScan } from '../detectors/scanned-text.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import {
@@ -22,7 +22,8 @@ export interface AgentScanResult {
 
 /**
  * Fingerprinted, redacted occurrences in a batch of records, one list per record; every text of
- * the batch is scanned in one `scanBatch` call (secretlint runs once per batch, not per text).
+ * the batch is scanned in one `scanBatch` call (secretlint runs once per batch, not per text),
+ * split over every core when the batch is big.
  * The raw values do not leave this function.
  */
 export async function occurrencesInRecords(
@@ -33,7 +34,7 @@ export async function occurrencesInRecords(
   deps: Pick<AgentScanDeps, 'config'>,
 ): Promise<FindingOccurrence[][]> {
   const texts = records.flatMap((record) => record.texts);
-  const scans = await scanBatch(texts, { policy, defaultCountry: deps.config.phoneRegion });
+  const scans = await scanOnEveryCore(texts, { policy, defaultCountry: deps.config.phoneRegion });
   let next = 0;
   return records.map((record) => {
     const mine = scans.slice(next, next + record.texts.length);

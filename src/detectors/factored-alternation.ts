@@ -40,7 +40,7 @@ function distributed(alternative: string): string[] {
 }
 
 /** Where the group opened at 0 closes, or -1. */
-function closingParen(source: string): number {
+export function closingParen(source: string): number {
   let depth = 0;
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
@@ -55,7 +55,7 @@ function closingParen(source: string): number {
 }
 
 /** The top-level alternatives of a regex source (not splitting inside groups or classes). */
-function topLevelAlternatives(source: string): string[] {
+export function topLevelAlternatives(source: string): string[] {
   const alternatives: string[] = [];
   let depth = 0;
   let inClass = false;

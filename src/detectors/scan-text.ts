@@ -10,7 +10,7 @@ import { detectorsFor, severityInRole } from './role-rules.js';
 import type { Detection, DetectorName, Match, ScannedText, TextScan } from './scanned-text.js';
 import { secretlintInputs, secretsIn } from './secrets/detect-secrets.js';
 import { secretlintBatch } from './secrets/secretlint-scan.js';
-import { mayHoldFinding } from './triggers.js';
+import { firstScan } from './triggers.js';
 
 export interface ScanOptions {
   policy: AgentPolicy;
@@ -41,25 +41,41 @@ export interface DecodedInput {
   forSecretlint: boolean[];
   /** Nothing decoded and no trigger of any detector: secrets, PII and injection have nothing to find. */
   quiet: boolean;
+  /** The original text in lower case (what the trigger scans read). */
+  lower: string;
+  /** Where trigger scans of the original text start (see `firstScan`). */
+  from: number;
 }
 
 const NOT_FOR_SECRETLINT = [false];
 
 export function decodeInput(input: ScannedText, options: ScanOptions): DecodedInput {
   const scanned = bounded(input, options);
-  const triggered = mayHoldFinding(scanned.text);
-  // Nothing that looks encoded: the decoding stage would give the text back as it is.
-  if (!mayBeEncoded(scanned.text)) {
-    const views = [originalView(scanned.text)];
-    const forSecretlint = triggered ? secretlintInputs(views) : NOT_FOR_SECRETLINT;
-    return { input: scanned, views, forSecretlint, quiet: !triggered };
+  const text = scanned.text;
+  const lower = text.toLowerCase();
+  // One scan settles most chat turns: no trigger and nothing encoded.
+  const first = firstScan(lower);
+  if (!first) {
+    const views = [originalView(text)];
+    return { input: scanned, views, forSecretlint: NOT_FOR_SECRETLINT, quiet: true, lower, from: 0 };
   }
-  const views = decodeText(scanned.text);
+  const { triggered } = first;
+  // Offsets in the lower-cased text are the original's unless lower-casing changed the length.
+  const from = lower.length === text.length ? first.at : 0;
+  // Nothing that looks encoded: the decoding stage would give the text back as it is.
+  if (!mayBeEncoded(text, from)) {
+    const views = [originalView(text)];
+    const forSecretlint = triggered ? secretlintInputs(views, from) : NOT_FOR_SECRETLINT;
+    return { input: scanned, views, forSecretlint, quiet: !triggered, lower, from };
+  }
+  const views = decodeText(text);
   return {
     input: scanned,
     views,
-    forSecretlint: secretlintInputs(views),
+    forSecretlint: secretlintInputs(views, from),
     quiet: views.length === 1 && !triggered,
+    lower,
+    from,
   };
 }
 
@@ -84,12 +100,18 @@ export function scanDecoded(
   const text = scanned.text;
   const quiet = decoded.quiet;
   const run = quiet ? NOTHING_TO_RUN : detectorsFor(scanned.role);
-  const secrets = quiet ? [] : secretsIn(views, secretlintHits);
-  let pii = run.pii ? outside(secrets, piiIn(views, { defaultCountry: options.defaultCountry })) : undefined;
+  const secrets = quiet ? [] : secretsIn(views, secretlintHits, decoded.from);
+  const piiOptions = { defaultCountry: options.defaultCountry };
+  let pii = run.pii ? outside(secrets, piiIn(views, piiOptions, decoded.from)) : undefined;
   const hits: [DetectorName, Match[]][] = [
     ['secrets', secrets],
     ['pii', pii ?? []],
-    ['injection', run.injection ? detectInjectionIn(views, options.policy.allowedDomains) : []],
+    [
+      'injection',
+      run.injection
+        ? detectInjectionIn(views, options.policy.allowedDomains, decoded.lower, decoded.from)
+        : [],
+    ],
     ['policy', detectPolicyViolations(scanned, options.policy)],
   ];
   const detections: Detection[] = [];
@@ -109,8 +131,7 @@ export function scanDecoded(
     }
   }
   // Evidence masks every secret and every piece of PII around a hit, whatever the role.
-  if (detections.length > 0 && pii === undefined && !quiet)
-    pii = piiIn(views, { defaultCountry: options.defaultCountry });
+  if (detections.length > 0 && pii === undefined && !quiet) pii = piiIn(views, piiOptions, decoded.from);
   const sensitiveRanges = [...secrets, ...(pii ?? [])].map(({ start, end }) => ({ start, end }));
   return { detections, sensitiveRanges };
 }

@@ -1,4 +1,7 @@
+import { ENCODED_RUN_SOURCE } from './decoding/encoded-regions.js';
+import { ESCAPE_SOURCE } from './decoding/unescape.js';
 import { factoredAlternation } from './factored-alternation.js';
+import { testFrom } from './regex-matches.js';
 import { OBFUSCATED, STRONG, WEAK } from './injection/candidate-regions.js';
 import { INVISIBLE_RUN } from './injection/hidden-text.js';
 import { DIGIT_GROUP } from './pii/detect-pii.js';
@@ -47,6 +50,40 @@ const INJECTION_TRIGGER = lowerCased(INJECTION_TRIGGERS);
 
 export const TRIGGER_SOURCE = ANY_TRIGGER.source;
 
+/**
+ * The first scan of every text, on its lower-cased form: any trigger, or anything the decoding
+ * stage would decode (an escape, a base64 or hex run; lower-casing only lets more of them
+ * through). Most chat turns have none and need no other scan.
+ */
+const ANY_TRIGGER_OR_ENCODING = new RegExp(
+  `${ANY_TRIGGER.source}|(?<encoded>${ESCAPE_SOURCE}|${ENCODED_RUN_SOURCE})`.toLowerCase(),
+  'gm',
+);
+
+export const FIRST_SCAN_SOURCE = ANY_TRIGGER_OR_ENCODING.source;
+
+/** What the first scan of a text found. */
+export interface FirstScan {
+  /**
+   * Where its first hit starts: no trigger of any detector, and nothing the decoding stage
+   * decodes, starts before it, so later scans of the text start there.
+   */
+  at: number;
+  /** Whether any detector could find something (false: only the decoding stage has work). */
+  triggered: boolean;
+}
+
+/** Undefined: no detector could find anything in the text, and there is nothing to decode. */
+export function firstScan(lower: string): FirstScan | undefined {
+  ANY_TRIGGER_OR_ENCODING.lastIndex = 0;
+  const hit = ANY_TRIGGER_OR_ENCODING.exec(lower);
+  ANY_TRIGGER_OR_ENCODING.lastIndex = 0;
+  if (hit === null) return undefined;
+  // Triggers are tried first at each position: an encoded run won there, so none starts before.
+  const triggered = hit.groups?.encoded === undefined || testFrom(ANY_TRIGGER, lower, hit.index);
+  return { at: hit.index, triggered };
+}
+
 /** Whether any detector could find something in `text` (false: all of them would find nothing). */
 export function mayHoldFinding(text: string): boolean {
   return ANY_TRIGGER.test(text.toLowerCase());
@@ -56,6 +93,6 @@ export function mayHoldFinding(text: string): boolean {
  * Whether the injection rules could find something in `lower` (a lower-cased text, nothing
  * decoded from it): a trigger word, obfuscation, a URL or address, hidden characters.
  */
-export function mayHoldInjection(lower: string): boolean {
-  return INJECTION_TRIGGER.test(lower);
+export function mayHoldInjection(lower: string, from = 0): boolean {
+  return testFrom(INJECTION_TRIGGER, lower, from);
 }

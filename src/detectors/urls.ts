@@ -1,3 +1,5 @@
+import { matchesOf } from './regex-matches.js';
+
 /** URLs in text and domain matching, shared by the exfiltration and outbound-domain rules. */
 
 export interface FoundUrl {
@@ -11,7 +13,7 @@ const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`)\]}]+/gi;
 /** Every http(s) URL in the text, trailing punctuation trimmed. */
 export function findUrls(text: string): FoundUrl[] {
   const found: FoundUrl[] = [];
-  for (const candidate of text.matchAll(URL_PATTERN)) {
+  for (const candidate of matchesOf(URL_PATTERN, text)) {
     const raw = candidate[0].replace(/[.,;:!?]+$/, '');
     try {
       found.push({ url: new URL(raw), start: candidate.index, end: candidate.index + raw.length });

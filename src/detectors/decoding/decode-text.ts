@@ -1,6 +1,7 @@
-import { encodedRegions, mayHoldEncodedRun } from './encoded-regions.js';
+import { ENCODED_RUN_SOURCE, encodedRegions } from './encoded-regions.js';
 import { originalView, type TextView } from './text-view.js';
-import { mayBeEscaped, unescapedView } from './unescape.js';
+import { ESCAPE_SOURCE, unescapedView } from './unescape.js';
+import { testFrom } from '../regex-matches.js';
 
 /**
  * The decoding stage, run once per text and shared by every detector: the original text, the
@@ -25,9 +26,12 @@ export function decodeText(text: string): TextView[] {
  * Whether `text` has anything the decoding stage would decode (an escape, a base64 or hex run);
  * without one, `decodeText` gives back the original view alone.
  */
-export function mayBeEncoded(text: string): boolean {
-  return mayBeEscaped(text) || mayHoldEncodedRun(text);
+export function mayBeEncoded(text: string, from = 0): boolean {
+  return testFrom(MAY_BE_ENCODED, text, from);
 }
+
+/** An escape, a base64 run or a hex run: the three tests in one scan of the text. */
+const MAY_BE_ENCODED = new RegExp(`${ESCAPE_SOURCE}|${ENCODED_RUN_SOURCE}`);
 
 /** Whether a view shows decoded content (base64 or hex), not the text as written. */
 export function isDecoded(view: TextView): boolean {

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { regionView, type TextView } from './text-view.js';
+import { matchesOf } from '../regex-matches.js';
 
 /**
  * Base64 (standard and URL-safe) and hex runs that decode to text (valid UTF-8, no control
@@ -33,25 +34,20 @@ function base64Text(run: string): string | undefined {
   return bytesAsText(Buffer.from(run, urlSafe ? 'base64url' : 'base64'));
 }
 
-const BASE64_RUN = new RegExp(BASE64.source);
-const HEX_RUN = new RegExp(HEX.source);
-
-/** Whether `text` has a base64 or hex run `encodedRegions` would try to decode. */
-export function mayHoldEncodedRun(text: string): boolean {
-  return text.length >= 16 && (BASE64_RUN.test(text) || HEX_RUN.test(text));
-}
+/** A base64 or hex run `encodedRegions` would try to decode (both need 16 characters or more). */
+export const ENCODED_RUN_SOURCE = `${BASE64.source}|${HEX.source}`;
 
 export function encodedRegions(view: TextView): TextView[] {
   const text = view.text;
   const views: TextView[] = [];
   if (text.length < 16) return views;
-  for (const found of text.matchAll(BASE64)) {
+  for (const found of matchesOf(BASE64, text)) {
     if (views.length >= MAX_REGIONS) break;
     const decoded = base64Text(found[0]);
     if (decoded !== undefined)
       views.push(regionView('base64', view, found.index, found.index + found[0].length, decoded));
   }
-  for (const found of text.matchAll(HEX)) {
+  for (const found of matchesOf(HEX, text)) {
     if (views.length >= MAX_REGIONS) break;
     const run = found[0].trimEnd();
     const decoded = bytesAsText(Buffer.from(run.replace(/[ :]/g, ''), 'hex'));

@@ -1,4 +1,5 @@
 import { ViewBuilder, type TextView } from './text-view.js';
+import { matchesOf } from '../regex-matches.js';
 
 /**
  * Text as phrase patterns see it: lower case, compatibility forms folded (NFKC: fullwidth and
@@ -83,7 +84,7 @@ function folded(view: TextView): TextView {
   const text = view.text;
   const builder = new ViewBuilder();
   let at = 0;
-  for (const found of text.matchAll(NON_ASCII_RUN)) {
+  for (const found of matchesOf(NON_ASCII_RUN, text)) {
     builder.copy(at, text.slice(at, found.index).toLowerCase());
     foldNonAscii(text, found[0], found.index, builder);
     at = found.index + found[0].length;
@@ -111,7 +112,7 @@ function joinSpelled(view: TextView): TextView {
   if (!any) return view;
   const builder = new ViewBuilder();
   let at = 0;
-  for (const found of text.matchAll(pattern)) {
+  for (const found of matchesOf(pattern, text)) {
     builder.copy(at, text.slice(at, found.index));
     const joined = pattern === SPELLED ? found[0].replace(/[ .\-_*]/g, '') : found[0].replace(/ /g, '');
     builder.replace(found.index, found.index + found[0].length, joined);

@@ -1,4 +1,5 @@
 import { ViewBuilder, type TextView } from './text-view.js';
+import { matchesOf } from '../regex-matches.js';
 
 /**
  * Undoes the escaping that hides text from patterns without hiding it from a model: URL
@@ -54,10 +55,8 @@ function unescapeToken(token: string): string | undefined {
   return JSON_ESCAPES[kind] ?? kind;
 }
 
-/** Whether `text` may hold an escape `unescapedView` undoes. */
-export function mayBeEscaped(text: string): boolean {
-  return MAYBE.test(text);
-}
+/** An escape `unescapedView` may undo. */
+export const ESCAPE_SOURCE = MAYBE.source;
 
 function unescapeOnce(view: TextView): TextView | undefined {
   const text = view.text;
@@ -65,7 +64,7 @@ function unescapeOnce(view: TextView): TextView | undefined {
   const builder = new ViewBuilder();
   let at = 0;
   let changed = false;
-  for (const found of text.matchAll(ESCAPES)) {
+  for (const found of matchesOf(ESCAPES, text)) {
     const replacement = unescapeToken(found[0]);
     if (replacement === undefined) continue;
     builder.copy(at, text.slice(at, found.index));

@@ -53,6 +53,8 @@ const CYRILLIC = /[\u0400-\u04FF]/;
 const scriptOf = (phrase: InjectionPhrase) =>
   CJK.test(phrase.pattern.source) ? 'cjk' : CYRILLIC.test(phrase.pattern.source) ? 'cyrillic' : 'latin';
 const BY_SCRIPT = new Map<readonly InjectionPhrase[], Record<string, InjectionPhrase[]>>();
+/** The same lists every time for the same scripts (each list's scan is compiled once). */
+const FOR_SCRIPTS = new Map<readonly InjectionPhrase[], Map<string, InjectionPhrase[]>>();
 
 /** The phrases worth running on a text: Japanese, Chinese and Russian ones only where that script is. */
 function phrasesFor(text: string, phrases: readonly InjectionPhrase[]): InjectionPhrase[] {
@@ -62,11 +64,17 @@ function phrasesFor(text: string, phrases: readonly InjectionPhrase[]): Injectio
     for (const phrase of phrases) split[scriptOf(phrase)]!.push(phrase);
     BY_SCRIPT.set(phrases, split);
   }
-  return [
-    ...split.latin!,
-    ...(CJK.test(text) ? split.cjk! : []),
-    ...(CYRILLIC.test(text) ? split.cyrillic! : []),
-  ];
+  const cjk = CJK.test(text);
+  const cyrillic = CYRILLIC.test(text);
+  const lists = FOR_SCRIPTS.get(phrases) ?? new Map<string, InjectionPhrase[]>();
+  FOR_SCRIPTS.set(phrases, lists);
+  const key = `${cjk}${cyrillic}`;
+  let list = lists.get(key);
+  if (!list) {
+    list = [...split.latin!, ...(cjk ? split.cjk! : []), ...(cyrillic ? split.cyrillic! : [])];
+    lists.set(key, list);
+  }
+  return list;
 }
 
 function phraseMatches(view: TextView, original: string, phrases: readonly InjectionPhrase[]): Match[] {
@@ -126,12 +134,14 @@ function decodedMatches(view: TextView, original: string): Match[] {
 export function detectInjectionIn(
   views: readonly TextView[],
   allowedDomains: readonly string[] = [],
+  originalLower = views[0]!.text.toLowerCase(),
+  /** Where trigger scans of the original text may start (see `firstScan`). */
+  from = 0,
 ): Match[] {
   const original = views[0]!.text;
   const matches: Match[] = [];
-  const originalLower = original.toLowerCase();
   // Nothing decoded and no trigger: none of the rules below can match (see ../triggers.ts).
-  if (views.length === 1 && !mayHoldInjection(originalLower)) return matches;
+  if (views.length === 1 && !mayHoldInjection(originalLower, from)) return matches;
   for (const view of views) {
     if (isDecoded(view)) {
       matches.push(...decodedMatches(view, original));

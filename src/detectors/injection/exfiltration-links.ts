@@ -1,4 +1,5 @@
 import { carriesData, domainAllowed } from '../urls.js';
+import { matchesOf } from '../regex-matches.js';
 
 /**
  * Markdown and HTML images or links whose URL carries data to a domain nobody allowed: the way an
@@ -28,10 +29,11 @@ const FORMS: readonly [RegExp, ExfiltrationLink['form']][] = [
 ];
 
 export function exfiltrationLinks(text: string, allowedDomains: readonly string[]): ExfiltrationLink[] {
-  if (!/https?:\/\//i.test(text)) return [];
+  // Every form needs a URL and a `](`, a `]:`, an `<img` or an `<a`.
+  if (!/https?:\/\//i.test(text) || !/\]\(|\]:|<(?:img|a)\b/i.test(text)) return [];
   const found: ExfiltrationLink[] = [];
   for (const [pattern, form] of FORMS) {
-    for (const candidate of text.matchAll(pattern)) {
+    for (const candidate of matchesOf(pattern, text)) {
       const raw = candidate[1]!;
       let url: URL;
       try {

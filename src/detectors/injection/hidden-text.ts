@@ -1,3 +1,5 @@
+import { matchesOf } from '../regex-matches.js';
+
 /**
  * Text people cannot see but models read: Unicode tag characters (an invisible copy of ASCII),
  * and runs of zero-width and bidi control characters. (Base64 and hex are decoded in ../decoding.)
@@ -19,7 +21,7 @@ const BIDI_OVERRIDE = /[\u202D\u202E\u2066-\u2069]/;
 const BLACK_FLAG = '\u{1F3F4}';
 
 function tagRuns(text: string): HiddenPayload[] {
-  const runs = [...text.matchAll(TAG_RUN)].filter(
+  const runs = matchesOf(TAG_RUN, text).filter(
     (found) => text.slice(Math.max(0, found.index - 2), found.index) !== BLACK_FLAG,
   );
   return runs.map((found) => ({
@@ -35,7 +37,7 @@ function tagRuns(text: string): HiddenPayload[] {
 }
 
 function invisibleRuns(text: string): HiddenPayload[] {
-  const runs = [...text.matchAll(INVISIBLE_RUN)].filter(
+  const runs = matchesOf(INVISIBLE_RUN, text).filter(
     (found) => !(found.index === 0 && found[0] === '\uFEFF'),
   );
   const total = runs.reduce((sum, found) => sum + found[0].length, 0);
@@ -54,6 +56,8 @@ function invisibleRuns(text: string): HiddenPayload[] {
 
 /** Every hidden payload; the caller decides which ones are injections (by what they decode to). */
 export function hiddenPayloads(text: string): HiddenPayload[] {
-  const hasNonAscii = /[^\t\n\r\x20-\x7E]/.test(text);
-  return hasNonAscii ? [...tagRuns(text), ...invisibleRuns(text)] : [];
+  return HIDDEN.test(text) ? [...tagRuns(text), ...invisibleRuns(text)] : [];
 }
+
+/** What either kind of run needs: an invisible character, or a tag character (as UTF-16). */
+const HIDDEN = new RegExp(`${INVISIBLE_RUN.source.slice(0, -1)}|\\uDB40[\\uDC00-\\uDC7F]`);

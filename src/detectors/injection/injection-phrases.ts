@@ -1,3 +1,4 @@
+import { phraseScan, type PhraseScan } from './phrase-starts.js';
 /**
  * Phrases of prompt injection and jailbreaks in English, matched on normalized text (see
  * ../decoding/matching-text.ts; other languages are in multilingual-phrases.ts).
@@ -161,16 +162,22 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   ),
 ];
 
-/** Hits of every phrase in normalized text, as normalized ranges. */
+const SCANS = new WeakMap<readonly InjectionPhrase[], PhraseScan<InjectionPhrase>>();
+
+/** Hits of every phrase in normalized text, as normalized ranges (phrase by phrase, in order). */
 export function phraseHits(
   normalized: string,
   phrases: readonly InjectionPhrase[] = INJECTION_PHRASES,
 ): { phrase: InjectionPhrase; start: number; end: number; text: string }[] {
-  const hits = [];
-  for (const entry of phrases) {
-    for (const found of normalized.matchAll(entry.pattern)) {
-      hits.push({ phrase: entry, start: found.index, end: found.index + found[0].length, text: found[0] });
-    }
+  let scan = SCANS.get(phrases);
+  if (!scan) {
+    scan = phraseScan(phrases);
+    SCANS.set(phrases, scan);
   }
-  return hits;
+  return scan.matches(normalized).map(({ phrase, found }) => ({
+    phrase,
+    start: found.index,
+    end: found.index + found[0].length,
+    text: found[0],
+  }));
 }

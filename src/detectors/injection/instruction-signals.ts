@@ -1,3 +1,6 @@
+import { matchesOf } from '../regex-matches.js';
+import { wordStartFirst } from '../word-start-first.js';
+
 /**
  * Structural signals of injection, sentence by sentence, in the corpus languages: what an attack
  * does rather than how one phrasing says it.
@@ -12,7 +15,7 @@
  * Runs on normalized text (see ../decoding/matching-text.ts).
  */
 const L = '\\p{L}';
-const W = (source: string) => new RegExp(`(?<![${L}])(?:${source})(?![${L}])`, 'u');
+const W = (source: string) => wordStartFirst(new RegExp(`(?<![${L}])(?:${source})(?![${L}])`, 'u'));
 
 const VOID = W(
   [
@@ -100,7 +103,7 @@ const SENTENCE = /[^.!?。！？;；\n]+[.!?。！？;；]?/gu;
 
 export function instructionSignals(normalized: string): InstructionSignal[] {
   const found: InstructionSignal[] = [];
-  for (const sentence of normalized.matchAll(SENTENCE)) {
+  for (const sentence of matchesOf(SENTENCE, normalized)) {
     const text = sentence[0];
     if (text.trim().length < 6) continue;
     const end = sentence.index + text.length;

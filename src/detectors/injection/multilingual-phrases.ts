@@ -1,4 +1,5 @@
 import type { InjectionPhrase, InjectionRule } from './injection-phrases.js';
+import { wordStartFirst } from '../word-start-first.js';
 
 /**
  * Injection phrase families beyond English (de, fr, es, pt, it, nl, ja, zh, ru), matched on
@@ -120,7 +121,11 @@ const TOOL_CALL = [
 ];
 
 function phrases(rule: InjectionRule, kind: string, sources: readonly string[]): InjectionPhrase[] {
-  return sources.map((source) => ({ rule, kind, pattern: new RegExp(source.replace(/ /g, '\\s+'), 'gu') }));
+  return sources.map((source) => ({
+    rule,
+    kind,
+    pattern: wordStartFirst(new RegExp(source.replace(/ /g, '\\s+'), 'gu')),
+  }));
 }
 
 export const MULTILINGUAL_PHRASES: readonly InjectionPhrase[] = [

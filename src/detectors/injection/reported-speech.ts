@@ -1,3 +1,4 @@
+import { wordStartFirst } from '../word-start-first.js';
 /**
  * Attack phrases that a text quotes rather than says: a security tip, a training slide or a
  * red-team report citing "ignore all previous instructions" as an example. A hit inside
@@ -23,8 +24,9 @@ export function insideQuotes(text: string, start: number): boolean {
   return straight || open.length > 0;
 }
 
-const AWARENESS =
-  /(?<![\p{L}])(?:such as|like|e\.g\.|for example|example|examples|phrases?|attacks?|attackers?|injection|jailbreak|phishing|red-?team|training|security tip|beware|warning|report(?:ed)?|wie|beispiele?|angriff\p{L}*|sätze|schulung|sicherheitshinweis|melden|comme|exemple|attaques?|sécurité|signalez|como|ejemplo|ataques?|frases|inyección|seguridad|exemplo|injeção|segurança|denuncie|come|esempio|attacchi|frasi|sicurezza|segnalatele|zoals|voorbeeld|aanvall?en|zinnen|beveiliging\p{L}*|injectie|вроде|например|пример|атак\p{L}*|инъекци\p{L}*|безопасност\p{L}*)(?![\p{L}])|ような|例|攻撃|注意|インジェクション|研修|类似|例如|示例|攻击|注入|安全|培训/iu;
+const AWARENESS = wordStartFirst(
+  /(?<![\p{L}])(?:such as|like|e\.g\.|for example|example|examples|phrases?|attacks?|attackers?|injection|jailbreak|phishing|red-?team|training|security tip|beware|warning|report(?:ed)?|wie|beispiele?|angriff\p{L}*|sätze|schulung|sicherheitshinweis|melden|comme|exemple|attaques?|sécurité|signalez|como|ejemplo|ataques?|frases|inyección|seguridad|exemplo|injeção|segurança|denuncie|come|esempio|attacchi|frasi|sicurezza|segnalatele|zoals|voorbeeld|aanvall?en|zinnen|beveiliging\p{L}*|injectie|вроде|например|пример|атак\p{L}*|инъекци\p{L}*|безопасност\p{L}*)(?![\p{L}])|ような|例|攻撃|注意|インジェクション|研修|类似|例如|示例|攻击|注入|安全|培训/iu,
+);
 
 export type Speech = 'said' | 'quoted' | 'reported';
 

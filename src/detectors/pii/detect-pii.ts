@@ -15,6 +15,7 @@ import {
   isTestCard,
 } from './not-personal.js';
 import { before, CARD_WORDS, NOT_A_PHONE, PHONE_WORDS } from './pii-context.js';
+import { matchesOf, testFrom } from '../regex-matches.js';
 
 /** PII categories, as the policy file names them (`allowed_pii_in_outputs`). */
 export const PII_CATEGORIES = [
@@ -55,10 +56,10 @@ function match(category: PiiCategory, kind: string, start: number, value: string
   return { rule: category, kind, severity: SEVERITY[category], start, end: start + value.length, identity };
 }
 
-function emails(text: string): Match[] {
-  if (!text.includes('@')) return [];
+function emails(text: string, from: number): Match[] {
+  if (text.indexOf('@', from) < 0) return [];
   const found: Match[] = [];
-  for (const candidate of text.matchAll(EMAIL)) {
+  for (const candidate of matchesOf(EMAIL, text)) {
     const domain = candidate[0].split('@')[1]!.toLowerCase();
     const end = candidate.index + candidate[0].length;
     // A git remote (git@github.com:org/repo.git) or a URL's user (ssh://git@host/…) is not a person.
@@ -74,7 +75,7 @@ function emails(text: string): Match[] {
 
 function phones(text: string, country: CountryCode): Match[] {
   const found: Match[] = [];
-  for (const candidate of text.matchAll(PHONE_CANDIDATE)) {
+  for (const candidate of matchesOf(PHONE_CANDIDATE, text)) {
     const raw = candidate[0];
     const digits = raw.replace(/\D/g, '').length;
     if (digits < 7 || digits > 15) continue;
@@ -97,7 +98,7 @@ function phones(text: string, country: CountryCode): Match[] {
 
 function cards(text: string): Match[] {
   const found: Match[] = [];
-  for (const candidate of text.matchAll(CARD)) {
+  for (const candidate of matchesOf(CARD, text)) {
     const digits = candidate[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19 || !CARD_PREFIX.test(digits) || !luhnValid(digits)) continue;
     if (/^(\d)\1+$/.test(digits) || isTestCard(digits)) continue;
@@ -110,14 +111,14 @@ function cards(text: string): Match[] {
 }
 
 function ibans(text: string): Match[] {
-  return [...text.matchAll(IBAN)]
+  return matchesOf(IBAN, text)
     .filter((found) => ibanValid(found[0]) && !isSampleIban(found[0].replace(/\s/g, '')))
     .map((found) => match('iban', 'IBAN', found.index, found[0], found[0].replace(/\s/g, '')));
 }
 
 function ipAddresses(text: string): Match[] {
   const found: Match[] = [];
-  for (const candidate of text.matchAll(IPV4)) {
+  for (const candidate of matchesOf(IPV4, text)) {
     const value = candidate[0];
     const context = before(text, candidate.index, 16).toLowerCase();
     if (!isIPv4(value) || isNonPublicIpv4(value)) continue;
@@ -125,7 +126,7 @@ function ipAddresses(text: string): Match[] {
       continue;
     found.push(match('ip-address', 'IP address', candidate.index, value));
   }
-  for (const candidate of text.matchAll(IPV6)) {
+  for (const candidate of matchesOf(IPV6, text)) {
     const value = candidate[0];
     if (!isIPv6(value) || isNonPublicIpv6(value) || !/\d/.test(value) || value.split(':').length < 4)
       continue;
@@ -137,11 +138,11 @@ function ipAddresses(text: string): Match[] {
 /** What every rule but e-mail needs: five digits, maybe separated (e-mail needs an `@`). */
 export const DIGIT_GROUP = /\d(?:[ .()/-]?\d){4}/;
 
-function inOneView(text: string, options: PiiOptions): Match[] {
+function inOneView(text: string, options: PiiOptions, from: number): Match[] {
   if (text.length < 6) return [];
   return [
-    ...emails(text),
-    ...(DIGIT_GROUP.test(text)
+    ...emails(text, from),
+    ...(testFrom(DIGIT_GROUP, text, from)
       ? [
           ...cards(text),
           ...ibans(text),
@@ -162,10 +163,10 @@ function inOneView(text: string, options: PiiOptions): Match[] {
  * number), IBANs (mod 97), national ids (checksums where the scheme has one) and public IP
  * addresses. Overlaps keep the longest match.
  */
-export function piiIn(views: readonly TextView[], options: PiiOptions = {}): Match[] {
+export function piiIn(views: readonly TextView[], options: PiiOptions = {}, from = 0): Match[] {
   const all = views
-    .flatMap((view) =>
-      inOneView(view.text, options).map((found) => {
+    .flatMap((view, i) =>
+      inOneView(view.text, options, i === 0 ? from : 0).map((found) => {
         if (view.via === 'original') return found;
         const [start, end] = view.toOriginal(found.start, found.end);
         return { ...found, start, end };

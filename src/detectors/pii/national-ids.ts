@@ -1,5 +1,6 @@
 import type { Match } from '../scanned-text.js';
 import { bsnValid, cpfValid, luhnValid, spanishIdValid, ssnPlausible, verhoeffValid } from './checksums.js';
+import { matchesOf } from '../regex-matches.js';
 
 interface NationalIdScheme {
   kind: string;
@@ -65,7 +66,7 @@ const SCHEMES: readonly NationalIdScheme[] = [
 export function nationalIdMatches(text: string): Match[] {
   const found: Match[] = [];
   for (const scheme of SCHEMES) {
-    for (const candidate of text.matchAll(scheme.pattern)) {
+    for (const candidate of matchesOf(scheme.pattern, text)) {
       const value = candidate[0];
       if (!scheme.valid(value)) continue;
       if (scheme.context) {

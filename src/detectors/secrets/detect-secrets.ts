@@ -2,9 +2,11 @@ import { decodeText } from '../decoding/decode-text.js';
 import type { TextView } from '../decoding/text-view.js';
 import { factoredAlternation } from '../factored-alternation.js';
 import type { Match } from '../scanned-text.js';
+import { testFrom } from '../regex-matches.js';
 import { isDocumentedExample } from './documented-examples.js';
 import { isPlaceholder, SECRET_RULES } from './secret-rules.js';
 import { mayHoldSecretlintSecret, secretlintBatch } from './secretlint-scan.js';
+import { matchesOf } from '../regex-matches.js';
 
 /** The rules with match indices on (`d`), so a capture group's range is exact. */
 const COMPILED = SECRET_RULES.map((rule) => ({
@@ -23,12 +25,12 @@ export const MAY_HOLD_SECRET = factoredAlternation(
 );
 
 /** Every pattern match of our own secret rules in one text, with the secret's own range. */
-export function ruleMatches(text: string): Match[] {
+export function ruleMatches(text: string, from = 0): Match[] {
   const matches: Match[] = [];
-  if (!MAY_HOLD_SECRET.test(text)) return matches;
+  if (!testFrom(MAY_HOLD_SECRET, text, from)) return matches;
   for (const rule of COMPILED) {
     if (rule.hint && !rule.hint.test(text)) continue;
-    for (const found of text.matchAll(rule.pattern)) {
+    for (const found of matchesOf(rule.pattern, text)) {
       const group = rule.group ?? 0;
       const value = found[group];
       const range = found.indices?.[group];
@@ -100,8 +102,10 @@ function isReal(match: Match, original: string): boolean {
  * Secrets in a decoded text, given secretlint's hits per view (run in batches by the caller):
  * our rules on every view, documented example keys and placeholders dropped, overlaps resolved.
  */
-export function secretsIn(views: readonly TextView[], secretlintHits: readonly Match[][]): Match[] {
-  const ours = views.flatMap((view) => inOriginal(view, view.text.length < 8 ? [] : ruleMatches(view.text)));
+export function secretsIn(views: readonly TextView[], secretlintHits: readonly Match[][], from = 0): Match[] {
+  const ours = views.flatMap((view, i) =>
+    inOriginal(view, view.text.length < 8 ? [] : ruleMatches(view.text, i === 0 ? from : 0)),
+  );
   const theirs = views.flatMap((view, i) => inOriginal(view, secretlintHits[i] ?? []));
   if (ours.length === 0 && theirs.length === 0) return ours;
   const original = views[0]?.text ?? '';
@@ -112,8 +116,10 @@ export function secretsIn(views: readonly TextView[], secretlintHits: readonly M
 }
 
 /** The views of a batch that secretlint should see (the rest cannot match its rules). */
-export function secretlintInputs(views: readonly TextView[]): boolean[] {
-  return views.map((view) => view.text.length >= 8 && mayHoldSecretlintSecret(view.text));
+export function secretlintInputs(views: readonly TextView[], from = 0): boolean[] {
+  return views.map(
+    (view, i) => view.text.length >= 8 && mayHoldSecretlintSecret(view.text, i === 0 ? from : 0),
+  );
 }
 
 /**

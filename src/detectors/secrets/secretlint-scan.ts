@@ -2,6 +2,7 @@ import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { factoredAlternation } from '../factored-alternation.js';
+import { testFrom } from '../regex-matches.js';
 import type { Match } from '../scanned-text.js';
 
 /**
@@ -49,8 +50,8 @@ export const HINTS = factoredAlternation(
   'i',
 );
 
-export function mayHoldSecretlintSecret(text: string): boolean {
-  return HINTS.test(text);
+export function mayHoldSecretlintSecret(text: string, from = 0): boolean {
+  return testFrom(HINTS, text, from);
 }
 
 function toMatch(name: string, start: number, end: number, text: string): Match {

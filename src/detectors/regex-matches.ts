@@ -1,0 +1,47 @@
+/**
+ * Every match of a global pattern in a text, as `[...text.matchAll(pattern)]` gives them, without
+ * what `matchAll` costs on each call: it clones the pattern, and a clone of a Unicode pattern
+ * with look-behinds is compiled again. That cost, paid per phrase per text, was most of the time
+ * of the injection phrases on short chat turns. The pattern's `lastIndex` is reset, before and
+ * after, so a shared pattern is left as it was found.
+ */
+export function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
+  if (!pattern.global) throw new TypeError(`matchesOf needs a global pattern: /${pattern.source}/`);
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+    found.push(hit);
+    // An empty match: step over one character (one code point in Unicode mode), as matchAll does.
+    if (hit[0].length === 0)
+      pattern.lastIndex = advance(text, pattern.lastIndex, pattern.unicode || pattern.flags.includes('v'));
+  }
+  pattern.lastIndex = 0;
+  return found;
+}
+
+function advance(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const code = text.charCodeAt(index);
+  const next = text.charCodeAt(index + 1);
+  return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? index + 2 : index + 1;
+}
+
+const GLOBAL_COPIES = new WeakMap<RegExp, RegExp>();
+
+/**
+ * Whether `pattern` matches in `text` at `from` or later (look-behinds still see what is before
+ * `from`). The trigger scans use it to start where the first scan found its first hit: no
+ * trigger can start before it.
+ */
+export function testFrom(pattern: RegExp, text: string, from: number): boolean {
+  if (from === 0 && !pattern.global && !pattern.sticky) return pattern.test(text);
+  let copy = GLOBAL_COPIES.get(pattern);
+  if (!copy) {
+    copy = new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, '')}g`);
+    GLOBAL_COPIES.set(pattern, copy);
+  }
+  copy.lastIndex = from;
+  const found = copy.test(text);
+  copy.lastIndex = 0;
+  return found;
+}
