@@ -17,6 +17,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+/**
+ * Worker-thread entry points, built next to the bundle under their own names: the code that
+ * starts them (`new Worker(new URL('./scan-worker.js', import.meta.url))`) finds them there.
+ */
+const WORKER_ENTRIES = { 'scan-worker': 'src/detectors/scan-worker.ts' };
 /** Builds older than this that are no longer current are removed. */
 const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000;
 
@@ -62,7 +67,10 @@ async function rebuild() {
   const dir = path.join(home, `build-${builtAt}-${process.pid}`);
   await mkdir(dir, { recursive: true });
   const result = await build({
-    entryPoints: [path.join(ROOT, entry)],
+    entryPoints: {
+      [name]: path.join(ROOT, entry),
+      ...Object.fromEntries(Object.entries(WORKER_ENTRIES).map(([out, src]) => [out, path.join(ROOT, src)])),
+    },
     absWorkingDir: ROOT,
     outdir: dir,
     bundle: true,
