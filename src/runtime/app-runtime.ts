@@ -34,6 +34,8 @@ import type { ConnectorScheduleHooks } from '../connectors/connector-schedules.j
 import type { IngestBatches } from '../connectors/ingest-batches.js';
 import { createIngestRouter } from './ingest-router.js';
 
+import type { ActionExecutionSettings } from '../actions/action-deps.js';
+
 export type Role = 'all' | 'web' | 'worker';
 
 export interface RuntimeOptions {
@@ -58,6 +60,8 @@ export interface RuntimeOptions {
   slackProcessBeforeResponse?: boolean;
   /** Applied over every job's options (tests shorten retry backoff). */
   jobOptions?: JobsOptions;
+  /** How remediation actions wait for a lease or a settling resource (tests shorten them). */
+  actionExecution?: Partial<ActionExecutionSettings>;
   /** `npm run sandbox`: the browser chat console as a third platform, on its offset clock. */
   sandbox?: SandboxPlatform & { admins: ChatUser[] };
 }
@@ -119,6 +123,7 @@ export class AppRuntime {
         workspaces: options.workspaces,
         connectorSchedules: options.connectorSchedules,
         ingestBatches: options.ingestBatches,
+        ...(options.actionExecution ? { actionExecution: options.actionExecution } : {}),
         ...(options.sandbox
           ? {
               sandbox: {

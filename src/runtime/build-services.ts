@@ -4,6 +4,8 @@ import { SlackNotifier, SlackUserDirectory } from '../../bots/slack/slack-notifi
 import { createTeamsConnection } from '../../bots/teams/teams-adapter.js';
 import { TeamsNotifier, TeamsUserDirectory } from '../../bots/teams/teams-notifier.js';
 import { accessJobScheduler } from '../../jobs/access-job-scheduler.js';
+import { actionJobScheduler } from '../../jobs/action-job-scheduler.js';
+import { DEFAULT_EXECUTION_SETTINGS, type ActionExecutionSettings } from '../actions/action-deps.js';
 import { agentScanJobScheduler } from '../../jobs/agent-scan-job-scheduler.js';
 import { collectJobScheduler } from '../../jobs/collect-job-scheduler.js';
 import { costJobScheduler } from '../../jobs/cost-job-scheduler.js';
@@ -60,6 +62,8 @@ export interface ServiceParts {
   ingestBatches?: IngestBatches;
   /** The validated cost config file; default: list prices, no alert rules. */
   costConfig?: CostConfig;
+  /** How action execution waits and retries (tests shorten it); default DEFAULT_EXECUTION_SETTINGS. */
+  actionExecution?: Partial<ActionExecutionSettings>;
   /** The sandbox console's platform (`npm run sandbox` only): its notifier, directory and admins. */
   sandbox?: { notifier: Notifier; directory: UserDirectory; admins: ChatUser[] };
 }
@@ -178,6 +182,18 @@ export function buildServices(parts: ServiceParts): Services {
     collectors,
     findings,
     cost,
+    actions: {
+      db,
+      clock,
+      log: log.child({ domain: 'actions' }),
+      policies: () => parts.policy.actions ?? [],
+      connectors,
+      outbox,
+      jobs: actionJobScheduler(parts.queues),
+      cost,
+      admins,
+      execution: { ...DEFAULT_EXECUTION_SETTINGS, ...parts.actionExecution },
+    },
     agents: {
       db,
       clock,
