@@ -1,6 +1,7 @@
 /**
  * The workspace REST calls remediation actions make, with Databricks' request and response shapes
  * and error codes (docs.databricks.com/api):
+ * - Lists: `GET /api/2.1/clusters/list`, `GET /api/2.1/jobs/list` (one page).
  * - Clusters: `GET /api/2.{0,1}/clusters/get?cluster_id=`, `POST …/clusters/delete` (terminate;
  *   nothing happens when already TERMINATING/TERMINATED), `POST …/clusters/start` (400
  *   INVALID_STATE unless TERMINATED). An unknown cluster is 400 INVALID_PARAMETER_VALUE, as on
@@ -91,6 +92,7 @@ const error = (status: number, error_code: string, message: string): Reply => ({
 
 const CLUSTER = /^\/api\/2\.[01]\/clusters\/(get|delete|start)$/;
 const JOB = /^\/api\/2\.[12]\/jobs\/(get|update|runs\/get|runs\/cancel)$/;
+const LIST = /^\/api\/2\.[0-2]\/(clusters|jobs)\/list$/;
 const WAREHOUSE_ACTION = /^\/api\/2\.0\/sql\/warehouses\/([^/]+)\/(stop|start)$/;
 const AI_GATEWAY = /^\/api\/2\.0\/serving-endpoints\/([^/]+)\/ai-gateway$/;
 
@@ -101,6 +103,15 @@ export function workspaceComputeCall(
 ): Reply | undefined {
   const { method, path } = request;
   const isWrite = method !== 'GET';
+  const list = LIST.exec(path)?.[1];
+  if (list && method === 'GET') {
+    return list === 'clusters'
+      ? { status: 200, body: { clusters: state.clusters.map((c) => clusterResource(settled(c))) } }
+      : {
+          status: 200,
+          body: { jobs: state.jobs.map((j) => ({ job_id: j.job_id, settings: j.settings })), has_more: false },
+        };
+  }
   const routed = CLUSTER.test(path) || JOB.test(path) || WAREHOUSE_ACTION.test(path) || AI_GATEWAY.test(path);
   if (!routed) return undefined;
   if (isWrite && [...state.deniedWrites].some((fragment) => path.includes(fragment))) {

@@ -6,6 +6,7 @@ import type {
 import { userText, type ChatMessage, type MessageAction, type MessageField } from '../messages/chat-message.js';
 import { ACTION_KINDS, isActionKindName } from './action-catalog.js';
 import { actionPolicyOf, previewOf } from './action-snapshot.js';
+import type { ActionKindName } from './action-kind.js';
 
 /** Button ids the front ends route on; the value is the action's id (or, for `request`, see below). */
 export const ACTION_BUTTONS = {
@@ -15,6 +16,11 @@ export const ACTION_BUTTONS = {
   /** On alerts and findings: the value is `<kind> <source type>:<source id>`. */
   request: 'action.request',
 } as const;
+
+/** What an alert's or finding's action button carries: `<kind> <source type>:<source id>`. */
+export function sourceButtonValue(kind: ActionKindName, sourceType: string, sourceId: string): string {
+  return `${kind} ${sourceType}:${sourceId}`;
+}
 
 /** The outcome stored when an action finished: what was read back, or why it stopped. */
 export interface ActionOutcome {

@@ -2,11 +2,13 @@ import type { RemediationActionRow } from '../db/tables/remediation-actions.js';
 import { formatChatUser, parseChatUser } from '../ports/chat-user.js';
 import { sameUser } from '../access/policy/policy-decisions.js';
 import type { ActionDeps } from './action-deps.js';
-import { actionMessage, actionSourceReply } from './action-messages.js';
+import { ACTION_BUTTONS, actionMessage, actionSourceReply } from './action-messages.js';
 import { approvalsOfAction } from './action-queries.js';
 import { actionApproversOf, actionPolicyOf } from './action-snapshot.js';
 
 export const actionSubject = (row: Pick<RemediationActionRow, 'id'>) => ({ type: 'remediation_action', id: row.id });
+
+const DECISIONS = new Set<string>([ACTION_BUTTONS.approve, ACTION_BUTTONS.deny]);
 
 /** Where the posted copies of the source of an action live (an alert's, a finding's). */
 const SOURCE_PURPOSE: Record<string, string> = { cost_alert: 'alert', security_finding: 'finding' };
@@ -41,13 +43,15 @@ export async function notifyActionApprovers(deps: ActionDeps, row: RemediationAc
  */
 export async function announceAction(deps: ActionDeps, row: RemediationActionRow): Promise<void> {
   const message = actionMessage(row, await approvalsOfAction(deps.db, row.id));
+  // The requester's own copy never offers Approve or Deny.
+  const own = { ...message, actions: (message.actions ?? []).filter((a) => !DECISIONS.has(a.id)) };
   await deps.outbox.send({
     key: `action:${row.id}:requester`,
     to: { user: parseChatUser(row.requester) },
-    message,
+    message: own,
     about: { subject: actionSubject(row), purpose: 'requester', recipient: row.requester },
   });
-  await deps.outbox.updateCopies(actionSubject(row), 'requester', message);
+  await deps.outbox.updateCopies(actionSubject(row), 'requester', own);
   await deps.outbox.updateCopies(actionSubject(row), 'approval', message);
   const purpose = row.source_type ? SOURCE_PURPOSE[row.source_type] : undefined;
   if (purpose && row.source_id && ['approved', 'succeeded', 'failed', 'denied'].includes(row.state)) {

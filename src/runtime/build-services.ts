@@ -5,7 +5,12 @@ import { createTeamsConnection } from '../../bots/teams/teams-adapter.js';
 import { TeamsNotifier, TeamsUserDirectory } from '../../bots/teams/teams-notifier.js';
 import { accessJobScheduler } from '../../jobs/access-job-scheduler.js';
 import { actionJobScheduler } from '../../jobs/action-job-scheduler.js';
-import { DEFAULT_EXECUTION_SETTINGS, type ActionExecutionSettings } from '../actions/action-deps.js';
+import {
+  DEFAULT_EXECUTION_SETTINGS,
+  type ActionDeps,
+  type ActionExecutionSettings,
+} from '../actions/action-deps.js';
+import { costAlertRemediations } from '../actions/remediation-buttons.js';
 import { agentScanJobScheduler } from '../../jobs/agent-scan-job-scheduler.js';
 import { collectJobScheduler } from '../../jobs/collect-job-scheduler.js';
 import { costJobScheduler } from '../../jobs/cost-job-scheduler.js';
@@ -159,11 +164,25 @@ export function buildServices(parts: ServiceParts): Services {
     subscriptions,
     responders,
   };
+  const actions: ActionDeps = {
+    db,
+    clock,
+    log: log.child({ domain: 'actions' }),
+    policies: () => parts.policy.actions ?? [],
+    connectors,
+    outbox,
+    jobs: actionJobScheduler(parts.queues),
+    cost,
+    admins,
+    execution: { ...DEFAULT_EXECUTION_SETTINGS, ...parts.actionExecution },
+  };
+  cost.remediationButtons = (row) => costAlertRemediations(actions, row);
   return {
     config,
     db,
     clock,
     log,
+    actions,
     delivery: { db, notifier, jobs: deliveryJobs, log: log.child({ domain: 'delivery' }) },
     access: {
       db,
@@ -182,18 +201,6 @@ export function buildServices(parts: ServiceParts): Services {
     collectors,
     findings,
     cost,
-    actions: {
-      db,
-      clock,
-      log: log.child({ domain: 'actions' }),
-      policies: () => parts.policy.actions ?? [],
-      connectors,
-      outbox,
-      jobs: actionJobScheduler(parts.queues),
-      cost,
-      admins,
-      execution: { ...DEFAULT_EXECUTION_SETTINGS, ...parts.actionExecution },
-    },
     agents: {
       db,
       clock,
