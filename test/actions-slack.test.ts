@@ -59,6 +59,8 @@ afterAll(async () => {
 beforeEach(() => emulator.faults.clear());
 
 const actionRows = () => bot.db.selectFrom('remediation_actions').selectAll().orderBy('created_at').execute();
+/** Each interaction a second after the last, so the newest action is the latest created. */
+const tick = () => bot.clock.advance(1_000);
 const latestAction = async () => (await actionRows()).at(-1)!;
 const deletes = () => emulator.requests.filter((r) => r.path === '/api/2.1/clusters/delete');
 /** Every copy of an action's card (approval and requester copies), as it reads now. */
@@ -128,14 +130,14 @@ async function idleClusterAlert(): Promise<void> {
 
 describe('write access is opt-in per connector', () => {
   it('refuses actions until an admin enables it, and reports what the principal may do per action', async () => {
-    const refused = await repliesTo(bot, () => bot.command(requester.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`));
+    const refused = await repliesTo(bot, () => tick() && bot.command(requester.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`));
     expect(refused).toContain('Write access is not enabled for connector prod');
     expect(await actionRows()).toEqual([]);
     expect(deletes()).toEqual([]);
 
-    const notAdmin = await repliesTo(bot, () => bot.command(requester.id, 'connector enable-actions prod'));
+    const notAdmin = await repliesTo(bot, () => tick() && bot.command(requester.id, 'connector enable-actions prod'));
     expect(notAdmin).toContain('Only admins');
-    const report = await repliesTo(bot, () => bot.command(admin.id, 'connector enable-actions prod'));
+    const report = await repliesTo(bot, () => tick() && bot.command(admin.id, 'connector enable-actions prod'));
     expect(report).toContain('Write access enabled for connector prod');
     expect(report).toMatch(/terminate-cluster.*ok: 2 cluster\(s\) visible/);
     expect(report).toMatch(/add-guardrails.*ok: 1 of 1 serving endpoint/);
@@ -151,13 +153,13 @@ describe('terminate the idle cluster from its cost alert', () => {
     expect(alert).toContain('has been idle for');
     const value = buttonValue(alert, ACTION_BUTTONS.request);
     expect(value).toMatch(/^terminate-cluster cost_alert:/);
-    const refused = await repliesTo(bot, () => bot.click(outsider.id, ACTION_BUTTONS.request, value, { channelId: COST_CHANNEL }));
+    const refused = await repliesTo(bot, () => tick() && bot.click(outsider.id, ACTION_BUTTONS.request, value, { channelId: COST_CHANNEL }));
     expect(refused).toContain('You are not allowed to request `terminate-cluster`');
   });
 
   it('a request shows the live state and the change to every approver, but not to the requester as approver', async () => {
     const value = buttonValue(costAlertNow(), ACTION_BUTTONS.request);
-    const reply = await repliesTo(bot, () => bot.click(requester.id, ACTION_BUTTONS.request, value, { channelId: COST_CHANNEL }));
+    const reply = await repliesTo(bot, () => tick() && bot.click(requester.id, ACTION_BUTTONS.request, value, { channelId: COST_CHANNEL }));
     expect(reply).toContain('Terminate cluster shared-analytics in analytics-prod: requested');
     const action = await latestAction();
     actionId = action.id;
@@ -169,14 +171,14 @@ describe('terminate the idle cluster from its cost alert', () => {
     expect(saidTo(bot, requester.id)).not.toContain(ACTION_BUTTONS.approve);
     expect(deletes()).toEqual([]);
 
-    const again = await repliesTo(bot, () => bot.command(approver1.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`));
+    const again = await repliesTo(bot, () => tick() && bot.command(approver1.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`));
     expect(again).toContain('There is already an open `terminate-cluster` request for shared-analytics');
   });
 
   it('refuses self-approval and someone who is no approver', async () => {
-    const self = await repliesTo(bot, () => bot.click(requester.id, ACTION_BUTTONS.approve, actionId));
+    const self = await repliesTo(bot, () => tick() && bot.click(requester.id, ACTION_BUTTONS.approve, actionId));
     expect(self).toContain('You cannot approve or deny your own action request.');
-    const stranger = await repliesTo(bot, () => bot.click(outsider.id, ACTION_BUTTONS.approve, actionId));
+    const stranger = await repliesTo(bot, () => tick() && bot.click(outsider.id, ACTION_BUTTONS.approve, actionId));
     expect(stranger).toContain('You are not an approver for `terminate-cluster`.');
     expect((await latestAction()).state).toBe('pending');
   });
@@ -214,22 +216,24 @@ describe('terminate the idle cluster from its cost alert', () => {
   });
 
   it('Undo starts the cluster again after its own approval, and the first card says it was undone', async () => {
-    const reply = await repliesTo(bot, () => bot.click(requester.id, ACTION_BUTTONS.undo, actionId));
+    const reply = await repliesTo(bot, () => tick() && bot.click(requester.id, ACTION_BUTTONS.undo, actionId));
     expect(reply).toContain('Start cluster shared-analytics in analytics-prod: requested');
     const undo = await latestAction();
     expect(undo).toMatchObject({ kind: 'start-cluster', undoes_action_id: actionId, state: 'pending' });
+    tick();
     await bot.click(approver1.id, ACTION_BUTTONS.approve, undo.id);
     await eventually(async () => expect((await latestAction()).state).toBe('succeeded'), 15_000);
     await bot.idle();
     expect(emulator.clusters.find((c) => c.cluster_id === IDLE_CLUSTER)!.state).toBe('RUNNING');
     for (const card of await cardsOf(actionId)) expect(card).toContain(`Undone by action ${undo.id}`);
-    const twice = await repliesTo(bot, () => bot.click(requester.id, ACTION_BUTTONS.undo, actionId));
+    const twice = await repliesTo(bot, () => tick() && bot.click(requester.id, ACTION_BUTTONS.undo, actionId));
     expect(twice).toContain('It was already undone');
   });
 });
 
 describe('refusals and failures', () => {
   it('auto-approves terminating a cluster idle for more than 2 h in the dev workspace', async () => {
+    tick();
     await bot.command(requester.id, `action terminate-cluster ${DEV.name} ${DEV_CLUSTER} weekend leftovers`);
     const row = await eventually(async () => {
       const latest = await latestAction();
@@ -241,13 +245,13 @@ describe('refusals and failures', () => {
 
   it('refuses a cluster already terminated, and one that does not exist, storing nothing', async () => {
     const before = (await actionRows()).length;
-    const already = await repliesTo(bot, () => bot.command(requester.id, `action terminate-cluster ${DEV.name} ${DEV_CLUSTER}`));
+    const already = await repliesTo(bot, () => tick() && bot.command(requester.id, `action terminate-cluster ${DEV.name} ${DEV_CLUSTER}`));
     expect(already).toContain('The cluster dev-scratch is already terminated. Nothing was requested.');
-    const gone = await repliesTo(bot, () => bot.command(requester.id, `action terminate-cluster ${PROD.name} ${GONE_CLUSTER}`));
+    const gone = await repliesTo(bot, () => tick() && bot.command(requester.id, `action terminate-cluster ${PROD.name} ${GONE_CLUSTER}`));
     expect(gone).toContain(`The cluster ${GONE_CLUSTER} does not exist (any more) in that workspace.`);
-    const unknownKind = await repliesTo(bot, () => bot.command(requester.id, `action nuke-cluster ${PROD.name} x`));
+    const unknownKind = await repliesTo(bot, () => tick() && bot.command(requester.id, `action nuke-cluster ${PROD.name} x`));
     expect(unknownKind).toContain('There is no action \\"nuke-cluster\\"');
-    const unlisted = await repliesTo(bot, () => bot.command(requester.id, `action start-cluster ${PROD.name} ${IDLE_CLUSTER}`));
+    const unlisted = await repliesTo(bot, () => tick() && bot.command(requester.id, `action start-cluster ${PROD.name} ${IDLE_CLUSTER}`));
     expect(unlisted).toContain('No policy allows `start-cluster`');
     expect((await actionRows()).length).toBe(before);
   });
@@ -255,6 +259,7 @@ describe('refusals and failures', () => {
   it('retries 429 (with Retry-After) and 503 within limits, and terminates once', async () => {
     emulator.faults.failRequests('rest', { status: 429, retryAfterSeconds: 1, times: 1, path: 'clusters/delete' });
     emulator.faults.failRequests('rest', { status: 503, times: 1, path: 'clusters/delete' });
+    tick();
     await bot.command(requester.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`);
     const row = await latestAction();
     await bot.click(approver1.id, ACTION_BUTTONS.approve, row.id);
@@ -265,6 +270,7 @@ describe('refusals and failures', () => {
   it('shows a permanent error (no permission) on the card and does not retry it', async () => {
     emulator.clusters.find((c) => c.cluster_id === IDLE_CLUSTER)!.state = 'RUNNING';
     emulator.faults.denyWrites('clusters/delete');
+    tick();
     await bot.command(requester.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`);
     const row = await latestAction();
     const sent = deletes().length;
@@ -276,6 +282,7 @@ describe('refusals and failures', () => {
   });
 
   it('says so when the cluster was terminated by someone else between approval and execution', async () => {
+    tick();
     await bot.command(requester.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`);
     const row = await latestAction();
     emulator.clusters.find((c) => c.cluster_id === IDLE_CLUSTER)!.state = 'TERMINATED';
