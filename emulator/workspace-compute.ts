@@ -109,7 +109,10 @@ export function workspaceComputeCall(
       ? { status: 200, body: { clusters: state.clusters.map((c) => clusterResource(settled(c))) } }
       : {
           status: 200,
-          body: { jobs: state.jobs.map((j) => ({ job_id: j.job_id, settings: j.settings })), has_more: false },
+          body: {
+            jobs: state.jobs.map((j) => ({ job_id: j.job_id, settings: j.settings })),
+            has_more: false,
+          },
         };
   }
   const routed = CLUSTER.test(path) || JOB.test(path) || WAREHOUSE_ACTION.test(path) || AI_GATEWAY.test(path);

@@ -1,6 +1,11 @@
 import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
-import { ActionInFlight, ActionSettling, executeAction, markActionFailed } from '../src/actions/execute-action.js';
+import {
+  ActionInFlight,
+  ActionSettling,
+  executeAction,
+  markActionFailed,
+} from '../src/actions/execute-action.js';
 import { defineJob } from './job-definition.js';
 
 /**

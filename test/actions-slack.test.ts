@@ -45,7 +45,11 @@ beforeAll(async () => {
   bot = await startTestBot({
     policy: ACTIONS_POLICY,
     slackUsers: SLACK_USERS,
-    env: { ADMIN_SLACK_USER_IDS: admin.id, COST_CONFIG_FILE: path.join(dir, 'cost.yml'), ...emulatorEnv(started.caFile) },
+    env: {
+      ADMIN_SLACK_USER_IDS: admin.id,
+      COST_CONFIG_FILE: path.join(dir, 'cost.yml'),
+      ...emulatorEnv(started.caFile),
+    },
     runtime: { actionExecution: { leaseMs: 2_000, settleReads: 3, settleReadDelayMs: 50 } },
   });
   bot.clock.set(CLOCK_START);
@@ -75,12 +79,19 @@ async function cardsOf(actionId: string): Promise<string[]> {
 }
 /** The idle cluster's alert as posted to the cost channel, as it reads now. */
 function costAlertNow(): string {
-  const post = bot.slack.callsTo('chat.postMessage').find((c) => c.params.channel === COST_CHANNEL && JSON.stringify(c.params.blocks).includes('shared-analytics'));
+  const post = bot.slack
+    .callsTo('chat.postMessage')
+    .find(
+      (c) =>
+        c.params.channel === COST_CHANNEL && JSON.stringify(c.params.blocks).includes('shared-analytics'),
+    );
   if (!post) return '[]';
   const ts = bot.slack.callsTo('chat.postMessage').indexOf(post);
   void ts;
   const posted = JSON.stringify(post.params.blocks);
-  const stored = [...bot.slack.callsTo('chat.update')].reverse().find((c) => c.params.channel === COST_CHANNEL);
+  const stored = [...bot.slack.callsTo('chat.update')]
+    .reverse()
+    .find((c) => c.params.channel === COST_CHANNEL);
   return stored ? JSON.stringify(stored.params.blocks) : posted;
 }
 /** The value of the first button with `actionId` in some blocks (as JSON). */
@@ -99,7 +110,15 @@ async function idleClusterAlert(): Promise<void> {
   await insertCollectedNodeMinutes(
     bot.db,
     regionId,
-    nodeMinutes({ workspaceId: PROD.id, clusterId: IDLE_CLUSTER, nodes: 2, from, minutes: 8 * 60, cpuPercent: 1, memoryPercent: 15 }),
+    nodeMinutes({
+      workspaceId: PROD.id,
+      clusterId: IDLE_CLUSTER,
+      nodes: 2,
+      from,
+      minutes: 8 * 60,
+      cpuPercent: 1,
+      memoryPercent: 15,
+    }),
   );
   await bot.db
     .insertInto('collected_clusters')
@@ -130,14 +149,23 @@ async function idleClusterAlert(): Promise<void> {
 
 describe('write access is opt-in per connector', () => {
   it('refuses actions until an admin enables it, and reports what the principal may do per action', async () => {
-    const refused = await repliesTo(bot, () => tick() && bot.command(requester.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`));
+    const refused = await repliesTo(
+      bot,
+      () => tick() && bot.command(requester.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`),
+    );
     expect(refused).toContain('Write access is not enabled for connector prod');
     expect(await actionRows()).toEqual([]);
     expect(deletes()).toEqual([]);
 
-    const notAdmin = await repliesTo(bot, () => tick() && bot.command(requester.id, 'connector enable-actions prod'));
+    const notAdmin = await repliesTo(
+      bot,
+      () => tick() && bot.command(requester.id, 'connector enable-actions prod'),
+    );
     expect(notAdmin).toContain('Only admins');
-    const report = await repliesTo(bot, () => tick() && bot.command(admin.id, 'connector enable-actions prod'));
+    const report = await repliesTo(
+      bot,
+      () => tick() && bot.command(admin.id, 'connector enable-actions prod'),
+    );
     expect(report).toContain('Write access enabled for connector prod');
     expect(report).toMatch(/terminate-cluster.*ok: 2 cluster\(s\) visible/);
     expect(report).toMatch(/add-guardrails.*ok: 1 of 1 serving endpoint/);
@@ -153,17 +181,28 @@ describe('terminate the idle cluster from its cost alert', () => {
     expect(alert).toContain('has been idle for');
     const value = buttonValue(alert, ACTION_BUTTONS.request);
     expect(value).toMatch(/^terminate-cluster cost_alert:/);
-    const refused = await repliesTo(bot, () => tick() && bot.click(outsider.id, ACTION_BUTTONS.request, value, { channelId: COST_CHANNEL }));
+    const refused = await repliesTo(
+      bot,
+      () => tick() && bot.click(outsider.id, ACTION_BUTTONS.request, value, { channelId: COST_CHANNEL }),
+    );
     expect(refused).toContain('You are not allowed to request `terminate-cluster`');
   });
 
   it('a request shows the live state and the change to every approver, but not to the requester as approver', async () => {
     const value = buttonValue(costAlertNow(), ACTION_BUTTONS.request);
-    const reply = await repliesTo(bot, () => tick() && bot.click(requester.id, ACTION_BUTTONS.request, value, { channelId: COST_CHANNEL }));
+    const reply = await repliesTo(
+      bot,
+      () => tick() && bot.click(requester.id, ACTION_BUTTONS.request, value, { channelId: COST_CHANNEL }),
+    );
     expect(reply).toContain('Terminate cluster shared-analytics in analytics-prod: requested');
     const action = await latestAction();
     actionId = action.id;
-    expect(action).toMatchObject({ kind: 'terminate-cluster', state: 'pending', target_id: IDLE_CLUSTER, source_type: 'cost_alert' });
+    expect(action).toMatchObject({
+      kind: 'terminate-cluster',
+      state: 'pending',
+      target_id: IDLE_CLUSTER,
+      source_type: 'cost_alert',
+    });
     const approverCard = saidTo(bot, approver1.id);
     expect(approverCard).toContain('RUNNING · idle 7h · 4 workers · auto-termination off');
     expect(approverCard).toContain('State RUNNING → TERMINATED (clusters/delete).');
@@ -171,14 +210,23 @@ describe('terminate the idle cluster from its cost alert', () => {
     expect(saidTo(bot, requester.id)).not.toContain(ACTION_BUTTONS.approve);
     expect(deletes()).toEqual([]);
 
-    const again = await repliesTo(bot, () => tick() && bot.command(approver1.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`));
+    const again = await repliesTo(
+      bot,
+      () => tick() && bot.command(approver1.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`),
+    );
     expect(again).toContain('There is already an open `terminate-cluster` request for shared-analytics');
   });
 
   it('refuses self-approval and someone who is no approver', async () => {
-    const self = await repliesTo(bot, () => tick() && bot.click(requester.id, ACTION_BUTTONS.approve, actionId));
+    const self = await repliesTo(
+      bot,
+      () => tick() && bot.click(requester.id, ACTION_BUTTONS.approve, actionId),
+    );
     expect(self).toContain('You cannot approve or deny your own action request.');
-    const stranger = await repliesTo(bot, () => tick() && bot.click(outsider.id, ACTION_BUTTONS.approve, actionId));
+    const stranger = await repliesTo(
+      bot,
+      () => tick() && bot.click(outsider.id, ACTION_BUTTONS.approve, actionId),
+    );
     expect(stranger).toContain('You are not an approver for `terminate-cluster`.');
     expect((await latestAction()).state).toBe('pending');
   });
@@ -205,8 +253,16 @@ describe('terminate the idle cluster from its cost alert', () => {
     });
     await bot.idle();
     expect(costAlertNow()).toContain('Resolved at');
-    expect(JSON.stringify(bot.slack.callsTo('chat.postMessage').filter((c) => c.params.channel === COST_CHANNEL && c.params.thread_ts))).toContain('Terminate cluster shared-analytics in analytics-prod: done');
-    const trail = (await auditTrailOf(bot.db, 'remediation_action', actionId)).map((e) => `${e.action} ${e.actor}`);
+    expect(
+      JSON.stringify(
+        bot.slack
+          .callsTo('chat.postMessage')
+          .filter((c) => c.params.channel === COST_CHANNEL && c.params.thread_ts),
+      ),
+    ).toContain('Terminate cluster shared-analytics in analytics-prod: done');
+    const trail = (await auditTrailOf(bot.db, 'remediation_action', actionId)).map(
+      (e) => `${e.action} ${e.actor}`,
+    );
     expect(trail).toEqual([
       `action.requested slack:${requester.id}`,
       `action.approved slack:${approver1.id}`,
@@ -216,7 +272,10 @@ describe('terminate the idle cluster from its cost alert', () => {
   });
 
   it('Undo starts the cluster again after its own approval, and the first card says it was undone', async () => {
-    const reply = await repliesTo(bot, () => tick() && bot.click(requester.id, ACTION_BUTTONS.undo, actionId));
+    const reply = await repliesTo(
+      bot,
+      () => tick() && bot.click(requester.id, ACTION_BUTTONS.undo, actionId),
+    );
     expect(reply).toContain('Start cluster shared-analytics in analytics-prod: requested');
     const undo = await latestAction();
     expect(undo).toMatchObject({ kind: 'start-cluster', undoes_action_id: actionId, state: 'pending' });
@@ -226,7 +285,10 @@ describe('terminate the idle cluster from its cost alert', () => {
     await bot.idle();
     expect(emulator.clusters.find((c) => c.cluster_id === IDLE_CLUSTER)!.state).toBe('RUNNING');
     for (const card of await cardsOf(actionId)) expect(card).toContain(`Undone by action ${undo.id}`);
-    const twice = await repliesTo(bot, () => tick() && bot.click(requester.id, ACTION_BUTTONS.undo, actionId));
+    const twice = await repliesTo(
+      bot,
+      () => tick() && bot.click(requester.id, ACTION_BUTTONS.undo, actionId),
+    );
     expect(twice).toContain('It was already undone');
   });
 });
@@ -240,31 +302,56 @@ describe('refusals and failures', () => {
       expect(latest.state).toBe('succeeded');
       return latest;
     }, 15_000);
-    expect(row).toMatchObject({ auto_approved: true, target_id: DEV_CLUSTER, decided_by: 'system:auto-approve' });
+    expect(row).toMatchObject({
+      auto_approved: true,
+      target_id: DEV_CLUSTER,
+      decided_by: 'system:auto-approve',
+    });
   });
 
   it('refuses a cluster already terminated, and one that does not exist, storing nothing', async () => {
     const before = (await actionRows()).length;
-    const already = await repliesTo(bot, () => tick() && bot.command(requester.id, `action terminate-cluster ${DEV.name} ${DEV_CLUSTER}`));
+    const already = await repliesTo(
+      bot,
+      () => tick() && bot.command(requester.id, `action terminate-cluster ${DEV.name} ${DEV_CLUSTER}`),
+    );
     expect(already).toContain('The cluster dev-scratch is already terminated. Nothing was requested.');
-    const gone = await repliesTo(bot, () => tick() && bot.command(requester.id, `action terminate-cluster ${PROD.name} ${GONE_CLUSTER}`));
+    const gone = await repliesTo(
+      bot,
+      () => tick() && bot.command(requester.id, `action terminate-cluster ${PROD.name} ${GONE_CLUSTER}`),
+    );
     expect(gone).toContain(`The cluster ${GONE_CLUSTER} does not exist (any more) in that workspace.`);
-    const unknownKind = await repliesTo(bot, () => tick() && bot.command(requester.id, `action nuke-cluster ${PROD.name} x`));
+    const unknownKind = await repliesTo(
+      bot,
+      () => tick() && bot.command(requester.id, `action nuke-cluster ${PROD.name} x`),
+    );
     expect(unknownKind).toContain('There is no action \\"nuke-cluster\\"');
-    const unlisted = await repliesTo(bot, () => tick() && bot.command(requester.id, `action start-cluster ${PROD.name} ${IDLE_CLUSTER}`));
+    const unlisted = await repliesTo(
+      bot,
+      () => tick() && bot.command(requester.id, `action start-cluster ${PROD.name} ${IDLE_CLUSTER}`),
+    );
     expect(unlisted).toContain('No policy allows `start-cluster`');
     expect((await actionRows()).length).toBe(before);
   });
 
   it('retries 429 (with Retry-After) and 503 within limits, and terminates once', async () => {
-    emulator.faults.failRequests('rest', { status: 429, retryAfterSeconds: 1, times: 1, path: 'clusters/delete' });
+    emulator.faults.failRequests('rest', {
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+      path: 'clusters/delete',
+    });
     emulator.faults.failRequests('rest', { status: 503, times: 1, path: 'clusters/delete' });
     tick();
     await bot.command(requester.id, `action terminate-cluster ${PROD.name} ${IDLE_CLUSTER}`);
     const row = await latestAction();
     await bot.click(approver1.id, ACTION_BUTTONS.approve, row.id);
     await eventually(async () => expect((await latestAction()).state).toBe('succeeded'), 20_000);
-    expect(deletes().slice(-3).map((r) => r.status)).toEqual([429, 503, 200]);
+    expect(
+      deletes()
+        .slice(-3)
+        .map((r) => r.status),
+    ).toEqual([429, 503, 200]);
   });
 
   it('shows a permanent error (no permission) on the card and does not retry it', async () => {
@@ -278,7 +365,8 @@ describe('refusals and failures', () => {
     await eventually(async () => expect((await latestAction()).state).toBe('failed'), 15_000);
     await bot.idle();
     expect(deletes().length - sent).toBe(1);
-    for (const card of await cardsOf(row.id)) expect(card).toContain('Failed: POST /api/2.1/clusters/delete failed: HTTP 403 PERMISSION_DENIED');
+    for (const card of await cardsOf(row.id))
+      expect(card).toContain('Failed: POST /api/2.1/clusters/delete failed: HTTP 403 PERMISSION_DENIED');
   });
 
   it('says so when the cluster was terminated by someone else between approval and execution', async () => {
@@ -292,6 +380,8 @@ describe('refusals and failures', () => {
     await bot.idle();
     expect(deletes().length).toBe(sent);
     for (const card of await cardsOf(row.id))
-      expect(card).toContain('Not executed: The cluster shared-analytics is already terminated. It was so before the bot acted');
+      expect(card).toContain(
+        'Not executed: The cluster shared-analytics is already terminated. It was so before the bot acted',
+      );
   });
 });

@@ -3,7 +3,13 @@ import type { DatabricksEmulator } from '../emulator/databricks-emulator.js';
 import { ACTION_BUTTONS } from '../src/actions/action-messages.js';
 import { GUARDRAILS } from '../src/actions/kinds/guardrails.js';
 import { PEOPLE, eventually, repliesTo } from './support/access-fixture.js';
-import { ACTIONS_POLICY, CLOCK_START, PROD, connectActionsWorkspace, startActionsEmulator } from './support/actions-fixture.js';
+import {
+  ACTIONS_POLICY,
+  CLOCK_START,
+  PROD,
+  connectActionsWorkspace,
+  startActionsEmulator,
+} from './support/actions-fixture.js';
 import { emulatorEnv } from './support/connectors-fixture.js';
 import { TEAMS_PEOPLE, text } from './support/teams-fixture.js';
 import { invokeCard, startTeamsTestBot, verbsOf, type TeamsTestBot } from './support/teams-test-bot.js';
@@ -39,7 +45,14 @@ afterAll(async () => {
 });
 
 const latestAction = async () =>
-  (await teams.bot.db.selectFrom('remediation_actions').selectAll().orderBy('created_at', 'desc').limit(1).execute())[0]!;
+  (
+    await teams.bot.db
+      .selectFrom('remediation_actions')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .execute()
+  )[0]!;
 const lastCardTo = (person: typeof dana) => text(teams.cardsTo(person.personalChat).slice(-3));
 /** Types a command one second after the last one, so the newest action is the latest created. */
 async function say(person: typeof dana, words: string) {
@@ -123,7 +136,10 @@ describe('actions on Teams', () => {
     await click(erin, ACTION_BUTTONS.approve, row.id);
     await settled('succeeded');
     const gateway = emulator.servingEndpoints[0]!.ai_gateway!;
-    expect(gateway).toMatchObject({ ...GUARDRAILS, inference_table_config: { table_name_prefix: 'support_llm' } });
+    expect(gateway).toMatchObject({
+      ...GUARDRAILS,
+      inference_table_config: { table_name_prefix: 'support_llm' },
+    });
     const put = emulator.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/ai-gateway'));
     expect(put.map((r) => r.status)).toEqual([200]);
     // The undo follows the rules of add-guardrails.

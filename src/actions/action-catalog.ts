@@ -25,7 +25,9 @@ export function isActionKindName(name: string): name is ActionKindName {
 
 export function actionKind(name: string): ActionKind {
   if (!isActionKindName(name)) {
-    throw new InvalidInput(`There is no action "${name.slice(0, 40)}". Actions: ${ACTION_KIND_NAMES.join(', ')}.`);
+    throw new InvalidInput(
+      `There is no action "${name.slice(0, 40)}". Actions: ${ACTION_KIND_NAMES.join(', ')}.`,
+    );
   }
   return ACTION_KINDS[name];
 }

@@ -11,18 +11,21 @@ export interface ActionCommand {
 }
 
 export const ACTION_USAGE =
-  '`action <kind> <workspace> <id> [reason…]`, kinds: ' + ACTION_KIND_NAMES.map((k) => `\`${k}\``).join(', ') +
+  '`action <kind> <workspace> <id> [reason…]`, kinds: ' +
+  ACTION_KIND_NAMES.map((k) => `\`${k}\``).join(', ') +
   '. E.g. `action terminate-cluster finance-dev 0101-120000-abcd1234 idle all weekend`.';
 
 /** `action terminate-cluster <workspace> <cluster> [reason…]` as typed on any platform. */
 export function parseActionCommand(args: string[]): ActionCommand {
   const [kind, workspace, target, ...reason] = args;
-  if (!kind || !workspace || !target) throw new InvalidInput(`Say which action, where and on what. Usage: ${ACTION_USAGE}`);
+  if (!kind || !workspace || !target)
+    throw new InvalidInput(`Say which action, where and on what. Usage: ${ACTION_USAGE}`);
   return { kind: kind.toLowerCase(), workspace, target, reason: reason.join(' ') };
 }
 
 /** The ephemeral answer to the person who asked. */
 export function actionRequestedText(row: RemediationActionRow): string {
-  if (row.state === 'approved') return `${actionTitle(row)}: auto-approved, running now. I will update the card.`;
+  if (row.state === 'approved')
+    return `${actionTitle(row)}: auto-approved, running now. I will update the card.`;
   return `${actionTitle(row)}: requested. ${actionStatus(row)}; the approvers have the card.`;
 }

@@ -59,7 +59,9 @@ export function isResourceGone(error: unknown): boolean {
     error instanceof DatabricksApiError &&
     (error.status === 404 ||
       error.errorCode === 'RESOURCE_DOES_NOT_EXIST' ||
-      (error.status === 400 && error.errorCode === 'INVALID_PARAMETER_VALUE' && /does not exist/i.test(error.message)))
+      (error.status === 400 &&
+        error.errorCode === 'INVALID_PARAMETER_VALUE' &&
+        /does not exist/i.test(error.message)))
   );
 }
 

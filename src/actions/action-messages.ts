@@ -1,9 +1,11 @@
 import { actorText, formatTime } from '../access/access-messages.js';
-import type {
-  RemediationActionApprovalRow,
-  RemediationActionRow,
-} from '../db/tables/remediation-actions.js';
-import { userText, type ChatMessage, type MessageAction, type MessageField } from '../messages/chat-message.js';
+import type { RemediationActionApprovalRow, RemediationActionRow } from '../db/tables/remediation-actions.js';
+import {
+  userText,
+  type ChatMessage,
+  type MessageAction,
+  type MessageField,
+} from '../messages/chat-message.js';
 import { ACTION_KINDS, isActionKindName } from './action-catalog.js';
 import { actionPolicyOf, previewOf } from './action-snapshot.js';
 import type { ActionKindName } from './action-kind.js';
@@ -30,7 +32,8 @@ export interface ActionOutcome {
   verifiedAt?: string;
 }
 
-const kindOf = (row: RemediationActionRow) => (isActionKindName(row.kind) ? ACTION_KINDS[row.kind] : undefined);
+const kindOf = (row: RemediationActionRow) =>
+  isActionKindName(row.kind) ? ACTION_KINDS[row.kind] : undefined;
 
 export function actionTitle(row: RemediationActionRow): string {
   const kind = kindOf(row);
@@ -75,7 +78,12 @@ function buttons(row: RemediationActionRow): MessageAction[] {
     ];
   }
   const undo = kindOf(row)?.undo;
-  if (row.state === 'succeeded' && undo && row.undone_by_action_id === null && row.undoes_action_id === null) {
+  if (
+    row.state === 'succeeded' &&
+    undo &&
+    row.undone_by_action_id === null &&
+    row.undoes_action_id === null
+  ) {
     const title = ACTION_KINDS[undo].title;
     return [
       {
@@ -94,22 +102,39 @@ function buttons(row: RemediationActionRow): MessageAction[] {
 }
 
 /** The action as every posted copy shows it now: live state when requested, the change, approvals, outcome. */
-export function actionMessage(row: RemediationActionRow, approvals: RemediationActionApprovalRow[]): ChatMessage {
+export function actionMessage(
+  row: RemediationActionRow,
+  approvals: RemediationActionApprovalRow[],
+): ChatMessage {
   const preview = previewOf(row);
   const kind = kindOf(row);
   const policy = actionPolicyOf(row);
   const fields: MessageField[] = [
     { label: 'Requested by', value: actorText(row.requester) },
     { label: 'Workspace', value: userText(row.workspace_name) },
-    { label: kind ? capitalise(kind.resource) : 'Resource', value: `${userText(row.target_label)} (\`${userText(row.target_id)}\`)` },
+    {
+      label: kind ? capitalise(kind.resource) : 'Resource',
+      value: `${userText(row.target_label)} (\`${userText(row.target_id)}\`)`,
+    },
     { label: 'Live state when requested', value: userText(preview.summary) },
     { label: 'Will change', value: preview.change.map(userText).join('\n') },
     ...(row.reason ? [{ label: 'Reason', value: userText(row.reason) }] : []),
-    { label: 'Approvals', value: row.auto_approved ? `auto-approved (${policy.autoApprovedBy ?? 'policy'})` : approvalsText(row, approvals) },
+    {
+      label: 'Approvals',
+      value: row.auto_approved
+        ? `auto-approved (${policy.autoApprovedBy ?? 'policy'})`
+        : approvalsText(row, approvals),
+    },
     { label: 'Status', value: actionStatus(row) },
   ];
   const severity: ChatMessage['severity'] =
-    row.state === 'succeeded' ? 'success' : row.state === 'failed' ? 'critical' : row.state === 'pending' ? 'warning' : 'info';
+    row.state === 'succeeded'
+      ? 'success'
+      : row.state === 'failed'
+        ? 'critical'
+        : row.state === 'pending'
+          ? 'warning'
+          : 'info';
   return {
     kind: 'action.request',
     title: actionTitle(row),

@@ -6,7 +6,10 @@ import { ACTION_BUTTONS, actionMessage, actionSourceReply } from './action-messa
 import { approvalsOfAction } from './action-queries.js';
 import { actionApproversOf, actionPolicyOf } from './action-snapshot.js';
 
-export const actionSubject = (row: Pick<RemediationActionRow, 'id'>) => ({ type: 'remediation_action', id: row.id });
+export const actionSubject = (row: Pick<RemediationActionRow, 'id'>) => ({
+  type: 'remediation_action',
+  id: row.id,
+});
 
 const DECISIONS = new Set<string>([ACTION_BUTTONS.approve, ACTION_BUTTONS.deny]);
 

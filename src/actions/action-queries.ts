@@ -15,7 +15,10 @@ export async function findAction(db: Executor, id: string): Promise<RemediationA
   return db.selectFrom('remediation_actions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function approvalsOfAction(db: Executor, actionId: string): Promise<RemediationActionApprovalRow[]> {
+export async function approvalsOfAction(
+  db: Executor,
+  actionId: string,
+): Promise<RemediationActionApprovalRow[]> {
   return db
     .selectFrom('remediation_action_approvals')
     .selectAll()

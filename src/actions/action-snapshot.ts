@@ -31,7 +31,8 @@ export function snapshotOfPolicy(policy: ActionPolicy, autoApprovedBy?: string):
   };
 }
 
-export const actionPolicyOf = (row: Pick<RemediationActionRow, 'policy'>) => row.policy as ActionPolicySnapshot;
+export const actionPolicyOf = (row: Pick<RemediationActionRow, 'policy'>) =>
+  row.policy as ActionPolicySnapshot;
 export const previewOf = (row: Pick<RemediationActionRow, 'preview'>) => row.preview as ActionPreview;
 export const actionApproversOf = (row: Pick<RemediationActionRow, 'policy'>): ChatUser[] =>
   actionPolicyOf(row).approvers.map(parseChatUser);

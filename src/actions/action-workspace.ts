@@ -36,7 +36,10 @@ export async function resolveActionWorkspace(
 }
 
 /** The workspace with this Databricks id (from an alert's scope). */
-export async function workspaceById(deps: Pick<ActionDeps, 'db'>, workspaceId: string): Promise<ActionWorkspace> {
+export async function workspaceById(
+  deps: Pick<ActionDeps, 'db'>,
+  workspaceId: string,
+): Promise<ActionWorkspace> {
   const row = await deps.db
     .selectFrom('collected_workspaces as w')
     .innerJoin('region_connectors as r', 'r.id', 'w.region_id')

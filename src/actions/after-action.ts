@@ -3,7 +3,12 @@ import type { RemediationActionRow } from '../db/tables/remediation-actions.js';
 import type { ActionDeps } from './action-deps.js';
 
 /** Kinds whose success can clear a cost alert (idle compute): the rules are evaluated again at once. */
-const CLEARS_COST_ALERTS = new Set(['terminate-cluster', 'stop-warehouse', 'pause-job-schedule', 'cancel-run']);
+const CLEARS_COST_ALERTS = new Set([
+  'terminate-cluster',
+  'stop-warehouse',
+  'pause-job-schedule',
+  'cancel-run',
+]);
 
 export async function afterActionSucceeded(deps: ActionDeps, row: RemediationActionRow): Promise<void> {
   if (!CLEARS_COST_ALERTS.has(row.kind)) return;

@@ -37,7 +37,8 @@ export async function assertMayDecideAction(
     throw new AccessDenied('You cannot approve or deny your own action request.');
   if (!mayApprove({ approvers: actionApproversOf(action) }, approver))
     throw new AccessDenied(`You are not an approver for \`${action.kind}\`.`);
-  if (action.state !== 'pending') throw new Conflict(`That action is no longer pending. ${actionStatus(action)}.`);
+  if (action.state !== 'pending')
+    throw new Conflict(`That action is no longer pending. ${actionStatus(action)}.`);
   return action;
 }
 
@@ -46,7 +47,10 @@ export async function assertMayDecideAction(
  * at once make one transition. Enough distinct approvals (N of M) send it to the worker; one
  * denial ends it. Every copy of the card shows the result.
  */
-export async function decideAction(deps: ActionDeps, decision: ActionDecision): Promise<ActionDecisionResult> {
+export async function decideAction(
+  deps: ActionDeps,
+  decision: ActionDecision,
+): Promise<ActionDecisionResult> {
   assertReadableReason(decision.reason);
   await assertMayDecideAction(deps, decision.actionId, decision.approver);
   const approver = formatChatUser(decision.approver);
@@ -58,7 +62,8 @@ export async function decideAction(deps: ActionDeps, decision: ActionDecision): 
       .where('id', '=', decision.actionId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (action.state !== 'pending') throw new Conflict(`That action is no longer pending. ${actionStatus(action)}.`);
+    if (action.state !== 'pending')
+      throw new Conflict(`That action is no longer pending. ${actionStatus(action)}.`);
     const earlier = await approvalsOfAction(trx, action.id);
     const mine = earlier.find((a) => a.approver === approver);
     if (mine) {

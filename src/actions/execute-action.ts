@@ -35,17 +35,31 @@ interface Claim {
  * it settles, and record the verified outcome (or the permanent error) with the claim's token, so
  * a slower twin cannot overwrite it. Safe to run any number of times.
  */
-export async function executeAction(deps: ActionDeps, actionId: string): Promise<RemediationActionRow | undefined> {
+export async function executeAction(
+  deps: ActionDeps,
+  actionId: string,
+): Promise<RemediationActionRow | undefined> {
   const action = await findAction(deps.db, actionId);
   if (!action || (action.state !== 'approved' && action.state !== 'executing')) return undefined;
   const kind = actionKind(action.kind);
   const claim = await claimCall(deps, action);
   if (!claim) return undefined;
   const connector = action.connector_id
-    ? await deps.db.selectFrom('connectors').selectAll().where('id', '=', action.connector_id).executeTakeFirst()
+    ? await deps.db
+        .selectFrom('connectors')
+        .selectAll()
+        .where('id', '=', action.connector_id)
+        .executeTakeFirst()
     : undefined;
   if (!connector?.write_access) {
-    return finish(deps, action, claim, 'failed', {}, 'Write access was turned off for this workspace before it ran.');
+    return finish(
+      deps,
+      action,
+      claim,
+      'failed',
+      {},
+      'Write access was turned off for this workspace before it ran.',
+    );
   }
   const api = openConnectorWorkspace(deps.connectors, connector, action.workspace_url);
   try {
@@ -55,7 +69,12 @@ export async function executeAction(deps: ActionDeps, actionId: string): Promise
       await releaseClaim(deps, action.id, claim, error);
       throw error;
     }
-    const message = error instanceof DomainError ? error.userMessage : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof DomainError
+        ? error.userMessage
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return finish(deps, action, claim, 'failed', isResourceGone(error) ? { refused: 'gone' } : {}, message);
   } finally {
     await api.close().catch(() => undefined);
@@ -70,12 +89,20 @@ async function callAndVerify(
   api: WorkspaceApi,
 ): Promise<RemediationActionRow | undefined> {
   const before = await observe(deps, kind, api, action);
-  if (before === 'gone') return finish(deps, action, claim, 'failed', { refused: 'gone' }, goneText(action, kind));
+  if (before === 'gone')
+    return finish(deps, action, claim, 'failed', { refused: 'gone' }, goneText(action, kind));
   const landed = claim.resumed && kind.verify(before) !== 'not done';
   if (!landed) {
     const already = kind.alreadyDone(before);
     if (already && !claim.resumed) {
-      return finish(deps, action, claim, 'failed', { refused: 'already', summary: before.summary }, `${already} It was so before the bot acted; nothing was changed.`);
+      return finish(
+        deps,
+        action,
+        claim,
+        'failed',
+        { refused: 'already', summary: before.summary },
+        `${already} It was so before the bot acted; nothing was changed.`,
+      );
     }
     try {
       await kind.execute(api, action.target_id, before);
@@ -88,13 +115,29 @@ async function callAndVerify(
     }
   }
   const after = await readBackUntilSettled(deps, kind, api, action);
-  if (after === 'gone') return finish(deps, action, claim, 'failed', { refused: 'gone' }, goneText(action, kind));
+  if (after === 'gone')
+    return finish(deps, action, claim, 'failed', { refused: 'gone' }, goneText(action, kind));
   const verdict = kind.verify(after);
-  if (verdict === 'settling') throw new ActionSettling(`${kind.resource} ${action.target_label} is ${after.state}`);
+  if (verdict === 'settling')
+    throw new ActionSettling(`${kind.resource} ${action.target_label} is ${after.state}`);
   if (verdict === 'not done') {
-    return finish(deps, action, claim, 'failed', { summary: after.summary }, `Databricks accepted the call, but ${action.target_label} is still ${after.state}.`);
+    return finish(
+      deps,
+      action,
+      claim,
+      'failed',
+      { summary: after.summary },
+      `Databricks accepted the call, but ${action.target_label} is still ${after.state}.`,
+    );
   }
-  return finish(deps, action, claim, 'succeeded', { summary: after.summary, verifiedAt: deps.clock.now().toISOString() }, null);
+  return finish(
+    deps,
+    action,
+    claim,
+    'succeeded',
+    { summary: after.summary, verifiedAt: deps.clock.now().toISOString() },
+    null,
+  );
 }
 
 async function observe(
@@ -118,7 +161,11 @@ async function readBackUntilSettled(
   action: RemediationActionRow,
 ): Promise<ObservedResource | 'gone'> {
   let read = await observe(deps, kind, api, action);
-  for (let reads = 1; read !== 'gone' && kind.verify(read) === 'settling' && reads < deps.execution.settleReads; reads++) {
+  for (
+    let reads = 1;
+    read !== 'gone' && kind.verify(read) === 'settling' && reads < deps.execution.settleReads;
+    reads++
+  ) {
     await new Promise((resolve) => setTimeout(resolve, deps.execution.settleReadDelayMs));
     read = await observe(deps, kind, api, action);
   }
@@ -145,7 +192,9 @@ async function claimCall(deps: ActionDeps, action: RemediationActionRow): Promis
       .executeTakeFirstOrThrow();
     if (row.state !== 'approved' && row.state !== 'executing') return undefined;
     const leased =
-      row.intent_token !== null && row.intent_at !== null && Date.now() - row.intent_at.getTime() < deps.execution.leaseMs;
+      row.intent_token !== null &&
+      row.intent_at !== null &&
+      Date.now() - row.intent_at.getTime() < deps.execution.leaseMs;
     if (leased) throw new ActionInFlight(`action ${row.id} is being executed by another attempt`);
     const token = randomUUID();
     await trx
@@ -184,7 +233,9 @@ async function releaseClaim(deps: ActionDeps, actionId: string, claim: Claim, er
     .where('id', '=', actionId)
     .where('intent_token', '=', claim.token)
     .execute()
-    .catch((releaseError: unknown) => deps.log.warn({ err: releaseError }, 'could not release an action claim'));
+    .catch((releaseError: unknown) =>
+      deps.log.warn({ err: releaseError }, 'could not release an action claim'),
+    );
 }
 
 /** Step 3: the outcome, recorded only by the attempt holding the claim; then every copy is updated. */

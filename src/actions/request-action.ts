@@ -12,7 +12,12 @@ import { durationText, type ActionKindName, type ObservedResource } from './acti
 import { announceAction, notifyActionApprovers } from './action-notifications.js';
 import { snapshotOfPolicy, type ActionPreview } from './action-snapshot.js';
 import { resolveActionWorkspace, type ActionWorkspace } from './action-workspace.js';
-import { autoApprovalRule, findActionPolicy, mayRequestAction, type ActionAutoApproveRule } from './policy/action-policy.js';
+import {
+  autoApprovalRule,
+  findActionPolicy,
+  mayRequestAction,
+  type ActionAutoApproveRule,
+} from './policy/action-policy.js';
 
 export interface ActionRequestInput {
   requester: ChatUser;
@@ -39,21 +44,29 @@ const MAX_REASON = 1_000;
  * would leave it, is refused before anything is stored. The card shows that live state and the
  * change; an auto-approve rule sends it straight to the worker, otherwise to the approvers.
  */
-export async function requestAction(deps: ActionDeps, input: ActionRequestInput): Promise<RemediationActionRow> {
+export async function requestAction(
+  deps: ActionDeps,
+  input: ActionRequestInput,
+): Promise<RemediationActionRow> {
   const kind = actionKind(input.kind.trim().toLowerCase());
   const governing: ActionKindName = (input.undoes?.kind as ActionKindName | undefined) ?? kind.name;
   const policy = findActionPolicy(deps.policies(), governing);
   if (!policy) {
-    throw new AccessDenied(`No policy allows \`${kind.name}\`: the policy file's \`actions:\` section does not list it.`);
+    throw new AccessDenied(
+      `No policy allows \`${kind.name}\`: the policy file's \`actions:\` section does not list it.`,
+    );
   }
   if (!mayRequestAction(policy, input.requester)) {
     throw new AccessDenied(`You are not allowed to request \`${governing}\`. Ask one of its approvers.`);
   }
   const reason = (input.reason ?? '').trim();
-  if (reason.length > MAX_REASON) throw new InvalidInput(`The reason is too long (at most ${MAX_REASON} characters).`);
+  if (reason.length > MAX_REASON)
+    throw new InvalidInput(`The reason is too long (at most ${MAX_REASON} characters).`);
   const control = controlCharacterIn(reason + input.target);
   if (control !== undefined) {
-    throw new InvalidInput(`That contains an invisible control character (${control}); retype it without pasting.`);
+    throw new InvalidInput(
+      `That contains an invisible control character (${control}); retype it without pasting.`,
+    );
   }
   const target = input.target.trim();
   if (target === '' || target.length > 200) throw new InvalidInput(`Name the ${kind.resource} by its id.`);
@@ -130,7 +143,9 @@ export async function requestAction(deps: ActionDeps, input: ActionRequestInput)
     });
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-      throw new Conflict(`There is already an open \`${kind.name}\` request for ${observed.label} in ${workspace.name}.`);
+      throw new Conflict(
+        `There is already an open \`${kind.name}\` request for ${observed.label} in ${workspace.name}.`,
+      );
     }
     throw error;
   }
@@ -163,7 +178,9 @@ export async function observeNow(
 
 function describeRule(rule: ActionAutoApproveRule): string {
   const parts = [
-    ...(rule.idleForMoreThanSeconds !== undefined ? [`idle for more than ${durationText(rule.idleForMoreThanSeconds)}`] : []),
+    ...(rule.idleForMoreThanSeconds !== undefined
+      ? [`idle for more than ${durationText(rule.idleForMoreThanSeconds)}`]
+      : []),
     ...(rule.workspaces ? [`in ${rule.workspaces.join(' or ')}`] : []),
     ...(rule.requesterUsers ? ['requested by a listed person'] : []),
   ];

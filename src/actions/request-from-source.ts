@@ -20,7 +20,8 @@ export async function requestActionFromSource(
   value: string,
 ): Promise<RemediationActionRow> {
   const match = /^([a-z-]+) ([a-z_]+):([0-9a-f-]{36})$/.exec(value.trim());
-  if (!match || !isActionKindName(match[1]!)) throw new InvalidInput('That button does not name an action I know.');
+  if (!match || !isActionKindName(match[1]!))
+    throw new InvalidInput('That button does not name an action I know.');
   const [, kind, sourceType, sourceId] = match as unknown as [string, ActionKindName, string, string];
   const { workspace, target } =
     sourceType === 'cost_alert'
@@ -57,7 +58,10 @@ async function fromCostAlert(
   return { workspace: await workspaceById(deps, workspaceId), target };
 }
 
-async function fromFinding(deps: ActionDeps, findingId: string): Promise<{ workspace: ActionWorkspace; target: string }> {
+async function fromFinding(
+  deps: ActionDeps,
+  findingId: string,
+): Promise<{ workspace: ActionWorkspace; target: string }> {
   const agent = await deps.db
     .selectFrom('security_findings as f')
     .innerJoin('agents as a', 'a.id', 'f.agent_id')
@@ -66,7 +70,9 @@ async function fromFinding(deps: ActionDeps, findingId: string): Promise<{ works
     .executeTakeFirst();
   if (!agent) throw new NotFound('I cannot find that finding.');
   if (agent.endpoint_id === null)
-    throw new InvalidInput(`${agent.name} is not served by an endpoint: there is no AI Gateway to put guardrails on.`);
+    throw new InvalidInput(
+      `${agent.name} is not served by an endpoint: there is no AI Gateway to put guardrails on.`,
+    );
   return {
     workspace: await resolveConnectorWorkspace(deps, agent.connector_id, agent.workspace_url),
     target: agent.name,

@@ -123,9 +123,13 @@ export async function runConnectorCommand(
               kind: 'connector.write_access',
               title: `Write access enabled for connector ${result.connector}`,
               severity: 'warning',
-              body: ['Approved actions may now change its workspaces. What its service principal may do, per action:'],
+              body: [
+                'Approved actions may now change its workspaces. What its service principal may do, per action:',
+              ],
               fields: writeCheckFields(result.checks),
-              context: ['`connector disable-actions` turns it off again; the actions policy still decides who may ask.'],
+              context: [
+                '`connector disable-actions` turns it off again; the actions policy still decides who may ask.',
+              ],
             }
           : {
               kind: 'connector.write_access',

@@ -2,7 +2,12 @@ import { ACTION_KIND_NAMES, type ActionKindName } from '../actions/action-kind.j
 import { NotFound } from '../errors/domain-errors.js';
 import type { MessageField } from '../messages/chat-message.js';
 import type { WorkspaceApi } from '../ports/databricks-workspace.js';
-import { assertConnectorAdmin, formatActor, type ConnectorActor, type ConnectorDeps } from './connector-deps.js';
+import {
+  assertConnectorAdmin,
+  formatActor,
+  type ConnectorActor,
+  type ConnectorDeps,
+} from './connector-deps.js';
 import { connectorNamed } from './connector-queries.js';
 import { openConnectorWorkspace } from './region-workspace.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
@@ -39,7 +44,9 @@ const FAMILIES: { kinds: ActionKindName[]; check: (api: WorkspaceApi) => Promise
     kinds: ['add-guardrails', 'remove-guardrails'],
     check: async (api) => {
       const list = await api.rest('GET', '/api/2.0/serving-endpoints');
-      const endpoints = (Array.isArray(list.endpoints) ? list.endpoints : []) as { permission_level?: string }[];
+      const endpoints = (Array.isArray(list.endpoints) ? list.endpoints : []) as {
+        permission_level?: string;
+      }[];
       const manageable = endpoints.filter((e) => e.permission_level === 'CAN_MANAGE').length;
       if (endpoints.length > 0 && manageable === 0) throw new Error('no serving endpoint with CAN MANAGE');
       return `${manageable} of ${endpoints.length} serving endpoint(s) with CAN MANAGE.`;
@@ -55,7 +62,10 @@ export async function checkWriteAccess(api: WorkspaceApi): Promise<Record<Action
     try {
       result = { ok: true, detail: await family.check(api) };
     } catch (error) {
-      result = { ok: false, detail: `Cannot: ${(error instanceof Error ? error.message : String(error)).slice(0, 200)}` };
+      result = {
+        ok: false,
+        detail: `Cannot: ${(error instanceof Error ? error.message : String(error)).slice(0, 200)}`,
+      };
     }
     for (const kind of family.kinds) checks[kind] = result;
   }

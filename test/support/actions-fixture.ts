@@ -122,12 +122,16 @@ export async function connectActionsWorkspace(
   services: Services,
   emulator: DatabricksEmulator,
 ): Promise<{ connectorId: string; regionId: string }> {
-  const added = await addConnector(services.connectors, { platform: 'cli', id: 'test' }, {
-    name: 'prod',
-    workspaceUrl: emulator.url,
-    accountId: ACCOUNT_UUID,
-    ...SP,
-  });
+  const added = await addConnector(
+    services.connectors,
+    { platform: 'cli', id: 'test' },
+    {
+      name: 'prod',
+      workspaceUrl: emulator.url,
+      accountId: ACCOUNT_UUID,
+      ...SP,
+    },
+  );
   if (!added.saved) throw new Error(`the connector was refused: ${JSON.stringify(added)}`);
   const connector = await services.db
     .selectFrom('connectors')
@@ -137,7 +141,13 @@ export async function connectActionsWorkspace(
   const regionId = randomUUID();
   await services.db
     .insertInto('region_connectors')
-    .values({ id: regionId, connector_id: connector.id, region: 'us-east-1', workspace_url: emulator.url, created_at: new Date() })
+    .values({
+      id: regionId,
+      connector_id: connector.id,
+      region: 'us-east-1',
+      workspace_url: emulator.url,
+      created_at: new Date(),
+    })
     .execute();
   for (const workspace of [PROD, DEV]) {
     await services.db

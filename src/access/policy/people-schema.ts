@@ -11,7 +11,9 @@ export const duration = z.string().transform((text, ctx) => {
   return seconds;
 });
 
-export const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD');
+export const slackUserId = z
+  .string()
+  .regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD');
 export const slackChannelId = z
   .string()
   .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD');
@@ -23,7 +25,9 @@ export const teamsChannelId = z
   .regex(/^19:\S+$/, 'must be a Teams conversation id such as 19:…@thread.tacv2');
 
 /** People of the sandbox console (`npm run sandbox`), e.g. `requester`. */
-export const sandboxUserId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a sandbox user id such as requester');
+export const sandboxUserId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'must be a sandbox user id such as requester');
 export const sandboxChannelId = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'must be a sandbox channel such as access-approvals');
@@ -34,4 +38,3 @@ export const people = {
   sandbox_users: z.array(sandboxUserId).default([]),
 };
 export const NOBODY = { slack_users: [], teams_users: [], sandbox_users: [] };
-

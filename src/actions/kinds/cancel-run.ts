@@ -23,13 +23,17 @@ export const cancelRun: ActionKind = {
     };
   },
   alreadyDone: (observed) =>
-    ACTIVE.has(observed.state) ? undefined : `The run ${observed.label} is not active (it is ${observed.state}).`,
+    ACTIVE.has(observed.state)
+      ? undefined
+      : `The run ${observed.label} is not active (it is ${observed.state}).`,
   change: (observed) => [`Run ${observed.state} → TERMINATED/CANCELED (jobs/runs/cancel).`],
   execute: async (api, runId) => {
     await api.rest('POST', '/api/2.1/jobs/runs/cancel', { run_id: Number(runId) });
   },
   verify: (observed) =>
-    observed.state.startsWith('TERMINATED') || observed.state.startsWith('SKIPPED') || observed.state.startsWith('INTERNAL_ERROR')
+    observed.state.startsWith('TERMINATED') ||
+    observed.state.startsWith('SKIPPED') ||
+    observed.state.startsWith('INTERNAL_ERROR')
       ? 'done'
       : observed.state === 'TERMINATING'
         ? 'settling'

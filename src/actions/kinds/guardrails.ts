@@ -10,14 +10,23 @@ export const GUARDRAILS = {
   rate_limits: [{ calls: 60, key: 'user', renewal_period: 'minute' }],
 } as const;
 
-async function observeEndpoint(api: Parameters<ActionKind['observe']>[0], name: string): Promise<ObservedResource> {
-  const raw = await readResource(api, `/api/2.0/serving-endpoints/${encodeURIComponent(name)}`, `The serving endpoint ${name}`);
+async function observeEndpoint(
+  api: Parameters<ActionKind['observe']>[0],
+  name: string,
+): Promise<ObservedResource> {
+  const raw = await readResource(
+    api,
+    `/api/2.0/serving-endpoints/${encodeURIComponent(name)}`,
+    `The serving endpoint ${name}`,
+  );
   const gateway = (raw.ai_gateway ?? {}) as Record<string, unknown>;
   const guardrails = gateway.guardrails as Record<string, Record<string, unknown> | undefined> | undefined;
   const limits = (gateway.rate_limits as { calls?: number; key?: string }[] | undefined) ?? [];
   const pii = (side: 'input' | 'output') =>
     text((guardrails?.[side]?.pii as { behavior?: string } | undefined)?.behavior, 'NONE');
-  const on = guardrails !== undefined && (pii('input') !== 'NONE' || pii('output') !== 'NONE' || guardrails.input?.safety === true);
+  const on =
+    guardrails !== undefined &&
+    (pii('input') !== 'NONE' || pii('output') !== 'NONE' || guardrails.input?.safety === true);
   return {
     label: name,
     state: on ? 'guardrails on' : 'guardrails off',
@@ -25,13 +34,17 @@ async function observeEndpoint(api: Parameters<ActionKind['observe']>[0], name: 
       `task ${text(raw.task)}`,
       `PII input ${pii('input')}, output ${pii('output')}`,
       `safety ${guardrails?.input?.safety === true ? 'on' : 'off'}`,
-      limits.length > 0 ? `rate limit ${limits.map((l) => `${l.calls}/min per ${l.key ?? 'user'}`).join(', ')}` : 'no rate limit',
+      limits.length > 0
+        ? `rate limit ${limits.map((l) => `${l.calls}/min per ${l.key ?? 'user'}`).join(', ')}`
+        : 'no rate limit',
     ].join(' · '),
     raw,
   };
 }
 
-const gatewayOf = (observed: ObservedResource) => ({ ...((observed.raw.ai_gateway ?? {}) as Record<string, unknown>) });
+const gatewayOf = (observed: ObservedResource) => ({
+  ...((observed.raw.ai_gateway ?? {}) as Record<string, unknown>),
+});
 
 /** `PUT /api/2.0/serving-endpoints/{name}/ai-gateway`: the endpoint's gateway config with guardrails and a rate limit. */
 export const addGuardrails: ActionKind = {

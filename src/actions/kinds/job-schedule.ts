@@ -3,7 +3,10 @@ import { readResource, text, type ActionKind, type ObservedResource } from '../a
 
 type PauseStatus = 'PAUSED' | 'UNPAUSED';
 
-async function observeJob(api: Parameters<ActionKind['observe']>[0], jobId: string): Promise<ObservedResource> {
+async function observeJob(
+  api: Parameters<ActionKind['observe']>[0],
+  jobId: string,
+): Promise<ObservedResource> {
   if (!/^\d+$/.test(jobId)) throw new Conflict(`"${jobId.slice(0, 40)}" is not a job id (digits).`);
   const raw = await readResource(api, `/api/2.1/jobs/get?job_id=${jobId}`, `The job ${jobId}`);
   const settings = (raw.settings ?? {}) as Record<string, unknown>;
@@ -32,10 +35,15 @@ function scheduleKind(target: PauseStatus): ActionKind {
           : undefined,
     change: (observed) => [
       `Schedule ${observed.state} → ${target} (jobs/update, new_settings.schedule.pause_status).`,
-      pausing ? 'Runs already going are not stopped; cancel them separately.' : 'The next scheduled run starts on time.',
+      pausing
+        ? 'Runs already going are not stopped; cancel them separately.'
+        : 'The next scheduled run starts on time.',
     ],
     execute: async (api, jobId, observed) => {
-      const schedule = ((observed.raw.settings ?? {}) as Record<string, unknown>).schedule as Record<string, unknown>;
+      const schedule = ((observed.raw.settings ?? {}) as Record<string, unknown>).schedule as Record<
+        string,
+        unknown
+      >;
       await api.rest('POST', '/api/2.1/jobs/update', {
         job_id: Number(jobId),
         new_settings: { schedule: { ...schedule, pause_status: target } },

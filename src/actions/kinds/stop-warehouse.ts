@@ -6,10 +6,16 @@ export const stopWarehouse: ActionKind = {
   title: 'Stop SQL warehouse',
   resource: 'SQL warehouse',
   observe: async (api, id) => {
-    const raw = await readResource(api, `/api/2.0/sql/warehouses/${encodeURIComponent(id)}`, `The SQL warehouse ${id}`);
+    const raw = await readResource(
+      api,
+      `/api/2.0/sql/warehouses/${encodeURIComponent(id)}`,
+      `The SQL warehouse ${id}`,
+    );
     const state = text(raw.state, 'UNKNOWN');
     const autoStop =
-      typeof raw.auto_stop_mins === 'number' && raw.auto_stop_mins > 0 ? `auto-stop ${raw.auto_stop_mins} min` : 'auto-stop off';
+      typeof raw.auto_stop_mins === 'number' && raw.auto_stop_mins > 0
+        ? `auto-stop ${raw.auto_stop_mins} min`
+        : 'auto-stop off';
     return {
       label: text(raw.name, id),
       state,

@@ -35,8 +35,12 @@ export function toActionPolicies(file: ActionsPolicyFile, owners: ChatUser[]): A
     if (!action) return [];
     const own = usersOf(action.approvers);
     const channels: ChatChannel[] = [
-      ...(action.approvers.slack_channel ? [{ platform: 'slack' as const, id: action.approvers.slack_channel }] : []),
-      ...(action.approvers.teams_channel ? [{ platform: 'teams' as const, id: action.approvers.teams_channel }] : []),
+      ...(action.approvers.slack_channel
+        ? [{ platform: 'slack' as const, id: action.approvers.slack_channel }]
+        : []),
+      ...(action.approvers.teams_channel
+        ? [{ platform: 'teams' as const, id: action.approvers.teams_channel }]
+        : []),
       ...(action.approvers.sandbox_channel
         ? [{ platform: 'sandbox' as const, id: action.approvers.sandbox_channel }]
         : []),
@@ -50,7 +54,9 @@ export function toActionPolicies(file: ActionsPolicyFile, owners: ChatUser[]): A
         minApprovals: action.min_approvals,
         approvalTimeoutSeconds: action.approval_timeout,
         autoApprove: action.auto_approve.map((rule) => ({
-          ...(rule.idle_for_more_than !== undefined ? { idleForMoreThanSeconds: rule.idle_for_more_than } : {}),
+          ...(rule.idle_for_more_than !== undefined
+            ? { idleForMoreThanSeconds: rule.idle_for_more_than }
+            : {}),
           ...(rule.workspaces ? { workspaces: rule.workspaces } : {}),
           ...(rule.requester_slack_users || rule.requester_teams_users || rule.requester_sandbox_users
             ? {
@@ -76,13 +82,17 @@ export function mayRequestAction(policy: ActionPolicy, requester: ChatUser): boo
 }
 
 /** The auto-approve rule that matches (every condition of a rule must hold), if any. */
-export function autoApprovalRule(policy: ActionPolicy, facts: ActionFacts): ActionAutoApproveRule | undefined {
+export function autoApprovalRule(
+  policy: ActionPolicy,
+  facts: ActionFacts,
+): ActionAutoApproveRule | undefined {
   return policy.autoApprove.find(
     (rule) =>
       (rule.idleForMoreThanSeconds === undefined ||
         (facts.idleSeconds !== undefined && facts.idleSeconds > rule.idleForMoreThanSeconds)) &&
       (rule.workspaces === undefined ||
         rule.workspaces.some((name) => name.toLowerCase() === facts.workspaceName.toLowerCase())) &&
-      (rule.requesterUsers === undefined || rule.requesterUsers.some((user) => sameUser(user, facts.requester))),
+      (rule.requesterUsers === undefined ||
+        rule.requesterUsers.some((user) => sameUser(user, facts.requester))),
   );
 }

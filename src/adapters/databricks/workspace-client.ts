@@ -267,14 +267,14 @@ export class WorkspaceClient implements WorkspaceApi {
     await this.#sessions.closeAll();
   }
 
-  async rest(
-    method: 'GET' | 'POST' | 'PUT',
-    path: string,
-    body?: unknown,
-  ): Promise<Record<string, unknown>> {
+  async rest(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Record<string, unknown>> {
     const answer = await this.#requestJson(method, path, body);
     if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
-      throw new DatabricksApiError(`${method} ${path.split('?')[0]}: response is not a JSON object`, 200, false);
+      throw new DatabricksApiError(
+        `${method} ${path.split('?')[0]}: response is not a JSON object`,
+        200,
+        false,
+      );
     }
     return answer as Record<string, unknown>;
   }

@@ -20,7 +20,8 @@ export async function clustersStoppedByActions(
   const stopped = new Map<string, Date>();
   for (const row of rows) {
     const previous = stopped.get(row.target_id);
-    if (row.finished_at && (!previous || row.finished_at > previous)) stopped.set(row.target_id, row.finished_at);
+    if (row.finished_at && (!previous || row.finished_at > previous))
+      stopped.set(row.target_id, row.finished_at);
   }
   return stopped;
 }

@@ -18,7 +18,10 @@ import type { CardAction } from './card-actions.js';
 /** The action card as `viewer` should see it: the requester never gets Approve/Deny. */
 async function actionCardFor(services: Services, actionId: string, viewer: ChatUser, notice?: Notice) {
   const row = await findAction(services.db, actionId);
-  if (!row) return notice ? noticeCard(notice) : noticeCard({ text: 'I cannot find that action.', severity: 'warning' });
+  if (!row)
+    return notice
+      ? noticeCard(notice)
+      : noticeCard({ text: 'I cannot find that action.', severity: 'warning' });
   const message = actionMessage(row, await approvalsOfAction(services.db, row.id));
   const own = sameUser(viewer, parseChatUser(row.requester));
   const view: ChatMessage = {
@@ -31,7 +34,9 @@ async function actionCardFor(services: Services, actionId: string, viewer: ChatU
 }
 
 /** A click on an action card: the card as it now reads, with what happened (or why not) on top. */
-function onActionCard(work: (services: Services, actionId: string, person: ChatUser) => Promise<string>): CardAction {
+function onActionCard(
+  work: (services: Services, actionId: string, person: ChatUser) => Promise<string>,
+): CardAction {
   return async (turn, data): Promise<AdaptiveCard> => {
     const actionId = String(data.value ?? '');
     const person = await personOf(turn.context, turn.services.db);
@@ -45,12 +50,13 @@ function onActionCard(work: (services: Services, actionId: string, person: ChatU
   };
 }
 
-const decide = (decision: 'approve' | 'deny') => async (services: Services, actionId: string, person: ChatUser) => {
-  const result = await decideAction(services.actions, { actionId, approver: person, decision });
-  if (result.outcome === 'recorded')
-    return `Approval recorded: ${result.approvals} of ${result.action.min_approvals}. It needs another approver.`;
-  return result.outcome === 'approved' ? 'Approved: running it now.' : 'Denied.';
-};
+const decide =
+  (decision: 'approve' | 'deny') => async (services: Services, actionId: string, person: ChatUser) => {
+    const result = await decideAction(services.actions, { actionId, approver: person, decision });
+    if (result.outcome === 'recorded')
+      return `Approval recorded: ${result.approvals} of ${result.action.min_approvals}. It needs another approver.`;
+    return result.outcome === 'approved' ? 'Approved: running it now.' : 'Denied.';
+  };
 
 export const REMEDIATION_CARD_ACTIONS: Record<string, CardAction> = {
   [ACTION_BUTTONS.approve]: onActionCard(decide('approve')),
@@ -58,7 +64,10 @@ export const REMEDIATION_CARD_ACTIONS: Record<string, CardAction> = {
   [ACTION_BUTTONS.undo]: async (turn, data) => {
     const person = await personOf(turn.context, turn.services.db);
     const undo = await undoAction(turn.services.actions, String(data.value ?? ''), person);
-    return actionCardFor(turn.services, undo.id, person, { text: actionRequestedText(undo), severity: 'info' });
+    return actionCardFor(turn.services, undo.id, person, {
+      text: actionRequestedText(undo),
+      severity: 'info',
+    });
   },
   // On alerts and findings: the answer is the new action's card.
   [ACTION_BUTTONS.request]: async (turn, data) => {
