@@ -118,10 +118,10 @@ async function seedIdleCluster(
   );
   const idle = cluster.rows[0];
   if (!idle) return;
-  await emulator.pool.query(`update "system__access"."workspaces_latest" set workspace_url = $1 where workspace_id = $2`, [
-    emulator.url,
-    workspace.workspaceId,
-  ]);
+  await emulator.pool.query(
+    `update "system__access"."workspaces_latest" set workspace_url = $1 where workspace_id = $2`,
+    [emulator.url, workspace.workspaceId],
+  );
   const now = Date.now();
   emulator.clusters.push({
     cluster_id: idle.cluster_id,
