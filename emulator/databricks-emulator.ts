@@ -18,6 +18,9 @@
  *   other endpoint needs one (or one of `staticTokens`). Wrong credentials: 401 invalid_client.
  * - `GET /api/2.0/sql/warehouses[/{id}]`, `GET /api/2.0/serving-endpoints[/{name}]`,
  *   `GET /api/2.1/unity-catalog/models` and `/functions` (see unity-catalog-rest.ts).
+ * - Remediation calls (workspace-compute.ts): clusters get/delete/start, jobs get/update and
+ *   runs get/cancel, warehouse stop/start, a serving endpoint's AI Gateway (PUT), with
+ *   Databricks' error codes; `faults.denyWrites('clusters/delete')` answers 403.
  * - `POST /sql/1.0/warehouses/{id}`: TCLIService over HTTP (TBinaryProtocol), served by the
  *   driver's own generated Processor (warehouse-sql-service.ts); statements are translated to
  *   Postgres (sql-translator.ts lists the supported SQL) and streamed with a cursor. Results are
@@ -48,9 +51,11 @@ import type { RecordedRequest, RecordedStatement } from './emulator-recordings.j
 import { seedAccount, type SeedOptions, type SeededAccount } from './seed/seed-account.js';
 import { WarehouseSqlService } from './warehouse-sql-service.js';
 import type { EmulatedServingEndpoint, EmulatedWarehouse } from './workspace-rest.js';
+import type { EmulatedCluster, EmulatedJob, EmulatedRun } from './workspace-compute.js';
 import { WorkspaceTokenIssuer } from './workspace-tokens.js';
 
 export type { EmulatedServingEndpoint, EmulatedWarehouse } from './workspace-rest.js';
+export type { EmulatedCluster, EmulatedJob, EmulatedRun } from './workspace-compute.js';
 export type { RecordedRequest, RecordedStatement } from './emulator-recordings.js';
 export type { HttpFault, SlowStatementFault, FaultTarget } from './emulator-faults.js';
 export type { SeedOptions, SeededAccount } from './seed/seed-account.js';
@@ -63,6 +68,13 @@ export interface DatabricksEmulatorOptions {
   /** Default: one RUNNING warehouse with id `DEFAULT_WAREHOUSE_ID`. */
   warehouses?: EmulatedWarehouse[];
   servingEndpoints?: EmulatedServingEndpoint[];
+  /** All-purpose clusters (`clusters/get`, `delete`, `start`); default none. */
+  clusters?: EmulatedCluster[];
+  /** Jobs and runs (`jobs/get`, `update`, `runs/get`, `runs/cancel`); default none. */
+  jobs?: EmulatedJob[];
+  runs?: EmulatedRun[];
+  /** How long a terminate, start or stop takes to settle (ms); default 0 (the next read). */
+  settleMs?: number;
   /** Unity Catalog registered models and functions (agents and tools that may have no endpoint). */
   unityCatalog?: Partial<UnityCatalogContents>;
   /** Bearer tokens accepted without OAuth (like personal access tokens). */
@@ -94,6 +106,12 @@ export interface DatabricksEmulator {
   /** Mutable: change a state or push a warehouse at runtime. */
   readonly warehouses: EmulatedWarehouse[];
   readonly servingEndpoints: EmulatedServingEndpoint[];
+  /** Mutable: add clusters, jobs and runs, or change their state, at runtime. */
+  readonly clusters: EmulatedCluster[];
+  readonly jobs: EmulatedJob[];
+  readonly runs: EmulatedRun[];
+  /** How long a change of state takes to settle (ms); may be changed at runtime. */
+  settleMs: number;
   /** Mutable: register or drop models and functions at runtime. */
   readonly unityCatalog: UnityCatalogContents;
   readonly faults: EmulatorFaults;
@@ -130,6 +148,10 @@ export async function startDatabricksEmulator(
     { id: DEFAULT_WAREHOUSE_ID, name: 'Emulated Serverless Warehouse', state: 'RUNNING' },
   ];
   const servingEndpoints = options.servingEndpoints ?? [];
+  const clusters = options.clusters ?? [];
+  const jobs = options.jobs ?? [];
+  const runs = options.runs ?? [];
+  const settle = { ms: options.settleMs ?? 0 };
   const unityCatalog: UnityCatalogContents = {
     registeredModels: options.unityCatalog?.registeredModels ?? [],
     functions: options.unityCatalog?.functions ?? [],
@@ -158,6 +180,10 @@ export async function startDatabricksEmulator(
     sql,
     warehouses,
     servingEndpoints,
+    clusters,
+    jobs,
+    runs,
+    settleMs: () => settle.ms,
     unityCatalog,
     requests,
   };
@@ -179,6 +205,15 @@ export async function startDatabricksEmulator(
     pool,
     warehouses,
     servingEndpoints,
+    clusters,
+    jobs,
+    runs,
+    get settleMs() {
+      return settle.ms;
+    },
+    set settleMs(ms: number) {
+      settle.ms = ms;
+    },
     unityCatalog,
     faults,
     statements: statements.entries,

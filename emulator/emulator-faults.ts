@@ -2,7 +2,7 @@
  * Failures the emulator can be told to produce, switchable at runtime: an HTTP status (401, 429
  * with Retry-After, 5xx…) on the token endpoint, the REST API or the SQL warehouse endpoint
  * (optionally only for one TCLIService method), slow statements that stay RUNNING for some polls
- * or milliseconds, and tables the caller may not SELECT from.
+ * or milliseconds, tables the caller may not SELECT from, and write calls it may not make.
  */
 
 export type FaultTarget = 'token' | 'rest' | 'sql';
@@ -39,6 +39,8 @@ export class EmulatorFaults {
   private readonly http: Armed<HttpFault & { target: FaultTarget }>[] = [];
   private readonly slow: Armed<SlowStatementFault>[] = [];
   private readonly denied = new Set<string>();
+  /** Write calls answered 403 PERMISSION_DENIED, by path fragment (e.g. `clusters/delete`). */
+  readonly deniedWrites = new Set<string>();
 
   /** Makes matching requests to `target` answer with `fault.status`. */
   failRequests(target: FaultTarget, fault: HttpFault): void {
@@ -54,6 +56,11 @@ export class EmulatorFaults {
     this.denied.add(table.toLowerCase());
   }
 
+  /** Write calls whose path contains `pathFragment` fail with 403 PERMISSION_DENIED. */
+  denyWrites(pathFragment: string): void {
+    this.deniedWrites.add(pathFragment);
+  }
+
   allowSelect(table: string): void {
     this.denied.delete(table.toLowerCase());
   }
@@ -62,6 +69,7 @@ export class EmulatorFaults {
     this.http.length = 0;
     this.slow.length = 0;
     this.denied.clear();
+    this.deniedWrites.clear();
   }
 
   /** The fault a request should get (consuming one use), if any. */

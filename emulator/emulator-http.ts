@@ -16,6 +16,13 @@ import {
   type EmulatedWarehouse,
 } from './workspace-rest.js';
 import type { WorkspaceTokenIssuer } from './workspace-tokens.js';
+import {
+  settledWarehouse,
+  workspaceComputeCall,
+  type EmulatedCluster,
+  type EmulatedJob,
+  type EmulatedRun,
+} from './workspace-compute.js';
 
 interface Reply {
   status: number;
@@ -31,6 +38,10 @@ export interface EmulatorRoutesContext {
   sql: WarehouseSqlService;
   warehouses: EmulatedWarehouse[];
   servingEndpoints: EmulatedServingEndpoint[];
+  clusters: EmulatedCluster[];
+  jobs: EmulatedJob[];
+  runs: EmulatedRun[];
+  settleMs: () => number;
   unityCatalog: UnityCatalogContents;
   requests: RecordedList<RecordedRequest>;
 }
@@ -130,8 +141,21 @@ async function route(context: EmulatorRoutesContext, request: Incoming): Promise
     );
     return { status: 200, body: reply, headers: { 'Content-Type': 'application/x-thrift' } };
   }
+  const query = new URL(request.req.url ?? '/', 'https://localhost').searchParams;
+  const compute = workspaceComputeCall(
+    {
+      clusters: context.clusters,
+      jobs: context.jobs,
+      runs: context.runs,
+      warehouses: context.warehouses,
+      servingEndpoints: context.servingEndpoints,
+      settleMs: context.settleMs(),
+      deniedWrites: context.faults.deniedWrites,
+    },
+    { method, path, query, body: request.body },
+  );
+  if (compute) return compute;
   if (method === 'GET') {
-    const query = new URL(request.req.url ?? '/', 'https://localhost').searchParams;
     return unityCatalogGet(context.unityCatalog, path, query) ?? restGet(context, path);
   }
   // The driver's telemetry exporter (skipped by the driver for loopback hosts): accept and drop.
@@ -141,7 +165,7 @@ async function route(context: EmulatorRoutesContext, request: Incoming): Promise
 }
 
 function restGet(context: EmulatorRoutesContext, path: string): Reply {
-  const warehouses = context.warehouses.filter((w) => w.state !== 'DELETED');
+  const warehouses = context.warehouses.map(settledWarehouse).filter((w) => w.state !== 'DELETED');
   if (path === '/api/2.0/sql/warehouses') {
     return {
       status: 200,

@@ -170,7 +170,7 @@ describe('REST discovery', () => {
   });
 
   test('unknown paths answer ENDPOINT_NOT_FOUND', async () => {
-    const reply = await httpsCall(emulator, 'GET', '/api/2.0/clusters/list', {
+    const reply = await httpsCall(emulator, 'GET', '/api/2.0/instance-pools/list', {
       headers: { Authorization: await bearer() },
     });
     expect(reply).toMatchObject({ status: 404, body: { error_code: 'ENDPOINT_NOT_FOUND' } });

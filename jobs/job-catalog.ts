@@ -2,6 +2,8 @@ import { agentScanDigestJob } from './agent-scan-digest-job.js';
 import { agentScanSchedulesJob } from './agent-scan-schedules-job.js';
 import { agentScanWorkspaceJob } from './agent-scan-workspace-job.js';
 import { accessSweeperJob } from './access-sweeper-job.js';
+import { actionsSweeperJob } from './actions-sweeper-job.js';
+import { executeActionJob } from './execute-action-job.js';
 import { applyGrantJob } from './apply-grant-job.js';
 import { approvalTimeoutJob } from './approval-timeout-job.js';
 import { collectRegionJob } from './collect-region-job.js';
@@ -35,4 +37,6 @@ export const JOB_CATALOG: readonly JobDefinition<never>[] = [
   costRefreshJob,
   costAlertsEvaluateJob,
   replaySlackInteractionJob,
+  executeActionJob,
+  actionsSweeperJob,
 ] as JobDefinition<never>[];

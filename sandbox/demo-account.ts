@@ -43,4 +43,25 @@ groups:
     default_duration: 1h
     require_reason: true
     approval_timeout: 2h
+
+# Remediation actions on the demo workspace (its connector has write access turned on).
+actions:
+  terminate-cluster:
+    description: Terminate an idle all-purpose cluster (Undo starts it again)
+    approvers:
+      sandbox_users: [approver, admin]
+      sandbox_channel: access-approvals
+    min_approvals: 1
+  stop-warehouse:
+    approvers:
+      sandbox_users: [approver, admin]
+  pause-job-schedule:
+    approvers:
+      sandbox_users: [approver, admin]
+  cancel-run:
+    approvers:
+      sandbox_users: [approver, admin]
+  add-guardrails:
+    approvers:
+      sandbox_users: [approver, admin]
 `;

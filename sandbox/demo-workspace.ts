@@ -6,6 +6,7 @@ import { collectRegion } from '../src/collectors/collect-region.js';
 import { addConnector } from '../src/connectors/add-connector.js';
 import { addRegion } from '../src/connectors/add-region.js';
 import { deleteConnector } from '../src/connectors/delete-connector.js';
+import { setWriteAccess } from '../src/connectors/write-access.js';
 import { refreshCosts } from '../src/cost/refresh-costs.js';
 import { Conflict, NotFound } from '../src/errors/domain-errors.js';
 import type { ChatUser } from '../src/ports/chat-user.js';
@@ -99,9 +100,54 @@ export async function startDemoWorkspace(dir: string, adminUrl: string): Promise
   };
 }
 
+/** The all-purpose cluster the demo leaves idle (its cost alert offers Terminate cluster). */
+export const DEMO_IDLE_HOURS = 5;
+
+/**
+ * The first workspace's shared cluster idles at 1% CPU for the last hours, and that workspace's
+ * URL is the emulator's, so an action on it reaches the emulator's clusters API.
+ */
+async function seedIdleCluster(
+  emulator: DatabricksEmulator,
+  workspace: { workspaceId: string; name: string },
+): Promise<void> {
+  const cluster = await emulator.pool.query<{ cluster_id: string; cluster_name: string }>(
+    `select cluster_id, cluster_name from "system__compute"."clusters"
+     where workspace_id = $1 and cluster_source = 'UI' order by cluster_name limit 1`,
+    [workspace.workspaceId],
+  );
+  const idle = cluster.rows[0];
+  if (!idle) return;
+  await emulator.pool.query(
+    `update "system__access"."workspaces_latest" set workspace_url = $1 where workspace_id = $2`,
+    [emulator.url, workspace.workspaceId],
+  );
+  const now = Date.now();
+  emulator.clusters.push({
+    cluster_id: idle.cluster_id,
+    cluster_name: idle.cluster_name,
+    state: 'RUNNING',
+    num_workers: 2,
+    autotermination_minutes: 0,
+    creator_user_name: 'ana@demo.example',
+    last_activity_time: now - (DEMO_IDLE_HOURS + 1) * 3_600_000,
+  });
+  const from = Math.floor((now - DEMO_IDLE_HOURS * 3_600_000) / 3_600_000) * 3_600_000;
+  await emulator.pool.query(
+    `insert into "system__compute"."node_timeline"
+       (account_id, workspace_id, cluster_id, instance_id, start_time, end_time, driver,
+        cpu_user_percent, cpu_system_percent, cpu_wait_percent, mem_used_percent, mem_swap_percent,
+        network_sent_bytes, network_received_bytes, node_type)
+     select 'demo', $1, $2, $2 || '-driver', t, t + interval '1 minute', true, 0.7, 0.3, 0.1, 12, 0, 1000, 1000, 'm5d.xlarge'
+     from generate_series(to_timestamp($3 / 1000.0), to_timestamp($4 / 1000.0), interval '1 minute') t`,
+    [workspace.workspaceId, idle.cluster_id, from, now - 120_000],
+  );
+}
+
 /** 90 days of usage with a spike two days ago, and the support agent's two attack traces. */
 async function seedDemoData(emulator: DatabricksEmulator): Promise<void> {
   const account = await emulator.seed({ seed: 8, days: 90, workspaces: 3 });
+  await seedIdleCluster(emulator, account.workspaces[0]!);
   const day = (daysAgo: number) =>
     new Date(Date.parse(`${account.today}T00:00:00Z`) - daysAgo * 86_400_000).toISOString().slice(0, 10);
   const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -176,6 +222,8 @@ export async function connectDemoWorkspace(
     workspaceUrl: emulator.url,
   });
   if (!region.saved || !region.regionId) throw new Error('the demo region was refused by its own checks');
+  // The demo lets people fix what they see: actions may change the demo workspace.
+  await setWriteAccess(services.connectors, setup, DEMO_CONNECTOR, true);
   const connectorId = await services.db
     .selectFrom('connectors')
     .select('id')

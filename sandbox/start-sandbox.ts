@@ -30,6 +30,11 @@ const DEMO_COST_CONFIG = `alerts:
     amount: 500
     thresholds: [50, 80, 100]
     forecast: true
+  - name: demo-idle-clusters
+    kind: idle_compute
+    scope: account
+    idle_for: 2h
+    warehouses: false
 `;
 
 export interface SandboxOptions {

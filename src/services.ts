@@ -10,6 +10,7 @@ import type { Logger } from './logging/logger.js';
 import type { Clock } from './ports/clock.js';
 import type { ConnectorDeps } from './connectors/connector-deps.js';
 import type { CostDeps } from './cost/cost-deps.js';
+import type { ActionDeps } from './actions/action-deps.js';
 
 /**
  * What front ends and jobs are handed: configuration, infrastructure and the domain use cases.
@@ -28,4 +29,5 @@ export interface Services {
   agents: AgentScanDeps;
   findings: FindingDeps;
   cost: CostDeps;
+  actions: ActionDeps;
 }

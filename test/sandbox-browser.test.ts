@@ -258,7 +258,7 @@ describe.skipIf(!hasChromium && !required)(title, () => {
     await page.goto(`${sandbox.url}?user=admin`);
     await page.locator('#channels button[data-channel="finops"]').click();
     // The demo month breaches the demo budget: #finops already holds the budget alert.
-    const budget = page.locator('#messages .message[data-kind="cost.alert"]').first();
+    const budget = page.locator('#messages .message[data-kind="cost.alert"]', { hasText: 'budget' }).first();
     await budget.waitFor({ timeout: 15_000 });
     expect(await budget.textContent()).toMatch(/budget/i);
     // The title and the body give the same share of the budget.
@@ -275,6 +275,25 @@ describe.skipIf(!hasChromium && !required)(title, () => {
     await report.locator('img.chart').scrollIntoViewIfNeeded();
     await screenshot('5-cost-chart');
   }, 60_000);
+
+  it('terminates the idle demo cluster from its cost alert, after approval; the alert resolves', async () => {
+    await page.goto(`${sandbox.url}?user=requester`);
+    await page.locator('#channels button[data-channel="finops"]').click();
+    const idle = page.locator('#messages .message[data-kind="cost.alert"]', { hasText: 'has been idle for' });
+    await idle.first().waitFor({ timeout: 30_000 });
+    await idle.first().locator('button[data-action="action.request"]').click();
+    await message('Terminate cluster').waitFor();
+    await message('requested').waitFor();
+    await screenshot('8-action-requested');
+    await page.locator('#user').selectOption('approver');
+    const card = page.locator('#messages .message[data-kind="action.request"]').last();
+    await card.locator('button[data-action="action.approve"]').click();
+    await message('Done and verified').waitFor({ timeout: 30_000 });
+    await page.locator('#user').selectOption('requester');
+    await page.locator('#channels button[data-channel="finops"]').click();
+    await message('Resolved at').waitFor({ timeout: 30_000 });
+    await screenshot('9-idle-alert-resolved');
+  }, 120_000);
 
   it('shows the agent scan finding redacted in #security and acknowledges it', async () => {
     await page.goto(`${sandbox.url}?user=admin`);

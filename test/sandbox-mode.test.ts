@@ -167,6 +167,7 @@ describe('sandbox mode', () => {
       ['cost', '7d by workspace'],
       ['alerts', ''],
       ['revoke', 'analysts'],
+      ['action', 'stop-warehouse demo 0000000000000000'],
       ['help', ''],
     ];
     expect(typed.map(([name]) => name).sort()).toEqual(COMMANDS.map((c) => c.name).sort());

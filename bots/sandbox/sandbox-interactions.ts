@@ -13,6 +13,9 @@ import { parseConnectorCommand, runConnectorCommand } from '../../src/connectors
 import { assertConnectorAdmin, requireSecretBox } from '../../src/connectors/connector-deps.js';
 import { connectorsListMessage } from '../../src/connectors/connector-messages.js';
 import { acknowledgeCostAlert } from '../../src/cost/alerts/acknowledge-cost-alert.js';
+import { actionRequestedText, parseActionCommand } from '../../src/actions/action-command.js';
+import { pressActionButton } from '../../src/actions/press-action-button.js';
+import { requestAction } from '../../src/actions/request-action.js';
 import { COST_ALERT_ACTIONS, SNOOZE_SECONDS } from '../../src/cost/alerts/cost-alert-messages.js';
 import { snoozeCostAlert } from '../../src/cost/alerts/snooze-cost-alert.js';
 import { utcTime } from '../../src/cost/report/period-text.js';
@@ -140,6 +143,11 @@ export async function runSandboxCommand(
       requireSecretBox(services.connectors);
       return { form: connectForm() };
     }
+    case 'action': {
+      const typed = parseActionCommand(command.args);
+      const row = await requestAction(services.actions, { requester: user, ...typed });
+      return { reply: { kind: 'action.requested', title: actionRequestedText(row), severity: 'info' } };
+    }
     case 'subscribe':
     case 'unsubscribe':
     case 'subscriptions':
@@ -162,6 +170,8 @@ export async function runSandboxAction(
   if (FINDING_ACTION_IDS.includes(actionId)) {
     return text((await pressFindingButton(services.findings, actionId, value, user)).text);
   }
+  const actionText = await pressActionButton(services.actions, actionId, value, user);
+  if (actionText !== undefined) return text(actionText);
   const snoozeSeconds = Object.hasOwn(SNOOZE_SECONDS, actionId) ? SNOOZE_SECONDS[actionId] : undefined;
   if (snoozeSeconds !== undefined) {
     const row = await snoozeCostAlert(services.cost, value, user, snoozeSeconds);

@@ -66,5 +66,11 @@ export const COMMANDS: readonly CommandDescription[] = [
       "Spend with the top 10, their change and a chart, e.g. cost 7d by workspace; or a job's last runs with their cost.",
   },
   { name: 'alerts', usage: 'alerts', summary: 'Cost alert rules and the cost alerts still open.' },
+  {
+    name: 'action',
+    usage: 'action <kind> <workspace> <id> [reason…]',
+    summary:
+      'Ask for a fix in Databricks, approved under the actions policy: terminate-cluster, start-cluster, stop-warehouse, pause-job-schedule, resume-job-schedule, cancel-run, add-guardrails, remove-guardrails.',
+  },
   { name: 'help', usage: 'help', summary: 'Show this list.' },
 ];

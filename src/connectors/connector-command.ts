@@ -10,18 +10,21 @@ import type { ConnectorActor, ConnectorDeps } from './connector-deps.js';
 import { regionOutcomeMessage } from './connector-messages.js';
 import { deleteConnector } from './delete-connector.js';
 import { removeRegion } from './remove-region.js';
+import { setWriteAccess, writeCheckFields } from './write-access.js';
 
 export type ConnectorCommand =
   | { action: 'delete'; name: string }
   | { action: 'add-region'; input: NewRegionInput }
   | { action: 'remove-region'; region: string; connector?: string }
-  | { action: 'connection-string'; region: string; connector?: string };
+  | { action: 'connection-string'; region: string; connector?: string }
+  | { action: 'enable-actions' | 'disable-actions'; name: string };
 
 export const CONNECTOR_USAGE = [
   '`connector add-region <region> <workspace-url> [connector:<name>] [warehouse:<id>] [every:15m]`',
   '`connector connection-string <region> [connector:<name>]` — for a collector running in the workspace',
   '`connector remove-region <region> [connector:<name>]`',
   '`connector delete <name>`',
+  '`connector enable-actions <name>` / `disable-actions <name>` — let approved actions change its workspaces (off by default)',
 ];
 
 const usage = (problem: string) => new InvalidInput(`${problem} Usage:\n${CONNECTOR_USAGE.join('\n')}`);
@@ -65,6 +68,12 @@ export function parseConnectorCommand(args: string[]): ConnectorCommand {
         },
       };
     }
+    case 'enable-actions':
+    case 'disable-actions': {
+      const { positional } = split(rest, []);
+      if (positional.length !== 1) throw usage('Name the connector.');
+      return { action: action.toLowerCase() as 'enable-actions' | 'disable-actions', name: positional[0]! };
+    }
     case 'remove-region':
     case 'connection-string': {
       const { positional, options } = split(rest, ['connector']);
@@ -104,6 +113,32 @@ export async function runConnectorCommand(
     }
     case 'add-region':
       return { secret: false, message: regionOutcomeMessage(await addRegion(deps, actor, command.input)) };
+    case 'enable-actions':
+    case 'disable-actions': {
+      const result = await setWriteAccess(deps, actor, command.name, command.action === 'enable-actions');
+      return {
+        secret: false,
+        message: result.enabled
+          ? {
+              kind: 'connector.write_access',
+              title: `Write access enabled for connector ${result.connector}`,
+              severity: 'warning',
+              body: [
+                'Approved actions may now change its workspaces. What its service principal may do, per action:',
+              ],
+              fields: writeCheckFields(result.checks),
+              context: [
+                '`connector disable-actions` turns it off again; the actions policy still decides who may ask.',
+              ],
+            }
+          : {
+              kind: 'connector.write_access',
+              title: `Write access disabled for connector ${result.connector}`,
+              severity: 'info',
+              body: ['The bot only reads its workspaces again; actions on them are refused.'],
+            },
+      };
+    }
     case 'remove-region': {
       const removed = await removeRegion(deps, actor, command);
       return {

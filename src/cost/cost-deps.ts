@@ -4,6 +4,8 @@ import type { Outbox } from '../messages/outbox.js';
 import type { Clock } from '../ports/clock.js';
 import type { Alert } from '../subscriptions/publish-alert.js';
 import type { CostConfig } from './config/cost-config.js';
+import type { CostAlertRow } from '../db/tables/cost-alerts.js';
+import type { MessageAction } from '../messages/chat-message.js';
 
 /** Deferred work the cost domain asks the job runner to do. */
 export interface CostJobs {
@@ -21,6 +23,8 @@ export interface CostDeps {
   jobs: CostJobs;
   /** Fans an alert out to the channels subscribed to its topic. */
   publishAlert: (alert: Alert) => Promise<number>;
+  /** Buttons for remediation actions that fix an active alert (src/actions); default none. */
+  remediationButtons?: (row: CostAlertRow) => Promise<MessageAction[]>;
 }
 
 /** Figures for the last 24 hours are still arriving: provisional. */

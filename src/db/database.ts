@@ -1,3 +1,7 @@
+import type {
+  RemediationActionApprovalsTable,
+  RemediationActionsTable,
+} from './tables/remediation-actions.js';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type {
@@ -88,6 +92,8 @@ export interface Database {
   security_findings: SecurityFindingsTable;
   finding_allow_list: FindingAllowListTable;
   finding_rule_mutes: FindingRuleMutesTable;
+  remediation_actions: RemediationActionsTable;
+  remediation_action_approvals: RemediationActionApprovalsTable;
 }
 
 export type Db = Kysely<Database>;

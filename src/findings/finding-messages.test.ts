@@ -56,4 +56,14 @@ describe('finding card', () => {
       ['Snooze 1 h', 'Snooze 1 d', 'Snooze 1 w'],
     );
   });
+
+  it('offers Add guardrails (an action request) in the overflow menu for a served agent', () => {
+    const served = { ...agent, endpoint_id: 'ep-1' } as AgentRow;
+    const more = (findingMessage(finding, served, at).actions ?? []).filter((action) => action.overflow);
+    expect(more.at(-1)).toMatchObject({
+      id: 'action.request',
+      label: 'Add guardrails',
+      value: 'add-guardrails security_finding:f-1',
+    });
+  });
 });

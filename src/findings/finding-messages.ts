@@ -10,6 +10,8 @@ import {
 import { parseChatUser } from '../ports/chat-user.js';
 import { mention } from '../messages/chat-message.js';
 import type { RedactedEvidence } from './redact-evidence.js';
+import { ACTION_BUTTONS, sourceButtonValue } from '../actions/action-messages.js';
+import { FINDING_SUBJECT } from './finding-deps.js';
 
 /** Action ids the front ends route on; the value is the finding id. */
 export const FINDING_ACTIONS = {
@@ -70,7 +72,7 @@ export function findingStatus(finding: SecurityFindingRow, now: Date): string {
   }
 }
 
-function actionsFor(finding: SecurityFindingRow): MessageAction[] {
+function actionsFor(finding: SecurityFindingRow, agent: AgentRow): MessageAction[] {
   if (finding.state === 'muted' || finding.state === 'false_positive') return [];
   const value = finding.id;
   const actions: MessageAction[] = [];
@@ -104,6 +106,15 @@ function actionsFor(finding: SecurityFindingRow): MessageAction[] {
     { id: FINDING_ACTIONS.snoozeDay, label: 'Snooze 1 d', value, overflow: true },
     { id: FINDING_ACTIONS.snoozeWeek, label: 'Snooze 1 w', value, overflow: true },
   );
+  // A served agent leaking PII or receiving injections: AI Gateway guardrails (an approved action).
+  if ((finding.detector === 'pii' || finding.detector === 'injection') && agent.endpoint_id) {
+    actions.push({
+      id: ACTION_BUTTONS.request,
+      label: 'Add guardrails',
+      value: sourceButtonValue('add-guardrails', FINDING_SUBJECT, finding.id),
+      overflow: true,
+    });
+  }
   return actions;
 }
 
@@ -169,7 +180,7 @@ export function findingMessage(finding: SecurityFindingRow, agent: AgentRow, now
     context: [
       `Finding ${finding.id}${finding.last_trace_id ? ` · last trace ${userText(finding.last_trace_id)}` : ''}${finding.last_request_id && finding.last_request_id !== finding.last_trace_id ? ` · request ${userText(finding.last_request_id)}` : ''}`,
     ],
-    actions: actionsFor(finding),
+    actions: actionsFor(finding, agent),
     link: {
       label: `Open ${agent.name} in Databricks`,
       url: `${agent.workspace_url.replace(/\/$/, '')}/ml/endpoints/${encodeURIComponent(agent.name)}`,

@@ -24,12 +24,16 @@ export interface DatabricksAccountPort {
   removeGroupMembers(groupId: string, userIds: string[]): Promise<void>;
 }
 
-/** A Databricks API call that failed; `retryable` for 429/5xx/network errors. */
+/**
+ * A Databricks API call that failed; `retryable` for 429/5xx/network errors; `errorCode` is the
+ * REST error body's `error_code` when it had one (`INVALID_STATE`, `PERMISSION_DENIED`, …).
+ */
 export class DatabricksApiError extends Error {
   constructor(
     message: string,
     readonly status: number | undefined,
     readonly retryable: boolean,
+    readonly errorCode?: string,
   ) {
     super(message);
     this.name = 'DatabricksApiError';

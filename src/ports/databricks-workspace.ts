@@ -61,6 +61,12 @@ export interface WorkspaceApi {
   listServingEndpoints(): Promise<ServingEndpoint[]>;
   /** Registered models and functions in one Unity Catalog schema (every page). */
   listRegisteredAssets(catalog: string, schema: string): Promise<RegisteredAsset[]>;
+  /**
+   * A workspace REST call (`GET /api/2.1/clusters/get?cluster_id=…`, `POST /api/2.1/clusters/delete`)
+   * as the service principal: JSON in and out, 429/5xx retried within limits (honouring
+   * Retry-After); any other failure is a DatabricksApiError with the REST `error_code`.
+   */
+  rest(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Record<string, unknown>>;
   /** Runs one statement on a warehouse and streams its rows in batches. */
   streamQuery(warehouseId: string, statement: string, options: StreamQueryOptions): Promise<{ rows: number }>;
   close(): Promise<void>;

@@ -34,6 +34,8 @@ import type { IngestBatches } from '../connectors/ingest-batches.js';
 import { createLegalPagesRouter } from './legal-pages.js';
 import { createIngestRouter } from './ingest-router.js';
 
+import type { ActionExecutionSettings } from '../actions/action-deps.js';
+
 export type Role = 'all' | 'web' | 'worker';
 
 export interface RuntimeOptions {
@@ -58,6 +60,8 @@ export interface RuntimeOptions {
   slackProcessBeforeResponse?: boolean;
   /** Applied over every job's options (tests shorten retry backoff). */
   jobOptions?: JobsOptions;
+  /** How remediation actions wait for a lease or a settling resource (tests shorten them). */
+  actionExecution?: Partial<ActionExecutionSettings>;
   /** `npm run sandbox`: the browser chat console as a third platform, on its offset clock. */
   sandbox?: SandboxPlatform & { admins: ChatUser[] };
 }
@@ -126,6 +130,7 @@ export class AppRuntime {
           options.sandbox && { notifier: options.sandbox.inbox, directory: options.sandbox.inbox },
         ),
         ...(options.sandbox ? { sandboxAdmins: options.sandbox.admins } : {}),
+        ...(options.actionExecution ? { actionExecution: options.actionExecution } : {}),
       });
       const runtime = new AppRuntime(options, services, db, redis, queues, metrics);
       started = runtime;

@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
 import { accessJobScheduler } from '../../jobs/access-job-scheduler.js';
+import { actionJobScheduler } from '../../jobs/action-job-scheduler.js';
+import {
+  DEFAULT_EXECUTION_SETTINGS,
+  type ActionDeps,
+  type ActionExecutionSettings,
+} from '../actions/action-deps.js';
+import { costAlertRemediations } from '../actions/remediation-buttons.js';
 import { agentScanJobScheduler } from '../../jobs/agent-scan-job-scheduler.js';
 import { collectJobScheduler } from '../../jobs/collect-job-scheduler.js';
 import { costJobScheduler } from '../../jobs/cost-job-scheduler.js';
@@ -60,6 +67,8 @@ export interface ServiceParts {
   chat: ChatPlatforms;
   /** The sandbox console's admins (`npm run sandbox` only). */
   sandboxAdmins?: ChatUser[];
+  /** How action execution waits and retries (tests shorten it); default DEFAULT_EXECUTION_SETTINGS. */
+  actionExecution?: Partial<ActionExecutionSettings>;
 }
 
 /** The account SCIM client, its writes paced by one budget shared (in Redis) by every replica. */
@@ -142,11 +151,25 @@ export function buildServices(parts: ServiceParts): Services {
     subscriptions,
     responders,
   };
+  const actions: ActionDeps = {
+    db,
+    clock,
+    log: log.child({ domain: 'actions' }),
+    policies: () => parts.policy.actions ?? [],
+    connectors,
+    outbox,
+    jobs: actionJobScheduler(parts.queues),
+    cost,
+    admins,
+    execution: { ...DEFAULT_EXECUTION_SETTINGS, ...parts.actionExecution },
+  };
+  cost.remediationButtons = (row) => costAlertRemediations(actions, row);
   return {
     config,
     db,
     clock,
     log,
+    actions,
     delivery: { db, notifier, jobs: deliveryJobs, log: log.child({ domain: 'delivery' }) },
     access: {
       db,

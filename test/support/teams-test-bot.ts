@@ -9,7 +9,7 @@ import {
   postActivity,
   type TeamsPerson,
 } from './teams-activities.js';
-import { startTestBot, type TestBot } from './test-bot.js';
+import { startTestBot, type TestBot, type TestBotOptions } from './test-bot.js';
 
 /**
  * The whole bot with Teams on in anonymous mode (no app id), its Bot Connector calls landing on a
@@ -23,6 +23,7 @@ export async function startTeamsTestBot(options: {
   env?: Record<string, string>;
   /** `web` leaves every job (Teams deliveries included) to a worker process the test starts. */
   role?: Role;
+  runtime?: TestBotOptions['runtime'];
 }) {
   const connector: FakeBotConnector = await startFakeBotConnector({ members: options.teamsPeople });
   const bot: TestBot = await startTestBot({
@@ -30,6 +31,7 @@ export async function startTeamsTestBot(options: {
     slackUsers: options.slackUsers ?? [],
     env: { TEAMS_ALLOW_ANONYMOUS: 'true', ...options.env },
     ...(options.role ? { role: options.role } : {}),
+    ...(options.runtime ? { runtime: options.runtime } : {}),
   });
   const where = (channel?: string) => ({ serviceUrl: connector.serviceUrl, ...(channel ? { channel } : {}) });
   const send = async (activity: Record<string, unknown>) => {

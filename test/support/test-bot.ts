@@ -38,7 +38,7 @@ export interface TestBotOptions {
   patchesPerSecond?: number;
   jobOptions?: JobsOptions;
   /** Ports the test replaces: workspace clients, collection schedules, remote ingest. */
-  runtime?: Pick<RuntimeOptions, 'workspaces' | 'connectorSchedules' | 'ingestBatches'>;
+  runtime?: Pick<RuntimeOptions, 'workspaces' | 'connectorSchedules' | 'ingestBatches' | 'actionExecution'>;
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Services } from '../../../src/services.js';
 import { registerAccessActions } from './actions/access-actions.js';
+import { registerRemediationActions } from './actions/remediation-actions.js';
+import { actionCommand } from './commands/action-command.js';
+import { ACTION_BUTTONS } from '../../../src/actions/action-messages.js';
 import { registerCostAlertActions } from './actions/cost-alert-actions.js';
 import { alertsCommand, costCommand } from './commands/cost-commands.js';
 import { registerFindingActions } from './actions/finding-actions.js';
@@ -36,6 +39,7 @@ export function registerSlackListeners(app: App, services: Services): void {
         ...Object.values(ACCESS_ACTIONS),
         ...Object.values(COST_ALERT_ACTIONS),
         ...FINDING_ACTION_IDS,
+        ...Object.values(ACTION_BUTTONS),
       ],
       views: [REQUEST_ACCESS_MODAL, DENY_MODAL, CONNECT_MODAL],
       options: [GROUP_SELECT],
@@ -56,10 +60,12 @@ export function registerSlackListeners(app: App, services: Services): void {
     agents: agentsCommand,
     cost: costCommand,
     alerts: alertsCommand,
+    action: actionCommand,
   });
   registerCostAlertActions(app, services);
   registerFindingActions(app, services);
   registerAccessActions(app, services);
+  registerRemediationActions(app, services);
   registerRequestAccessSubmitted(app, services);
   registerDenySubmitted(app, services);
   registerConnectSubmitted(app, services);

@@ -1,6 +1,7 @@
 import type { ChatUser } from '../../ports/chat-user.js';
 import type { ChatChannel } from '../../ports/notifier.js';
 import type { PolicyFile } from './policy-schema.js';
+import { toActionPolicies, type ActionPolicy } from '../../actions/policy/action-policy.js';
 
 /** Who may ask: everyone, or listed people and members of listed Databricks groups. */
 export type Requesters = 'everyone' | { users: ChatUser[]; databricksGroups: string[] };
@@ -34,10 +35,12 @@ export interface GroupPolicy {
 
 export interface AccessPolicy {
   groups: GroupPolicy[];
+  /** Remediation actions' rules (the policy file's `actions:` section); none: no action allowed. */
+  actions?: ActionPolicy[];
 }
 
 /** Teams people are known by their (lower-case) e-mail address. */
-function usersOf(list: {
+export function usersOf(list: {
   slack_users: string[];
   teams_users: string[];
   sandbox_users?: string[];
@@ -52,6 +55,7 @@ function usersOf(list: {
 export function toAccessPolicy(file: PolicyFile): AccessPolicy {
   const owners = usersOf(file.integration_owners);
   return {
+    actions: toActionPolicies(file.actions, owners),
     groups: Object.entries(file.groups).map(([key, group]) => {
       const own = usersOf(group.approvers);
       return {

@@ -1,38 +1,15 @@
 import { z } from 'zod';
-import { parseDuration } from '../duration.js';
-
-const duration = z.string().transform((text, ctx) => {
-  const seconds = parseDuration(text);
-  if (seconds === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use forms like 30m, 2h, 1d)` });
-    return z.NEVER;
-  }
-  return seconds;
-});
-
-const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD');
-const slackChannelId = z
-  .string()
-  .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD');
-const teamsUser = z
-  .email('must be the e-mail address of a Teams user')
-  .transform((email) => email.toLowerCase());
-const teamsChannelId = z
-  .string()
-  .regex(/^19:\S+$/, 'must be a Teams conversation id such as 19:…@thread.tacv2');
-
-/** People of the sandbox console (`npm run sandbox`), e.g. `requester`. */
-const sandboxUserId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a sandbox user id such as requester');
-const sandboxChannelId = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*$/, 'must be a sandbox channel such as access-approvals');
-
-const people = {
-  slack_users: z.array(slackUserId).default([]),
-  teams_users: z.array(teamsUser).default([]),
-  sandbox_users: z.array(sandboxUserId).default([]),
-};
-const NOBODY = { slack_users: [], teams_users: [], sandbox_users: [] };
+import {
+  duration,
+  NOBODY,
+  people,
+  sandboxChannelId,
+  slackChannelId,
+  slackUserId,
+  teamsChannelId,
+  teamsUser,
+} from './people-schema.js';
+import { actionsPolicySchema, checkActionApprovers } from '../../actions/policy/action-policy-schema.js';
 
 const requesters = z
   .object({ ...people, databricks_groups: z.array(z.string().min(1)).default([]) })
@@ -97,9 +74,12 @@ export const policyFileSchema = z
         groupPolicy,
       )
       .default({}),
+    /** Who may request and approve remediation actions (src/actions). */
+    actions: actionsPolicySchema,
   })
   .strict()
   .superRefine((file, ctx) => {
+    checkActionApprovers(file, ctx);
     for (const [key, group] of Object.entries(file.groups)) {
       const own = countPeople(group.approvers);
       const approvers = own > 0 ? own : countPeople(file.integration_owners);

@@ -267,13 +267,35 @@ export class WorkspaceClient implements WorkspaceApi {
     await this.#sessions.closeAll();
   }
 
-  /** GET with retries; a 401 drops the token and tries once more with a fresh one. */
-  async #getJson(path: string): Promise<unknown> {
-    const label = `GET ${path}`;
+  async rest(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const answer = await this.#requestJson(method, path, body);
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+      throw new DatabricksApiError(
+        `${method} ${path.split('?')[0]}: response is not a JSON object`,
+        200,
+        false,
+      );
+    }
+    return answer as Record<string, unknown>;
+  }
+
+  #getJson(path: string): Promise<unknown> {
+    return this.#requestJson('GET', path);
+  }
+
+  /** A REST call with retries; a 401 drops the token and tries once more with a fresh one. */
+  async #requestJson(method: string, path: string, payload?: unknown): Promise<unknown> {
+    const label = `${method} ${path.split('?')[0]}`;
     let refreshed = false;
     const send = (token: string) =>
       this.#fetch(`${this.#baseUrl}${path}`, {
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     const response = await sendWithRetry(
@@ -301,12 +323,18 @@ export class WorkspaceClient implements WorkspaceApi {
         `${label} failed: HTTP ${response.status}${describeRestError(body)}`,
         response.status,
         isRetryableStatus(response.status),
+        restErrorCode(body),
       );
     }
     if (body === undefined)
       throw new DatabricksApiError(`${label}: response is not JSON`, response.status, false);
     return body;
   }
+}
+
+function restErrorCode(body: unknown): string | undefined {
+  const code = (body as { error_code?: unknown } | undefined)?.error_code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** ` PERMISSION_DENIED: …` from a Databricks REST error body (`error_code`, `message`), else ''. */

@@ -27,7 +27,7 @@ export async function announceCostAlert(deps: CostDeps, row: CostAlertRow, now: 
   await deps.publishAlert({
     topic: 'cost',
     key: announcementKey(row),
-    message: costAlertMessage(announced),
+    message: costAlertMessage(announced, await remediationsOf(deps, announced)),
     attributes: attributesOf(row),
     about: { subject: costAlertSubject(row), purpose: COST_ALERT_PURPOSE },
   });
@@ -60,7 +60,22 @@ export async function announceCostAlert(deps: CostDeps, row: CostAlertRow, now: 
 
 /** Every posted copy of the alert shows its current state and buttons. */
 export async function refreshAlertCopies(deps: CostDeps, row: CostAlertRow): Promise<void> {
-  await deps.outbox.updateCopies(costAlertSubject(row), COST_ALERT_PURPOSE, costAlertMessage(row));
+  await deps.outbox.updateCopies(
+    costAlertSubject(row),
+    COST_ALERT_PURPOSE,
+    costAlertMessage(row, await remediationsOf(deps, row)),
+  );
+}
+
+/** The remediation buttons for an active alert; none when that cannot be worked out now. */
+async function remediationsOf(deps: CostDeps, row: CostAlertRow) {
+  if (!deps.remediationButtons || row.state === 'resolved' || row.state === 'ended') return [];
+  try {
+    return await deps.remediationButtons(row);
+  } catch (error) {
+    deps.log.warn({ err: error, alert: row.id }, 'could not work out remediation buttons');
+    return [];
+  }
 }
 
 export async function announceResolution(deps: CostDeps, row: CostAlertRow): Promise<void> {

@@ -61,8 +61,11 @@ function actionsFor(row: CostAlertRow): MessageAction[] {
   return [];
 }
 
-/** The alert as every posted copy shows it now, with the buttons its state allows. */
-export function costAlertMessage(row: CostAlertRow): ChatMessage {
+/**
+ * The alert as every posted copy shows it now, with the buttons its state allows; `remediations`
+ * (e.g. Terminate cluster) while it is active.
+ */
+export function costAlertMessage(row: CostAlertRow, remediations: MessageAction[] = []): ChatMessage {
   const content = row.message as AlertContent;
   const closed = row.state === 'resolved' || row.state === 'ended';
   return {
@@ -78,7 +81,7 @@ export function costAlertMessage(row: CostAlertRow): ChatMessage {
         : []),
       `Alert ${row.id}`,
     ],
-    actions: actionsFor(row),
+    actions: closed ? [] : [...remediations, ...actionsFor(row)],
   };
 }
 

@@ -6,6 +6,7 @@ import { labelsFor } from '../report/dimension-labels.js';
 import { utcTime } from '../report/period-text.js';
 import { scopedKey } from '../workspace-scoped-key.js';
 import type { AlertCondition } from './alert-condition.js';
+import { clustersStoppedByActions } from './clusters-stopped-by-actions.js';
 import {
   activeIdlePeriods,
   hoursText,
@@ -67,7 +68,7 @@ export async function idleClusterConditions(
     byCluster.set(key, entry);
   }
   const active = await activeIdlePeriods(deps, rule.name);
-  const idle: { key: string; workspaceId: string; clusterId: string; streak: IdleStreak }[] = [];
+  let idle: { key: string; workspaceId: string; clusterId: string; streak: IdleStreak }[] = [];
   for (const [key, entry] of byCluster) {
     let streak = currentIdleStreak(entry.hours, { ...rule, dataUntil });
     if (streak && streak.start.getTime() <= from.getTime() && !active.has(`cluster:${key}`)) {
@@ -82,6 +83,12 @@ export async function idleClusterConditions(
     }
     if (streak) idle.push({ key, ...entry, streak });
   }
+  const stopped = await clustersStoppedByActions(
+    deps,
+    idle.map((c) => c.clusterId),
+  );
+  // A cluster an action terminated after its last reported minute is no longer running.
+  idle = idle.filter((c) => !(c.streak.lastSeen <= (stopped.get(c.clusterId) ?? new Date(0))));
   if (idle.length === 0) return [];
   const clusters = await deps.db
     .selectFrom('collected_clusters')

@@ -10,6 +10,7 @@ import { idleClusterConditions } from './idle-clusters.js';
 import { idleWarehouseConditions } from './idle-warehouses.js';
 import { userText } from '../../messages/chat-message.js';
 import { currentRunningStreak } from './running-streak.js';
+import { clustersStoppedByActions } from './clusters-stopped-by-actions.js';
 import { scopedKey } from '../workspace-scoped-key.js';
 
 /** How far back running hours are read: longer streaks are reported as at least this long. */
@@ -108,6 +109,10 @@ async function noAutoTerminationConditions(
     'cluster',
     rows.rows.map((r) => scopedKey(r.workspace_id, r.cluster_id)),
   );
+  const stopped = await clustersStoppedByActions(
+    deps,
+    rows.rows.map((r) => r.cluster_id),
+  );
   const conditions: AlertCondition[] = [];
   for (const row of rows.rows) {
     const streak = currentRunningStreak(
@@ -115,6 +120,8 @@ async function noAutoTerminationConditions(
       new Date(dataUntil),
     );
     if (!streak) continue;
+    // Terminated by an action after its latest usage: no longer running.
+    if (streak.end <= (stopped.get(row.cluster_id) ?? new Date(0))) continue;
     const info = infoOf.get(`${row.workspace_id}/${row.cluster_id}`);
     const name = userText(names.get(scopedKey(row.workspace_id, row.cluster_id)) ?? row.cluster_id);
     const noAutoTermination = info !== undefined && !(Number(info.auto_termination_minutes) > 0);

@@ -17,6 +17,10 @@ export interface ConnectorsTable {
   created_by: string;
   created_at: Date;
   validated_at: Date | null;
+  /** Remediation actions may change this account's workspaces (opt-in, off by default). */
+  write_access: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The last write-permission check, per action kind: `{ "terminate-cluster": { ok, detail } }`. */
+  write_checks: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface RegionConnectorsTable {

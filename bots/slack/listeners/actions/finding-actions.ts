@@ -10,6 +10,7 @@ import { FINDING_ACTION_IDS, pressFindingButton } from '../../../../src/findings
 import type { Services } from '../../../../src/services.js';
 import { ephemeral, slackReply } from '../../render/slack-reply.js';
 import { replyOnError } from '../reply-on-error.js';
+import { pressActionButton } from '../../../../src/actions/press-action-button.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -37,6 +38,12 @@ export function registerFindingActions(app: App, services: Services): void {
     await args.ack();
     await replyOnError(services.log, args.respond, async () => {
       const chosen = fromOverflowOption(args.action.selected_option.value);
+      const user = { platform: 'slack' as const, id: args.body.user.id };
+      const actionText = await pressActionButton(services.actions, chosen.id, chosen.value, user);
+      if (actionText !== undefined) {
+        await args.respond(ephemeral(slackReply(actionText)));
+        return;
+      }
       if (!FINDING_ACTION_IDS.includes(chosen.id)) return;
       const { text } = await pressFindingButton(services.findings, chosen.id, chosen.value, {
         platform: 'slack',

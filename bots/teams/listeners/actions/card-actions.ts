@@ -5,6 +5,7 @@ import { ACCESS_CARD_ACTIONS } from './access-card-actions.js';
 import { COST_ALERT_CARD_ACTIONS } from './cost-alert-card-actions.js';
 import { FINDING_CARD_ACTIONS } from './finding-card-actions.js';
 import { HOME_CARD_ACTIONS } from './home-card-actions.js';
+import { REMEDIATION_CARD_ACTIONS } from './remediation-card-actions.js';
 import { requestFormSubmitted } from './request-form-submitted.js';
 import { CONNECT_FORM_VERB } from '../../cards/connect-form.js';
 import { connectFormSubmitted } from './connect-form-submitted.js';
@@ -18,6 +19,7 @@ const CARD_ACTIONS = new Map<string, CardAction>([
   ...Object.entries(COST_ALERT_CARD_ACTIONS),
   ...Object.entries(FINDING_CARD_ACTIONS),
   ...Object.entries(HOME_CARD_ACTIONS),
+  ...Object.entries(REMEDIATION_CARD_ACTIONS),
   [TEAMS_VERBS.requestForm, requestFormSubmitted],
   [CONNECT_FORM_VERB, connectFormSubmitted],
 ]);

@@ -5,6 +5,7 @@ import { replyOnError, type TeamsTurn } from '../../replies/teams-reply.js';
 import { accessCommand, helpCommand, policiesCommand, revokeCommand } from './access-commands.js';
 import { commandText } from './command-text.js';
 import { alertsCommand, costCommand } from './cost-commands.js';
+import { actionCommand } from './action-command.js';
 import { agentsCommand, findingsCommand } from './finding-commands.js';
 import { connectCommand } from './connect-command.js';
 import { connectorCommand, connectorsCommand } from './connectors-commands.js';
@@ -30,6 +31,7 @@ const COMMANDS = {
   agents: agentsCommand,
   cost: costCommand,
   alerts: alertsCommand,
+  action: actionCommand,
   help: helpCommand,
   home: homeCommand,
 } satisfies Record<string, TeamsCommand>;
