@@ -68,7 +68,7 @@ describe('one policy, approvers on Slack and Teams', () => {
     const answered = invokeCard(
       await teams.click(erin, ACCESS_ACTIONS.approve, { action: ACCESS_ACTIONS.approve, value: request.id }),
     );
-    expect(text(answered)).toContain('Approved by erin@example.com');
+    expect(text(answered)).toContain('Approved by <at>erin@example.com</at>');
 
     expect((await latestRequestOf(teams, `slack:${SLACK_PEOPLE.requester.id}`))!.state).toBe('active');
     expect(teams.bot.databricks.patches.at(-1)).toMatchObject({
@@ -95,7 +95,7 @@ describe('one policy, approvers on Slack and Teams', () => {
     expect(request.state).toBe('pending');
     expect(await slackApprovalCards(request.id)).toHaveLength(1);
     expect(text(teams.cardsTo(dana.personalChat))).toContain(
-      'Request for mixed for 30m sent to the approvers',
+      `AR-${request.number}: your request for mixed for 30m was sent to the approvers`,
     );
 
     await teams.bot.click(SLACK_PEOPLE.approver.id, ACCESS_ACTIONS.approve, request.id);

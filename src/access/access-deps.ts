@@ -7,6 +7,7 @@ import type { Outbox } from '../messages/outbox.js';
 import type { Alert } from '../subscriptions/publish-alert.js';
 import type { UserDirectory } from '../ports/notifier.js';
 import type { AccessPolicy } from './policy/access-policy.js';
+import type { PeopleDirectory } from '../people/people-directory.js';
 
 /** Deferred work the access domain asks the job runner to do. */
 export interface AccessJobs {
@@ -29,6 +30,8 @@ export interface AccessDeps {
   jobs: AccessJobs;
   /** People who may revoke anyone's grant. */
   admins: ChatUser[];
+  /** Display names and other-platform ids of the people messages name (none: ids only). */
+  people?: PeopleDirectory;
   /** Fans an alert out to the channels subscribed to its topic. */
   publishAlert: (alert: Alert) => Promise<number>;
 }

@@ -34,6 +34,8 @@ export interface GroupPolicy {
 
 export interface AccessPolicy {
   groups: GroupPolicy[];
+  /** Approval and audit channels show the requester's e-mail (off by default; DMs always do). */
+  showRequesterEmailInChannels?: boolean;
 }
 
 /** Teams people are known by their (lower-case) e-mail address. */
@@ -52,6 +54,7 @@ function usersOf(list: {
 export function toAccessPolicy(file: PolicyFile): AccessPolicy {
   const owners = usersOf(file.integration_owners);
   return {
+    showRequesterEmailInChannels: file.show_requester_email_in_channels,
     groups: Object.entries(file.groups).map(([key, group]) => {
       const own = usersOf(group.approvers);
       return {

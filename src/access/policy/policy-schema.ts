@@ -89,6 +89,8 @@ const countPeople = (list: { slack_users: string[]; teams_users: string[]; sandb
 export const policyFileSchema = z
   .object({
     integration_owners: z.object(people).strict().default(NOBODY),
+    /** Show the requester's e-mail in approval and audit channels (it is always shown in DMs). */
+    show_requester_email_in_channels: z.boolean().default(false),
     groups: z
       .record(
         z
@@ -113,7 +115,7 @@ export const policyFileSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['groups', key, 'min_approvals'],
-          message: `needs ${group.min_approvals} approvals but only ${approvers} approver(s) are listed`,
+          message: `needs ${group.min_approvals} approvals but only ${approvers === 1 ? '1 approver is' : `${approvers} approvers are`} listed`,
         });
       }
     }
