@@ -205,4 +205,26 @@ describe('expiry warning and extension', () => {
     expect(bot.databricks.patches[1]).toMatchObject({ removed: [seeded.userIds.requester] });
     expect(members('data-analysts')).toEqual([]);
   });
+
+  it('sends no "ends soon" warning for a grant too short to act on it, never together with "active"', async () => {
+    const grant = await grantAccess(bot, PEOPLE.requester.id, 'analysts 15m a quick look');
+    await bot.idle();
+    const said = () =>
+      JSON.stringify(
+        bot.slack
+          .callsTo('chat.postMessage')
+          .filter((call) => call.params.channel === PEOPLE.requester.id)
+          .map((call) => call.params.text),
+      );
+    expect(said()).toContain('Your access to analysts is active until');
+    for (const minutes of [0, 5, 6, 4]) {
+      bot.clock.advance(minutes * MINUTE);
+      await sweep();
+    }
+    await waitForState(bot, grant.id, 'expired');
+    await bot.idle();
+    expect(said()).not.toContain('ends at');
+    const trail = (await auditTrailOf(bot.db, 'access_request', grant.id)).map((event) => event.action);
+    expect(trail).not.toContain('access.expiry_warning_sent');
+  });
 });

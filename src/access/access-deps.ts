@@ -38,3 +38,12 @@ export interface AccessDeps {
 
 /** How long before expiry the requester is warned. */
 export const EXPIRY_WARNING_SECONDS = 10 * 60;
+
+/**
+ * A grant gets the "ends soon" warning only when it lasts more than twice the warning's lead:
+ * a shorter one would be warned at (or right after) "active", with no time to act on it.
+ */
+export function deservesExpiryWarning(grant: { starts_at: Date | null; ends_at: Date | null }): boolean {
+  if (!grant.starts_at || !grant.ends_at) return false;
+  return grant.ends_at.getTime() - grant.starts_at.getTime() > 2 * EXPIRY_WARNING_SECONDS * 1000;
+}
