@@ -15,6 +15,7 @@ import * as createCollectedNodeTimeline from './2026_12_02_1120_create_collected
 import * as createCostAlertRuleEvaluations from './2026_12_02_1121_create_cost_alert_rule_evaluations.js';
 import * as allowThreadReplies from './2026_12_02_1200_allow_thread_replies.js';
 import * as numberAccessRequests from './2026_12_02_1300_number_access_requests.js';
+import * as createPeople from './2026_12_02_1301_create_people.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1121_create_cost_alert_rule_evaluations': createCostAlertRuleEvaluations,
   '2026_12_02_1200_allow_thread_replies': allowThreadReplies,
   '2026_12_02_1300_number_access_requests': numberAccessRequests,
+  '2026_12_02_1301_create_people': createPeople,
 };

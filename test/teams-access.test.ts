@@ -84,7 +84,7 @@ describe('just-in-time access, end to end through Teams', () => {
     const approved = invokeCard(
       await teams.click(erin, ACCESS_ACTIONS.approve, { action: ACCESS_ACTIONS.approve, value: request.id }),
     );
-    expect(text(approved)).toContain('Approved by <at>erin@example.com</at>');
+    expect(text(approved)).toContain('Approved by <at>Erin</at>');
     expect(verbsOf(approved)).not.toContain(ACCESS_ACTIONS.approve);
 
     // Databricks was asked to add exactly this user to exactly this group, once.
@@ -99,7 +99,7 @@ describe('just-in-time access, end to end through Teams', () => {
 
     // The requester is told proactively in their 1:1 chat: approved (by whom), then active until the exact end.
     const toDana = text(teams.cardsTo(dana.personalChat));
-    expect(toDana).toContain('Your request for analysts was approved by <at>erin@example.com</at>');
+    expect(toDana).toContain('Your request for analysts was approved by <at>Erin</at>');
     expect(toDana).toContain(`Your access to analysts is active until ${teamsAt('2026-11-23 11:00')}`);
 
     // The approval card in the approver's chat was updated in place: active, with Revoke only.

@@ -125,7 +125,7 @@ describe('Teams commands, typed in a 1:1 chat or with an @mention in a channel',
       removed: [seeded.userIds['dana@example.com']],
     });
     expect(text(teams.cardsTo(dana.personalChat))).toContain(
-      'Your access to analysts was revoked by <at>erin@example.com</at>',
+      'Your access to analysts was revoked by <at>Erin</at>',
     );
   });
 

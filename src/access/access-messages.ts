@@ -95,13 +95,13 @@ export function requestStatus(
 }
 
 /** Why a click on a request that is no longer pending changes nothing: who decided it, and when. */
-export function alreadyDecidedText(request: AccessRequestRow): string {
+export function alreadyDecidedText(request: AccessRequestRow, people: PeopleBook = NO_NAMES): string {
   const ref = requestReference(request);
   if (request.state === 'timed_out') return `${ref} already timed out without a decision.`;
   if (request.state === 'cancelled') return `${ref} was already cancelled.`;
   const verb = request.state === 'denied' ? 'denied' : 'approved';
   const when = request.decided_at ? ` at ${formatTime(request.decided_at)}` : '';
-  return `${ref} was already ${verb} by ${actorTextOf(request.decided_by)}${when}.`;
+  return `${ref} was already ${verb} by ${actorTextOf(request.decided_by, people)}${when}.`;
 }
 
 /** The card approvers get, updated in place after every decision. */

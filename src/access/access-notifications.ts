@@ -22,7 +22,7 @@ export const ACCESS_PURPOSES = {
 } as const;
 
 /** The people a request's messages name, with their display names and ids on every platform. */
-async function peopleOf(
+export async function peopleOf(
   deps: AccessDeps,
   request: AccessRequestRow,
   approvals: AccessApprovalRow[] = [],
@@ -40,7 +40,7 @@ async function peopleOf(
 }
 
 /** The approval card as an approver sees it in a DM, and as a shared channel sees it. */
-async function approvalCards(deps: AccessDeps, request: AccessRequestRow) {
+export async function approvalCards(deps: AccessDeps, request: AccessRequestRow) {
   const approvals = await approvalsOf(deps.db, request.id);
   const people = await peopleOf(deps, request, approvals);
   return {

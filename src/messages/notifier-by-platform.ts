@@ -39,4 +39,8 @@ export class UserDirectoryByPlatform implements UserDirectory {
   async emailOf(user: ChatUser): Promise<string | undefined> {
     return this.directories[user.platform]?.emailOf(user);
   }
+
+  async profileOf(user: ChatUser): Promise<{ email?: string; name?: string } | undefined> {
+    return this.directories[user.platform]?.profileOf?.(user);
+  }
 }

@@ -44,4 +44,6 @@ export class DeliveryError extends Error {
 export interface UserDirectory {
   /** The person's e-mail address as their chat platform knows it, or undefined. */
   emailOf(user: ChatUser): Promise<string | undefined>;
+  /** Their e-mail and display name, where the platform can tell both (Slack users.info). */
+  profileOf?(user: ChatUser): Promise<{ email?: string; name?: string } | undefined>;
 }
