@@ -97,6 +97,15 @@ export class SlackUserDirectory implements UserDirectory {
     return result.user?.profile?.email ?? undefined;
   }
 
+  /** users.lookupByEmail: the Slack user with this e-mail, if the workspace has one. */
+  async usersWithEmail(email: string): Promise<ChatUser[]> {
+    const found = await this.client.users.lookupByEmail({ email }).catch((error: unknown) => {
+      if ((error as { data?: { error?: string } }).data?.error === 'users_not_found') return undefined;
+      throw error;
+    });
+    return found?.user?.id ? [{ platform: 'slack', id: found.user.id }] : [];
+  }
+
   /** E-mail and the name Slack shows (real name, else display name). */
   async profileOf(user: ChatUser): Promise<{ email?: string; name?: string } | undefined> {
     if (user.platform !== 'slack') return undefined;

@@ -15,6 +15,7 @@ import { noSuchGroupText } from './policy/closest-group.js';
 import { findGroupPolicy, type AccessPolicy, type GroupPolicy } from './policy/access-policy.js';
 import { databricksGroupsNamedBy, isAutoApproved, mayRequest } from './policy/policy-decisions.js';
 import { snapshotOf } from './policy-snapshot.js';
+import { approversOfGroup } from './policy/approvers-of-group.js';
 import { requestReference } from './request-reference.js';
 
 export interface AccessRequestInput {
@@ -92,13 +93,18 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
       `No active Databricks account user has the e-mail ${email}. Ask a Databricks account admin to add you; nothing was requested.`,
     );
   }
-  const facts = { user: input.requester, databricksGroups: await requesterGroups(deps, group, user.id) };
+  const facts = {
+    user: input.requester,
+    email,
+    databricksGroups: await requesterGroups(deps, group, user.id),
+  };
   if (!mayRequest(group, facts)) {
     throw new AccessDenied(
       `You are not allowed to request ${group.key}. The \`policies\` command lists what you can request.`,
     );
   }
   const autoApproved = isAutoApproved(group, facts, durationSeconds);
+  const approvers = await approversOfGroup(deps.directory, group);
   const now = deps.clock.now();
   const requester = formatChatUser(input.requester);
 
@@ -122,7 +128,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
           ticket_url: ticketUrl ?? null,
           state: autoApproved ? 'approved' : 'pending',
           min_approvals: group.minApprovals,
-          policy: JSON.stringify(snapshotOf(group, autoApproved)),
+          policy: JSON.stringify(snapshotOf(group, autoApproved, approvers)),
           auto_approved: autoApproved,
           extends_request_id: extended?.id ?? null,
           created_at: now,

@@ -27,12 +27,19 @@ const sandboxChannelId = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'must be a sandbox channel such as access-approvals');
 
+/** A person by e-mail (their Databricks account user): the same entry on Slack and Teams. */
+const personEmail = z
+  .email('must be the e-mail address of a person (their Databricks account user)')
+  .transform((email) => email.toLowerCase());
+
 const people = {
+  /** People named once for every platform, by e-mail. */
+  people: z.array(personEmail).default([]),
   slack_users: z.array(slackUserId).default([]),
   teams_users: z.array(teamsUser).default([]),
   sandbox_users: z.array(sandboxUserId).default([]),
 };
-const NOBODY = { slack_users: [], teams_users: [], sandbox_users: [] };
+const NOBODY = { people: [], slack_users: [], teams_users: [], sandbox_users: [] };
 
 const requesters = z
   .object({ ...people, databricks_groups: z.array(z.string().min(1)).default([]) })
@@ -41,6 +48,7 @@ const requesters = z
 const autoApproveRule = z
   .object({
     max_duration: duration.optional(),
+    requester_people: z.array(personEmail).optional(),
     requester_slack_users: z.array(slackUserId).optional(),
     requester_teams_users: z.array(teamsUser).optional(),
     requester_databricks_groups: z.array(z.string().min(1)).optional(),
@@ -83,8 +91,12 @@ const groupPolicy = z
     }
   });
 
-const countPeople = (list: { slack_users: string[]; teams_users: string[]; sandbox_users: string[] }) =>
-  list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
+const countPeople = (list: {
+  people: string[];
+  slack_users: string[];
+  teams_users: string[];
+  sandbox_users: string[];
+}) => list.people.length + list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
 
 export const policyFileSchema = z
   .object({
@@ -109,7 +121,7 @@ export const policyFileSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['groups', key, 'approvers'],
-          message: 'no approvers: list approvers (slack_users, teams_users) or integration_owners',
+          message: 'no approvers: list approvers (people, slack_users, teams_users) or integration_owners',
         });
       } else if (approvers > 0 && group.min_approvals > approvers) {
         ctx.addIssue({
