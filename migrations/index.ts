@@ -14,6 +14,8 @@ import * as addAgentServingAndFindingRequester from './2026_12_02_1100_add_agent
 import * as createCollectedNodeTimeline from './2026_12_02_1120_create_collected_node_timeline.js';
 import * as createCostAlertRuleEvaluations from './2026_12_02_1121_create_cost_alert_rule_evaluations.js';
 import * as allowThreadReplies from './2026_12_02_1200_allow_thread_replies.js';
+import * as numberAccessRequests from './2026_12_02_1300_number_access_requests.js';
+import * as createPeople from './2026_12_02_1301_create_people.js';
 import * as createRemediationActions from './2026_12_02_1400_create_remediation_actions.js';
 import * as rememberUncertainPosts from './2026_12_02_1500_remember_uncertain_posts.js';
 
@@ -37,6 +39,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1120_create_collected_node_timeline': createCollectedNodeTimeline,
   '2026_12_02_1121_create_cost_alert_rule_evaluations': createCostAlertRuleEvaluations,
   '2026_12_02_1200_allow_thread_replies': allowThreadReplies,
+  '2026_12_02_1300_number_access_requests': numberAccessRequests,
+  '2026_12_02_1301_create_people': createPeople,
   '2026_12_02_1400_create_remediation_actions': createRemediationActions,
   '2026_12_02_1500_remember_uncertain_posts': rememberUncertainPosts,
 };

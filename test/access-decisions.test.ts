@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { slackAt } from './support/chat-times.js';
 import { DENY_MODAL } from '../bots/slack/views/request-access-modal.js';
 import { ACCESS_ACTIONS } from '../src/access/access-messages.js';
 import { auditTrailOf } from '../src/audit/record-audit-event.js';
@@ -83,22 +84,25 @@ describe('deciding access requests through Slack', () => {
     });
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
     expect(reply.body.text).toContain(
-      `Request for analysts for 2h sent to the approvers (request ${request.id})`,
+      `AR-${request.number}: your request for analysts for 2h was sent to the approvers`,
     );
+    expect(reply.body.text).not.toContain(request.id);
 
+    // The approvers are mentioned in the approval channel's one card; no DM copies on top.
     const cards = [
       ...postsTo(PEOPLE.approver1.id),
       ...postsTo(PEOPLE.approver2.id),
       ...postsTo(APPROVAL_CHANNEL),
     ];
-    expect(cards).toHaveLength(3);
+    expect(cards).toHaveLength(1);
     for (const card of cardsNow(cards)) {
       expect(card).toContain(ACCESS_ACTIONS.approve);
       expect(card).toContain(ACCESS_ACTIONS.deny);
       expect(card).toContain('fix the nightly job');
       expect(card).toContain(`<@${PEOPLE.requester.id}>`);
     }
-    expect(dmsTo(PEOPLE.requester.id)).toContain('was sent to the approvers');
+    // One confirmation (the reply above), no DM repeating it.
+    expect(dmsTo(PEOPLE.requester.id)).not.toContain('was sent to the approvers');
     expect(bot.databricks.patches).toEqual([]);
   });
 
@@ -139,7 +143,7 @@ describe('deciding access requests through Slack', () => {
     expect(dms).toContain('Reason: use the staging copy instead');
     for (const card of cardsNow(cards)) {
       expect(card).toContain(
-        `Denied by <@${PEOPLE.approver1.id}> at 2026-11-23 09:00 UTC: use the staging copy instead`,
+        `Denied by <@${PEOPLE.approver1.id}> at ${slackAt('2026-11-23 09:00')}: use the staging copy instead`,
       );
       expect(card).not.toContain(ACCESS_ACTIONS.approve);
       expect(card).not.toContain(ACCESS_ACTIONS.deny);
@@ -202,7 +206,7 @@ describe('deciding access requests through Slack', () => {
     expect(first.body.text).toContain('Approval recorded: 1 of 2. It needs another approver.');
     expect((await latestRequest(bot, PEOPLE.requester.id))!.state).toBe('pending');
     for (const card of cardsNow(cards)) {
-      expect(card).toContain(`1 of 2 approvals: <@${PEOPLE.approver1.id}> at 2026-11-23 09:00 UTC`);
+      expect(card).toContain(`1 of 2 approvals: <@${PEOPLE.approver1.id}> at ${slackAt('2026-11-23 09:00')}`);
       expect(card).toContain(ACCESS_ACTIONS.approve);
     }
 
@@ -211,7 +215,7 @@ describe('deciding access requests through Slack', () => {
       bot.click(PEOPLE.approver1.id, ACCESS_ACTIONS.approve, request.id),
     );
     expect(again.body.text).toContain(
-      'You already approved this request at 2026-11-23 09:00 UTC; it needs another approver.',
+      `You already approved this request at ${slackAt('2026-11-23 09:00')}; it needs another approver.`,
     );
     expect((await latestRequest(bot, PEOPLE.requester.id))!.state).toBe('pending');
     expect(await approvalCount(request.id)).toBe(1);

@@ -80,7 +80,7 @@ describe('Databricks refusing the SCIM write', () => {
       );
       await eventually(async () => {
         const cards = await approvalCards(bot, id);
-        expect(cards).toHaveLength(3);
+        expect(cards).toHaveLength(1);
         for (const card of cards) {
           expect(card).toContain('Approved, but Databricks could not apply it');
           expect(card).not.toContain(ACCESS_ACTIONS.approve);
@@ -169,7 +169,7 @@ describe('approval timeout', () => {
     });
 
     const reply = await repliesTo(bot, () => bot.click(PEOPLE.approver1.id, ACCESS_ACTIONS.approve, id));
-    expect(reply).toContain('This request already timed out without a decision.');
+    expect(reply).toMatch(/AR-\d+ already timed out without a decision\./);
     await waitForState(bot, id, 'timed_out');
     expect(bot.databricks.patches).toEqual([]);
   });

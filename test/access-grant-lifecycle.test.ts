@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { slackAt } from './support/chat-times.js';
 import { accessSweeperJob } from '../jobs/access-sweeper-job.js';
 import { ACCESS_ACTIONS } from '../src/access/access-messages.js';
 import { auditTrailOf } from '../src/audit/record-audit-event.js';
@@ -52,7 +53,9 @@ describe('grant lifecycle: what Databricks is asked to change, and when', () => 
     expect(grant.standing_membership).toBe(true);
     expect(bot.databricks.patches).toEqual([]);
     await eventually(() =>
-      expect(dmsToRequester()).toContain('Your access to reporting is active until 2026-11-23 10:00 UTC'),
+      expect(dmsToRequester()).toContain(
+        `Your access to reporting is active until ${slackAt('2026-11-23 10:00')}`,
+      ),
     );
 
     bot.clock.advance(HOUR);
@@ -150,7 +153,7 @@ describe('expiry warning and extension', () => {
       expect(warningDms()).toHaveLength(1);
       return warningDms().map((call) => JSON.stringify(call.params.blocks));
     });
-    expect(warning).toContain('Your access to analysts ends at 2026-11-23 10:00 UTC');
+    expect(warning).toContain(`Your access to analysts ends at ${slackAt('2026-11-23 10:00')}`);
     expect(warning).toContain(`"value":"${grant.id}"`);
 
     // A double click on Extend files one extension; the other click is told so.
@@ -161,13 +164,14 @@ describe('expiry warning and extension', () => {
     const filed = replies.filter((text) => text.includes('sent to the approvers'));
     expect(filed).toHaveLength(1);
     expect(replies.filter((text) => text.includes('You already asked to extend'))).toHaveLength(1);
-    const extensionId = /request ([0-9a-f-]{36})/.exec(filed[0]!)![1]!;
+    const extensionNumber = Number(/AR-(\d+): your request/.exec(filed[0]!)![1]!);
     const extensions = await bot.db
       .selectFrom('access_requests')
-      .select('id')
+      .select(['id', 'number'])
       .where('extends_request_id', '=', grant.id)
       .execute();
-    expect(extensions).toEqual([{ id: extensionId }]);
+    expect(extensions.map((row) => row.number)).toEqual([extensionNumber]);
+    const extensionId = extensions[0]!.id;
     const extension = await waitForState(bot, extensionId, 'pending');
     expect(extension).toMatchObject({
       extends_request_id: grant.id,
@@ -176,8 +180,8 @@ describe('expiry warning and extension', () => {
     });
     await eventually(async () => {
       const cards = await approvalCards(bot, extensionId);
-      expect(cards).toHaveLength(3);
-      for (const card of cards) expect(card).toContain(`Extension of request ${grant.id}`);
+      expect(cards).toHaveLength(1);
+      for (const card of cards) expect(card).toContain(`Extension of AR-${grant.number}`);
     });
 
     await bot.click(PEOPLE.approver1.id, ACCESS_ACTIONS.approve, extensionId);
@@ -200,5 +204,27 @@ describe('expiry warning and extension', () => {
     expect(bot.databricks.patches).toHaveLength(2);
     expect(bot.databricks.patches[1]).toMatchObject({ removed: [seeded.userIds.requester] });
     expect(members('data-analysts')).toEqual([]);
+  });
+
+  it('sends no "ends soon" warning for a grant too short to act on it, never together with "active"', async () => {
+    const grant = await grantAccess(bot, PEOPLE.requester.id, 'analysts 15m a quick look');
+    await bot.idle();
+    const said = () =>
+      JSON.stringify(
+        bot.slack
+          .callsTo('chat.postMessage')
+          .filter((call) => call.params.channel === PEOPLE.requester.id)
+          .map((call) => call.params.text),
+      );
+    expect(said()).toContain('Your access to analysts is active until');
+    for (const minutes of [0, 5, 6, 4]) {
+      bot.clock.advance(minutes * MINUTE);
+      await sweep();
+    }
+    await waitForState(bot, grant.id, 'expired');
+    await bot.idle();
+    expect(said()).not.toContain('ends at');
+    const trail = (await auditTrailOf(bot.db, 'access_request', grant.id)).map((event) => event.action);
+    expect(trail).not.toContain('access.expiry_warning_sent');
   });
 });

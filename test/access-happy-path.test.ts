@@ -14,6 +14,7 @@ import {
   waitForState,
 } from './support/access-fixture.js';
 import { HOUR } from './support/manual-clock.js';
+import { slackDate } from '../bots/slack/render/slack-text.js';
 import { startTestBot, type TestBot } from './support/test-bot.js';
 
 let bot: TestBot;
@@ -52,13 +53,13 @@ describe('just-in-time access, end to end through Slack', () => {
       databricks_user_id: seeded.userIds.requester,
     });
 
-    // Each approver gets a DM and the approval channel gets a copy, all with Approve / Deny.
-    const cards = [
-      ...postsTo(PEOPLE.approver1.id),
-      ...postsTo(PEOPLE.approver2.id),
-      ...postsTo(APPROVAL_CHANNEL),
-    ];
-    expect(cards).toHaveLength(3);
+    // One card, in the approval channel, mentioning the approvers (so no DM copies for them),
+    // with Approve / Deny; the requester's e-mail stays out of the shared channel.
+    expect(postsTo(PEOPLE.approver1.id)).toHaveLength(0);
+    expect(postsTo(PEOPLE.approver2.id)).toHaveLength(0);
+    const cards = postsTo(APPROVAL_CHANNEL);
+    expect(cards).toHaveLength(1);
+    const parent = cards[0]!;
     for (const card of cards) {
       const blocks = JSON.stringify(card.params.blocks);
       expect(blocks).toContain(ACCESS_ACTIONS.approve);
@@ -66,8 +67,20 @@ describe('just-in-time access, end to end through Slack', () => {
       expect(blocks).toContain('fix the nightly job');
       expect(blocks).toContain('https://jira.example.com/OPS-1');
       expect(blocks).toContain(`<@${PEOPLE.requester.id}>`);
+      expect(blocks).toContain(`<@${PEOPLE.approver1.id}>, <@${PEOPLE.approver2.id}>`);
+      expect(blocks).toContain(`AR-${request.number}`);
+      const visible = JSON.stringify(
+        (card.params.blocks as { type: string }[]).filter((block) => block.type !== 'actions'),
+      );
+      expect(visible).not.toContain(request.id);
+      expect(blocks).not.toContain(PEOPLE.requester.email);
     }
-    expect(JSON.stringify(postsTo(PEOPLE.requester.id))).toContain('was sent to the approvers');
+    // The requester is told once: the form's confirmation, with the short reference.
+    const confirmations = postsTo(PEOPLE.requester.id);
+    expect(confirmations).toHaveLength(1);
+    expect(JSON.stringify(confirmations[0]!.params)).toContain(
+      `AR-${request.number}: your request for analysts for 2h was sent to the approvers`,
+    );
 
     await bot.click(PEOPLE.approver1.id, ACCESS_ACTIONS.approve, request.id);
     const active = await waitForState(bot, request.id, 'active');
@@ -82,10 +95,15 @@ describe('just-in-time access, end to end through Slack', () => {
     });
     expect(bot.databricks.groupMemberIds('data-analysts')).toEqual([seeded.userIds.requester]);
 
-    // The requester hears: approved (by whom), and active until the exact end.
+    // The requester hears: approved (by whom), and active until the exact end, in their own zone.
     const dms = JSON.stringify(postsTo(PEOPLE.requester.id).map((c) => c.params));
     expect(dms).toContain(`approved by <@${PEOPLE.approver1.id}>`);
-    expect(dms).toContain('is active until 2026-11-23 11:00 UTC');
+    expect(dms).toContain(
+      `is active until ${slackDate(new Date('2026-11-23T11:00:00Z'))}`.replaceAll('"', '\\"'),
+    );
+    expect(slackDate(new Date('2026-11-23T11:00:00Z'))).toBe(
+      '<!date^1795431600^{date_short_pretty} {time_secs}|2026-11-23 11:00:00 UTC>',
+    );
 
     // Every copy of the approval card now shows the decision, without buttons.
     for (const card of cards) {
@@ -112,8 +130,25 @@ describe('just-in-time access, end to end through Slack', () => {
       const blocks = JSON.stringify(
         bot.slack.message(card.response.channel as string, card.response.ts as string)!.blocks,
       );
-      expect(blocks).toContain('Expired at 2026-11-23 11:00 UTC');
+      expect(blocks).toContain('Expired at <!date^1795431600^{date_short_pretty} {time_secs}|');
     }
+
+    // The channel saw one message, edited in place; each event is a thread reply under it, each
+    // with its own notification text.
+    const channelPosts = postsTo(APPROVAL_CHANNEL);
+    const topLevel = channelPosts.filter((call) => call.params.thread_ts === undefined);
+    expect(topLevel).toHaveLength(1);
+    const replies = channelPosts.filter((call) => call.params.thread_ts === parent.response.ts);
+    const texts = replies.map((call) => call.params.text as string);
+    expect(texts).toEqual([
+      `AR-${request.number} approved by <@${PEOPLE.approver1.id}>; applying it in Databricks`,
+      `AR-${request.number}: <@${PEOPLE.requester.id}> has analysts until <!date^1795431600^{date_short_pretty} {time_secs}|2026-11-23 11:00:00 UTC>`,
+      `AR-${request.number}: <@${PEOPLE.requester.id}>'s access to analysts ended at <!date^1795431600^{date_short_pretty} {time_secs}|2026-11-23 11:00:00 UTC>`,
+    ]);
+    expect(new Set(texts).size).toBe(3);
+    expect(bot.slack.callsTo('chat.update').every((call) => call.params.ts === parent.response.ts)).toBe(
+      true,
+    );
 
     const trail = (await auditTrailOf(bot.db, 'access_request', request.id)).map((event) => event.action);
     expect(trail).toEqual(['access.requested', 'access.approved', 'access.granted', 'access.expired']);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { slackAt } from './support/chat-times.js';
 import { REQUEST_ACCESS_MODAL } from '../bots/slack/views/request-access-modal.js';
 import { ACCESS_ACTIONS } from '../src/access/access-messages.js';
 import {
@@ -129,7 +130,7 @@ describe('refused decisions: a clear ephemeral reply and the request unchanged',
     await waitForState(bot, request.id, 'active');
     bot.clock.advance(10 * 60_000);
 
-    const already = `This request was already approved by <@${PEOPLE.approver1.id}> at 2026-11-23 09:00 UTC.`;
+    const already = `AR-${request.number} was already approved by <@${PEOPLE.approver1.id}> at ${slackAt('2026-11-23 09:00')}.`;
     const approve = await replyTo(bot, () =>
       bot.click(PEOPLE.approver2.id, ACCESS_ACTIONS.approve, request.id),
     );

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { slackAt } from './support/chat-times.js';
 import { ACCESS_ACTIONS } from '../src/access/access-messages.js';
 import {
   ACCESS_POLICY,
@@ -35,8 +36,9 @@ describe('/databricks access and policies', () => {
 
     const mine = await repliesTo(bot, () => bot.command(PEOPLE.requester.id, 'access'));
     expect(mine).toContain('Your Databricks access');
-    expect(mine).toContain('Active: `analysts` until 2026-11-23 11:00 UTC');
-    expect(mine).toContain(`Pending: \`sandbox\` for 2h (request ${pendingId})`);
+    expect(mine).toContain(`Active: analysts until ${slackAt('2026-11-23 11:00')} (AR-`);
+    expect(mine).toMatch(/Pending: sandbox for 2h \(AR-\d+\)/);
+    expect(mine).not.toContain(pendingId);
 
     const theirs = await repliesTo(bot, () => bot.command(PEOPLE.outsider.id, 'access'));
     expect(theirs).toContain('You have no active access or pending requests');
@@ -130,15 +132,16 @@ describe('App Home', () => {
     const pendingId = await fileRequest(bot, PEOPLE.requester.id, 'sandbox 2h try the new cluster policy');
 
     const mine = await openAppHome(bot, PEOPLE.requester.id);
-    expect(mine).toContain('Active: `analysts` until 2026-11-23 11:00 UTC');
-    expect(mine).toContain(`Pending: \`sandbox\` for 2h (request ${pendingId})`);
+    expect(mine).toContain(`Active: analysts until ${slackAt('2026-11-23 11:00')} (AR-`);
+    expect(mine).toMatch(/Pending: sandbox for 2h \(AR-\d+\)/);
+    expect(mine).not.toContain(pendingId);
     expect(mine).toContain('No requests waiting for you');
     expect(mine).not.toContain(ACCESS_ACTIONS.approve);
 
     // approver1 approves sandbox: the pending request waits for them, with its buttons.
     const approver = await openAppHome(bot, PEOPLE.approver1.id);
     expect(approver).toContain('Waiting for your decision');
-    expect(approver).toContain('Access request: sandbox for 2h');
+    expect(approver).toMatch(/AR-\d+: access to sandbox for 2h/);
     expect(approver).toContain(`"action_id":"${ACCESS_ACTIONS.approve}"`);
     expect(approver).toContain(`"value":"${pendingId}"`);
     expect(approver).toContain('You have no active access or pending requests');

@@ -228,7 +228,7 @@ describe('cost alerts on Slack and Teams', () => {
         TEAMS_CHANNEL,
       ),
     );
-    expect(text(answered)).toContain('Snoozed by erin@example.com until 2026-11-24 15:30 UTC');
+    expect(text(answered)).toContain('Snoozed by <at>erin@example.com</at> until 2026-11-24 15:30 UTC');
     expect(slackNow(slackPosts()[2]!.response.ts as string)).toContain(
       'Snoozed by erin@example.com until 2026-11-24 15:30 UTC',
     );

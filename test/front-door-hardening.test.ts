@@ -225,9 +225,18 @@ describe('what people type', () => {
     },
   );
 
-  it('suggests the command a typo meant', async () => {
-    expect(await answerOf(PEOPLE.requester.id, 'reovke analysts')).toContain(
-      'Did you mean `/databricks revoke`?',
+  it('suggests the command a typo meant, in one line instead of the whole help', async () => {
+    const answer = await answerOf(PEOPLE.requester.id, 'reovke analysts');
+    expect(answer).toContain('\\"reovke\\" is not a command. Did you mean /databricks revoke?');
+    expect(answer).not.toContain('request-access');
+  });
+
+  it('suggests the group or topic a typo meant', async () => {
+    expect(JSON.stringify(await command(PEOPLE.requester.id, 'request-access analyts 1h fix it'))).toContain(
+      'There is no requestable group called \\"analyts\\". Did you mean analysts?',
+    );
+    expect(JSON.stringify(await command(PEOPLE.admin.id, 'subscribe acess'))).toContain(
+      '\\"acess\\" is not a topic. Did you mean access?',
     );
   });
 

@@ -17,6 +17,7 @@ function request(overrides: Partial<AccessRequestRow> = {}): AccessRequestRow {
   const at = new Date('2026-11-23T09:00:00Z');
   return {
     id: '7b4ef7c1-8a3e-4d5a-9b1e-1c2d3e4f5a6b',
+    number: 1042,
     group_key: 'analysts',
     databricks_group: 'data-analysts',
     requester: 'slack:U0REQUEST1',
@@ -155,7 +156,10 @@ describe.each(Object.entries(MESSAGES))('%s, rendered for Slack and Teams', (_na
     expect(slackText).not.toContain('<https://evil');
     expect(cardText).not.toContain('[click me](https://evil');
     expect(cardText).not.toContain('**bold**');
-    expect(cardText).not.toMatch(/(?<!\\\\)<at>/);
+    // The only real mentions are ours, each backed by a mention entity; typed ones stay inert.
+    const entities = (card.msteams?.entities ?? []).map((entity) => entity.text);
+    for (const tag of cardText.match(/<at>[^<]*<\/at>/g) ?? []) expect(entities).toContain(tag);
+    expect(entities.join(' ')).not.toContain('Everyone');
   });
 });
 

@@ -211,7 +211,7 @@ describe.skipIf(!hasChromium && !required)(title, () => {
     expect(members()).toEqual([]);
 
     await page.locator('#user').selectOption('approver');
-    const card = message('Access request: analysts for 2h');
+    const card = message('access to analysts for 2h');
     await card.locator('button[data-action="access.approve"]').click();
     await message('Approved').waitFor();
     await screenshot('2-approved');

@@ -80,7 +80,7 @@ describe('Approve and Deny on the approval card', () => {
     });
     expect(answer.status).toBe(200);
     const replies = text(teams.cardsTo(erin.personalChat).slice(before));
-    expect(replies).toContain('Denied by erin@example.com');
+    expect(replies).toContain('Denied by <at>Erin</at>');
     expect(replies).toContain('use the replica');
 
     const denied = (await latestRequestOf(teams, 'teams:dana@example.com'))!;
@@ -89,7 +89,7 @@ describe('Approve and Deny on the approval card', () => {
     expect(teams.bot.databricks.patches).toHaveLength(0);
 
     const again = invokeCard(await decide(erin, ACCESS_ACTIONS.approve, requestId));
-    expect(text(again)).toContain('This request was already denied by erin@example.com');
+    expect(text(again)).toMatch(/AR-\d+ was already denied by <at>Erin<\/at>/);
   });
 
   it('a click on a request that does not exist says so', async () => {
@@ -116,7 +116,7 @@ describe('the buttons on an active grant’s cards', () => {
     expect(verbsOf(warning)).toEqual([ACCESS_ACTIONS.extend]);
 
     const extension = invokeCard(await decide(frank, ACCESS_ACTIONS.extend, grant.id));
-    expect(text(extension)).toContain('Request for watched for 1h sent to the approvers');
+    expect(text(extension)).toMatch(/AR-\d+: your request for watched for 1h was sent to the approvers/);
     const filed = (await latestRequestOf(teams, 'teams:frank@example.com'))!;
     expect(filed).toMatchObject({ state: 'pending', extends_request_id: grant.id });
   });
@@ -139,7 +139,7 @@ describe('the buttons on an active grant’s cards', () => {
       ).state,
     ).toBe('revoked');
     expect(text(teams.cardsTo(frank.personalChat))).toContain(
-      'Your access to watched was revoked by frank@example.com',
+      'Your access to watched was revoked by <at>Frank</at>',
     );
   });
 });

@@ -68,7 +68,7 @@ describe('one policy, approvers on Slack and Teams', () => {
     const answered = invokeCard(
       await teams.click(erin, ACCESS_ACTIONS.approve, { action: ACCESS_ACTIONS.approve, value: request.id }),
     );
-    expect(text(answered)).toContain('Approved by erin@example.com');
+    expect(text(answered)).toContain('Approved by <at>Erin</at>');
 
     expect((await latestRequestOf(teams, `slack:${SLACK_PEOPLE.requester.id}`))!.state).toBe('active');
     expect(teams.bot.databricks.patches.at(-1)).toMatchObject({
@@ -77,7 +77,8 @@ describe('one policy, approvers on Slack and Teams', () => {
     });
     expect(teams.bot.slack.callsTo('chat.update').length).toBeGreaterThan(updatesBefore);
     for (const card of await slackApprovalCards(request.id)) {
-      expect(card).toContain('Approved by erin@example.com');
+      // A Teams approver is shown by name in Slack, which cannot mention them.
+      expect(card).toContain('Approved by Erin at');
       expect(card).not.toContain(ACCESS_ACTIONS.approve);
     }
     const toRequester = text(
@@ -86,7 +87,7 @@ describe('one policy, approvers on Slack and Teams', () => {
         .filter((call) => call.params.channel === SLACK_PEOPLE.requester.id)
         .map((call) => call.params),
     );
-    expect(toRequester).toContain('approved by erin@example.com');
+    expect(toRequester).toContain('approved by Erin');
   });
 
   it('a request from Teams approved from Slack: the Teams card is updated and the requester told in Teams', async () => {
@@ -95,7 +96,7 @@ describe('one policy, approvers on Slack and Teams', () => {
     expect(request.state).toBe('pending');
     expect(await slackApprovalCards(request.id)).toHaveLength(1);
     expect(text(teams.cardsTo(dana.personalChat))).toContain(
-      'Request for mixed for 30m sent to the approvers',
+      `AR-${request.number}: your request for mixed for 30m was sent to the approvers`,
     );
 
     await teams.bot.click(SLACK_PEOPLE.approver.id, ACCESS_ACTIONS.approve, request.id);
@@ -107,7 +108,13 @@ describe('one policy, approvers on Slack and Teams', () => {
       added: [seeded.userIds['dana@example.com']],
     });
     const card = await teamsApprovalCard(request.id);
-    expect(text(card)).toContain(`Approved by ${SLACK_PEOPLE.approver.id}`);
+    // A Slack approver is shown by their Slack name in Teams; Teams people are real mentions.
+    expect(text(card)).toContain(`Approved by ${SLACK_PEOPLE.approver.name} at`);
+    expect(text(card)).not.toContain(SLACK_PEOPLE.approver.id);
+    expect(text(card)).toContain('"value":"<at>Dana</at>"');
+    expect(JSON.stringify((card as { msteams?: unknown }).msteams)).toContain(
+      '"mentioned":{"id":"29:dana","name":"Dana"}',
+    );
     expect(verbsOf(card)).toEqual([ACCESS_ACTIONS.revoke]);
     expect(text(teams.cardsTo(dana.personalChat))).toContain('Your access to mixed is active until');
   });

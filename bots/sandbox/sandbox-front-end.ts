@@ -1,6 +1,13 @@
 import express, { Router, type Request, type Response } from 'express';
 import { sweepAccess } from '../../src/access/sweep-access.js';
-import { replaceMentions, type ChatMessage } from '../../src/messages/chat-message.js';
+import {
+  replaceMentions,
+  replaceMoments,
+  utcTime,
+  type ChatMessage,
+  personName,
+  type Person,
+} from '../../src/messages/chat-message.js';
 import type { ChatUser } from '../../src/ports/chat-user.js';
 import type { Services } from '../../src/services.js';
 import type { OffsetClock } from './sandbox-clock.js';
@@ -59,15 +66,19 @@ export function createSandboxFrontEnd(
 
   /** What `user` sees now: the page's whole state (small: the sandbox holds a demo's worth). */
   const viewOf = (user: SandboxUser) => {
-    const displayName = (u: { platform: string; id: string }) =>
-      `@${(u.platform === 'sandbox' ? inbox.user(u.id)?.name : undefined) ?? u.id}`;
+    const displayName = (person: Person) =>
+      person.ids.sandbox
+        ? `@${inbox.user(person.ids.sandbox)?.name ?? personName(person)}`
+        : personName(person);
     return {
       now: clock.now().toISOString(),
       ready: inbox.demoReady,
       dm: dmChannel(user.id),
       messages: inbox.visibleTo(user.id).map((post) => ({
         ...post,
-        message: withMentions(post.message, (text) => replaceMentions(text, displayName)),
+        message: withMentions(post.message, (text) =>
+          replaceMoments(replaceMentions(text, displayName), utcTime),
+        ),
       })),
     };
   };

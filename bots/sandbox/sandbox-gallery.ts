@@ -8,7 +8,13 @@ import {
 import type { GroupPolicy } from '../../src/access/policy/access-policy.js';
 import { helpMessage } from '../../src/commands/help-message.js';
 import type { AccessApprovalRow, AccessRequestRow } from '../../src/db/tables/access-requests.js';
-import { replaceMentions, userText, type ChatMessage } from '../../src/messages/chat-message.js';
+import {
+  personName,
+  replaceMentions,
+  replaceMoments,
+  userText,
+  type ChatMessage,
+} from '../../src/messages/chat-message.js';
 import { renderSlackMessage } from '../slack/render/render-message.js';
 import { renderAdaptiveCard } from '../teams/render/render-card.js';
 
@@ -28,6 +34,7 @@ function sampleRequest(now: Date, overrides: Partial<AccessRequestRow> = {}): Ac
   const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
   return {
     id: '7b4ef7c1-8a3e-4d5a-9b1e-1c2d3e4f5a6b',
+    number: 1042,
     group_key: 'analysts',
     databricks_group: 'data-analysts',
     requester: 'slack:U0REQUEST1',
@@ -73,6 +80,7 @@ const GROUP: GroupPolicy = {
   description: 'Read access to the analytics schemas',
   requesters: 'everyone',
   approvers: [],
+  approverEmails: [],
   approvalChannels: [],
   minApprovals: 1,
   maxDurationSeconds: 28800,
@@ -179,8 +187,12 @@ export function galleryMessages(now: Date): { name: string; message: ChatMessage
   ];
 }
 
-/** Mentions as the console shows them: `@name` (the gallery's people have no sandbox account). */
-const consoleText = (text: string) => replaceMentions(text, (user) => `@${user.id}`);
+/** Mentions and times as the console shows them: `@name`, UTC to the second. */
+const consoleText = (text: string) =>
+  replaceMoments(
+    replaceMentions(text, (person) => `@${personName(person)}`),
+    (date) => `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`,
+  );
 
 function forConsole(message: ChatMessage): ChatMessage {
   return {

@@ -118,4 +118,25 @@ export class SlackUserDirectory implements UserDirectory {
     const result = await this.client.users.info({ user: user.id });
     return result.user?.profile?.email ?? undefined;
   }
+
+  /** users.lookupByEmail: the Slack user with this e-mail, if the workspace has one. */
+  async usersWithEmail(email: string): Promise<ChatUser[]> {
+    const found = await this.client.users.lookupByEmail({ email }).catch((error: unknown) => {
+      if ((error as { data?: { error?: string } }).data?.error === 'users_not_found') return undefined;
+      throw error;
+    });
+    return found?.user?.id ? [{ platform: 'slack', id: found.user.id }] : [];
+  }
+
+  /** E-mail and the name Slack shows (real name, else display name). */
+  async profileOf(user: ChatUser): Promise<{ email?: string; name?: string } | undefined> {
+    if (user.platform !== 'slack') return undefined;
+    const found = (await this.client.users.info({ user: user.id })).user;
+    if (!found) return undefined;
+    const name = found.real_name || found.profile?.real_name || found.profile?.display_name || found.name;
+    return {
+      ...(found.profile?.email ? { email: found.profile.email } : {}),
+      ...(name ? { name } : {}),
+    };
+  }
 }

@@ -143,7 +143,15 @@ export class TeamsNotifier implements Notifier {
 
 /** Teams people are known by their e-mail address, so their e-mail is their id. */
 export class TeamsUserDirectory implements UserDirectory {
+  constructor(private readonly db: Db) {}
+
   async emailOf(user: ChatUser): Promise<string | undefined> {
     return user.platform === 'teams' ? user.id.toLowerCase() : undefined;
+  }
+
+  /** A Teams person the bot has met, by e-mail (which is also their id). */
+  async usersWithEmail(email: string): Promise<ChatUser[]> {
+    const known = await teamsUserByEmail(this.db, email);
+    return known ? [{ platform: 'teams', id: email.toLowerCase() }] : [];
   }
 }

@@ -7,6 +7,7 @@ import type { Outbox } from '../messages/outbox.js';
 import type { Alert } from '../subscriptions/publish-alert.js';
 import type { UserDirectory } from '../ports/notifier.js';
 import type { AccessPolicy } from './policy/access-policy.js';
+import type { PeopleDirectory } from '../people/people-directory.js';
 
 /** Deferred work the access domain asks the job runner to do. */
 export interface AccessJobs {
@@ -29,9 +30,20 @@ export interface AccessDeps {
   jobs: AccessJobs;
   /** People who may revoke anyone's grant. */
   admins: ChatUser[];
+  /** Display names and other-platform ids of the people messages name (none: ids only). */
+  people?: PeopleDirectory;
   /** Fans an alert out to the channels subscribed to its topic. */
   publishAlert: (alert: Alert) => Promise<number>;
 }
 
 /** How long before expiry the requester is warned. */
 export const EXPIRY_WARNING_SECONDS = 10 * 60;
+
+/**
+ * A grant gets the "ends soon" warning only when it lasts more than twice the warning's lead:
+ * a shorter one would be warned at (or right after) "active", with no time to act on it.
+ */
+export function deservesExpiryWarning(grant: { starts_at: Date | null; ends_at: Date | null }): boolean {
+  if (!grant.starts_at || !grant.ends_at) return false;
+  return grant.ends_at.getTime() - grant.starts_at.getTime() > 2 * EXPIRY_WARNING_SECONDS * 1000;
+}

@@ -1,9 +1,11 @@
 import type { AccessApprovalRow, AccessRequestRow } from '../db/tables/access-requests.js';
-import { mention, userText, type ChatMessage, type MessageField } from '../messages/chat-message.js';
-import { parseChatUser } from '../ports/chat-user.js';
+import { mention, moment, userText, type ChatMessage, type MessageField } from '../messages/chat-message.js';
+import { NO_NAMES, type PeopleBook } from '../people/people-book.js';
+import { plural } from '../text/plural.js';
 import { formatDuration } from './duration.js';
-import { approversOf, policyOf } from './policy-snapshot.js';
+import { policyOf } from './policy-snapshot.js';
 import type { GroupPolicy } from './policy/access-policy.js';
+import { requestReference } from './request-reference.js';
 
 /** Action ids the front ends route on. */
 export const ACCESS_ACTIONS = {
@@ -13,23 +15,35 @@ export const ACCESS_ACTIONS = {
   revoke: 'access.revoke',
 } as const;
 
+/** A time as each reader sees it: their own zone, to the second. */
 export function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return moment(date);
 }
+
+/** Who sees an approval card: an approver in a direct message, or a shared channel. */
+export interface ApprovalAudience {
+  /** The requester's e-mail is shown (always in direct messages; in channels only when configured). */
+  showRequesterEmail: boolean;
+  people?: PeopleBook;
+}
+
+const DIRECT: ApprovalAudience = { showRequesterEmail: true };
 
 /** A stored actor (`slack:U1`, `system:...`) as message text. */
-export function actorText(actor: string | null): string {
+export function actorTextOf(actor: string | null, people: PeopleBook = NO_NAMES): string {
   if (actor === null) return 'someone';
-  if (actor.startsWith('system')) return actor === 'system:auto-approve' ? 'auto-approval policy' : 'the bot';
-  return mention(parseChatUser(actor));
+  if (actor.startsWith('system'))
+    return actor === 'system:auto-approve' ? 'the auto-approval policy' : 'the bot';
+  return mention(people.person(actor));
 }
 
-function requestFields(request: AccessRequestRow): MessageField[] {
+/** A stored actor as message text, without names. */
+export const actorText = (actor: string | null): string => actorTextOf(actor);
+
+function requestFields(request: AccessRequestRow, audience: ApprovalAudience = DIRECT): MessageField[] {
   const fields: MessageField[] = [
-    {
-      label: 'Requester',
-      value: `${mention(parseChatUser(request.requester))} (${request.requester_email})`,
-    },
+    { label: 'Requester', value: mention((audience.people ?? NO_NAMES).person(request.requester)) },
+    ...(audience.showRequesterEmail ? [{ label: 'Databricks user', value: request.requester_email }] : []),
     { label: 'Group', value: `${request.group_key} → ${request.databricks_group}` },
     { label: 'Duration', value: formatDuration(request.duration_seconds) },
     { label: 'Reason', value: request.reason === '' ? '(none given)' : userText(request.reason) },
@@ -38,24 +52,35 @@ function requestFields(request: AccessRequestRow): MessageField[] {
   return fields;
 }
 
-function approvalProgress(request: AccessRequestRow, approvals: AccessApprovalRow[]): string {
+function approvalProgress(
+  request: AccessRequestRow,
+  approvals: AccessApprovalRow[],
+  people: PeopleBook,
+): string {
   const approved = approvals.filter((a) => a.decision === 'approve');
-  const by = approved.map((a) => `${actorText(a.approver)} at ${formatTime(a.decided_at)}`).join(', ');
-  return `${approved.length} of ${request.min_approvals} approvals${by ? `: ${by}` : ''}`;
+  const by = approved
+    .map((a) => `${actorTextOf(a.approver, people)} at ${formatTime(a.decided_at)}`)
+    .join(', ');
+  return `${approved.length} of ${plural(request.min_approvals, 'approval')}${by ? `: ${by}` : ''}`;
 }
 
 /** The status line approvers see, from the request's state. */
-export function requestStatus(request: AccessRequestRow, approvals: AccessApprovalRow[]): string {
+export function requestStatus(
+  request: AccessRequestRow,
+  approvals: AccessApprovalRow[],
+  people: PeopleBook = NO_NAMES,
+): string {
   const when = request.decided_at ? ` at ${formatTime(request.decided_at)}` : '';
+  const by = (actor: string | null) => actorTextOf(actor, people);
   switch (request.state) {
     case 'pending':
-      return `Waiting for approval — ${approvalProgress(request, approvals)}`;
+      return `Waiting for approval — ${approvalProgress(request, approvals, people)}`;
     case 'approved':
-      return `Approved by ${actorText(request.decided_by)}${when} — applying in Databricks`;
+      return `Approved by ${by(request.decided_by)}${when} — applying in Databricks`;
     case 'active':
-      return `Approved by ${actorText(request.decided_by)}${when} — access active until ${formatTime(request.ends_at!)}`;
+      return `Approved by ${by(request.decided_by)}${when} — access active until ${formatTime(request.ends_at!)}`;
     case 'denied':
-      return `Denied by ${actorText(request.decided_by)}${when}${request.deny_reason ? `: ${userText(request.deny_reason)}` : ''}`;
+      return `Denied by ${by(request.decided_by)}${when}${request.deny_reason ? `: ${userText(request.deny_reason)}` : ''}`;
     case 'cancelled':
       return `Cancelled${when}`;
     case 'timed_out':
@@ -63,48 +88,51 @@ export function requestStatus(request: AccessRequestRow, approvals: AccessApprov
     case 'expired':
       return `Expired at ${formatTime(request.ended_at ?? request.ends_at!)}`;
     case 'revoked':
-      return `Revoked by ${actorText(request.revoke_requested_by)} at ${formatTime(request.ended_at!)}`;
+      return `Revoked by ${by(request.revoke_requested_by)} at ${formatTime(request.ended_at!)}`;
     case 'apply_failed':
       return `Approved, but Databricks could not apply it: ${request.last_error ?? 'unknown error'}`;
   }
 }
 
 /** Why a click on a request that is no longer pending changes nothing: who decided it, and when. */
-export function alreadyDecidedText(request: AccessRequestRow): string {
-  if (request.state === 'timed_out') return 'This request already timed out without a decision.';
-  if (request.state === 'cancelled') return 'This request was already cancelled.';
+export function alreadyDecidedText(request: AccessRequestRow, people: PeopleBook = NO_NAMES): string {
+  const ref = requestReference(request);
+  if (request.state === 'timed_out') return `${ref} already timed out without a decision.`;
+  if (request.state === 'cancelled') return `${ref} was already cancelled.`;
   const verb = request.state === 'denied' ? 'denied' : 'approved';
   const when = request.decided_at ? ` at ${formatTime(request.decided_at)}` : '';
-  return `This request was already ${verb} by ${actorText(request.decided_by)}${when}.`;
+  return `${ref} was already ${verb} by ${actorTextOf(request.decided_by, people)}${when}.`;
 }
 
 /** The card approvers get, updated in place after every decision. */
 export function approvalRequestMessage(
   request: AccessRequestRow,
   approvals: AccessApprovalRow[],
+  audience: ApprovalAudience = DIRECT,
 ): ChatMessage {
   const snapshot = policyOf(request);
-  const approvers = approversOf(request).map(mention).join(', ');
+  const people = audience.people ?? NO_NAMES;
+  const approvers = snapshot.approvers.map((approver) => mention(people.person(approver))).join(', ');
   const open = request.state === 'pending';
   return {
     kind: 'access.request',
-    title: `Access request: ${request.group_key} for ${formatDuration(request.duration_seconds)}`,
+    title: `${requestReference(request)}: access to ${request.group_key} for ${formatDuration(request.duration_seconds)}`,
     severity: open
       ? 'info'
       : request.state === 'denied' || request.state === 'apply_failed'
         ? 'warning'
         : 'success',
     fields: [
-      ...requestFields(request),
+      ...requestFields(request, audience),
       {
         label: 'Policy',
-        value: `${snapshot.minApprovals} approval(s) from ${approvers || 'the integration owners'}; max ${formatDuration(snapshot.maxDurationSeconds)}`,
+        value: `${plural(snapshot.minApprovals, 'approval')} from ${approvers || 'the integration owners'}; at most ${formatDuration(snapshot.maxDurationSeconds)}`,
       },
-      { label: 'Status', value: requestStatus(request, approvals) },
+      { label: 'Status', value: requestStatus(request, approvals, people) },
     ],
     context: [
-      `Request ${request.id} · submitted ${formatTime(request.created_at)}`,
-      ...(open ? [`Expires unanswered at ${formatTime(request.approval_deadline)}`] : []),
+      `${requestReference(request)} · filed ${formatTime(request.created_at)}`,
+      ...(open ? [`Times out unanswered at ${formatTime(request.approval_deadline)}`] : []),
     ],
     actions: open
       ? [
@@ -136,12 +164,16 @@ export function approvalRequestMessage(
 }
 
 /** What the requester is told at each state change. */
-export function requesterUpdateMessage(request: AccessRequestRow): ChatMessage {
+export function requesterUpdateMessage(
+  request: AccessRequestRow,
+  people: PeopleBook = NO_NAMES,
+): ChatMessage {
   const group = request.group_key;
+  const actorText = (actor: string | null) => actorTextOf(actor, people);
   const base = {
     kind: `access.${request.state}`,
-    fields: requestFields(request).slice(1),
-    context: [`Request ${request.id}`],
+    fields: requestFields(request, { showRequesterEmail: false }).slice(1),
+    context: [requestReference(request)],
   };
   switch (request.state) {
     case 'pending':
@@ -207,7 +239,7 @@ export function expiryWarningMessage(request: AccessRequestRow): ChatMessage {
     title: `Your access to ${request.group_key} ends at ${formatTime(request.ends_at!)}`,
     severity: 'warning',
     body: ['Need more time? Extending sends a new request under the same policy.'],
-    context: [`Request ${request.id}`],
+    context: [requestReference(request)],
     actions: [{ id: ACCESS_ACTIONS.extend, label: 'Extend', value: request.id, style: 'primary' }],
   };
 }
@@ -224,7 +256,7 @@ export function policiesMessage(groups: GroupPolicy[]): ChatMessage {
     kind: 'access.policies',
     title: 'Requestable Databricks groups',
     body: groups.map((group) => {
-      const approvals = group.minApprovals === 1 ? '1 approval' : `${group.minApprovals} approvals`;
+      const approvals = plural(group.minApprovals, 'approval');
       const reason = group.requireReason ? 'reason required' : 'reason optional';
       const auto = group.autoApprove.length > 0 ? ', some requests auto-approved' : '';
       const description = group.description ? ` — ${group.description}` : '';
@@ -235,10 +267,10 @@ export function policiesMessage(groups: GroupPolicy[]): ChatMessage {
 
 export function myAccessMessage(active: AccessRequestRow[], open: AccessRequestRow[]): ChatMessage {
   const lines = [
-    ...active.map((r) => `Active: \`${r.group_key}\` until ${formatTime(r.ends_at!)}`),
+    ...active.map((r) => `Active: ${r.group_key} until ${formatTime(r.ends_at!)} (${requestReference(r)})`),
     ...open.map(
       (r) =>
-        `${r.state === 'pending' ? 'Pending' : 'Approved, applying'}: \`${r.group_key}\` for ${formatDuration(r.duration_seconds)} (request ${r.id})`,
+        `${r.state === 'pending' ? 'Pending' : 'Approved, applying'}: ${r.group_key} for ${formatDuration(r.duration_seconds)} (${requestReference(r)})`,
     ),
   ];
   return {

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../db/database.js';
 import { isRecordId } from '../ids/record-id.js';
+import { requestNumberIn } from './request-reference.js';
 import type {
   AccessApprovalRow,
   AccessRequestRow,
@@ -10,9 +11,17 @@ import type {
 
 type Executor = Db | Transaction<Database>;
 
-export async function findRequest(db: Executor, id: string): Promise<AccessRequestRow | undefined> {
-  if (!isRecordId(id)) return undefined;
-  return db.selectFrom('access_requests').selectAll().where('id', '=', id).executeTakeFirst();
+/** The request with this id or reference (`AR-1042`). */
+export async function findRequest(
+  db: Executor,
+  idOrReference: string,
+): Promise<AccessRequestRow | undefined> {
+  const number = requestNumberIn(idOrReference);
+  if (number !== undefined) {
+    return db.selectFrom('access_requests').selectAll().where('number', '=', number).executeTakeFirst();
+  }
+  if (!isRecordId(idOrReference)) return undefined;
+  return db.selectFrom('access_requests').selectAll().where('id', '=', idOrReference).executeTakeFirst();
 }
 
 /**

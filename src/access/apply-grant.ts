@@ -2,7 +2,7 @@ import { addSeconds, max, subSeconds } from 'date-fns';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import { DatabricksApiError } from '../ports/databricks-account.js';
-import { EXPIRY_WARNING_SECONDS, type AccessDeps } from './access-deps.js';
+import { deservesExpiryWarning, EXPIRY_WARNING_SECONDS, type AccessDeps } from './access-deps.js';
 import { announceStateChange } from './access-notifications.js';
 import { findRequest, transitionRequest } from './access-request-queries.js';
 import { endEpisodeIfUnused } from './membership-episodes.js';
@@ -93,7 +93,9 @@ export async function applyGrant(deps: AccessDeps, requestId: string): Promise<A
   if (!active) return undefined;
   deps.log.info({ requestId, endsAt: active.ends_at }, 'access granted');
   await deps.jobs.expireAt(active.id, active.ends_at!);
-  await deps.jobs.remindAt(active.id, subSeconds(active.ends_at!, EXPIRY_WARNING_SECONDS));
+  if (deservesExpiryWarning(active)) {
+    await deps.jobs.remindAt(active.id, subSeconds(active.ends_at!, EXPIRY_WARNING_SECONDS));
+  }
   await announceStateChange(deps, active);
   return active;
 }

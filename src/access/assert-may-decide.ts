@@ -4,6 +4,7 @@ import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
 import type { AccessDeps } from './access-deps.js';
 import { alreadyDecidedText } from './access-messages.js';
 import { findRequest } from './access-request-queries.js';
+import { peopleOf } from './access-notifications.js';
 import { mayApprove } from './policy/policy-decisions.js';
 import { approversOf } from './policy-snapshot.js';
 
@@ -19,6 +20,8 @@ export async function assertMayDecide(
     throw new AccessDenied('You cannot approve or deny your own request.');
   if (!mayApprove({ approvers: approversOf(request) }, approver))
     throw new AccessDenied(`You are not an approver for ${request.group_key}.`);
-  if (request.state !== 'pending') throw new Conflict(alreadyDecidedText(request));
+  if (request.state !== 'pending') {
+    throw new Conflict(alreadyDecidedText(request, await peopleOf(deps, request)));
+  }
   return request;
 }

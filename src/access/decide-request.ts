@@ -30,14 +30,14 @@ export interface DecisionResult {
  */
 export async function decideRequest(deps: AccessDeps, decision: Decision): Promise<DecisionResult> {
   assertReadableReason(decision.reason);
-  await assertMayDecide(deps, decision.requestId, decision.approver);
+  const found = await assertMayDecide(deps, decision.requestId, decision.approver);
   const approver = formatChatUser(decision.approver);
   const now = deps.clock.now();
   const result = await deps.db.transaction().execute(async (trx) => {
     const request = await trx
       .selectFrom('access_requests')
       .selectAll()
-      .where('id', '=', decision.requestId)
+      .where('id', '=', found.id)
       .forUpdate()
       .executeTakeFirstOrThrow();
     const approvals = await approvalsOf(trx, request.id);

@@ -15,9 +15,13 @@ export interface PolicySnapshot {
   autoApproved: boolean;
 }
 
-export function snapshotOf(group: GroupPolicy, autoApproved: boolean): PolicySnapshot {
+export function snapshotOf(
+  group: GroupPolicy,
+  autoApproved: boolean,
+  approvers: ChatUser[] = group.approvers,
+): PolicySnapshot {
   return {
-    approvers: group.approvers.map(formatChatUser),
+    approvers: approvers.map(formatChatUser),
     approvalChannels: group.approvalChannels,
     minApprovals: group.minApprovals,
     maxDurationSeconds: group.maxDurationSeconds,

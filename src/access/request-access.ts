@@ -7,18 +7,16 @@ import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import { AccessDenied, Conflict, InvalidInput, NotFound, PolicyViolation } from '../errors/domain-errors.js';
 import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
 import type { AccessDeps } from './access-deps.js';
-import {
-  announceStateChange,
-  notifyApprovers,
-  notifyRequester,
-  publishAccessEvent,
-} from './access-notifications.js';
+import { announceStateChange, notifyApprovers, publishAccessEvent } from './access-notifications.js';
 import { findRequest } from './access-request-queries.js';
 import { controlCharacterIn } from '../text/typed-text.js';
 import { formatDuration } from './duration.js';
+import { noSuchGroupText } from './policy/closest-group.js';
 import { findGroupPolicy, type AccessPolicy, type GroupPolicy } from './policy/access-policy.js';
 import { databricksGroupsNamedBy, isAutoApproved, mayRequest } from './policy/policy-decisions.js';
 import { snapshotOf } from './policy-snapshot.js';
+import { approversOfGroup } from './policy/approvers-of-group.js';
+import { requestReference } from './request-reference.js';
 
 export interface AccessRequestInput {
   requester: ChatUser;
@@ -41,10 +39,7 @@ const UNIQUE_VIOLATION = '23505';
 export function validateRequestInput(policy: AccessPolicy, input: AccessRequestInput) {
   const group = findGroupPolicy(policy, input.group);
   if (!group) {
-    throw new NotFound(
-      `There is no requestable group called "${input.group.slice(0, 100)}". The \`policies\` command lists the groups you can request.`,
-      'group',
-    );
+    throw new NotFound(noSuchGroupText(policy, input.group), 'group');
   }
   const durationSeconds = input.durationSeconds ?? group.defaultDurationSeconds;
   if (!Number.isSafeInteger(durationSeconds) || durationSeconds < group.minDurationSeconds) {
@@ -98,13 +93,18 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
       `No active Databricks account user has the e-mail ${email}. Ask a Databricks account admin to add you; nothing was requested.`,
     );
   }
-  const facts = { user: input.requester, databricksGroups: await requesterGroups(deps, group, user.id) };
+  const facts = {
+    user: input.requester,
+    email,
+    databricksGroups: await requesterGroups(deps, group, user.id),
+  };
   if (!mayRequest(group, facts)) {
     throw new AccessDenied(
       `You are not allowed to request ${group.key}. The \`policies\` command lists what you can request.`,
     );
   }
   const autoApproved = isAutoApproved(group, facts, durationSeconds);
+  const approvers = await approversOfGroup(deps.directory, group);
   const now = deps.clock.now();
   const requester = formatChatUser(input.requester);
 
@@ -128,7 +128,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
           ticket_url: ticketUrl ?? null,
           state: autoApproved ? 'approved' : 'pending',
           min_approvals: group.minApprovals,
-          policy: JSON.stringify(snapshotOf(group, autoApproved)),
+          policy: JSON.stringify(snapshotOf(group, autoApproved, approvers)),
           auto_approved: autoApproved,
           extends_request_id: extended?.id ?? null,
           created_at: now,
@@ -165,8 +165,8 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
     return request;
   }
   await deps.jobs.timeOutAt(request.id, request.approval_deadline);
+  // The requester's confirmation is the front end's answer to their request: no DM on top.
   await notifyApprovers(deps, request);
-  await notifyRequester(deps, request);
   await publishAccessEvent(deps, request);
   return request;
 }
@@ -214,13 +214,13 @@ async function assertNotExtendedYet(trx: Transaction<Database>, grant: AccessReq
   await trx.selectFrom('access_requests').select('id').where('id', '=', grant.id).forUpdate().execute();
   const extension = await trx
     .selectFrom('access_requests')
-    .select(['id', 'state'])
+    .select(['id', 'number', 'state'])
     .where('extends_request_id', '=', grant.id)
     .where('state', 'in', ['pending', 'approved', 'active'])
     .executeTakeFirst();
   if (extension) {
     throw new Conflict(
-      `You already asked to extend this grant of ${grant.group_key} (request ${extension.id} is ${extension.state}).`,
+      `You already asked to extend this grant of ${grant.group_key} (${requestReference(extension)} is ${extension.state}).`,
     );
   }
 }

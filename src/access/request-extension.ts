@@ -5,6 +5,7 @@ import type { AccessDeps } from './access-deps.js';
 import { findRequest } from './access-request-queries.js';
 import { policyOf } from './policy-snapshot.js';
 import { requestAccess } from './request-access.js';
+import { requestReference } from './request-reference.js';
 
 /**
  * The expiry warning's Extend: a new request under the same policy for the same length (capped
@@ -21,7 +22,7 @@ export async function requestExtension(
     requester,
     group: grant.group_key,
     durationSeconds: Math.min(grant.duration_seconds, policyOf(grant).maxDurationSeconds),
-    reason: `Extension of request ${grant.id}: ${grant.reason}`.slice(0, 1000),
+    reason: `Extension of ${requestReference(grant)}: ${grant.reason}`.slice(0, 1000),
     extendsRequestId: grant.id,
   });
 }

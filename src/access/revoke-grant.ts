@@ -4,6 +4,8 @@ import { AccessDenied, Conflict, NotFound } from '../errors/domain-errors.js';
 import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
 import type { AccessDeps } from './access-deps.js';
 import { findRequest, transitionRequest } from './access-request-queries.js';
+import { noSuchGroupText } from './policy/closest-group.js';
+import { requestNumberIn } from './request-reference.js';
 import { findGroupPolicy } from './policy/access-policy.js';
 import { mayApprove } from './policy/policy-decisions.js';
 import { approversOf } from './policy-snapshot.js';
@@ -41,7 +43,7 @@ export async function revokeGrant(
   const now = deps.clock.now();
   const actor = formatChatUser(revocation.actor);
   const revoked = await deps.db.transaction().execute(async (trx) => {
-    const row = await transitionRequest(trx, grantId, ['active'], {
+    const row = await transitionRequest(trx, grant.id, ['active'], {
       ends_at: now,
       revoke_requested_by: actor,
       revoke_reason: revocation.reason ?? null,
@@ -51,7 +53,7 @@ export async function revokeGrant(
         actor,
         action: 'access.revoke_requested',
         subjectType: 'access_request',
-        subjectId: grantId,
+        subjectId: grant.id,
         before: { endsAt: grant.ends_at },
         after: { endsAt: now },
         details: revocation.reason ? { reason: revocation.reason } : undefined,
@@ -61,12 +63,12 @@ export async function revokeGrant(
     return row;
   });
   if (!revoked) throw new Conflict(`That grant is not active (it is ${grant.state.replace('_', ' ')}).`);
-  await deps.jobs.expireAt(grantId, now);
+  await deps.jobs.expireAt(grant.id, now);
   return revoked;
 }
 
 /**
- * `revoke <group> [user]`: ends the actor's own grant for the group, or, for approvers and
+ * `revoke <group> [user]` or `revoke AR-1042`: ends the actor's own grant for the group, or, for approvers and
  * admins, the named user's.
  */
 export async function revokeGrantOfGroup(
@@ -74,8 +76,9 @@ export async function revokeGrantOfGroup(
   groupName: string,
   revocation: Revocation & { grantee?: ChatUser },
 ): Promise<AccessRequestRow[]> {
+  if (requestNumberIn(groupName) !== undefined) return [await revokeGrant(deps, groupName, revocation)];
   const group = findGroupPolicy(deps.policy, groupName);
-  if (!group) throw new NotFound(`There is no requestable group called "${groupName}".`);
+  if (!group) throw new NotFound(noSuchGroupText(deps.policy, groupName));
   const grantee = formatChatUser(revocation.grantee ?? revocation.actor);
   const grants = await deps.db
     .selectFrom('access_requests')

@@ -1,11 +1,15 @@
 import { addSeconds } from 'date-fns';
+import { sql } from 'kysely';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import { EXPIRY_WARNING_SECONDS, type AccessDeps } from './access-deps.js';
 import { notifyRequester } from './access-notifications.js';
 import { expiryWarningMessage } from './access-messages.js';
 
-/** Warns each grantee once, 10 minutes before the end, with an Extend button. */
+/**
+ * Warns each grantee once, 10 minutes before the end, with an Extend button; only for grants
+ * long enough for the warning to come well after "active" (see `deservesExpiryWarning`).
+ */
 export async function sendExpiryReminders(deps: AccessDeps): Promise<AccessRequestRow[]> {
   const now = deps.clock.now();
   const due = await deps.db
@@ -15,6 +19,7 @@ export async function sendExpiryReminders(deps: AccessDeps): Promise<AccessReque
     .where('reminder_sent_at', 'is', null)
     .where('ends_at', '>', now)
     .where('ends_at', '<=', addSeconds(now, EXPIRY_WARNING_SECONDS))
+    .where(sql<boolean>`ends_at - starts_at > make_interval(secs => ${2 * EXPIRY_WARNING_SECONDS})`)
     .returningAll()
     .execute();
   for (const grant of due) {

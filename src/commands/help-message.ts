@@ -1,9 +1,14 @@
 import type { ChatMessage } from '../messages/chat-message.js';
 import { closestCommand } from './closest-command.js';
+import { unknownCommandMessage } from './unknown-command-message.js';
 import { COMMANDS } from './command-catalog.js';
 
 /** The answer to `help`, and to anything the bot does not understand. */
 export function helpMessage(options: { prefix: string; unknownCommand?: string }): ChatMessage {
+  if (options.unknownCommand !== undefined) {
+    const meant = unknownCommandMessage(options.unknownCommand, options.prefix);
+    if (meant) return meant;
+  }
   const body = COMMANDS.map((command) => `\`${options.prefix}${command.usage}\` — ${command.summary}`);
   const context: string[] = [];
   if (options.unknownCommand !== undefined) {

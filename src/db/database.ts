@@ -45,6 +45,7 @@ import type {
   CostRollupStateTable,
 } from './tables/cost-rollups.js';
 import type { TeamsConversationsTable, TeamsUsersTable } from './tables/teams-conversations.js';
+import type { PeopleTable } from './tables/people.js';
 import type { MessageDeliveriesTable } from './tables/message-deliveries.js';
 import type {
   GroupMembershipsTable,
@@ -63,6 +64,7 @@ export interface Database {
   managed_groups: ManagedGroupsTable;
   teams_conversations: TeamsConversationsTable;
   teams_users: TeamsUsersTable;
+  people: PeopleTable;
   message_deliveries: MessageDeliveriesTable;
   channel_subscriptions: ChannelSubscriptionsTable;
   connectors: ConnectorsTable;

@@ -55,4 +55,17 @@ export class UserDirectoryByPlatform implements UserDirectory {
   async emailOf(user: ChatUser): Promise<string | undefined> {
     return this.directories[user.platform]?.emailOf(user);
   }
+
+  async profileOf(user: ChatUser): Promise<{ email?: string; name?: string } | undefined> {
+    return this.directories[user.platform]?.profileOf?.(user);
+  }
+
+  /** The person with this e-mail on every configured platform that knows them. */
+  async usersWithEmail(email: string): Promise<ChatUser[]> {
+    const found: ChatUser[] = [];
+    for (const directory of Object.values(this.directories)) {
+      found.push(...((await directory.usersWithEmail?.(email)) ?? []));
+    }
+    return found;
+  }
 }

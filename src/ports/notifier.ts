@@ -62,4 +62,8 @@ export class DeliveryError extends Error {
 export interface UserDirectory {
   /** The person's e-mail address as their chat platform knows it, or undefined. */
   emailOf(user: ChatUser): Promise<string | undefined>;
+  /** Their e-mail and display name, where the platform can tell both (Slack users.info). */
+  profileOf?(user: ChatUser): Promise<{ email?: string; name?: string } | undefined>;
+  /** The person with this e-mail on the platform(s), for policies that name people by e-mail. */
+  usersWithEmail?(email: string): Promise<ChatUser[]>;
 }

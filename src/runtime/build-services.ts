@@ -37,6 +37,7 @@ import { fingerprintKeyFrom } from '../findings/fingerprint.js';
 import type { ChatUser } from '../ports/chat-user.js';
 import type { ChatPlatforms } from './chat-platforms.js';
 import { publishAlert } from '../subscriptions/publish-alert.js';
+import { StoredPeople } from '../people/stored-people.js';
 import type { ConnectorDeps } from '../connectors/connector-deps.js';
 import type { ConnectorScheduleHooks } from '../connectors/connector-schedules.js';
 import type { IngestBatches } from '../connectors/ingest-batches.js';
@@ -178,6 +179,7 @@ export function buildServices(parts: ServiceParts): Services {
       policy: parts.policy,
       databricks: parts.databricks ?? databricksAccountFrom(config, parts.redis, log),
       directory,
+      people: new StoredPeople(db, directory, log.child({ domain: 'people' })),
       outbox,
       jobs: accessJobScheduler(parts.queues, clock),
       admins,

@@ -34,7 +34,7 @@ export async function loadChatPlatforms(
     const { createTeamsConnection } = await import('../../bots/teams/teams-adapter.js');
     const { TeamsNotifier, TeamsUserDirectory } = await import('../../bots/teams/teams-notifier.js');
     platforms.notifiers.teams = new TeamsNotifier(createTeamsConnection(config.teams), db);
-    platforms.directories.teams = new TeamsUserDirectory();
+    platforms.directories.teams = new TeamsUserDirectory(db);
   }
   if (sandbox) {
     platforms.notifiers.sandbox = sandbox.notifier;

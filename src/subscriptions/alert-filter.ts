@@ -1,5 +1,6 @@
 import { InvalidInput } from '../errors/domain-errors.js';
 import type { Severity } from '../messages/chat-message.js';
+import { closestWord } from '../text/closest-word.js';
 
 export const TOPICS = ['access', 'connectors', 'cost', 'security'] as const;
 export type Topic = (typeof TOPICS)[number];
@@ -22,8 +23,9 @@ export type AlertAttributes = AlertFilter;
 export function parseTopic(text: string | undefined): Topic {
   const topic = (text ?? '').toLowerCase();
   if (!(TOPICS as readonly string[]).includes(topic)) {
+    const meant = text ? closestWord(text, TOPICS) : undefined;
     throw new InvalidInput(
-      `${text ? `"${text.slice(0, 80)}" is not a topic. ` : ''}Topics: ${TOPICS.join(', ')}.`,
+      `${text ? `"${text.slice(0, 80)}" is not a topic. ` : ''}${meant ? `Did you mean ${meant}? ` : ''}Topics: ${TOPICS.join(', ')}.`,
     );
   }
   return topic as Topic;

@@ -169,9 +169,16 @@ export async function repliesTo(bot: TestBot, interaction: () => Promise<unknown
 /** `/databricks request-access <args>` from a user; returns the id of the pending request it filed. */
 export async function fileRequest(bot: TestBot, userId: string, args: string): Promise<string> {
   const reply = await repliesTo(bot, () => bot.command(userId, `request-access ${args}`));
-  const id = /request ([0-9a-f-]{36})/.exec(reply)?.[1];
-  if (!id) throw new Error(`"request-access ${args}" filed no request; the bot answered ${reply}`);
-  return id;
+  const number = /AR-(\d+): your request/.exec(reply)?.[1];
+  const row = number
+    ? await bot.db
+        .selectFrom('access_requests')
+        .select('id')
+        .where('number', '=', Number(number))
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw new Error(`"request-access ${args}" filed no request; the bot answered ${reply}`);
+  return row.id;
 }
 
 /** Files a request, has an approver click Approve, and waits until the grant is active. */
@@ -203,7 +210,7 @@ export async function approvalCards(bot: TestBot, requestId: string): Promise<st
     .select(['channel', 'message_id'])
     .where('subject_type', '=', 'access_request')
     .where('subject_id', '=', requestId)
-    .where('purpose', '=', 'approval')
+    .where('purpose', 'in', ['approval', 'approval-channel'])
     .execute();
   return posted.map((p) => JSON.stringify(bot.slack.message(p.channel, p.message_id)?.blocks ?? null));
 }

@@ -3,6 +3,7 @@ import type { types } from '@slack/bolt';
 import {
   OVERFLOW_ACTION_ID,
   overflowOptionValue,
+  splitActions,
   type ActionConfirmation,
   type ChatMessage,
   type MessageAction,
@@ -56,9 +57,8 @@ export function renderSlackMessage(message: ChatMessage): SlackMessagePayload {
     });
   }
   if (message.actions && message.actions.length > 0) {
-    const buttons = message.actions.filter((action) => !action.overflow);
-    const more = message.actions.filter((action) => action.overflow);
-    const elements: types.ActionsBlockElement[] = buttons.slice(0, 24).map(renderButton);
+    const { buttons, more } = splitActions(message.actions);
+    const elements: types.ActionsBlockElement[] = buttons.map(renderButton);
     if (more.length > 0) {
       elements.push({
         type: 'overflow',

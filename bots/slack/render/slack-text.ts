@@ -1,4 +1,4 @@
-import { replaceMentions } from '../../../src/messages/chat-message.js';
+import { personName, replaceMentions, replaceMoments, utcTime } from '../../../src/messages/chat-message.js';
 
 /** Slack's documented limits that our renderer applies, in one place. */
 export const SLACK_LIMITS = {
@@ -29,12 +29,22 @@ export function truncate(text: string, limit: number): string {
 }
 
 /**
- * Escaped and cut to fit, with our own mentions made real: the way every piece of text enters
- * a Block Kit payload.
+ * A Slack date token: the reader's own time zone and format, to the second, with the UTC time
+ * as the fallback where tokens are not rendered (notifications, old clients).
+ */
+export function slackDate(date: Date): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  return `<!date^${seconds}^{date_short_pretty} {time_secs}|${utcTime(date)}>`;
+}
+
+/**
+ * Escaped and cut to fit, with our own mentions made real (a Slack user is mentioned, anyone
+ * else is shown by name) and times as date tokens: the way every piece of text enters a Block
+ * Kit payload.
  */
 export function slackText(text: string, limit: number): string {
-  const escaped = replaceMentions(escapeSlack(text), (user) =>
-    user.platform === 'slack' ? `<@${user.id}>` : user.id,
+  const escaped = replaceMentions(escapeSlack(text), (person) =>
+    person.ids.slack ? `<@${person.ids.slack}>` : personName(person),
   );
-  return truncate(escaped, limit);
+  return truncate(replaceMoments(escaped, slackDate), limit);
 }

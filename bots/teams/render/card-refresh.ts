@@ -1,7 +1,7 @@
 import { ACCESS_ACTIONS } from '../../../src/access/access-messages.js';
 import type { Db } from '../../../src/db/database.js';
 import { replaceMentions, type ChatMessage } from '../../../src/messages/chat-message.js';
-import { teamsUserIdsOf } from '../store/teams-users.js';
+import { teamsIdsByEmail, teamsUserIdsOf } from '../store/teams-users.js';
 import type { RenderOptions } from './render-card.js';
 
 /** Teams-only verbs: the approval card's refresh, and the request form. */
@@ -20,8 +20,8 @@ export function teamsPeopleMentioned(message: ChatMessage): string[] {
     ...(message.context ?? []),
   ];
   for (const text of texts) {
-    replaceMentions(text, (user) => {
-      if (user.platform === 'teams') found.add(user.id.toLowerCase());
+    replaceMentions(text, (person) => {
+      if (person.ids.teams) found.add(person.ids.teams.toLowerCase());
       return '';
     });
   }
@@ -33,11 +33,14 @@ export function teamsPeopleMentioned(message: ChatMessage): string[] {
  * approvers the buttons, everyone else the status. Other messages need no refresh.
  */
 export async function refreshOptionsFor(db: Db, message: ChatMessage): Promise<RenderOptions> {
+  const mentioned = await teamsIdsByEmail(db, teamsPeopleMentioned(message));
+  const teamsIds = Object.keys(mentioned).length > 0 ? { teamsIds: mentioned } : {};
   const approve = message.actions?.find((action) => action.id === ACCESS_ACTIONS.approve);
-  if (!approve) return {};
+  if (!approve) return teamsIds;
   const userIds = await teamsUserIdsOf(db, teamsPeopleMentioned(message));
-  if (userIds.length === 0) return {};
+  if (userIds.length === 0) return teamsIds;
   return {
+    ...teamsIds,
     refresh: {
       verb: TEAMS_VERBS.refreshRequest,
       data: { action: TEAMS_VERBS.refreshRequest, value: approve.value },

@@ -1,5 +1,14 @@
 import { ACCESS_ACTIONS } from '../../../src/access/access-messages.js';
-import { replaceMentions, type ChatMessage, type MessageAction } from '../../../src/messages/chat-message.js';
+import {
+  mention,
+  replaceMentions,
+  replaceMoments,
+  splitActions,
+  type ChatMessage,
+  personName,
+  type Person,
+  type MessageAction,
+} from '../../../src/messages/chat-message.js';
 
 /** Adaptive Card limits we apply in one place (Teams rejects cards over ~28 KB). */
 export const TEAMS_LIMITS = {
@@ -29,6 +38,14 @@ export interface AdaptiveCard {
   body: CardElement[];
   actions?: CardElement[];
   refresh?: CardRefresh;
+  /** Teams mentions: each `<at>…</at>` in the card's text with the person it notifies. */
+  msteams?: { entities: TeamsMention[] };
+}
+
+export interface TeamsMention {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
 }
 
 /** A `refresh` block: Teams asks the bot for a fresh card (verb + data) when these people view it. */
@@ -47,12 +64,18 @@ export interface CardActionData {
 
 /**
  * Neutralises Adaptive Card markdown in user text (emphasis, links, list markers) and Teams
- * `<at>` mention tags, while leaving ordinary punctuation readable; our own mentions become the
- * person's id. Teams clients disagree on backslash escapes (mobile shows them), and Teams has no
+ * `<at>` mention tags, while leaving ordinary punctuation readable; our own mentions become a
+ * Teams mention (`<at>Name</at>`, see `teamsMentions`) for Teams people and the display name for
+ * everyone else; our times become `DATE()`/`TIME()`, shown in the reader's time zone. Teams clients disagree on backslash escapes (mobile shows them), and Teams has no
  * code spans, so neither is used: see `plainCardText`.
  */
 export function escapeCardText(text: string): string {
-  return replaceMentions(plainCardText(text), (user) => user.id);
+  return replaceMoments(
+    replaceMentions(plainCardText(text), (person) =>
+      person.ids.teams ? `<at>${personName(person)}</at>` : personName(person),
+    ),
+    cardDateTime,
+  );
 }
 
 /** Zero-width space: splits a markdown token without changing what the reader sees. */
@@ -72,6 +95,51 @@ export function plainCardText(text: string): string {
     .replace(/\]\(/g, `]${ZWSP}(`)
     .replace(/<(\/?at\b)/gi, `<${ZWSP}$1`)
     .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, `$1${ZWSP}$2$3`);
+}
+
+/**
+ * A time in the reader's zone: `{{DATE(…, SHORT)}} {{TIME(…)}}`. TIME() shows no seconds, so
+ * seconds other than zero follow it (`9:53 AM and 27 s`), keeping the time exact.
+ */
+export function cardDateTime(date: Date): string {
+  const iso = `${date.toISOString().slice(0, 19)}Z`;
+  const seconds = date.getUTCSeconds();
+  return `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}${seconds === 0 ? '' : ` and ${seconds} s`}`;
+}
+
+/** Every text of a message, where mentions may be. */
+function textsOf(message: ChatMessage): string[] {
+  return [
+    message.title,
+    ...(message.body ?? []),
+    ...(message.fields ?? []).flatMap((field) => [field.label, field.value]),
+    ...(message.context ?? []),
+  ];
+}
+
+/**
+ * The mention entities for the Teams people a message names: the `<at>` text exactly as the card
+ * shows it, and the person (their Teams user id when known, else their e-mail, which Teams
+ * accepts as the user principal name).
+ */
+export function teamsMentions(message: ChatMessage, teamsIds: Record<string, string> = {}): TeamsMention[] {
+  const found = new Map<string, TeamsMention>();
+  for (const text of textsOf(message)) {
+    replaceMentions(text, (person: Person) => {
+      const teamsId = person.ids.teams;
+      if (!teamsId) return '';
+      const shown = escapeCardText(mention(person));
+      if (!found.has(shown)) {
+        found.set(shown, {
+          type: 'mention',
+          text: shown,
+          mentioned: { id: teamsIds[teamsId.toLowerCase()] ?? teamsId, name: personName(person) },
+        });
+      }
+      return '';
+    });
+  }
+  return [...found.values()];
 }
 
 export function cut(text: string, limit: number): string {
@@ -116,6 +184,8 @@ export interface RenderOptions {
   refresh?: { verb: string; data: CardActionData; userIds: string[] };
   /** A line shown above the message, e.g. why a click changed nothing. */
   notice?: { text: string; severity: NonNullable<ChatMessage['severity']> };
+  /** Teams user ids (`29:…`) by lower-case e-mail, for the people the message mentions. */
+  teamsIds?: Record<string, string>;
 }
 
 /** The optional deny reason, typed on the card itself (Action.Execute sends the card's inputs). */
@@ -170,7 +240,8 @@ export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions 
   for (const line of message.context ?? []) {
     if (line !== '') body.push(textBlock(line, { isSubtle: true, size: 'Small' }));
   }
-  const shown = (message.actions ?? []).slice(0, TEAMS_LIMITS.actions);
+  const { buttons, more } = splitActions(message.actions ?? []);
+  const shown = [...buttons, ...more].slice(0, TEAMS_LIMITS.actions);
   if (shown.some((action) => action.id === ACCESS_ACTIONS.deny)) {
     body.push({
       type: 'Input.Text',
@@ -181,10 +252,10 @@ export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions 
       maxLength: TEAMS_LIMITS.reason,
     });
   }
-  // Overflow actions go to the card's "…" menu (Adaptive Cards `mode: secondary`).
+  // Beyond three buttons, actions go to the card's "…" menu (Adaptive Cards `mode: secondary`).
   const actions: CardElement[] = shown.map((action) => ({
     ...renderAction(action),
-    ...(action.overflow ? { mode: 'secondary' } : {}),
+    ...(more.includes(action) ? { mode: 'secondary' } : {}),
   }));
   if (message.link)
     actions.push({ type: 'Action.OpenUrl', title: message.link.label, url: message.link.url });
@@ -199,5 +270,8 @@ export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions 
         userIds: options.refresh.userIds.slice(0, TEAMS_LIMITS.refreshUsers),
       }
     : undefined;
-  return adaptiveCard(body, actions, refresh);
+  const card = adaptiveCard(body, actions, refresh);
+  const entities = teamsMentions(message, options.teamsIds);
+  if (entities.length > 0) card.msteams = { entities };
+  return card;
 }

@@ -73,3 +73,19 @@ export async function teamsUserIdsOf(db: Db, emails: string[]): Promise<string[]
     .execute();
   return rows.map((row) => row.teams_user_id);
 }
+
+/** The Teams user id (`29:…`) of each of these e-mails that Teams has shown us, by lower-case e-mail. */
+export async function teamsIdsByEmail(db: Db, emails: string[]): Promise<Record<string, string>> {
+  if (emails.length === 0) return {};
+  const rows = await db
+    .selectFrom('teams_users')
+    .select(['email', 'teams_user_id'])
+    .where(
+      'email',
+      'in',
+      emails.map((email) => email.toLowerCase()),
+    )
+    .orderBy('updated_at')
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.email!, row.teams_user_id]));
+}

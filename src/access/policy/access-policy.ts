@@ -4,11 +4,13 @@ import type { PolicyFile } from './policy-schema.js';
 import { toActionPolicies, type ActionPolicy } from '../../actions/policy/action-policy.js';
 
 /** Who may ask: everyone, or listed people and members of listed Databricks groups. */
-export type Requesters = 'everyone' | { users: ChatUser[]; databricksGroups: string[] };
+export type Requesters = 'everyone' | { users: ChatUser[]; emails: string[]; databricksGroups: string[] };
 
 export interface AutoApproveRule {
   maxDurationSeconds?: number;
   requesterUsers?: ChatUser[];
+  /** People by e-mail, whichever platform they ask from. */
+  requesterEmails?: string[];
   requesterDatabricksGroups?: string[];
 }
 
@@ -21,6 +23,8 @@ export interface GroupPolicy {
   requesters: Requesters;
   /** Who may approve (the group's own approvers, or the integration owners), on any platform. */
   approvers: ChatUser[];
+  /** Approvers named by e-mail: found on every platform when a request is filed. */
+  approverEmails: string[];
   /** Channels that also get the approval card. */
   approvalChannels: ChatChannel[];
   minApprovals: number;
@@ -37,6 +41,8 @@ export interface AccessPolicy {
   groups: GroupPolicy[];
   /** Remediation actions' rules (the policy file's `actions:` section); none: no action allowed. */
   actions?: ActionPolicy[];
+  /** Approval and audit channels show the requester's e-mail (off by default; DMs always do). */
+  showRequesterEmailInChannels?: boolean;
 }
 
 /** Teams people are known by their (lower-case) e-mail address. */
@@ -56,8 +62,11 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
   const owners = usersOf(file.integration_owners);
   return {
     actions: toActionPolicies(file.actions, owners),
+    showRequesterEmailInChannels: file.show_requester_email_in_channels,
     groups: Object.entries(file.groups).map(([key, group]) => {
       const own = usersOf(group.approvers);
+      const ownEmails = group.approvers.people;
+      const hasOwn = own.length + ownEmails.length > 0;
       return {
         key,
         databricksGroup: group.databricks_group,
@@ -65,8 +74,13 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
         requesters:
           group.requesters === 'everyone'
             ? 'everyone'
-            : { users: usersOf(group.requesters), databricksGroups: group.requesters.databricks_groups },
-        approvers: own.length > 0 ? own : owners,
+            : {
+                users: usersOf(group.requesters),
+                emails: group.requesters.people,
+                databricksGroups: group.requesters.databricks_groups,
+              },
+        approvers: hasOwn ? own : owners,
+        approverEmails: hasOwn ? ownEmails : file.integration_owners.people,
         approvalChannels: [
           ...(group.approvers.slack_channel
             ? [{ platform: 'slack' as const, id: group.approvers.slack_channel }]
@@ -93,6 +107,7 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
                   teams_users: rule.requester_teams_users ?? [],
                 })
               : undefined,
+          requesterEmails: rule.requester_people,
           requesterDatabricksGroups: rule.requester_databricks_groups,
         })),
       };

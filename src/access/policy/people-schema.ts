@@ -32,9 +32,16 @@ export const sandboxChannelId = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'must be a sandbox channel such as access-approvals');
 
+/** A person by e-mail (their Databricks account user): the same entry on Slack and Teams. */
+export const personEmail = z
+  .email('must be the e-mail address of a person (their Databricks account user)')
+  .transform((email) => email.toLowerCase());
+
 export const people = {
+  /** People named once for every platform, by e-mail. */
+  people: z.array(personEmail).default([]),
   slack_users: z.array(slackUserId).default([]),
   teams_users: z.array(teamsUser).default([]),
   sandbox_users: z.array(sandboxUserId).default([]),
 };
-export const NOBODY = { slack_users: [], teams_users: [], sandbox_users: [] };
+export const NOBODY = { people: [], slack_users: [], teams_users: [], sandbox_users: [] };

@@ -4,6 +4,8 @@ import type { GroupPolicy } from './access-policy.js';
 /** What the policy needs to know about the person asking. */
 export interface RequesterFacts {
   user: ChatUser;
+  /** Their e-mail (the Databricks account user), for policies that name people by e-mail. */
+  email?: string;
   /** Display names of the Databricks groups the requester belongs to (among those the policy names). */
   databricksGroups: string[];
 }
@@ -19,9 +21,16 @@ const inList = (user: ChatUser, users: ChatUser[] | undefined) =>
 const inGroups = (facts: RequesterFacts, groups: string[] | undefined) =>
   (groups ?? []).some((group) => facts.databricksGroups.some((g) => g.toLowerCase() === group.toLowerCase()));
 
+const byEmail = (facts: RequesterFacts, emails: string[] | undefined) =>
+  facts.email !== undefined && (emails ?? []).includes(facts.email.toLowerCase());
+
 export function mayRequest(group: GroupPolicy, facts: RequesterFacts): boolean {
   if (group.requesters === 'everyone') return true;
-  return inList(facts.user, group.requesters.users) || inGroups(facts, group.requesters.databricksGroups);
+  return (
+    inList(facts.user, group.requesters.users) ||
+    byEmail(facts, group.requesters.emails) ||
+    inGroups(facts, group.requesters.databricksGroups)
+  );
 }
 
 /** True when any auto-approve rule matches (all conditions of a rule must hold). */
@@ -29,7 +38,12 @@ export function isAutoApproved(group: GroupPolicy, facts: RequesterFacts, durati
   return group.autoApprove.some(
     (rule) =>
       (rule.maxDurationSeconds === undefined || durationSeconds <= rule.maxDurationSeconds) &&
-      (rule.requesterUsers === undefined || inList(facts.user, rule.requesterUsers)) &&
+      (rule.requesterUsers === undefined ||
+        inList(facts.user, rule.requesterUsers) ||
+        byEmail(facts, rule.requesterEmails)) &&
+      (rule.requesterEmails === undefined ||
+        byEmail(facts, rule.requesterEmails) ||
+        inList(facts.user, rule.requesterUsers)) &&
       (rule.requesterDatabricksGroups === undefined || inGroups(facts, rule.requesterDatabricksGroups)),
   );
 }

@@ -3,6 +3,7 @@ import {
   duration,
   NOBODY,
   people,
+  personEmail,
   sandboxChannelId,
   slackChannelId,
   slackUserId,
@@ -18,6 +19,7 @@ const requesters = z
 const autoApproveRule = z
   .object({
     max_duration: duration.optional(),
+    requester_people: z.array(personEmail).optional(),
     requester_slack_users: z.array(slackUserId).optional(),
     requester_teams_users: z.array(teamsUser).optional(),
     requester_databricks_groups: z.array(z.string().min(1)).optional(),
@@ -60,12 +62,18 @@ const groupPolicy = z
     }
   });
 
-const countPeople = (list: { slack_users: string[]; teams_users: string[]; sandbox_users: string[] }) =>
-  list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
+const countPeople = (list: {
+  people: string[];
+  slack_users: string[];
+  teams_users: string[];
+  sandbox_users: string[];
+}) => list.people.length + list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
 
 export const policyFileSchema = z
   .object({
     integration_owners: z.object(people).strict().default(NOBODY),
+    /** Show the requester's e-mail in approval and audit channels (it is always shown in DMs). */
+    show_requester_email_in_channels: z.boolean().default(false),
     groups: z
       .record(
         z
@@ -87,13 +95,13 @@ export const policyFileSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['groups', key, 'approvers'],
-          message: 'no approvers: list approvers (slack_users, teams_users) or integration_owners',
+          message: 'no approvers: list approvers (people, slack_users, teams_users) or integration_owners',
         });
       } else if (approvers > 0 && group.min_approvals > approvers) {
         ctx.addIssue({
           code: 'custom',
           path: ['groups', key, 'min_approvals'],
-          message: `needs ${group.min_approvals} approvals but only ${approvers} approver(s) are listed`,
+          message: `needs ${group.min_approvals} approvals but only ${approvers === 1 ? '1 approver is' : `${approvers} approvers are`} listed`,
         });
       }
     }

@@ -15,6 +15,8 @@ type Timestamp = ColumnType<Date, Date, Date>;
 
 export interface AccessRequestsTable {
   id: string;
+  /** The short number people read and type: `AR-<number>`. */
+  number: ColumnType<number, never, never>;
   group_key: string;
   databricks_group: string;
   /** The requester as `<platform>:<user id>`, e.g. `slack:U123`. */

@@ -1,6 +1,6 @@
 import type { App, types } from '@slack/bolt';
-import { approvalRequestMessage, myAccessMessage } from '../../../../src/access/access-messages.js';
-import { approvalsOf } from '../../../../src/access/access-request-queries.js';
+import { myAccessMessage } from '../../../../src/access/access-messages.js';
+import { approvalCards } from '../../../../src/access/access-notifications.js';
 import { accessOf, requestsWaitingFor } from '../../../../src/access/list-access.js';
 import type { Services } from '../../../../src/services.js';
 import { renderSlackMessage } from '../../render/render-message.js';
@@ -27,10 +27,7 @@ export function registerAppHome(app: App, services: Services): void {
       },
     ];
     for (const request of waiting) {
-      blocks.push(
-        ...renderSlackMessage(approvalRequestMessage(request, await approvalsOf(services.db, request.id)))
-          .blocks,
-      );
+      blocks.push(...renderSlackMessage((await approvalCards(services.access, request)).direct).blocks);
       blocks.push({ type: 'divider' });
     }
     await client.views.publish({

@@ -1,4 +1,5 @@
-import { ACCESS_ACTIONS, approvalRequestMessage } from '../../../../src/access/access-messages.js';
+import { ACCESS_ACTIONS } from '../../../../src/access/access-messages.js';
+import { approvalCards } from '../../../../src/access/access-notifications.js';
 import { approvalsOf, findRequest } from '../../../../src/access/access-request-queries.js';
 import { approversOf } from '../../../../src/access/policy-snapshot.js';
 import { mayApprove, sameUser } from '../../../../src/access/policy/policy-decisions.js';
@@ -24,9 +25,10 @@ export async function approvalCardFor(
   const request = await findRequest(services.db, requestId);
   if (!request) return undefined;
   const approvals = await approvalsOf(services.db, request.id);
-  const message = approvalRequestMessage(request, approvals);
   const requester = parseChatUser(request.requester);
   const isApprover = viewer !== undefined && mayApprove({ approvers: approversOf(request) }, viewer);
+  const cards = await approvalCards(services.access, request);
+  const message = isApprover ? cards.direct : cards.shared;
   const isRequester = viewer !== undefined && sameUser(viewer, requester);
   const decided = viewer !== undefined && approvals.some((a) => a.approver === formatChatUser(viewer));
   const allowed = (id: string) =>
