@@ -2,6 +2,9 @@ import { agentScanDigestJob } from './agent-scan-digest-job.js';
 import { agentScanSchedulesJob } from './agent-scan-schedules-job.js';
 import { agentScanWorkspaceJob } from './agent-scan-workspace-job.js';
 import { accessSweeperJob } from './access-sweeper-job.js';
+import { accessReviewsJob } from './access-reviews-job.js';
+import { discoverGroupsJob } from './discover-groups-job.js';
+import { reviewRemovalsJob } from './review-removals-job.js';
 import { applyGrantJob } from './apply-grant-job.js';
 import { approvalTimeoutJob } from './approval-timeout-job.js';
 import { collectRegionJob } from './collect-region-job.js';
@@ -35,4 +38,7 @@ export const JOB_CATALOG: readonly JobDefinition<never>[] = [
   costRefreshJob,
   costAlertsEvaluateJob,
   replaySlackInteractionJob,
+  discoverGroupsJob,
+  reviewRemovalsJob,
+  accessReviewsJob,
 ] as JobDefinition<never>[];

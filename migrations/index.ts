@@ -14,6 +14,7 @@ import * as addAgentServingAndFindingRequester from './2026_12_02_1100_add_agent
 import * as createCollectedNodeTimeline from './2026_12_02_1120_create_collected_node_timeline.js';
 import * as createCostAlertRuleEvaluations from './2026_12_02_1121_create_cost_alert_rule_evaluations.js';
 import * as allowThreadReplies from './2026_12_02_1200_allow_thread_replies.js';
+import * as createAccessGovernance from './2026_12_02_1430_create_access_governance.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1120_create_collected_node_timeline': createCollectedNodeTimeline,
   '2026_12_02_1121_create_cost_alert_rule_evaluations': createCostAlertRuleEvaluations,
   '2026_12_02_1200_allow_thread_replies': allowThreadReplies,
+  '2026_12_02_1430_create_access_governance': createAccessGovernance,
 };

@@ -18,6 +18,7 @@ import { controlCharacterIn } from '../text/typed-text.js';
 import { formatDuration } from './duration.js';
 import { findGroupPolicy, type AccessPolicy, type GroupPolicy } from './policy/access-policy.js';
 import { databricksGroupsNamedBy, isAutoApproved, mayRequest } from './policy/policy-decisions.js';
+import { convertedToJustInTime } from './jit-conversions.js';
 import { snapshotOf } from './policy-snapshot.js';
 
 export interface AccessRequestInput {
@@ -99,7 +100,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
     );
   }
   const facts = { user: input.requester, databricksGroups: await requesterGroups(deps, group, user.id) };
-  if (!mayRequest(group, facts)) {
+  if (!mayRequest(group, facts) && !(await convertedToJustInTime(deps.db, group.databricksGroup, user.id))) {
     throw new AccessDenied(
       `You are not allowed to request ${group.key}. The \`policies\` command lists what you can request.`,
     );

@@ -15,6 +15,23 @@ export const COMMANDS: readonly CommandDescription[] = [
   { name: 'revoke', usage: 'revoke <group> [user]', summary: 'End a grant early.' },
   { name: 'policies', usage: 'policies', summary: 'List the groups you can request, with their limits.' },
   {
+    name: 'groups',
+    usage: 'groups [filter]',
+    summary: 'Every Databricks account group, with member counts, whether it is requestable and its owners.',
+  },
+  {
+    name: 'group',
+    usage: 'group <name>',
+    summary: "A group's standing members, active grants and recent membership changes.",
+  },
+  {
+    name: 'review',
+    usage:
+      'review start <group,…|all-requestable> [due:14d] | review status [campaign] | review report <campaign>',
+    summary:
+      'Admins: run an access review (each owner decides Keep, Remove or Convert to just-in-time per standing member), follow it, export its decisions.',
+  },
+  {
     name: 'subscribe',
     usage: 'subscribe <topic> [filter…]',
     summary:

@@ -14,6 +14,9 @@ import { FINDING_ACTION_IDS } from '../../../src/findings/press-finding-button.j
 import { CONNECT_MODAL } from '../views/connect-modal.js';
 import { DENY_MODAL, GROUP_SELECT, REQUEST_ACCESS_MODAL } from '../views/request-access-modal.js';
 import { connectCommand } from './commands/connect-command.js';
+import { groupCommand, groupsCommand, reviewCommand } from './commands/governance-commands.js';
+import { registerReviewActions } from './actions/review-actions.js';
+import { REVIEW_ACTION_IDS } from '../../../src/governance/reviews/review-messages.js';
 import { connectorCommand, connectorsCommand } from './commands/connectors-commands.js';
 import { requestAccessCommand } from './commands/request-access-command.js';
 import {
@@ -36,6 +39,7 @@ export function registerSlackListeners(app: App, services: Services): void {
         ...Object.values(ACCESS_ACTIONS),
         ...Object.values(COST_ALERT_ACTIONS),
         ...FINDING_ACTION_IDS,
+        ...REVIEW_ACTION_IDS,
       ],
       views: [REQUEST_ACCESS_MODAL, DENY_MODAL, CONNECT_MODAL],
       options: [GROUP_SELECT],
@@ -56,7 +60,11 @@ export function registerSlackListeners(app: App, services: Services): void {
     agents: agentsCommand,
     cost: costCommand,
     alerts: alertsCommand,
+    groups: groupsCommand,
+    group: groupCommand,
+    review: reviewCommand,
   });
+  registerReviewActions(app, services);
   registerCostAlertActions(app, services);
   registerFindingActions(app, services);
   registerAccessActions(app, services);

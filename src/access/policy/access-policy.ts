@@ -32,8 +32,21 @@ export interface GroupPolicy {
   autoApprove: AutoApproveRule[];
 }
 
+/** Access reviews the policy schedules, e.g. every quarter with 14 days to decide. */
+export interface ReviewSchedule {
+  every: 'monthly' | 'quarterly' | 'yearly';
+  dueSeconds: number;
+  /** How long before the due date owners with undecided members are reminded. */
+  remindBeforeSeconds: number;
+  /** `all-requestable`, or policy group keys. */
+  groups: 'all-requestable' | string[];
+}
+
 export interface AccessPolicy {
   groups: GroupPolicy[];
+  /** Fallback approvers; they also own discovered groups the policy does not name, and get review escalations. */
+  integrationOwners?: ChatUser[];
+  reviews?: ReviewSchedule;
 }
 
 /** Teams people are known by their (lower-case) e-mail address. */
@@ -52,6 +65,17 @@ function usersOf(list: {
 export function toAccessPolicy(file: PolicyFile): AccessPolicy {
   const owners = usersOf(file.integration_owners);
   return {
+    integrationOwners: owners,
+    ...(file.reviews
+      ? {
+          reviews: {
+            every: file.reviews.every,
+            dueSeconds: file.reviews.due,
+            remindBeforeSeconds: file.reviews.remind_before,
+            groups: file.reviews.groups,
+          },
+        }
+      : {}),
     groups: Object.entries(file.groups).map(([key, group]) => {
       const own = usersOf(group.approvers);
       return {

@@ -83,6 +83,18 @@ const groupPolicy = z
     }
   });
 
+/** Access reviews on a schedule: a campaign starts at the beginning of each period. */
+const reviewSchedule = z
+  .object({
+    every: z.enum(['monthly', 'quarterly', 'yearly']),
+    due: duration.default(14 * 24 * 3600),
+    remind_before: duration.default(3 * 24 * 3600),
+    groups: z
+      .union([z.literal('all-requestable'), z.array(z.string().min(1)).min(1)])
+      .default('all-requestable'),
+  })
+  .strict();
+
 const countPeople = (list: { slack_users: string[]; teams_users: string[]; sandbox_users: string[] }) =>
   list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
 
@@ -97,9 +109,21 @@ export const policyFileSchema = z
         groupPolicy,
       )
       .default({}),
+    reviews: reviewSchedule.optional(),
   })
   .strict()
   .superRefine((file, ctx) => {
+    if (file.reviews && file.reviews.groups !== 'all-requestable') {
+      file.reviews.groups.forEach((key, index) => {
+        if (!(key in file.groups)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reviews', 'groups', index],
+            message: `"${key}" is not a group of this policy`,
+          });
+        }
+      });
+    }
     for (const [key, group] of Object.entries(file.groups)) {
       const own = countPeople(group.approvers);
       const approvers = own > 0 ? own : countPeople(file.integration_owners);

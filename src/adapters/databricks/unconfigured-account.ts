@@ -14,4 +14,6 @@ export const unconfiguredDatabricksAccount: DatabricksAccountPort = {
   getGroup: notConfigured,
   addGroupMembers: notConfigured,
   removeGroupMembers: notConfigured,
+  listGroupsPage: notConfigured,
+  getListedGroup: notConfigured,
 };
