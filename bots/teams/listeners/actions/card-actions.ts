@@ -4,6 +4,7 @@ import { renderAdaptiveCard, type AdaptiveCard, type CardActionData } from '../.
 import { ACCESS_CARD_ACTIONS } from './access-card-actions.js';
 import { COST_ALERT_CARD_ACTIONS } from './cost-alert-card-actions.js';
 import { FINDING_CARD_ACTIONS } from './finding-card-actions.js';
+import { REVIEW_CARD_ACTIONS } from './review-card-actions.js';
 import { requestFormSubmitted } from './request-form-submitted.js';
 import { CONNECT_FORM_VERB } from '../../cards/connect-form.js';
 import { connectFormSubmitted } from './connect-form-submitted.js';
@@ -16,6 +17,7 @@ const CARD_ACTIONS = new Map<string, CardAction>([
   ...Object.entries(ACCESS_CARD_ACTIONS),
   ...Object.entries(COST_ALERT_CARD_ACTIONS),
   ...Object.entries(FINDING_CARD_ACTIONS),
+  ...Object.entries(REVIEW_CARD_ACTIONS),
   [TEAMS_VERBS.requestForm, requestFormSubmitted],
   [CONNECT_FORM_VERB, connectFormSubmitted],
 ]);

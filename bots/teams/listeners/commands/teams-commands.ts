@@ -7,6 +7,7 @@ import { commandText } from './command-text.js';
 import { alertsCommand, costCommand } from './cost-commands.js';
 import { agentsCommand, findingsCommand } from './finding-commands.js';
 import { connectCommand } from './connect-command.js';
+import { groupCommand, groupsCommand, reviewCommand } from './governance-commands.js';
 import { connectorCommand, connectorsCommand } from './connectors-commands.js';
 import { requestAccessCommand } from './request-access-command.js';
 import { subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscription-commands.js';
@@ -29,6 +30,9 @@ const COMMANDS = {
   agents: agentsCommand,
   cost: costCommand,
   alerts: alertsCommand,
+  groups: groupsCommand,
+  group: groupCommand,
+  review: reviewCommand,
   help: helpCommand,
 } satisfies Record<string, TeamsCommand>;
 
