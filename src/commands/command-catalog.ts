@@ -15,23 +15,6 @@ export const COMMANDS: readonly CommandDescription[] = [
   { name: 'revoke', usage: 'revoke <group> [user]', summary: 'End a grant early.' },
   { name: 'policies', usage: 'policies', summary: 'List the groups you can request, with their limits.' },
   {
-    name: 'groups',
-    usage: 'groups [filter]',
-    summary: 'Every Databricks account group, with member counts, whether it is requestable and its owners.',
-  },
-  {
-    name: 'group',
-    usage: 'group <name>',
-    summary: "A group's standing members, active grants and recent membership changes.",
-  },
-  {
-    name: 'review',
-    usage:
-      'review start <group,…|all-requestable> [due:14d] | review status [campaign] | review report <campaign>',
-    summary:
-      'Admins: run an access review (each owner decides Keep, Remove or Convert to just-in-time per standing member), follow it, export its decisions.',
-  },
-  {
     name: 'subscribe',
     usage: 'subscribe <topic> [filter…]',
     summary:
@@ -76,5 +59,22 @@ export const COMMANDS: readonly CommandDescription[] = [
       "Spend with the top 10 and their change, and a chart (e.g. `cost 7d by workspace`, `cost mtd by tag:team`); or a job's last runs with their cost.",
   },
   { name: 'alerts', usage: 'alerts', summary: 'Cost alert rules and the cost alerts still open.' },
+  {
+    name: 'groups',
+    usage: 'groups [filter]',
+    summary: 'Every Databricks account group, with member counts, whether it is requestable and its owners.',
+  },
+  {
+    name: 'group',
+    usage: 'group <name>',
+    summary: "A group's standing members, active grants and recent membership changes.",
+  },
+  {
+    name: 'review',
+    usage:
+      'review start <group,…|all-requestable> [due:14d] | review status [campaign] | review report <campaign>',
+    summary:
+      'Admins: run an access review (each owner decides Keep, Remove or Convert to just-in-time per standing member), follow it, export its decisions.',
+  },
   { name: 'help', usage: 'help', summary: 'Show this list.' },
 ];
