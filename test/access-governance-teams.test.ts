@@ -21,6 +21,8 @@ const dana = teamsPerson('dana', 'dana@example.com');
 const erin = teamsPerson('erin', 'erin@example.com');
 const frank = teamsPerson('frank', 'frank@example.com');
 const gina = teamsPerson('gina', 'gina@example.com');
+/** Owns watched-users as a member of its owner group (watch-leads), not as an approver. */
+const hank = teamsPerson('hank', 'hank@example.com');
 
 const POLICY = `
 integration_owners:
@@ -38,6 +40,8 @@ groups:
       teams_users: [dana@example.com]
     approvers:
       teams_users: [erin@example.com]
+    owners:
+      databricks_group: watch-leads
     max_duration: 4h
     require_reason: false
 `;
@@ -50,12 +54,12 @@ let analystsStanding: string[];
 beforeAll(async () => {
   teams = await startTeamsTestBot({
     policy: POLICY,
-    teamsPeople: [dana, erin, frank, gina],
+    teamsPeople: [dana, erin, frank, gina, hank],
     env: { SCIM_DISCOVERY_READS_PER_SECOND: '2' },
   });
   const databricks = teams.bot.databricks;
   ids = Object.fromEntries(
-    [dana, erin, frank, gina].map((person) => [
+    [dana, erin, frank, gina, hank].map((person) => [
       person.email,
       databricks.addUser({ userName: person.email, displayName: person.name }).id,
     ]),
@@ -64,7 +68,8 @@ beforeAll(async () => {
   analystsStanding = [ids['dana@example.com']!, ...account.bulkUserIds.slice(0, 14)];
   databricks.addGroup({ displayName: 'data-analysts', memberIds: analystsStanding });
   databricks.addGroup({ displayName: 'watched-users', memberIds: [ids['frank@example.com']!] });
-  for (const person of [dana, erin, frank, gina]) await teams.install(person);
+  databricks.addGroup({ displayName: 'watch-leads', memberIds: [ids['hank@example.com']!] });
+  for (const person of [dana, erin, frank, gina, hank]) await teams.install(person);
 }, 60_000);
 
 afterAll(async () => {
@@ -101,6 +106,7 @@ describe('access governance on Teams', () => {
     await teams.bot.runJob(discoverGroupsJob, {});
     const reads = groupPageReads(teams.bot);
     expect(reads).toHaveLength(3);
+    expect(await ask(dana, 'groups watched')).toContain('members of `watch-leads`');
     expect(
       withinRate(
         reads.map((read) => read.at),
@@ -134,6 +140,7 @@ describe('access governance on Teams', () => {
     expect(cards.map((card) => [card.group_name, card.owner])).toEqual([
       ['data-analysts', 'teams:erin@example.com'],
       ['watched-users', 'teams:erin@example.com'],
+      ['watched-users', 'teams:hank@example.com'],
     ]);
     await eventually(() => expect(teams.cardsTo(erin.personalChat).length).toBeGreaterThanOrEqual(2));
     const posted = text(teams.cardsTo(erin.personalChat));
@@ -156,7 +163,11 @@ describe('access governance on Teams', () => {
     expect(text(refused)).toContain('Only the owners of data-analysts can decide');
     const twice = await click(erin, REVIEW_ACTIONS.keep, analysts[1]!.id);
     expect(text(twice)).toContain('already decided');
-    const converted = await click(erin, REVIEW_ACTIONS.convert, frankItem.id);
+    // Hank owns watched-users through the owner group; he may not decide on data-analysts.
+    expect(text(await click(hank, REVIEW_ACTIONS.keep, analysts[3]!.id))).toContain(
+      'Only the owners of data-analysts',
+    );
+    const converted = await click(hank, REVIEW_ACTIONS.convert, frankItem.id);
     expect(text(converted)).toContain('can request watched when they need it');
 
     await eventually(() => {
@@ -180,7 +191,9 @@ describe('access governance on Teams', () => {
       .where('action', '=', 'review.decided')
       .execute();
     expect(decided).toHaveLength(16);
-    expect(new Set(decided.map((event) => event.actor))).toEqual(new Set(['teams:erin@example.com']));
+    expect(new Set(decided.map((event) => event.actor))).toEqual(
+      new Set(['teams:erin@example.com', 'teams:hank@example.com']),
+    );
   }, 60_000);
 
   it('reminds the owner and escalates to the integration owner on the injected clock', async () => {

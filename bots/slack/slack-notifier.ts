@@ -96,4 +96,11 @@ export class SlackUserDirectory implements UserDirectory {
     const result = await this.client.users.info({ user: user.id });
     return result.user?.profile?.email ?? undefined;
   }
+
+  /** users.lookupByEmail; nobody (or an error) is undefined. */
+  async userByEmail(email: string): Promise<ChatUser | undefined> {
+    const result = await this.client.users.lookupByEmail({ email }).catch(() => undefined);
+    const id = result?.user?.id;
+    return id ? { platform: 'slack', id } : undefined;
+  }
 }

@@ -134,6 +134,15 @@ export class TeamsNotifier implements Notifier {
 
 /** Teams people are known by their e-mail address, so their e-mail is their id. */
 export class TeamsUserDirectory implements UserDirectory {
+  constructor(private readonly db?: Db) {}
+
+  /** Someone the bot has met in Teams under this e-mail. */
+  async userByEmail(email: string): Promise<ChatUser | undefined> {
+    if (!this.db) return undefined;
+    const seen = await teamsUserByEmail(this.db, email);
+    return seen ? { platform: 'teams', id: email.toLowerCase() } : undefined;
+  }
+
   async emailOf(user: ChatUser): Promise<string | undefined> {
     return user.platform === 'teams' ? user.id.toLowerCase() : undefined;
   }

@@ -6,8 +6,12 @@ import type { GroupList } from './list-groups.js';
 
 const MEMBERS_SHOWN = 40;
 
-function ownersText(owners: ChatUser[]): string {
-  return owners.length === 0 ? 'no owner' : owners.map((owner) => mention(owner)).join(', ');
+function ownersText(owners: ChatUser[], ownerGroup?: string): string {
+  const named = [
+    ...owners.map((owner) => mention(owner)),
+    ...(ownerGroup ? [`members of \`${userText(ownerGroup)}\``] : []),
+  ];
+  return named.length === 0 ? 'no owner' : named.join(', ');
 }
 
 function discoveredLine(at: Date | undefined): string {
@@ -22,7 +26,7 @@ export function groupsMessage(list: GroupList, filter: string | undefined): Chat
   const lines = list.groups.map(
     (group) =>
       `\`${group.name}\` — ${group.memberCount} member${group.memberCount === 1 ? '' : 's'}, ` +
-      `${group.requestableAs ? `requestable as \`${group.requestableAs}\`` : 'not requestable'}, owners: ${ownersText(group.owners)}`,
+      `${group.requestableAs ? `requestable as \`${group.requestableAs}\`` : 'not requestable'}, owners: ${ownersText(group.owners, group.ownerGroup)}`,
   );
   const more = list.total - list.groups.length;
   return {
@@ -63,7 +67,7 @@ export function groupMessage(details: GroupDetails): ChatMessage {
         label: 'Requestable',
         value: details.policy ? `yes, as \`${details.policy.key}\`` : 'no (not in the policy)',
       },
-      { label: 'Owners', value: ownersText(details.owners) },
+      { label: 'Owners', value: ownersText(details.owners, details.ownerGroup) },
       { label: `Standing members (${standing.length})`, value: listNames(standing, MEMBERS_SHOWN) },
       { label: `Active grants (${grants.length})`, value: grants.length === 0 ? 'none' : grants.join('\n') },
       { label: 'Recent changes', value: changes.length === 0 ? 'none seen' : changes.join('\n') },

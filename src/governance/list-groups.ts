@@ -10,6 +10,7 @@ export interface GroupSummary {
   /** The policy key when people can request the group. */
   requestableAs: string | undefined;
   owners: ChatUser[];
+  ownerGroup: string | undefined;
 }
 
 export interface GroupList {
@@ -44,6 +45,7 @@ export async function listGroups(deps: GovernanceDeps, filter: string | undefine
         memberCount: row.member_count,
         requestableAs: ownership.policy?.key,
         owners: ownership.owners,
+        ownerGroup: ownership.ownerGroup,
       };
     }),
     total: Number(total.n),

@@ -44,6 +44,8 @@ export interface RequestPacer {
 export interface DatabricksAccountPort {
   /** The account user whose userName is this e-mail, or undefined. */
   findUserByEmail(email: string): Promise<DatabricksUser | undefined>;
+  /** The account user with this id, or undefined (a group or service principal id is not a user). */
+  getUser(userId: string): Promise<DatabricksUser | undefined>;
   /** The account group with this display name (with its direct members), or undefined. */
   findGroupByName(displayName: string): Promise<DatabricksGroup | undefined>;
   getGroup(groupId: string): Promise<DatabricksGroup>;

@@ -44,4 +44,6 @@ export class DeliveryError extends Error {
 export interface UserDirectory {
   /** The person's e-mail address as their chat platform knows it, or undefined. */
   emailOf(user: ChatUser): Promise<string | undefined>;
+  /** The person with this e-mail on this platform, when the platform can tell. */
+  userByEmail?(email: string): Promise<ChatUser | undefined>;
 }

@@ -107,7 +107,7 @@ export function buildServices(parts: ServiceParts): Services {
   });
   const directory = new UserDirectoryByPlatform({
     ...(slackClient ? { slack: new SlackUserDirectory(slackClient) } : {}),
-    ...(teams ? { teams: new TeamsUserDirectory() } : {}),
+    ...(teams ? { teams: new TeamsUserDirectory(db) } : {}),
     ...(parts.sandbox ? { sandbox: parts.sandbox.directory } : {}),
   });
   const deliveryJobs = deliveryJobScheduler(parts.queues);

@@ -30,6 +30,8 @@ export interface GroupPolicy {
   requireReason: boolean;
   approvalTimeoutSeconds: number;
   autoApprove: AutoApproveRule[];
+  /** A Databricks group whose members also own this group (review its standing members). */
+  ownerDatabricksGroup?: string;
 }
 
 /** Access reviews the policy schedules, e.g. every quarter with 14 days to decide. */
@@ -103,6 +105,7 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
         minDurationSeconds: group.min_duration,
         defaultDurationSeconds: group.default_duration ?? Math.min(group.max_duration, 3600),
         requireReason: group.require_reason,
+        ...(group.owners ? { ownerDatabricksGroup: group.owners.databricks_group } : {}),
         approvalTimeoutSeconds: group.approval_timeout,
         autoApprove: group.auto_approve.map((rule) => ({
           maxDurationSeconds: rule.max_duration,

@@ -72,6 +72,11 @@ const groupPolicy = z
     require_reason: z.boolean().default(true),
     approval_timeout: duration.default(24 * 3600),
     auto_approve: z.array(autoApproveRule).default([]),
+    /** Who reviews the group's standing members besides its approvers: a Databricks group's members. */
+    owners: z
+      .object({ databricks_group: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((group, ctx) => {

@@ -139,6 +139,21 @@ export class AccountScimClient implements DatabricksAccountPort {
     };
   }
 
+  async getUser(userId: string): Promise<DatabricksUser | undefined> {
+    try {
+      const user = await this.#getJson(`/Users/${encodeURIComponent(userId)}`, undefined, scimUser);
+      return {
+        id: user.id,
+        userName: user.userName,
+        ...(user.displayName === undefined ? {} : { displayName: user.displayName }),
+        active: user.active !== false,
+      };
+    } catch (error) {
+      if (error instanceof DatabricksApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   async findGroupByName(displayName: string): Promise<DatabricksGroup | undefined> {
     const wanted = displayName.trim();
     if (wanted === '') return undefined;

@@ -32,7 +32,7 @@ export async function decideReviewItem(
     .where('id', '=', itemId)
     .executeTakeFirst();
   if (!item) throw new NotFound('That review item no longer exists.');
-  assertMayDecide(deps, actor, item.group_name);
+  await assertMayDecide(deps, actor, item.group_name);
   if (decision === 'convert' && !convertible(item)) {
     throw new InvalidInput(
       `${item.member_display} cannot be converted: ${item.group_name} is not requestable (not in the policy) or the member is not a user.`,
@@ -103,7 +103,7 @@ export async function keepAllUndecided(
     .where('id', '=', cardId)
     .executeTakeFirst();
   if (!card) throw new NotFound('That review card no longer exists.');
-  assertMayDecide(deps, actor, card.group_name);
+  await assertMayDecide(deps, actor, card.group_name);
   const now = deps.clock.now();
   const kept = await deps.db.transaction().execute(async (trx) => {
     const rows = await trx

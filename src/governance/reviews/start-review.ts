@@ -5,7 +5,7 @@ import { InvalidInput, NotFound } from '../../errors/domain-errors.js';
 import { formatChatUser, type ChatUser } from '../../ports/chat-user.js';
 import type { GovernanceDeps } from '../governance-deps.js';
 import { findDiscoveredGroup, standingMembersOf, type StandingMember } from '../group-details.js';
-import { databricksGroupNamed, ownershipOf } from '../group-owners.js';
+import { databricksGroupNamed, ownershipOf, resolveOwners } from '../group-owners.js';
 import { itemsOfGroup, REVIEW_CARD_PURPOSE, reviewCardSubject } from './review-queries.js';
 import { reviewCardMessage } from './review-messages.js';
 import { assertReviewAdmin } from './review-permissions.js';
@@ -188,9 +188,10 @@ async function targetsOf(deps: GovernanceDeps, scope: ReviewScope) {
       continue;
     }
     const ownership = ownershipOf(deps.policy, group.display_name);
+    const resolved = await resolveOwners(deps, group.display_name);
     const owners =
-      ownership.owners.length > 0
-        ? ownership.owners
+      resolved.length > 0
+        ? resolved
         : (deps.policy.integrationOwners ?? []).length > 0
           ? deps.policy.integrationOwners!
           : deps.admins;

@@ -10,14 +10,19 @@ export async function turnReviewPage(deps: GovernanceDeps, value: string, actor:
   const match = /^([0-9a-f-]{36}):(\d{1,5})$/.exec(value);
   if (!match) throw new InvalidInput('That button does not belong to a review I know.');
   const [, cardId, pageText] = match;
+  const found = await deps.db
+    .selectFrom('review_cards')
+    .selectAll()
+    .where('id', '=', cardId!)
+    .executeTakeFirst();
+  if (!found) throw new NotFound('That review card no longer exists.');
+  await assertMayDecide(deps, actor, found.group_name);
   const card = await deps.db
     .updateTable('review_cards')
     .set({ page: Number(pageText) })
-    .where('id', '=', cardId!)
+    .where('id', '=', found.id)
     .returningAll()
-    .executeTakeFirst();
-  if (!card) throw new NotFound('That review card no longer exists.');
-  assertMayDecide(deps, actor, card.group_name);
+    .executeTakeFirstOrThrow();
   const campaign = await deps.db
     .selectFrom('review_campaigns')
     .selectAll()
