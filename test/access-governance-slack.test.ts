@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessReviewsJob } from '../jobs/access-reviews-job.js';
+import { accessSweeperJob } from '../jobs/access-sweeper-job.js';
 import { discoverGroupsJob } from '../jobs/discover-groups-job.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { REVIEW_ACTIONS } from '../src/governance/reviews/review-messages.js';
@@ -373,5 +374,58 @@ describe('an access review from start to completion (Slack)', () => {
     const status = await lastReply(PEOPLE.admin.id, 'review status');
     expect(status).toContain('0 of 24 decided');
     expect(status).toContain('Escalation');
+  }, 60_000);
+
+  it('keeps a removal Databricks refused pending, with its intent recorded, and completes it on the next pass', async () => {
+    const open = await bot.db
+      .selectFrom('review_items')
+      .innerJoin('review_campaigns', 'review_campaigns.id', 'review_items.campaign_id')
+      .selectAll('review_items')
+      .where('review_campaigns.state', '=', 'open')
+      .where('review_items.decision', 'is', null)
+      .orderBy('review_items.member_display')
+      .execute();
+    const target = open[0]!;
+    bot.databricks.failAllPatches({ status: 400 });
+    await repliesTo(bot, () => bot.click(PEOPLE.approver1.id, REVIEW_ACTIONS.remove, target.id));
+    await bot.idle();
+    const failed = await bot.db
+      .selectFrom('review_items')
+      .selectAll()
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    expect(failed).toMatchObject({ decision: 'remove', removal_state: 'pending' });
+    expect(failed.removal_error).toContain('HTTP 400');
+    expect(bot.databricks.groupMemberIds('data-analysts')).toContain(target.member_id);
+    // The intent stays recorded on the membership, as for a grant whose removal failed.
+    expect(
+      await bot.db
+        .selectFrom('group_memberships')
+        .select(['databricks_user_id', 'state', 'standing'])
+        .where('databricks_user_id', '=', target.member_id)
+        .execute(),
+    ).toEqual([{ databricks_user_id: target.member_id, state: 'removing', standing: true }]);
+
+    // The access sweeper retries it too (and must not forget it as a standing membership).
+    bot.clock.advance(HOUR);
+    await bot.runJob(accessSweeperJob, {});
+    expect(
+      await bot.db
+        .selectFrom('group_memberships')
+        .select('state')
+        .where('databricks_user_id', '=', target.member_id)
+        .execute(),
+    ).toEqual([{ state: 'removing' }]);
+
+    bot.databricks.stopFailing();
+    await bot.runJob(accessReviewsJob, {});
+    const done = await bot.db
+      .selectFrom('review_items')
+      .selectAll()
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    expect(done.removal_state).toBe('removed');
+    expect(bot.databricks.groupMemberIds('data-analysts')).not.toContain(target.member_id);
+    expect(await bot.db.selectFrom('group_memberships').selectAll().execute()).toEqual([]);
   }, 60_000);
 });
