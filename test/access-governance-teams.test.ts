@@ -103,8 +103,11 @@ const click = async (person: typeof dana, verb: string, value: string) =>
 
 describe('access governance on Teams', () => {
   it('discovers every group within the read budget and answers `groups` and `group`', async () => {
+    const since = teams.bot.databricks.requests.length;
     await teams.bot.runJob(discoverGroupsJob, {});
-    const reads = groupPageReads(teams.bot);
+    const reads = groupPageReads(teams.bot).filter(
+      (read) => teams.bot.databricks.requests.indexOf(read) >= since,
+    );
     expect(reads).toHaveLength(3);
     expect(await ask(dana, 'groups watched')).toContain('members of `watch-leads`');
     expect(
