@@ -225,13 +225,27 @@ async function discoverAndStore(deps: GovernanceDeps, runId: string): Promise<Di
   };
 }
 
-/** One alert per policy-managed group with changes the bot did not make. */
+/**
+ * One alert per policy-managed group with changes the bot did not make. A newcomer the
+ * membership reconciler already knows (and reported) is left out, so nobody hears of it twice.
+ */
 async function reportOutsideChanges(deps: GovernanceDeps, runId: string, changes: ExplainedChange[]) {
   const managed = new Map(deps.policy.groups.map((group) => [group.databricksGroup.toLowerCase(), group]));
+  const candidates = changes.filter(
+    (change) => change.outsideBot && managed.has(change.groupName.toLowerCase()),
+  );
+  if (candidates.length === 0) return;
+  const known = await deps.db
+    .selectFrom('managed_group_members')
+    .select(['databricks_group_id', 'databricks_user_id'])
+    .where(
+      sql<boolean>`(databricks_group_id, databricks_user_id) in (${sql.join(candidates.map((change) => sql`(${change.groupId}, ${change.member.id})`))})`,
+    )
+    .execute();
+  const reported = new Set(known.map((row) => `${row.databricks_group_id}\u0000${row.databricks_user_id}`));
   const byGroup = new Map<string, MemberChange[]>();
-  for (const change of changes) {
-    if (!change.outsideBot) continue;
-    if (!managed.has(change.groupName.toLowerCase())) continue;
+  for (const change of candidates) {
+    if (change.change === 'added' && reported.has(`${change.groupId}\u0000${change.member.id}`)) continue;
     byGroup.set(change.groupId, [...(byGroup.get(change.groupId) ?? []), change]);
   }
   for (const [groupId, groupChanges] of byGroup) {
