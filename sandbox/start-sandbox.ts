@@ -180,9 +180,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     for (const user of DEMO_USERS) inbox.add(dmChannel(user.id), welcomeMessage(workspace.emulator.url));
     const url = `http://localhost:${runtime.port}/sandbox`;
     options.onConsoleOpen?.(url);
-    await connectDemoWorkspace(runtime.services, workspace, admin);
-    // The demo account's groups are known from the start: `groups`, `group` and reviews work at once.
-    await discoverGroups(runtime.services.governance);
+    // The demo account's groups are known from the start (`groups`, `group` and reviews work at
+    // once), discovered while the workspace connects.
+    await Promise.all([
+      connectDemoWorkspace(runtime.services, workspace, admin),
+      discoverGroups(runtime.services.governance),
+    ]);
     inbox.markDemoReady();
     let stopped: Promise<void> | undefined;
     return {
