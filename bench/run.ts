@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: runs each benchmark against local Postgres, Redis and the fake Slack and
- * Databricks servers, and prints a report. Options: `--only ack|expiry|expiry-10k|approvals|faults|collector|cost|scan|detectors|idle|sandbox`,
+ * Databricks servers, and prints a report. Options: `--only ack|expiry|expiry-10k|approvals|faults|collector|cost|scan|detectors|idle|sandbox|discovery`,
  * `--requests N`, `--concurrency C`, `--grants N`, `--groups N`, `--approvals N`, `--fault-grants N` (removal lateness
  * under faults, per fault), and for the collector `--rows N`, `--batch-size N`, `--format arrow|column`, and for agent
  * trace scanning (`scan`) `--scan-mb N`, for detector throughput per core (`detectors`) `--detector-mb N`, for idle
  * compute (`idle`) `--idle-workspaces N`, `--idle-clusters N`, `--idle-days N` (the issue's size, 20 × 500 × 30, is
- * 432 M rows and tens of GB), for sandbox start-up (`sandbox`) `--sandbox-runs N`. Exits non-zero when a check failed.
+ * 432 M rows and tens of GB), for sandbox start-up (`sandbox`) `--sandbox-runs N`, for group discovery (`discovery`)
+ * `--discovery-groups N`, `--discovery-members N`, `--discovery-rps R` (the SCIM read budget, default 2). Exits non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { collectorThroughput } from './collector-throughput.js';
 import { costRollupBench } from './cost-rollup.js';
 import { detectorThroughput } from './detector-throughput.js';
+import { discoveryBench } from './discovery.js';
 import { expiryLateness } from './expiry-lateness.js';
 import { removalLatenessUnderFaults } from './removal-lateness-faults.js';
 import { approvalThroughput } from './approval-throughput.js';
@@ -44,6 +46,10 @@ const { values } = parseArgs({
     'idle-clusters': { type: 'string', default: '50' },
     'idle-days': { type: 'string', default: '15' },
     'sandbox-runs': { type: 'string', default: '3' },
+    'discovery-groups': { type: 'string', default: '1000' },
+    'discovery-members': { type: 'string', default: '50' },
+    // The SCIM read budget of discovery (SCIM_DISCOVERY_READS_PER_SECOND); raise it for a quick check.
+    'discovery-rps': { type: 'string', default: '2' },
   },
 });
 
@@ -52,6 +58,12 @@ const positive = (name: string, text: string | undefined, max = 100_000): number
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new Error(`--${name} must be a whole number from 1 to ${max}`);
   }
+  return value;
+};
+
+const rate = (name: string, text: string | undefined): number => {
+  const value = Number(text);
+  if (!(value > 0 && value <= 100)) throw new Error(`--${name} must be a number above 0 and at most 100`);
   return value;
 };
 
@@ -100,6 +112,12 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       workspaces: positive('cost-workspaces', values['cost-workspaces']),
       jobsPerWorkspace: positive('cost-jobs', values['cost-jobs']),
       clustersPerWorkspace: 5,
+    }),
+  discovery: () =>
+    discoveryBench({
+      groups: positive('discovery-groups', values['discovery-groups']),
+      members: positive('discovery-members', values['discovery-members'], 1_000),
+      readsPerSecond: rate('discovery-rps', values['discovery-rps']),
     }),
   idle: () =>
     idleComputeBench({

@@ -4,6 +4,9 @@ import { agentScanWorkspaceJob } from './agent-scan-workspace-job.js';
 import { accessSweeperJob } from './access-sweeper-job.js';
 import { actionsSweeperJob } from './actions-sweeper-job.js';
 import { executeActionJob } from './execute-action-job.js';
+import { accessReviewsJob } from './access-reviews-job.js';
+import { discoverGroupsJob } from './discover-groups-job.js';
+import { reviewRemovalsJob } from './review-removals-job.js';
 import { applyGrantJob } from './apply-grant-job.js';
 import { approvalTimeoutJob } from './approval-timeout-job.js';
 import { collectRegionJob } from './collect-region-job.js';
@@ -39,4 +42,7 @@ export const JOB_CATALOG: readonly JobDefinition<never>[] = [
   replaySlackInteractionJob,
   executeActionJob,
   actionsSweeperJob,
+  discoverGroupsJob,
+  reviewRemovalsJob,
+  accessReviewsJob,
 ] as JobDefinition<never>[];

@@ -17,6 +17,7 @@ import * as allowThreadReplies from './2026_12_02_1200_allow_thread_replies.js';
 import * as numberAccessRequests from './2026_12_02_1300_number_access_requests.js';
 import * as createPeople from './2026_12_02_1301_create_people.js';
 import * as createRemediationActions from './2026_12_02_1400_create_remediation_actions.js';
+import * as createAccessGovernance from './2026_12_02_1430_create_access_governance.js';
 import * as rememberUncertainPosts from './2026_12_02_1500_remember_uncertain_posts.js';
 
 /**
@@ -42,5 +43,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1300_number_access_requests': numberAccessRequests,
   '2026_12_02_1301_create_people': createPeople,
   '2026_12_02_1400_create_remediation_actions': createRemediationActions,
+  '2026_12_02_1430_create_access_governance': createAccessGovernance,
   '2026_12_02_1500_remember_uncertain_posts': rememberUncertainPosts,
 };

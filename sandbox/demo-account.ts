@@ -12,7 +12,31 @@ export const DEMO_CHANNELS = ['access-approvals', 'finops', 'security'] as const
 export const DEMO_ACCOUNT_ID = '00000000-0000-4000-8000-00000000de00';
 
 /** Account groups in the demo account (Databricks-managed, so the bot may change their members). */
-export const DEMO_GROUPS = ['data-analysts', 'prod-workspace-admins', 'platform-engineers'] as const;
+export const DEMO_GROUPS = [
+  'data-analysts',
+  'prod-workspace-admins',
+  'platform-engineers',
+  'finance-readers',
+  'ml-engineers',
+] as const;
+
+/**
+ * Account users who are not chat people: standing members of the demo groups, granted outside
+ * the bot long ago, for `groups`, `group` and access reviews to show.
+ */
+export const DEMO_STANDING_MEMBERS: readonly {
+  userName: string;
+  displayName: string;
+  groups: readonly (typeof DEMO_GROUPS)[number][];
+}[] = [
+  { userName: 'sam@demo.example', displayName: 'Sam Standing', groups: ['data-analysts', 'finance-readers'] },
+  {
+    userName: 'lee@demo.example',
+    displayName: 'Lee Longtime',
+    groups: ['data-analysts', 'prod-workspace-admins', 'ml-engineers'],
+  },
+  { userName: 'jo@demo.example', displayName: 'Jo Contractor', groups: ['data-analysts', 'ml-engineers'] },
+];
 
 /** The demo policy file: approvers are sandbox users, approval cards also go to #access-approvals. */
 export const DEMO_POLICY = `# Written by npm run sandbox: the demo account's requestable groups.

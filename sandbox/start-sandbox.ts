@@ -16,7 +16,15 @@ import {
 import { connectDemoWorkspace, startDemoWorkspace, type DemoWorkspace } from './demo-workspace.js';
 import { welcomeMessage } from './demo-welcome.js';
 import { markOwner, removeLeftovers, SANDBOX_DIR_PREFIX } from './sandbox-leftovers.js';
-import { DEMO_ACCOUNT_ID, DEMO_CHANNELS, DEMO_GROUPS, DEMO_POLICY, DEMO_USERS } from './demo-account.js';
+import {
+  DEMO_ACCOUNT_ID,
+  DEMO_CHANNELS,
+  DEMO_GROUPS,
+  DEMO_POLICY,
+  DEMO_STANDING_MEMBERS,
+  DEMO_USERS,
+} from './demo-account.js';
+import { discoverGroups } from '../src/governance/discover-groups.js';
 
 export const SANDBOX_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/databricks_chatops_sandbox';
 export const SANDBOX_QUEUE_PREFIX = 'dbchatops-sandbox';
@@ -126,10 +134,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const users = new Map(
       DEMO_USERS.map((u) => [u.id, accounts.addUser({ userName: u.email, displayName: u.name })]),
     );
+    const standing = DEMO_STANDING_MEMBERS.map((member) => ({
+      ...member,
+      id: accounts.addUser({ userName: member.userName, displayName: member.displayName }).id,
+    }));
     for (const group of DEMO_GROUPS) {
       accounts.addGroup({
         displayName: group,
-        memberIds: group === 'platform-engineers' ? [users.get('admin')!.id] : [],
+        memberIds: [
+          ...(group === 'platform-engineers' ? [users.get('admin')!.id] : []),
+          ...standing.filter((member) => member.groups.includes(group)).map((member) => member.id),
+        ],
       });
     }
     const policyFile = path.join(dir, 'policies.yml');
@@ -170,7 +185,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     for (const user of DEMO_USERS) inbox.add(dmChannel(user.id), welcomeMessage(workspace.emulator.url));
     const url = `http://localhost:${runtime.port}/sandbox`;
     options.onConsoleOpen?.(url);
-    await connectDemoWorkspace(runtime.services, workspace, admin);
+    // The demo account's groups are known from the start (`groups`, `group` and reviews work at
+    // once), discovered while the workspace connects.
+    await Promise.all([
+      connectDemoWorkspace(runtime.services, workspace, admin),
+      discoverGroups(runtime.services.governance),
+    ]);
     inbox.markDemoReady();
     let stopped: Promise<void> | undefined;
     return {

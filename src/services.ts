@@ -1,6 +1,7 @@
 import type { AgentScanDeps } from './agents/agent-scan-deps.js';
 import type { FindingDeps } from './findings/finding-deps.js';
 import type { AccessDeps } from './access/access-deps.js';
+import type { GovernanceDeps } from './governance/governance-deps.js';
 import type { CollectorDeps } from './collectors/collector-deps.js';
 import type { Config } from './config/config.js';
 import type { DeliveryDeps } from './messages/deliver-message.js';
@@ -22,6 +23,7 @@ export interface Services {
   clock: Clock;
   log: Logger;
   access: AccessDeps;
+  governance: GovernanceDeps;
   delivery: DeliveryDeps;
   subscriptions: SubscriptionDeps;
   collectors: CollectorDeps;

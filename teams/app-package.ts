@@ -25,7 +25,7 @@ const MANIFEST = path.join(import.meta.dirname, 'manifest.json');
 const CHANNEL_COMMANDS = new Set(['subscribe', 'unsubscribe', 'subscriptions']);
 
 /** Admin set-up commands: they work when typed, but stay out of everyone's menus. */
-const ADMIN_COMMANDS = new Set(['connect', 'connector']);
+const ADMIN_COMMANDS = new Set(['connect', 'connector', 'review']);
 
 /** Teams shows at most 12 commands per menu. */
 export const MAX_MENU_COMMANDS = 12;

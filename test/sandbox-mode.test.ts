@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../src/commands/command-catalog.js';
 import { COST_ALERT_ACTIONS } from '../src/cost/alerts/cost-alert-messages.js';
+import { REVIEW_ACTIONS } from '../src/governance/reviews/review-messages.js';
 import { DEMO_ACCOUNT_UUID, DEMO_WORKSPACE_SP } from '../sandbox/demo-workspace.js';
 import { OffsetClock } from '../bots/sandbox/sandbox-clock.js';
 import { ListenError } from '../src/runtime/http-server.js';
@@ -168,6 +169,9 @@ describe('sandbox mode', () => {
       ['alerts', ''],
       ['revoke', 'analysts'],
       ['action', 'stop-warehouse demo 0000000000000000'],
+      ['groups', ''],
+      ['group', 'analysts'],
+      ['review', 'start all-requestable due:14d'],
       ['help', ''],
     ];
     expect(typed.map(([name]) => name).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
@@ -190,6 +194,33 @@ describe('sandbox mode', () => {
       /now gets connectors alerts/.test(p.message.title),
     );
     expect(subscribed.map((p) => p.channel)).toEqual(['finops']);
+  }, 60_000);
+
+  it('has standing members to review: the approver removes one from the review card', async () => {
+    const sandbox = second!;
+    const posts = (await postsSeenBy(sandbox, 'approver')) as (ConsolePost & {
+      message: { items?: { text: string; actions: { id: string; value: string }[] }[] };
+    })[];
+    const card = posts.find(
+      (p) => p.message.kind === 'review.card' && p.message.title === 'Access review: data-analysts',
+    );
+    expect(card?.message.items?.map((item) => item.text.split(' — ')[0])).toEqual([
+      'Jo Contractor',
+      'Lee Longtime',
+      'Sam Standing',
+    ]);
+    const jo = card!.message.items![0]!.actions.find((action) => action.id === REVIEW_ACTIONS.remove)!;
+    const response = await fetch(`${sandbox.url}/api/action`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'approver', channel: 'dm:approver', actionId: jo.id, value: jo.value }),
+    });
+    expect(response.status).toBe(200);
+    // Jo is taken out of the demo account's group through SCIM; Lee and Sam stay.
+    await vi.waitFor(() => expect(sandbox.accounts.groupMemberIds('data-analysts')).toHaveLength(2), {
+      timeout: 10_000,
+      interval: 50,
+    });
   }, 60_000);
 
   it('connects a workspace through the connect form, keeping field errors in the form', async () => {

@@ -149,6 +149,11 @@ export class SandboxInbox implements Notifier, UserDirectory {
     return this.user(user.id)?.email;
   }
 
+  async userByEmail(email: string): Promise<ChatUser | undefined> {
+    const found = this.users.find((user) => user.email.toLowerCase() === email.toLowerCase());
+    return found && { platform: 'sandbox', id: found.id };
+  }
+
   private posted(post: SandboxPost): PostedMessage {
     return { platform: 'sandbox', channel: post.channel, messageId: post.id };
   }

@@ -33,6 +33,12 @@ import { jobRunCostsMessage } from '../../src/cost/report/job-run-costs-message.
 import { jobRunCosts } from '../../src/cost/report/job-run-costs.js';
 import { listOpenFindings, parseFindingsQuery } from '../../src/findings/list-findings.js';
 import { FINDING_ACTION_IDS, pressFindingButton } from '../../src/findings/press-finding-button.js';
+import { groupDetails } from '../../src/governance/group-details.js';
+import { groupMessage, groupsMessage } from '../../src/governance/governance-messages.js';
+import { listGroups } from '../../src/governance/list-groups.js';
+import { pressReviewButton } from '../../src/governance/reviews/press-review-button.js';
+import { runReviewCommand } from '../../src/governance/reviews/review-command.js';
+import { REVIEW_ACTION_IDS } from '../../src/governance/reviews/review-messages.js';
 import { parseCommand } from '../../src/commands/parse-command.js';
 import { DomainError, InvalidInput } from '../../src/errors/domain-errors.js';
 import type { ChatMessage } from '../../src/messages/chat-message.js';
@@ -152,6 +158,15 @@ export async function runSandboxCommand(
     case 'unsubscribe':
     case 'subscriptions':
       return subscriptionCommand(services, user, command.name, command.args, channelId);
+    case 'groups': {
+      const filter = command.rest === '' ? undefined : command.rest;
+      return { reply: groupsMessage(await listGroups(services.governance, filter), filter) };
+    }
+    case 'group':
+      if (command.rest === '') throw new InvalidInput('Usage: `/databricks group <name>`');
+      return { reply: groupMessage(await groupDetails(services.governance, command.rest)) };
+    case 'review':
+      return { reply: await runReviewCommand(services.governance, command.args, user) };
     default: {
       const unknownCommand = command.name === 'help' ? undefined : command.name;
       return { reply: helpMessage({ prefix: `${SLASH_COMMAND} `, unknownCommand }) };
@@ -169,6 +184,10 @@ export async function runSandboxAction(
   const { access } = services;
   if (FINDING_ACTION_IDS.includes(actionId)) {
     return text((await pressFindingButton(services.findings, actionId, value, user)).text);
+  }
+  if (REVIEW_ACTION_IDS.includes(actionId)) {
+    const pressed = await pressReviewButton(services.governance, actionId, value, user);
+    return pressed.text === undefined ? {} : text(pressed.text);
   }
   const actionText = await pressActionButton(services.actions, actionId, value, user);
   if (actionText !== undefined) return text(actionText);

@@ -27,6 +27,7 @@ export const SANDBOX_PAGE = `<!doctype html>
   .message .title { font-weight: 600; }
   .message .fields { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 4px 0; }
   .message .fields dt { color: #555; } .message .fields dd { margin: 0; }
+  .message .item { border-top: 1px solid #eee; padding: 4px 0; } .message .item button { margin-left: 6px; }
   .message .context { font-size: 12px; color: #666; }
   .message button { margin: 4px 6px 0 0; } button.primary { background: #007a5a; color: #fff; } button.danger { background: #e01e5a; color: #fff; }
   .message img.chart { display: block; max-width: 100%; margin-top: 6px; }
@@ -105,16 +106,23 @@ function renderMessage(post) {
     for (const f of m.fields) dl.append(el('dt', { textContent: f.label }), el('dd', {}, textNodes(f.value)));
     box.append(dl);
   }
+  for (const item of m.items ?? []) {
+    const row = el('div', { className: 'item' }, textNodes(item.text));
+    for (const action of item.actions) row.append(actionButton(action));
+    box.append(row);
+  }
   for (const line of m.context ?? []) box.append(el('div', { className: 'context' }, textNodes(line)));
   if (post.image) box.append(el('img', { src: post.image.url, alt: post.image.alt, className: 'chart' }));
   if (m.link) box.append(el('a', { href: m.link.url, textContent: m.link.label, target: '_blank', rel: 'noopener' }));
-  for (const action of m.actions ?? []) {
-    const button = el('button', { type: 'button', textContent: action.label, className: action.style ?? '' });
-    button.dataset.action = action.id;
-    button.onclick = async () => show(await api('action', { user: state.user, channel: state.channel, actionId: action.id, value: action.value }));
-    box.append(button);
-  }
+  for (const action of m.actions ?? []) box.append(actionButton(action));
   return box;
+}
+
+function actionButton(action) {
+  const button = el('button', { type: 'button', textContent: action.label, className: action.style ?? '' });
+  button.dataset.action = action.id;
+  button.onclick = async () => show(await api('action', { user: state.user, channel: state.channel, actionId: action.id, value: action.value }));
+  return button;
 }
 
 function render() {

@@ -139,4 +139,9 @@ export class SlackUserDirectory implements UserDirectory {
       ...(name ? { name } : {}),
     };
   }
+
+  /** The Slack user with this e-mail, if there is exactly one we can find. */
+  async userByEmail(email: string): Promise<ChatUser | undefined> {
+    return (await this.usersWithEmail(email).catch(() => []))[0];
+  }
 }

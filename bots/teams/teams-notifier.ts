@@ -145,6 +145,12 @@ export class TeamsNotifier implements Notifier {
 export class TeamsUserDirectory implements UserDirectory {
   constructor(private readonly db: Db) {}
 
+  /** Someone the bot has met in Teams under this e-mail. */
+  async userByEmail(email: string): Promise<ChatUser | undefined> {
+    const seen = await teamsUserByEmail(this.db, email);
+    return seen ? { platform: 'teams', id: email.toLowerCase() } : undefined;
+  }
+
   async emailOf(user: ChatUser): Promise<string | undefined> {
     return user.platform === 'teams' ? user.id.toLowerCase() : undefined;
   }

@@ -51,8 +51,9 @@ export async function endEpisodeIfUnused(
 
 /**
  * Memberships the bot added (or may have added) that no grant keeps alive any more and no
- * attempt is working on: left behind by a failed apply or a crash. Episodes that never added
- * anyone are simply forgotten here.
+ * attempt is working on: left behind by a failed apply or a crash; and standing members an access
+ * review is removing whose removal has not been confirmed yet. Episodes that never added anyone
+ * are simply forgotten here.
  */
 export async function orphanMemberships(
   trx: Transaction<Database>,
@@ -80,7 +81,9 @@ export async function orphanMemberships(
     )
     .forUpdate()
     .execute();
-  const forget = unkept.filter((row) => row.standing || row.state === 'observed');
+  // A standing member stays the bot's business only while an access review is removing them.
+  const reviewRemoval = (row: GroupMembershipRow) => row.standing && row.state === 'removing';
+  const forget = unkept.filter((row) => !reviewRemoval(row) && (row.standing || row.state === 'observed'));
   for (const row of forget) {
     await trx
       .deleteFrom('group_memberships')
@@ -88,7 +91,7 @@ export async function orphanMemberships(
       .where('databricks_user_id', '=', row.databricks_user_id)
       .execute();
   }
-  return unkept.filter((row) => !row.standing && row.state !== 'observed');
+  return unkept.filter((row) => reviewRemoval(row) || (!row.standing && row.state !== 'observed'));
 }
 
 /**

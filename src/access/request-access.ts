@@ -14,6 +14,7 @@ import { formatDuration } from './duration.js';
 import { noSuchGroupText } from './policy/closest-group.js';
 import { findGroupPolicy, type AccessPolicy, type GroupPolicy } from './policy/access-policy.js';
 import { databricksGroupsNamedBy, isAutoApproved, mayRequest } from './policy/policy-decisions.js';
+import { convertedToJustInTime } from './jit-conversions.js';
 import { snapshotOf } from './policy-snapshot.js';
 import { approversOfGroup } from './policy/approvers-of-group.js';
 import { requestReference } from './request-reference.js';
@@ -98,7 +99,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
     email,
     databricksGroups: await requesterGroups(deps, group, user.id),
   };
-  if (!mayRequest(group, facts)) {
+  if (!mayRequest(group, facts) && !(await convertedToJustInTime(deps.db, group.databricksGroup, user.id))) {
     throw new AccessDenied(
       `You are not allowed to request ${group.key}. The \`policies\` command lists what you can request.`,
     );

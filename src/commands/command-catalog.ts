@@ -72,5 +72,22 @@ export const COMMANDS: readonly CommandDescription[] = [
     summary:
       'Ask for a fix in Databricks, approved under the actions policy: terminate-cluster, start-cluster, stop-warehouse, pause-job-schedule, resume-job-schedule, cancel-run, add-guardrails, remove-guardrails.',
   },
+  {
+    name: 'groups',
+    usage: 'groups [filter]',
+    summary: 'Every Databricks account group, with member counts, whether it is requestable and its owners.',
+  },
+  {
+    name: 'group',
+    usage: 'group <name>',
+    summary: "A group's standing members, active grants and recent membership changes.",
+  },
+  {
+    name: 'review',
+    usage:
+      'review start <group,…|all-requestable> [due:14d] | review status [campaign] | review report <campaign>',
+    summary:
+      'Admins: run an access review (each owner decides Keep, Remove or Convert to just-in-time per standing member), follow it, export its decisions.',
+  },
   { name: 'help', usage: 'help', summary: 'Show this list.' },
 ];

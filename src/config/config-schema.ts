@@ -81,6 +81,8 @@ export const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
   /** SCIM membership writes per second for the whole deployment (shared through Redis). */
   SCIM_WRITES_PER_SECOND: z.coerce.number().positive().max(100).default(2),
+  /** SCIM reads per second for group discovery, for the whole deployment (shared through Redis). */
+  SCIM_DISCOVERY_READS_PER_SECOND: z.coerce.number().positive().max(100).default(2),
   /** Every worker's in-process access sweeper (0 turns it off; the BullMQ schedule remains). */
   ACCESS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(30_000).default(10_000),
   /** SCIM reconciliation of policy-managed groups by the sweeping worker (0 turns it off). */

@@ -55,6 +55,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** SCIM membership writes per second, shared by every replica. */
   scimWritesPerSecond: number;
+  /** SCIM reads per second of group discovery, shared by every replica. */
+  scimDiscoveryReadsPerSecond: number;
   /** The in-process access sweeper's longest pause (0: off); it wakes earlier for a grant's end. */
   accessSweepIntervalMs: number;
   /** How often the sweeping worker reconciles group memberships with Databricks (0: off). */
@@ -126,6 +128,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: env.MIGRATE_ON_START,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     scimWritesPerSecond: env.SCIM_WRITES_PER_SECOND,
+    scimDiscoveryReadsPerSecond: env.SCIM_DISCOVERY_READS_PER_SECOND,
     accessSweepIntervalMs: env.ACCESS_SWEEP_INTERVAL_MS,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     http: { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS },

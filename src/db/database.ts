@@ -53,6 +53,17 @@ import type {
   ManagedGroupsTable,
 } from './tables/group-memberships.js';
 
+import type {
+  DiscoveredGroupMembersTable,
+  DiscoveredGroupsTable,
+  DiscoveryRunsTable,
+  GroupMemberChangesTable,
+  JitConversionsTable,
+  ReviewCampaignsTable,
+  ReviewCardsTable,
+  ReviewItemsTable,
+} from './tables/access-governance.js';
+
 /** Every table the bot owns, as kysely sees it. Migrations under migrations/ create them. */
 export interface Database {
   audit_events: AuditEventsTable;
@@ -62,6 +73,14 @@ export interface Database {
   group_memberships: GroupMembershipsTable;
   managed_group_members: ManagedGroupMembersTable;
   managed_groups: ManagedGroupsTable;
+  discovery_runs: DiscoveryRunsTable;
+  discovered_groups: DiscoveredGroupsTable;
+  discovered_group_members: DiscoveredGroupMembersTable;
+  group_member_changes: GroupMemberChangesTable;
+  review_campaigns: ReviewCampaignsTable;
+  review_cards: ReviewCardsTable;
+  review_items: ReviewItemsTable;
+  jit_conversions: JitConversionsTable;
   teams_conversations: TeamsConversationsTable;
   teams_users: TeamsUsersTable;
   people: PeopleTable;

@@ -71,6 +71,12 @@ export function fromOverflowOption(option: string): { id: string; value: string 
     : { id: option.slice(0, space), value: option.slice(space + 1) };
 }
 
+/** A line of a list with its own buttons, e.g. one member on an access review card. */
+export interface MessageItem {
+  text: string;
+  actions: MessageAction[];
+}
+
 export interface ChatMessage {
   /** What kind of message this is, e.g. `help`, `access.request`; renderers may specialise on it. */
   kind: string;
@@ -79,6 +85,8 @@ export interface ChatMessage {
   /** Paragraphs of plain text. */
   body?: string[];
   fields?: MessageField[];
+  /** Lines with their own buttons, shown after the fields (keep them few: a page at a time). */
+  items?: MessageItem[];
   /** Small print under the message. */
   context?: string[];
   actions?: MessageAction[];

@@ -52,6 +52,15 @@ function platformOf(place: PostPlace): ChatPlatform {
 export class UserDirectoryByPlatform implements UserDirectory {
   constructor(private readonly directories: Partial<Record<ChatPlatform, UserDirectory>>) {}
 
+  /** The first platform that knows someone with this e-mail (Slack, then Teams, then the sandbox). */
+  async userByEmail(email: string): Promise<ChatUser | undefined> {
+    for (const platform of ['slack', 'teams', 'sandbox'] as const) {
+      const found = await this.directories[platform]?.userByEmail?.(email);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   async emailOf(user: ChatUser): Promise<string | undefined> {
     return this.directories[user.platform]?.emailOf(user);
   }

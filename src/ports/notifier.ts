@@ -66,4 +66,6 @@ export interface UserDirectory {
   profileOf?(user: ChatUser): Promise<{ email?: string; name?: string } | undefined>;
   /** The person with this e-mail on the platform(s), for policies that name people by e-mail. */
   usersWithEmail?(email: string): Promise<ChatUser[]>;
+  /** The person with this e-mail on this platform, when the platform can tell. */
+  userByEmail?(email: string): Promise<ChatUser | undefined>;
 }

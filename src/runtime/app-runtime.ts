@@ -27,7 +27,7 @@ import { checkReadiness } from './readiness.js';
 import { buildServices } from './build-services.js';
 import { loadPolicyFile } from '../access/policy/load-policy-file.js';
 import { loadCostConfig } from '../cost/config/load-cost-config.js';
-import type { DatabricksAccountPort } from '../ports/databricks-account.js';
+import type { DatabricksAccountPort, RequestPacer } from '../ports/databricks-account.js';
 import type { WorkspaceApiFactory } from '../ports/databricks-workspace.js';
 import type { ConnectorScheduleHooks } from '../connectors/connector-schedules.js';
 import type { IngestBatches } from '../connectors/ingest-batches.js';
@@ -50,6 +50,8 @@ export interface RuntimeOptions {
   /** Whether COST_CONFIG_FILE must exist (true when the operator set it). */
   costConfigRequired?: boolean;
   databricks?: DatabricksAccountPort;
+  /** Discovery's SCIM read budget (tests and benchmarks); default from config, shared in Redis. */
+  discoveryPacer?: RequestPacer;
   /** Workspace connections (tests: the emulator with short retries); default from config. */
   workspaces?: WorkspaceApiFactory;
   /** Region collection schedules; default from the collectors when wired, else none. */
@@ -120,6 +122,7 @@ export class AppRuntime {
         policy,
         costConfig,
         databricks: options.databricks,
+        discoveryPacer: options.discoveryPacer,
         workspaces: options.workspaces,
         connectorSchedules: options.connectorSchedules,
         ingestBatches: options.ingestBatches,

@@ -28,7 +28,10 @@ import type { Logger } from '../logging/logger.js';
 import { NotifierByPlatform, UserDirectoryByPlatform } from '../messages/notifier-by-platform.js';
 import { QueuedOutbox } from '../messages/queued-outbox.js';
 import type { Clock } from '../ports/clock.js';
-import type { DatabricksAccountPort } from '../ports/databricks-account.js';
+import type { DatabricksAccountPort, RequestPacer } from '../ports/databricks-account.js';
+import type { AccessDeps } from '../access/access-deps.js';
+import { DEFAULT_DISCOVERY_PAGE_SIZE } from '../governance/governance-deps.js';
+import { reviewJobScheduler } from '../../jobs/review-job-scheduler.js';
 import type { WorkspaceApiFactory } from '../ports/databricks-workspace.js';
 import { SecretBox } from '../security/secret-box.js';
 import type { Services } from '../services.js';
@@ -55,6 +58,8 @@ export interface ServiceParts {
   policy: AccessPolicy;
   /** Replaces the account SCIM client (benchmarks tune its pacing); defaults from config. */
   databricks?: DatabricksAccountPort;
+  /** Replaces discovery's SCIM read budget (benchmarks and tests set their own rate). */
+  discoveryPacer?: RequestPacer;
   /** Replaces the workspace clients (tests shorten driver retries); defaults from config. */
   workspaces?: WorkspaceApiFactory;
   collectorSettings?: CollectorSettings;
@@ -84,6 +89,17 @@ export function databricksAccountFrom(config: Config, redis: Redis, log: Logger)
     log,
   });
   return new AccountScimClient({ accountsHost, accountId, tokenProvider, writePacer });
+}
+
+/** Discovery's SCIM read budget, shared (in Redis) by every replica like the write budget. */
+export function discoveryPacerFrom(config: Config, redis: Redis, log: Logger): SharedWriteBudget | undefined {
+  if (!config.databricks) return undefined;
+  return new SharedWriteBudget({
+    redis,
+    key: `${config.queuePrefix}:scim-discovery-reads:${config.databricks.accountId}`,
+    writesPerSecond: config.scimDiscoveryReadsPerSecond,
+    log,
+  });
 }
 
 /** Wires the domain to its adapters: the one place that knows which implementation serves which port. */
@@ -165,6 +181,19 @@ export function buildServices(parts: ServiceParts): Services {
     execution: { ...DEFAULT_EXECUTION_SETTINGS, ...parts.actionExecution },
   };
   cost.remediationButtons = (row) => costAlertRemediations(actions, row);
+  const access: AccessDeps = {
+    db,
+    clock,
+    log: log.child({ domain: 'access' }),
+    policy: parts.policy,
+    databricks: parts.databricks ?? databricksAccountFrom(config, parts.redis, log),
+    directory,
+    people: new StoredPeople(db, directory, log.child({ domain: 'people' })),
+    outbox,
+    jobs: accessJobScheduler(parts.queues, clock),
+    admins,
+    publishAlert: (alert) => publishAlert(subscriptions, alert),
+  };
   return {
     config,
     db,
@@ -172,18 +201,13 @@ export function buildServices(parts: ServiceParts): Services {
     log,
     actions,
     delivery: { db, notifier, jobs: deliveryJobs, log: log.child({ domain: 'delivery' }) },
-    access: {
-      db,
-      clock,
-      log: log.child({ domain: 'access' }),
-      policy: parts.policy,
-      databricks: parts.databricks ?? databricksAccountFrom(config, parts.redis, log),
-      directory,
-      people: new StoredPeople(db, directory, log.child({ domain: 'people' })),
-      outbox,
-      jobs: accessJobScheduler(parts.queues, clock),
-      admins,
-      publishAlert: (alert) => publishAlert(subscriptions, alert),
+    access,
+    governance: {
+      ...access,
+      log: log.child({ domain: 'governance' }),
+      discoveryPacer: parts.discoveryPacer ?? discoveryPacerFrom(config, parts.redis, log),
+      discoveryPageSize: DEFAULT_DISCOVERY_PAGE_SIZE,
+      reviewJobs: reviewJobScheduler(parts.queues),
     },
     subscriptions,
     connectors,

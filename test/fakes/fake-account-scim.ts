@@ -43,10 +43,18 @@ export class AccountScim {
     return user ? { status: 200, body: userResource(user) } : notFound(`User ${id} not found.`);
   }
 
+  /**
+   * Lists groups without members, as the account API does since 2025-08, unless the request asks
+   * for them with `attributes=members` (then each listed group carries its direct members).
+   */
   listGroups(params: URLSearchParams): WireReply {
     const groups = filtered(this.directory.allGroups(), params, groupAttributes);
     if ('status' in groups) return groups;
-    return { status: 200, body: scimListResponse(groups.map(groupSummaryResource), params) };
+    const asked = (params.get('attributes') ?? '').split(',').map((name) => name.trim().toLowerCase());
+    const render = asked.includes('members')
+      ? (group: FakeGroup) => groupResource(group, (memberId) => this.describeMember(memberId))
+      : groupSummaryResource;
+    return { status: 200, body: scimListResponse(groups.map(render), params) };
   }
 
   getGroup(id: string): WireReply {

@@ -44,6 +44,11 @@ export interface FakeDatabricksAccountsOptions {
   patchesPerSecond?: number;
   /** Lifetime of issued tokens; default 3600 like Databricks. */
   tokenTtlSeconds?: number;
+  /**
+   * Default unlimited. Refuses `GET` requests beyond this many in any rolling second with 429 +
+   * Retry-After: 1, so a client that reads too fast is caught.
+   */
+  readsPerSecond?: number;
   /** Each admitted PATCH takes this long before it is applied and answered. */
   patchLatencyMs?: number;
   /** Status of a successful PATCH: 204 with no body (default) or 200 with the group. */
@@ -78,6 +83,8 @@ export interface FakeDatabricksAccounts {
   readonly tokensIssued: number;
   /** Highest number of PATCH requests in flight at once since start or reset. */
   readonly maxConcurrentPatches: number;
+  /** GET requests refused with 429 because they came faster than `readsPerSecond`. */
+  readonly readsRefused: number;
   addUser(input: NewFakeUser): FakeUser;
   addGroup(input: NewFakeGroup): FakeGroup;
   groupMemberIds(groupIdOrName: string): string[];
@@ -93,6 +100,8 @@ export interface FakeDatabricksAccounts {
   /** Makes every token issued so far invalid, as if it had expired. */
   expireTokens(): void;
   waitFor(predicate: RequestPredicate, timeoutMs?: number): Promise<RecordedRequest>;
+  /** Replaces a group's members (as an admin would in the account console, outside the bot). */
+  setGroupMembers(groupIdOrName: string, memberIds: string[]): void;
   /** Forgets users, groups, recordings, counters and injected failures; issued tokens stay valid. */
   reset(): void;
   close(): Promise<void>;
@@ -122,6 +131,8 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
   private readonly patchGate: AccountPatchGate;
   private patchAppliedHook: PatchAppliedHook | undefined;
   private userReadDelayMs = 0;
+  private readonly readTimes: number[] = [];
+  private refusedReads = 0;
 
   constructor(private readonly options: FakeDatabricksAccountsOptions) {
     this.clock = options.clock ?? { now: () => new Date() };
@@ -152,6 +163,9 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
   get maxConcurrentPatches(): number {
     return this.patchGate.peakConcurrency;
   }
+  get readsRefused(): number {
+    return this.refusedReads;
+  }
 
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
@@ -173,6 +187,14 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
     const group = this.directory.findGroup(groupIdOrName);
     if (!group) throw new Error(`groupMemberIds: no group with id or name ${groupIdOrName}`);
     return group.memberIds;
+  }
+
+  setGroupMembers(groupIdOrName: string, memberIds: string[]): void {
+    const group = this.directory.findGroup(groupIdOrName);
+    if (!group) throw new Error(`setGroupMembers: no group with id or name ${groupIdOrName}`);
+    const unknown = memberIds.find((id) => !this.directory.hasPrincipal(id));
+    if (unknown !== undefined) throw new Error(`setGroupMembers: no user or group with id ${unknown}`);
+    this.directory.setMembers(group.id, memberIds);
   }
 
   failNextPatches(count: number, failure: InjectedFailure): void {
@@ -218,6 +240,8 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
     this.tokens.stopFailing();
     this.patchAppliedHook = undefined;
     this.userReadDelayMs = 0;
+    this.readTimes.length = 0;
+    this.refusedReads = 0;
   }
 
   close(): Promise<void> {
@@ -278,6 +302,10 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
     const scimPath = SCIM_PATH.exec(rest);
     if (!scimPath) return endpointNotFound(method, url.pathname);
     const [, resource, rawId] = scimPath;
+    if (method === 'GET') {
+      const refusal = this.readRefusal();
+      if (refusal) return refusal;
+    }
     const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
     if (resource === 'Users' && method === 'GET') {
       if (this.userReadDelayMs > 0) await delay(this.userReadDelayMs);
@@ -304,6 +332,24 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
       const message = `The token is not authorized for account ${accountId}.`;
       return { status: 403, body: databricksError('PERMISSION_DENIED', message) };
     }
+    return undefined;
+  }
+
+  /** 429 when more than `readsPerSecond` GETs arrived within the last second. */
+  private readRefusal(): WireReply | undefined {
+    const limit = this.options.readsPerSecond;
+    if (limit === undefined) return undefined;
+    const now = this.now();
+    while (this.readTimes.length > 0 && this.readTimes[0]! <= now - 1000) this.readTimes.shift();
+    if (this.readTimes.length >= limit) {
+      this.refusedReads++;
+      return {
+        status: 429,
+        headers: { 'Retry-After': '1' },
+        body: databricksError('REQUEST_LIMIT_EXCEEDED', 'Too many requests.'),
+      };
+    }
+    this.readTimes.push(now);
     return undefined;
   }
 

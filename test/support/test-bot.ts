@@ -36,6 +36,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   role?: Role;
   patchesPerSecond?: number;
+  /** The fake account refuses GETs beyond this many a second (429), like a real rate limit. */
+  readsPerSecond?: number;
   jobOptions?: JobsOptions;
   /** Ports the test replaces: workspace clients, collection schedules, remote ingest. */
   runtime?: Pick<RuntimeOptions, 'workspaces' | 'connectorSchedules' | 'ingestBatches' | 'actionExecution'>;
@@ -54,6 +56,7 @@ export async function startTestBot(options: TestBotOptions = {}) {
     clientId: 'chatops-sp',
     clientSecret: 'sp-secret-value',
     ...(options.patchesPerSecond ? { patchesPerSecond: options.patchesPerSecond } : {}),
+    ...(options.readsPerSecond ? { readsPerSecond: options.readsPerSecond } : {}),
   });
   const dir = await mkdtemp(path.join(tmpdir(), 'dbchatops-'));
   const policyFile = path.join(dir, 'policies.yml');

@@ -17,6 +17,9 @@ import { FINDING_ACTION_IDS } from '../../../src/findings/press-finding-button.j
 import { CONNECT_MODAL } from '../views/connect-modal.js';
 import { DENY_MODAL, GROUP_SELECT, REQUEST_ACCESS_MODAL } from '../views/request-access-modal.js';
 import { connectCommand } from './commands/connect-command.js';
+import { groupCommand, groupsCommand, reviewCommand } from './commands/governance-commands.js';
+import { registerReviewActions } from './actions/review-actions.js';
+import { REVIEW_ACTION_IDS } from '../../../src/governance/reviews/review-messages.js';
 import { connectorCommand, connectorsCommand } from './commands/connectors-commands.js';
 import { requestAccessCommand } from './commands/request-access-command.js';
 import {
@@ -40,6 +43,7 @@ export function registerSlackListeners(app: App, services: Services): void {
         ...Object.values(COST_ALERT_ACTIONS),
         ...FINDING_ACTION_IDS,
         ...Object.values(ACTION_BUTTONS),
+        ...REVIEW_ACTION_IDS,
       ],
       views: [REQUEST_ACCESS_MODAL, DENY_MODAL, CONNECT_MODAL],
       options: [GROUP_SELECT],
@@ -61,7 +65,11 @@ export function registerSlackListeners(app: App, services: Services): void {
     cost: costCommand,
     alerts: alertsCommand,
     action: actionCommand,
+    groups: groupsCommand,
+    group: groupCommand,
+    review: reviewCommand,
   });
+  registerReviewActions(app, services);
   registerCostAlertActions(app, services);
   registerFindingActions(app, services);
   registerAccessActions(app, services);

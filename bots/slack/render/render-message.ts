@@ -47,6 +47,19 @@ export function renderSlackMessage(message: ChatMessage): SlackMessagePayload {
       })),
     });
   }
+  for (const [index, item] of (message.items ?? []).entries()) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: slackText(item.text, SLACK_LIMITS.sectionText) },
+    });
+    if (item.actions.length > 0) {
+      blocks.push({
+        type: 'actions',
+        block_id: `item-${index}`,
+        elements: item.actions.slice(0, 5).map(renderButton),
+      });
+    }
+  }
   if (message.link) {
     blocks.push({
       type: 'section',

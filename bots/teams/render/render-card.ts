@@ -237,6 +237,18 @@ export function renderAdaptiveCard(message: ChatMessage, options: RenderOptions 
       })),
     });
   }
+  for (const item of message.items ?? []) {
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        textBlock(item.text),
+        ...(item.actions.length > 0
+          ? [{ type: 'ActionSet', actions: item.actions.slice(0, 5).map(renderAction) }]
+          : []),
+      ],
+    });
+  }
   for (const line of message.context ?? []) {
     if (line !== '') body.push(textBlock(line, { isSubtle: true, size: 'Small' }));
   }

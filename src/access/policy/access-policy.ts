@@ -35,6 +35,18 @@ export interface GroupPolicy {
   requireReason: boolean;
   approvalTimeoutSeconds: number;
   autoApprove: AutoApproveRule[];
+  /** A Databricks group whose members also own this group (review its standing members). */
+  ownerDatabricksGroup?: string;
+}
+
+/** Access reviews the policy schedules, e.g. every quarter with 14 days to decide. */
+export interface ReviewSchedule {
+  every: 'monthly' | 'quarterly' | 'yearly';
+  dueSeconds: number;
+  /** How long before the due date owners with undecided members are reminded. */
+  remindBeforeSeconds: number;
+  /** `all-requestable`, or policy group keys. */
+  groups: 'all-requestable' | string[];
 }
 
 export interface AccessPolicy {
@@ -43,6 +55,9 @@ export interface AccessPolicy {
   actions?: ActionPolicy[];
   /** Approval and audit channels show the requester's e-mail (off by default; DMs always do). */
   showRequesterEmailInChannels?: boolean;
+  /** Fallback approvers; they also own discovered groups the policy does not name, and get review escalations. */
+  integrationOwners?: ChatUser[];
+  reviews?: ReviewSchedule;
 }
 
 /** Teams people are known by their (lower-case) e-mail address. */
@@ -63,6 +78,17 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
   return {
     actions: toActionPolicies(file.actions, owners),
     showRequesterEmailInChannels: file.show_requester_email_in_channels,
+    integrationOwners: owners,
+    ...(file.reviews
+      ? {
+          reviews: {
+            every: file.reviews.every,
+            dueSeconds: file.reviews.due,
+            remindBeforeSeconds: file.reviews.remind_before,
+            groups: file.reviews.groups,
+          },
+        }
+      : {}),
     groups: Object.entries(file.groups).map(([key, group]) => {
       const own = usersOf(group.approvers);
       const ownEmails = group.approvers.people;
@@ -97,6 +123,7 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
         minDurationSeconds: group.min_duration,
         defaultDurationSeconds: group.default_duration ?? Math.min(group.max_duration, 3600),
         requireReason: group.require_reason,
+        ...(group.owners ? { ownerDatabricksGroup: group.owners.databricks_group } : {}),
         approvalTimeoutSeconds: group.approval_timeout,
         autoApprove: group.auto_approve.map((rule) => ({
           maxDurationSeconds: rule.max_duration,

@@ -51,6 +51,11 @@ const groupPolicy = z
     require_reason: z.boolean().default(true),
     approval_timeout: duration.default(24 * 3600),
     auto_approve: z.array(autoApproveRule).default([]),
+    /** Who reviews the group's standing members besides its approvers: a Databricks group's members. */
+    owners: z
+      .object({ databricks_group: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((group, ctx) => {
@@ -68,6 +73,17 @@ const countPeople = (list: {
   teams_users: string[];
   sandbox_users: string[];
 }) => list.people.length + list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
+/** Access reviews on a schedule: a campaign starts at the beginning of each period. */
+const reviewSchedule = z
+  .object({
+    every: z.enum(['monthly', 'quarterly', 'yearly']),
+    due: duration.default(14 * 24 * 3600),
+    remind_before: duration.default(3 * 24 * 3600),
+    groups: z
+      .union([z.literal('all-requestable'), z.array(z.string().min(1)).min(1)])
+      .default('all-requestable'),
+  })
+  .strict();
 
 export const policyFileSchema = z
   .object({
@@ -84,10 +100,22 @@ export const policyFileSchema = z
       .default({}),
     /** Who may request and approve remediation actions (src/actions). */
     actions: actionsPolicySchema,
+    reviews: reviewSchedule.optional(),
   })
   .strict()
   .superRefine((file, ctx) => {
     checkActionApprovers(file, ctx);
+    if (file.reviews && file.reviews.groups !== 'all-requestable') {
+      file.reviews.groups.forEach((key, index) => {
+        if (!(key in file.groups)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reviews', 'groups', index],
+            message: `"${key}" is not a group of this policy`,
+          });
+        }
+      });
+    }
     for (const [key, group] of Object.entries(file.groups)) {
       const own = countPeople(group.approvers);
       const approvers = own > 0 ? own : countPeople(file.integration_owners);

@@ -9,6 +9,10 @@ import {
   type DatabricksAccountPort,
   type DatabricksGroup,
   type DatabricksUser,
+  type GroupsPage,
+  type ListedGroup,
+  type ListedMember,
+  type RequestPacer,
 } from '../../ports/databricks-account.js';
 import type { AccessTokenSource } from './account-token-provider.js';
 import { PacedWriteQueue } from './paced-write-queue.js';
@@ -57,10 +61,20 @@ const scimUser = z.object({
   displayName: z.string().optional(),
   active: z.boolean().optional(),
 });
+const scimMember = z.object({
+  value: z.string(),
+  display: z.string().optional(),
+  $ref: z.string().optional(),
+});
 const scimGroup = z.object({
   id: z.string(),
   displayName: z.string(),
-  members: z.array(z.object({ value: z.string() })).optional(),
+  members: z.array(scimMember).optional(),
+});
+const groupPage = z.object({
+  totalResults: z.number().int().nonnegative().optional(),
+  startIndex: z.number().int().optional(),
+  Resources: z.array(scimGroup).optional(),
 });
 const listOf = <T extends z.ZodType>(item: T) => z.object({ Resources: z.array(item).optional() });
 const userList = listOf(scimUser);
@@ -125,6 +139,21 @@ export class AccountScimClient implements DatabricksAccountPort {
     };
   }
 
+  async getUser(userId: string): Promise<DatabricksUser | undefined> {
+    try {
+      const user = await this.#getJson(`/Users/${encodeURIComponent(userId)}`, undefined, scimUser);
+      return {
+        id: user.id,
+        userName: user.userName,
+        ...(user.displayName === undefined ? {} : { displayName: user.displayName }),
+        active: user.active !== false,
+      };
+    } catch (error) {
+      if (error instanceof DatabricksApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   async findGroupByName(displayName: string): Promise<DatabricksGroup | undefined> {
     const wanted = displayName.trim();
     if (wanted === '') return undefined;
@@ -147,6 +176,34 @@ export class AccountScimClient implements DatabricksAccountPort {
 
   async getGroup(groupId: string): Promise<DatabricksGroup> {
     return toGroup(await this.#getJson(`/Groups/${encodeURIComponent(groupId)}`, undefined, scimGroup));
+  }
+
+  /**
+   * One page of groups with their direct members. `attributes=members` asks for them (account
+   * listings leave members out by default); a group listed without the key is returned with
+   * `members` undefined, so the caller can read it alone.
+   */
+  async listGroupsPage(
+    page: { startIndex: number; count: number },
+    pacer?: RequestPacer,
+  ): Promise<GroupsPage> {
+    const query = new URLSearchParams({
+      startIndex: String(page.startIndex),
+      count: String(page.count),
+      attributes: 'id,displayName,members',
+    });
+    const body = await this.#getJson(`/Groups?${query.toString()}`, undefined, groupPage, pacer);
+    const groups = (body.Resources ?? []).map(toListedGroup);
+    return {
+      totalResults: body.totalResults ?? groups.length,
+      startIndex: body.startIndex ?? page.startIndex,
+      groups,
+    };
+  }
+
+  async getListedGroup(groupId: string, pacer?: RequestPacer): Promise<ListedGroup> {
+    const group = await this.#getJson(`/Groups/${encodeURIComponent(groupId)}`, undefined, scimGroup, pacer);
+    return { ...toListedGroup(group), members: toListedGroup(group).members ?? [] };
   }
 
   /**
@@ -199,9 +256,10 @@ export class AccountScimClient implements DatabricksAccountPort {
     path: string,
     filter: string | undefined,
     schema: T,
+    pacer?: RequestPacer,
   ): Promise<z.infer<T>> {
     const query = filter === undefined ? '' : `?filter=${encodeURIComponent(filter)}`;
-    const response = await this.#send('GET', `${path}${query}`);
+    const response = await this.#send('GET', `${path}${query}`, undefined, pacer);
     const label = `GET ${this.#basePath}${path}`;
     let body: unknown;
     try {
@@ -222,17 +280,23 @@ export class AccountScimClient implements DatabricksAccountPort {
    * Sends with retries; a 401 drops the token and tries once more with a fresh one. Returns a
    * 2xx response, or throws DatabricksApiError describing the last answer.
    */
-  async #send(method: 'GET' | 'PATCH', pathAndQuery: string, body?: string): Promise<Response> {
+  async #send(
+    method: 'GET' | 'PATCH',
+    pathAndQuery: string,
+    body?: string,
+    readPacer?: RequestPacer,
+  ): Promise<Response> {
     const label = `${method} ${this.#basePath}${pathAndQuery.split('?')[0] ?? ''}`;
+    const pacer = method === 'PATCH' ? this.#pacer : readPacer;
     const sendOnce = (token: string): Promise<Response> => {
       const request = () => this.#fetch(method, pathAndQuery, token, body);
-      if (method !== 'PATCH') return request();
-      return this.#pacer.paced(async () => {
+      if (!pacer) return request();
+      return pacer.paced(async () => {
         const response = await request();
         if (response.status === 429) {
           // Every replica waits, not only this one.
           const asked = parseRetryAfter(response.headers.get('retry-after'), Date.now()) ?? 1_000;
-          await this.#pacer.holdFor?.(asked);
+          await pacer.holdFor?.(asked);
         }
         return response;
       });
@@ -291,6 +355,26 @@ function toGroup(group: z.infer<typeof scimGroup>): DatabricksGroup {
     id: group.id,
     displayName: group.displayName,
     memberIds: (group.members ?? []).map((member) => member.value),
+  };
+}
+
+/** `Users/1`, `Groups/2`, `ServicePrincipals/3` (relative or absolute): what kind of member. */
+function memberType(ref: string | undefined): ListedMember['type'] {
+  if (ref === undefined) return 'user';
+  if (/(^|\/)Groups\//.test(ref)) return 'group';
+  if (/(^|\/)ServicePrincipals\//.test(ref)) return 'service_principal';
+  return 'user';
+}
+
+function toListedGroup(group: z.infer<typeof scimGroup>): ListedGroup {
+  return {
+    id: group.id,
+    displayName: group.displayName,
+    members: group.members?.map((member) => ({
+      id: member.value,
+      display: member.display ?? member.value,
+      type: memberType(member.$ref),
+    })),
   };
 }
 

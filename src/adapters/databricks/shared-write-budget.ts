@@ -1,12 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../logging/logger.js';
+import type { RequestPacer } from '../../ports/databricks-account.js';
 import { PacedWriteQueue } from './paced-write-queue.js';
 
 /** Spaces writes to one Databricks account; `holdFor` makes every writer wait (429 Retry-After). */
-export interface WritePacer {
-  paced<T>(request: () => Promise<T>): Promise<T>;
-  holdFor?(ms: number): Promise<void>;
-}
+export type WritePacer = RequestPacer;
 
 /**
  * Reserves the next write slot (ms since epoch, Redis' own clock): a slot is never earlier than

@@ -10,8 +10,11 @@ const notConfigured = async (): Promise<never> => {
 /** Stands in when no account credentials are configured, so every access attempt says why it cannot work. */
 export const unconfiguredDatabricksAccount: DatabricksAccountPort = {
   findUserByEmail: notConfigured,
+  getUser: notConfigured,
   findGroupByName: notConfigured,
   getGroup: notConfigured,
   addGroupMembers: notConfigured,
   removeGroupMembers: notConfigured,
+  listGroupsPage: notConfigured,
+  getListedGroup: notConfigured,
 };

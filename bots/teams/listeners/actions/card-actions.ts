@@ -6,6 +6,7 @@ import { COST_ALERT_CARD_ACTIONS } from './cost-alert-card-actions.js';
 import { FINDING_CARD_ACTIONS } from './finding-card-actions.js';
 import { HOME_CARD_ACTIONS } from './home-card-actions.js';
 import { REMEDIATION_CARD_ACTIONS } from './remediation-card-actions.js';
+import { REVIEW_CARD_ACTIONS } from './review-card-actions.js';
 import { requestFormSubmitted } from './request-form-submitted.js';
 import { CONNECT_FORM_VERB } from '../../cards/connect-form.js';
 import { connectFormSubmitted } from './connect-form-submitted.js';
@@ -20,6 +21,7 @@ const CARD_ACTIONS = new Map<string, CardAction>([
   ...Object.entries(FINDING_CARD_ACTIONS),
   ...Object.entries(HOME_CARD_ACTIONS),
   ...Object.entries(REMEDIATION_CARD_ACTIONS),
+  ...Object.entries(REVIEW_CARD_ACTIONS),
   [TEAMS_VERBS.requestForm, requestFormSubmitted],
   [CONNECT_FORM_VERB, connectFormSubmitted],
 ]);

@@ -8,6 +8,7 @@ import { alertsCommand, costCommand } from './cost-commands.js';
 import { actionCommand } from './action-command.js';
 import { agentsCommand, findingsCommand } from './finding-commands.js';
 import { connectCommand } from './connect-command.js';
+import { groupCommand, groupsCommand, reviewCommand } from './governance-commands.js';
 import { connectorCommand, connectorsCommand } from './connectors-commands.js';
 import { homeCommand } from './home-command.js';
 import { requestAccessCommand } from './request-access-command.js';
@@ -32,6 +33,9 @@ const COMMANDS = {
   cost: costCommand,
   alerts: alertsCommand,
   action: actionCommand,
+  groups: groupsCommand,
+  group: groupCommand,
+  review: reviewCommand,
   help: helpCommand,
   home: homeCommand,
 } satisfies Record<string, TeamsCommand>;
