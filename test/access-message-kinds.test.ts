@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampleAccessRequest } from '../bots/sandbox/sample-access-request.js';
 import { renderSlackMessage } from '../bots/slack/render/render-message.js';
 import { renderAdaptiveCard } from '../bots/teams/render/render-card.js';
 import { accessEventReply } from '../src/access/access-event-replies.js';
@@ -29,16 +30,12 @@ const book: PeopleBook = { person: (ref) => PEOPLE[ref]! };
 function request(state: AccessRequestState): AccessRequestRow {
   const at = new Date('2026-11-23T09:00:00Z');
   const decided = state !== 'pending' && state !== 'timed_out';
-  return {
+  const ended = ['active', 'expired', 'revoked'].includes(state);
+  return sampleAccessRequest(at, {
     id: ID,
-    number: 1042,
-    group_key: 'analysts',
-    databricks_group: 'data-analysts',
     requester: 'slack:U0PRIYA',
     requester_email: 'priya@example.com',
-    databricks_user_id: '1001',
     duration_seconds: 7227,
-    reason: 'fix the nightly job',
     ticket_url: null,
     state,
     min_approvals: 1,
@@ -51,23 +48,15 @@ function request(state: AccessRequestState): AccessRequestRow {
       approvalTimeoutSeconds: 86400,
       autoApproved: false,
     },
-    auto_approved: false,
-    extends_request_id: null,
-    created_at: at,
-    approval_deadline: new Date('2026-11-24T09:00:00Z'),
     decided_at: decided ? at : null,
     decided_by: decided ? 'teams:erin@example.com' : null,
     deny_reason: state === 'denied' ? 'use the replica' : null,
-    databricks_group_id: null,
-    standing_membership: false,
-    starts_at: ['active', 'expired', 'revoked'].includes(state) ? at : null,
-    ends_at: ['active', 'expired', 'revoked'].includes(state) ? ENDS : null,
-    reminder_sent_at: null,
+    starts_at: ended ? at : null,
+    ends_at: ended ? ENDS : null,
     revoke_requested_by: state === 'revoked' ? 'teams:erin@example.com' : null,
-    revoke_reason: null,
     ended_at: state === 'expired' || state === 'revoked' ? ENDS : null,
     last_error: state === 'apply_failed' ? 'group not found' : null,
-  };
+  });
 }
 
 const STATES: AccessRequestState[] = [

@@ -1,5 +1,6 @@
 import { executeActionsOf } from './support/teams-test-bot.js';
 import { describe, expect, it } from 'vitest';
+import { sampleAccessRequest } from '../bots/sandbox/sample-access-request.js';
 import { renderSlackMessage } from '../bots/slack/render/render-message.js';
 import { renderAdaptiveCard } from '../bots/teams/render/render-card.js';
 import {
@@ -14,47 +15,11 @@ import type { ChatMessage } from '../src/messages/chat-message.js';
 const INJECTION = '<!channel> [click me](https://evil.example/steal?x=1) **bold** <at>Everyone</at> _x_';
 
 function request(overrides: Partial<AccessRequestRow> = {}): AccessRequestRow {
-  const at = new Date('2026-11-23T09:00:00Z');
-  return {
-    id: '7b4ef7c1-8a3e-4d5a-9b1e-1c2d3e4f5a6b',
-    number: 1042,
-    group_key: 'analysts',
-    databricks_group: 'data-analysts',
-    requester: 'slack:U0REQUEST1',
+  return sampleAccessRequest(new Date('2026-11-23T09:00:00Z'), {
     requester_email: 'alice@example.com',
-    databricks_user_id: '1001',
-    duration_seconds: 7200,
     reason: INJECTION,
-    ticket_url: 'https://jira.example.com/OPS-1',
-    state: 'pending',
-    min_approvals: 2,
-    policy: {
-      approvers: ['slack:U0APPROVE1', 'teams:erin@example.com'],
-      approvalChannels: [],
-      minApprovals: 2,
-      maxDurationSeconds: 28800,
-      requireReason: true,
-      approvalTimeoutSeconds: 86400,
-      autoApproved: false,
-    },
-    auto_approved: false,
-    extends_request_id: null,
-    created_at: at,
-    approval_deadline: new Date('2026-11-24T09:00:00Z'),
-    decided_at: null,
-    decided_by: null,
-    deny_reason: null,
-    databricks_group_id: null,
-    standing_membership: false,
-    starts_at: null,
-    ends_at: null,
-    reminder_sent_at: null,
-    revoke_requested_by: null,
-    revoke_reason: null,
-    ended_at: null,
-    last_error: null,
     ...overrides,
-  };
+  });
 }
 
 const oneApproval: AccessApprovalRow[] = [

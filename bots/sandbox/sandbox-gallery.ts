@@ -15,6 +15,7 @@ import {
   userText,
   type ChatMessage,
 } from '../../src/messages/chat-message.js';
+import { sampleAccessRequest } from './sample-access-request.js';
 import { renderSlackMessage } from '../slack/render/render-message.js';
 import { renderAdaptiveCard } from '../teams/render/render-card.js';
 
@@ -31,47 +32,7 @@ import { renderAdaptiveCard } from '../teams/render/render-card.js';
 const TYPED_REASON = userText('fix the nightly job_run (OPS-1) when 2 < 3 & done');
 
 function sampleRequest(now: Date, overrides: Partial<AccessRequestRow> = {}): AccessRequestRow {
-  const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
-  return {
-    id: '7b4ef7c1-8a3e-4d5a-9b1e-1c2d3e4f5a6b',
-    number: 1042,
-    group_key: 'analysts',
-    databricks_group: 'data-analysts',
-    requester: 'slack:U0REQUEST1',
-    requester_email: 'riley@example.com',
-    databricks_user_id: '1001',
-    duration_seconds: 7200,
-    reason: TYPED_REASON,
-    ticket_url: 'https://jira.example.com/OPS-1',
-    state: 'pending',
-    min_approvals: 2,
-    policy: {
-      approvers: ['slack:U0APPROVE1', 'teams:erin@example.com'],
-      approvalChannels: [],
-      minApprovals: 2,
-      maxDurationSeconds: 28800,
-      requireReason: true,
-      approvalTimeoutSeconds: 86400,
-      autoApproved: false,
-    },
-    auto_approved: false,
-    extends_request_id: null,
-    created_at: minutes(-10),
-    approval_deadline: minutes(24 * 60),
-    decided_at: null,
-    decided_by: null,
-    deny_reason: null,
-    databricks_group_id: null,
-    standing_membership: false,
-    starts_at: null,
-    ends_at: null,
-    reminder_sent_at: null,
-    revoke_requested_by: null,
-    revoke_reason: null,
-    ended_at: null,
-    last_error: null,
-    ...overrides,
-  };
+  return sampleAccessRequest(new Date(now.getTime() - 10 * 60_000), { reason: TYPED_REASON, ...overrides });
 }
 
 const GROUP: GroupPolicy = {
