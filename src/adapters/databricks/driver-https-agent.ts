@@ -1,5 +1,6 @@
 import { Agent, type AgentOptions } from 'node:https';
 import { createSecureContext } from 'node:tls';
+import { sharedSecureContext } from './trusted-roots.js';
 import type { DBSQLClient } from '@databricks/sql';
 
 /** The parts of the driver's HttpConnection this module relies on (driver 2.x internals). */
@@ -33,7 +34,10 @@ export function withSharedTlsContext(client: DBSQLClient): DBSQLClient {
     const connection = create(options);
     const { ca, cert, key, rejectUnauthorized } = connection.options;
     if (ca === undefined) return connection;
-    const secureContext = createSecureContext({ ca, cert, key, minVersion: 'TLSv1.2' });
+    const secureContext =
+      cert === undefined && key === undefined
+        ? sharedSecureContext(ca)
+        : createSecureContext({ ca, cert, key, minVersion: 'TLSv1.2' });
     connection.createHttpsAgent = () =>
       new Agent({
         ...connection.getAgentDefaultOptions(),
