@@ -109,7 +109,7 @@ describe('access governance on Teams', () => {
       (read) => teams.bot.databricks.requests.indexOf(read) >= since,
     );
     expect(reads).toHaveLength(3);
-    expect(await ask(dana, 'groups watched')).toContain('members of `watch-leads`');
+    expect(await ask(dana, 'groups watched')).toContain('members of “watch-leads”');
     expect(
       withinRate(
         reads.map((read) => read.at),
@@ -124,7 +124,7 @@ describe('access governance on Teams', () => {
     const list = await ask(dana, 'groups data');
     expect(list).toContain('data-analysts');
     expect(list).toContain('15 members');
-    expect(list).toContain('requestable as `analysts`');
+    expect(list).toContain('requestable as “analysts”');
     const group = await ask(dana, 'group analysts');
     expect(group).toContain('Standing members (15)');
   }, 60_000);
