@@ -236,9 +236,10 @@ export async function connectDemoWorkspace(
       // The region's schedule may already be collecting: then wait for that run (its lock skips
       // this one) instead of collecting everything a second time.
       for (let attempt = 0; ; attempt += 1) {
+        // Collected by the schedule's run meanwhile: once is enough for the demo.
+        if (attempt > 0 && (await collectedOnce(services, regionId))) break;
         const result = await collectRegion(services.collectors, regionId, { trigger: 'manual' });
         if (result.status !== 'skipped') break;
-        if (await collectedOnce(services, regionId)) break;
         if (attempt >= 600) throw new Error(`the demo region was not collected: ${result.reason}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -25,9 +25,10 @@ const WORKER_ENTRIES = { 'scan-worker': 'src/detectors/scan-worker.ts' };
 /** Builds older than this that are no longer current are removed. */
 const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000;
 
-const [entry, ...args] = process.argv.slice(2);
+const buildOnly = process.argv[2] === '--build-only';
+const [entry, ...args] = process.argv.slice(buildOnly ? 3 : 2);
 if (!entry) {
-  process.stderr.write('usage: node scripts/run-bundled.mjs <entry.ts> [args…]\n');
+  process.stderr.write('usage: node scripts/run-bundled.mjs [--build-only] <entry.ts> [args…]\n');
   process.exit(2);
 }
 const name = path.basename(entry, path.extname(entry));
@@ -35,6 +36,8 @@ const home = path.join(ROOT, 'node_modules', '.cache', 'dbchatops-bundles', entr
 const pointerFile = path.join(home, 'current.json');
 
 const current = (await fresh()) ?? (await rebuild());
+// `--build-only`: bring the bundle up to date and stop (a timed start should not include the build).
+if (buildOnly) process.exit(0);
 process.setSourceMapsEnabled(true);
 process.argv = [process.argv[0], path.join(ROOT, entry), ...args];
 await import(pathToFileURL(path.join(current.dir, `${name}.js`)).href);

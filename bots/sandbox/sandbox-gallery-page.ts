@@ -55,7 +55,10 @@ const consoleNodes = (text) => inline(text, [[/\`([^\`]+)\`/g, (m) => el('code',
 const EMOJI = { hourglass_flowing_sand: '\u23f3', white_check_mark: '\u2705', no_entry: '\u26d4', warning: '\u26a0\ufe0f', rotating_light: '\ud83d\udea8', information_source: '\u2139\ufe0f', x: '\u274c' };
 /** Slack mrkdwn as Slack shows it: entities decoded, mentions, links, dates, *bold*, _italic_, ~strike~, \`code\`. */
 function slackNodes(mrkdwn) {
-  const text = mrkdwn.replace(/:([a-z_]+):/g, (code, name) => EMOJI[name] ?? code);
+  // Dates first, as the reader's local time: they may sit inside *bold* text.
+  const text = mrkdwn
+    .replace(/:([a-z_]+):/g, (code, name) => EMOJI[name] ?? code)
+    .replace(/<!date\\^(\\d+)\\^[^|>]*\\|([^>]*)>/g, (m, unix) => new Date(Number(unix) * 1000).toLocaleString());
   const decode = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   const styled = (t) => inline(t, [
     [/(^|\\W)\\*([^*\\n]+)\\*(?=\\W|$)/g, (m) => el('span', {}, [m[1], el('b', {}, styled(m[2]))])],
@@ -65,7 +68,6 @@ function slackNodes(mrkdwn) {
   ]).map((n) => (typeof n === 'string' ? decode(n) : n));
   return inline(text, [
     [/<@([UW][A-Z0-9]+)>/g, (m) => el('span', { className: 'mention', textContent: '@' + m[1] })],
-    [/<!date\\^(\\d+)\\^[^|>]*\\|([^>]*)>/g, (m) => el('time', { textContent: new Date(Number(m[1]) * 1000).toLocaleString() })],
     [/<(https?:[^|>]+)\\|([^>]+)>/g, (m) => el('a', { href: m[1], textContent: decode(m[2]) })],
     [/<(https?:[^|>]+)>/g, (m) => el('a', { href: m[1], textContent: m[1] })],
   ]).flatMap((n) => (typeof n === 'string' ? styled(n) : [n]));
