@@ -105,7 +105,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
     );
   }
   const autoApproved = isAutoApproved(group, facts, durationSeconds);
-  const approvers = await approversOfGroup(deps.directory, group);
+  const approvers = await approversOfGroup(deps, group);
   const now = deps.clock.now();
   const requester = formatChatUser(input.requester);
 
