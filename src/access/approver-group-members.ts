@@ -64,7 +64,10 @@ export class ApproverGroupMembers {
       return [];
     }
     if (group.memberIds.length > MAX_MEMBERS) {
-      log.warn({ approverGroup: name, members: group.memberIds.length }, 'approver group too large: truncated');
+      log.warn(
+        { approverGroup: name, members: group.memberIds.length },
+        'approver group too large: truncated',
+      );
     }
     return chatPeopleOfAccountUsers(
       databricks,

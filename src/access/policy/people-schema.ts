@@ -59,4 +59,3 @@ export const approverGroups = {
   slack_usergroups: z.array(slackUserGroupId).default([]),
 };
 export const NO_APPROVERS = { ...NOBODY, databricks_groups: [], slack_usergroups: [] };
-

@@ -80,8 +80,7 @@ interface ApproverList {
 const countPeople = (list: ApproverList) =>
   list.people.length + list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
 /** Groups' sizes are known only when a request is filed. */
-const namesGroups = (list: ApproverList) =>
-  list.databricks_groups.length + list.slack_usergroups.length > 0;
+const namesGroups = (list: ApproverList) => list.databricks_groups.length + list.slack_usergroups.length > 0;
 const namesAnyone = (list: ApproverList) => countPeople(list) > 0 || namesGroups(list);
 /** Access reviews on a schedule: a campaign starts at the beginning of each period. */
 const reviewSchedule = z
