@@ -38,6 +38,8 @@ describe('manifest.yml (the Slack app manifest)', () => {
         'im:write',
         'users:read',
         'users:read.email',
+        // usergroups.users.list: approvers named by Slack user group.
+        'usergroups:read',
         // conversations.history / conversations.replies: a retried post looks for its tagged copy.
         'channels:history',
         'groups:history',

@@ -42,6 +42,7 @@ const GROUP: GroupPolicy = {
   requesters: 'everyone',
   approvers: [],
   approverEmails: [],
+  approverGroups: { databricksGroups: [], slackUserGroups: [] },
   approvalChannels: [],
   minApprovals: 1,
   maxDurationSeconds: 28800,

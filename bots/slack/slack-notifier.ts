@@ -140,6 +140,17 @@ export class SlackUserDirectory implements UserDirectory {
     };
   }
 
+  /** usergroups.users.list (scope usergroups:read): the user group's members; undefined if none such. */
+  async membersOfUserGroup(group: ChatChannel): Promise<ChatUser[] | undefined> {
+    if (group.platform !== 'slack') return undefined;
+    const found = await this.client.usergroups.users.list({ usergroup: group.id }).catch((error: unknown) => {
+      if ((error as { data?: { error?: string } }).data?.error === 'no_such_subteam') return undefined;
+      throw error;
+    });
+    if (!found) return undefined;
+    return (found.users ?? []).map((id) => ({ platform: 'slack' as const, id }));
+  }
+
   /** The Slack user with this e-mail, if there is exactly one we can find. */
   async userByEmail(email: string): Promise<ChatUser | undefined> {
     return (await this.usersWithEmail(email).catch(() => []))[0];

@@ -8,6 +8,7 @@ import type { Alert } from '../subscriptions/publish-alert.js';
 import type { UserDirectory } from '../ports/notifier.js';
 import type { AccessPolicy } from './policy/access-policy.js';
 import type { PeopleDirectory } from '../people/people-directory.js';
+import type { ApproverGroupMembers } from './approver-group-members.js';
 
 /** Deferred work the access domain asks the job runner to do. */
 export interface AccessJobs {
@@ -32,6 +33,8 @@ export interface AccessDeps {
   admins: ChatUser[];
   /** Display names and other-platform ids of the people messages name (none: ids only). */
   people?: PeopleDirectory;
+  /** Members of approver groups (Databricks account groups, Slack user groups), cached per process. */
+  approverGroups?: ApproverGroupMembers;
   /** Fans an alert out to the channels subscribed to its topic. */
   publishAlert: (alert: Alert) => Promise<number>;
 }

@@ -105,7 +105,15 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
     );
   }
   const autoApproved = isAutoApproved(group, facts, durationSeconds);
-  const approvers = await approversOfGroup(deps.directory, group);
+  const approvers = await approversOfGroup(deps, group);
+  const others = approvers.filter((approver) => formatChatUser(approver) !== formatChatUser(input.requester));
+  if (!autoApproved && others.length < group.minApprovals) {
+    // Approver groups can shrink: the request is filed anyway and times out unless the policy changes.
+    deps.log.warn(
+      { group: group.key, approvers: others.length, minApprovals: group.minApprovals },
+      'fewer approvers than approvals needed',
+    );
+  }
   const now = deps.clock.now();
   const requester = formatChatUser(input.requester);
 

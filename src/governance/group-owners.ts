@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { findGroupPolicy, type AccessPolicy, type GroupPolicy } from '../access/policy/access-policy.js';
 import { sameUser } from '../access/policy/policy-decisions.js';
+import { chatPeopleOfAccountUsers } from '../people/account-users-in-chat.js';
 import type { ChatUser } from '../ports/chat-user.js';
 import type { GovernanceDeps } from './governance-deps.js';
 
@@ -56,17 +57,20 @@ export async function resolveOwners(deps: GovernanceDeps, databricksGroup: strin
   const ownership = ownershipOf(deps.policy, databricksGroup);
   const owners = [...ownership.owners];
   if (!ownership.ownerGroup) return owners;
-  for (const userId of await ownerGroupMemberIds(deps, ownership.ownerGroup)) {
-    const user = await deps.databricks.getUser(userId);
-    if (!user?.active) continue;
-    const person = await deps.directory.userByEmail?.(user.userName);
-    if (!person) {
+  const members = await chatPeopleOfAccountUsers(
+    deps.databricks,
+    await ownerGroupMemberIds(deps, ownership.ownerGroup),
+    async (email) => {
+      const person = await deps.directory.userByEmail?.(email);
+      return person ? [person] : [];
+    },
+    (userId) =>
       deps.log.warn(
         { group: databricksGroup, ownerGroup: ownership.ownerGroup, userId },
         'owner not found on any chat platform',
-      );
-      continue;
-    }
+      ),
+  );
+  for (const person of members) {
     if (!owners.some((owner) => sameUser(owner, person))) owners.push(person);
   }
   return owners;

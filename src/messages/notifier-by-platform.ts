@@ -69,6 +69,10 @@ export class UserDirectoryByPlatform implements UserDirectory {
     return this.directories[user.platform]?.profileOf?.(user);
   }
 
+  async membersOfUserGroup(group: ChatChannel): Promise<ChatUser[] | undefined> {
+    return this.directories[group.platform]?.membersOfUserGroup?.(group);
+  }
+
   /** The person with this e-mail on every configured platform that knows them. */
   async usersWithEmail(email: string): Promise<ChatUser[]> {
     const found: ChatUser[] = [];

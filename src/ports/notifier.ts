@@ -68,4 +68,9 @@ export interface UserDirectory {
   usersWithEmail?(email: string): Promise<ChatUser[]>;
   /** The person with this e-mail on this platform, when the platform can tell. */
   userByEmail?(email: string): Promise<ChatUser | undefined>;
+  /**
+   * The members of a user group on its platform (a Slack user group id, S…), or undefined when the
+   * platform has no such group.
+   */
+  membersOfUserGroup?(group: ChatChannel): Promise<ChatUser[] | undefined>;
 }

@@ -30,6 +30,7 @@ import { QueuedOutbox } from '../messages/queued-outbox.js';
 import type { Clock } from '../ports/clock.js';
 import type { DatabricksAccountPort, RequestPacer } from '../ports/databricks-account.js';
 import type { AccessDeps } from '../access/access-deps.js';
+import { ApproverGroupMembers } from '../access/approver-group-members.js';
 import { DEFAULT_DISCOVERY_PAGE_SIZE } from '../governance/governance-deps.js';
 import { reviewJobScheduler } from '../../jobs/review-job-scheduler.js';
 import type { WorkspaceApiFactory } from '../ports/databricks-workspace.js';
@@ -181,13 +182,16 @@ export function buildServices(parts: ServiceParts): Services {
     execution: { ...DEFAULT_EXECUTION_SETTINGS, ...parts.actionExecution },
   };
   cost.remediationButtons = (row) => costAlertRemediations(actions, row);
+  const accessLog = log.child({ domain: 'access' });
+  const accountApi = parts.databricks ?? databricksAccountFrom(config, parts.redis, log);
   const access: AccessDeps = {
     db,
     clock,
-    log: log.child({ domain: 'access' }),
+    log: accessLog,
     policy: parts.policy,
-    databricks: parts.databricks ?? databricksAccountFrom(config, parts.redis, log),
+    databricks: accountApi,
     directory,
+    approverGroups: new ApproverGroupMembers({ databricks: accountApi, directory, clock, log: accessLog }),
     people: new StoredPeople(db, directory, log.child({ domain: 'people' })),
     outbox,
     jobs: accessJobScheduler(parts.queues, clock),

@@ -135,6 +135,18 @@ describe('fake Slack Web API driven by the real WebClient', () => {
     });
   });
 
+  it('answers usergroups.users.list with the members of a defined user group, no_such_subteam otherwise', async () => {
+    const slack = slackClient(noRetries);
+    fake.setUserGroup('S0ONCALL01', [ALICE.id]);
+
+    const listed = await slack.usergroups.users.list({ usergroup: 'S0ONCALL01' });
+
+    expect(listed.users).toEqual([ALICE.id]);
+    await expect(slack.usergroups.users.list({ usergroup: 'S0NOSUCH01' })).rejects.toMatchObject({
+      data: { error: 'no_such_subteam' },
+    });
+  });
+
   it('refuses a missing or wrong token and identifies the bot to the right one', async () => {
     const anonymous = await fetch(`${fake.apiUrl}auth.test`, { method: 'POST' });
     expect(await anonymous.json()).toEqual({ ok: false, error: 'not_authed' });

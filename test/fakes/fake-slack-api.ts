@@ -78,6 +78,8 @@ export interface FakeSlackApi {
     timeoutMs?: number,
   ): Promise<RecordedSlackCall>;
   addUser(user: FakeSlackUser): void;
+  /** Defines (or redefines) a Slack user group, S…, with these members (usergroups.users.list). */
+  setUserGroup(id: string, userIds: string[]): void;
   failNext(method: string, failure: SlackFailure): void;
   /**
    * Runs `hook` after a successful call to `method` was carried out and before it is answered
@@ -94,7 +96,7 @@ export interface FakeSlackApi {
     predicate?: (response: RecordedSlackResponse) => boolean,
     timeoutMs?: number,
   ): Promise<RecordedSlackResponse>;
-  /** Forgets calls, responses, pending failures, messages, views and files. Users stay. */
+  /** Forgets calls, responses, pending failures, messages, views and files. Users and user groups stay. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -184,6 +186,10 @@ class FakeSlackApiServer implements FakeSlackApi {
 
   addUser(user: FakeSlackUser): void {
     this.workspace.users.set(user.id, user);
+  }
+
+  setUserGroup(id: string, userIds: string[]): void {
+    this.workspace.userGroups.set(id, [...userIds]);
   }
 
   failNext(method: string, failure: SlackFailure): void {

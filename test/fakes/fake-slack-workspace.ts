@@ -59,6 +59,8 @@ export const DEFAULT_SLACK_IDENTITY: FakeSlackIdentity = {
  */
 export class FakeSlackWorkspace {
   readonly users = new Map<string, FakeSlackUser>();
+  /** Slack user groups (S… ids) and their members' user ids (usergroups.users.list). */
+  readonly userGroups = new Map<string, string[]>();
   readonly messages = new Map<string, FakeSlackMessage>();
   readonly files = new Map<string, FakeSlackFile>();
   readonly views: FakeSlackViews;
@@ -187,6 +189,12 @@ export class FakeSlackWorkspace {
       return user === undefined
         ? fail('users_not_found')
         : ok({ user: slackUserPayload(user, this.identity.teamId) });
+    },
+    'usergroups.users.list': (p) => {
+      const usergroup = str(p.usergroup);
+      if (usergroup === undefined) return missing('usergroup');
+      const members = this.userGroups.get(usergroup);
+      return members === undefined ? fail('no_such_subteam') : ok({ users: [...members] });
     },
     'files.getUploadURLExternal': (p) => {
       const filename = str(p.filename);

@@ -14,6 +14,14 @@ export interface AutoApproveRule {
   requesterDatabricksGroups?: string[];
 }
 
+/** Approvers named by group: their members are found when a request is filed. */
+export interface ApproverGroups {
+  /** Databricks account groups, by display name (members read through SCIM). */
+  databricksGroups: string[];
+  /** Slack user group ids (S…), read with usergroups.users.list. */
+  slackUserGroups: string[];
+}
+
 /** The rules for one requestable group, as the policy file states them. */
 export interface GroupPolicy {
   /** The name people type (the key in the policy file). */
@@ -25,6 +33,8 @@ export interface GroupPolicy {
   approvers: ChatUser[];
   /** Approvers named by e-mail: found on every platform when a request is filed. */
   approverEmails: string[];
+  /** Groups whose members approve too (resolved and cached when a request is filed). */
+  approverGroups: ApproverGroups;
   /** Channels that also get the approval card. */
   approvalChannels: ChatChannel[];
   minApprovals: number;
@@ -73,6 +83,10 @@ export function usersOf(list: {
   ];
 }
 
+function approverGroupsOf(list: { databricks_groups: string[]; slack_usergroups: string[] }): ApproverGroups {
+  return { databricksGroups: list.databricks_groups, slackUserGroups: list.slack_usergroups };
+}
+
 export function toAccessPolicy(file: PolicyFile): AccessPolicy {
   const owners = usersOf(file.integration_owners);
   return {
@@ -92,7 +106,10 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
     groups: Object.entries(file.groups).map(([key, group]) => {
       const own = usersOf(group.approvers);
       const ownEmails = group.approvers.people;
-      const hasOwn = own.length + ownEmails.length > 0;
+      const ownGroups = approverGroupsOf(group.approvers);
+      const hasOwn =
+        own.length + ownEmails.length + ownGroups.databricksGroups.length + ownGroups.slackUserGroups.length >
+        0;
       return {
         key,
         databricksGroup: group.databricks_group,
@@ -107,6 +124,7 @@ export function toAccessPolicy(file: PolicyFile): AccessPolicy {
               },
         approvers: hasOwn ? own : owners,
         approverEmails: hasOwn ? ownEmails : file.integration_owners.people,
+        approverGroups: hasOwn ? ownGroups : approverGroupsOf(file.integration_owners),
         approvalChannels: [
           ...(group.approvers.slack_channel
             ? [{ platform: 'slack' as const, id: group.approvers.slack_channel }]

@@ -70,6 +70,40 @@ describe('the policy file', () => {
     expect(message).toContain('groups.x.approvers: no approvers');
   });
 
+  it('accepts approvers named only by Databricks account group or Slack user group, with any min_approvals', () => {
+    const policy = parsePolicyText(`
+integration_owners: { databricks_groups: [platform-owners] }
+groups:
+  prod:
+    databricks_group: prod-admins
+    approvers: { databricks_groups: [sre-leads], slack_usergroups: [S0ONCALL01] }
+    min_approvals: 2
+    max_duration: 1h
+  fallback:
+    databricks_group: fallback-users
+    max_duration: 1h
+`);
+    expect(findGroupPolicy(policy, 'prod')).toMatchObject({
+      approvers: [],
+      approverEmails: [],
+      approverGroups: { databricksGroups: ['sre-leads'], slackUserGroups: ['S0ONCALL01'] },
+      minApprovals: 2,
+    });
+    expect(findGroupPolicy(policy, 'fallback')?.approverGroups).toEqual({
+      databricksGroups: ['platform-owners'],
+      slackUserGroups: [],
+    });
+    expect(findGroupPolicy(parsePolicyText(VALID), 'analysts')?.approverGroups).toEqual({
+      databricksGroups: [],
+      slackUserGroups: [],
+    });
+    expect(
+      errorOf(
+        VALID.replace('max_duration: 8h', 'approvers: { slack_usergroups: [oncall] }\n    max_duration: 8h'),
+      ),
+    ).toContain('must be a Slack user group id');
+  });
+
   it('refuses malformed YAML with its line', () => {
     expect(errorOf('groups:\n  analysts: [unclosed\n')).toMatch(
       /conf\/policies.yml \(line \d+\): not valid YAML/,

@@ -45,3 +45,17 @@ export const people = {
   sandbox_users: z.array(sandboxUserId).default([]),
 };
 export const NOBODY = { people: [], slack_users: [], teams_users: [], sandbox_users: [] };
+
+export const slackUserGroupId = z
+  .string()
+  .regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id such as S0123ABCD');
+
+/**
+ * Approvers named by group, resolved when a request is filed: members of Databricks account
+ * groups (SCIM, by display name) and of Slack user groups (usergroups.users.list).
+ */
+export const approverGroups = {
+  databricks_groups: z.array(z.string().min(1)).default([]),
+  slack_usergroups: z.array(slackUserGroupId).default([]),
+};
+export const NO_APPROVERS = { ...NOBODY, databricks_groups: [], slack_usergroups: [] };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
+  approverGroups,
   duration,
-  NOBODY,
+  NO_APPROVERS,
   people,
   personEmail,
   sandboxChannelId,
@@ -37,12 +38,13 @@ const groupPolicy = z
     approvers: z
       .object({
         ...people,
+        ...approverGroups,
         slack_channel: slackChannelId.optional(),
         teams_channel: teamsChannelId.optional(),
         sandbox_channel: sandboxChannelId.optional(),
       })
       .strict()
-      .default(NOBODY),
+      .default(NO_APPROVERS),
     min_approvals: z.number().int().min(1).max(10).default(1),
     max_duration: duration,
     /** The shortest grant anyone may ask for (default 1m). */
@@ -67,12 +69,19 @@ const groupPolicy = z
     }
   });
 
-const countPeople = (list: {
+interface ApproverList {
   people: string[];
   slack_users: string[];
   teams_users: string[];
   sandbox_users: string[];
-}) => list.people.length + list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
+  databricks_groups: string[];
+  slack_usergroups: string[];
+}
+const countPeople = (list: ApproverList) =>
+  list.people.length + list.slack_users.length + list.teams_users.length + list.sandbox_users.length;
+/** Groups' sizes are known only when a request is filed. */
+const namesGroups = (list: ApproverList) => list.databricks_groups.length + list.slack_usergroups.length > 0;
+const namesAnyone = (list: ApproverList) => countPeople(list) > 0 || namesGroups(list);
 /** Access reviews on a schedule: a campaign starts at the beginning of each period. */
 const reviewSchedule = z
   .object({
@@ -87,7 +96,10 @@ const reviewSchedule = z
 
 export const policyFileSchema = z
   .object({
-    integration_owners: z.object(people).strict().default(NOBODY),
+    integration_owners: z
+      .object({ ...people, ...approverGroups })
+      .strict()
+      .default(NO_APPROVERS),
     /** Show the requester's e-mail in approval and audit channels (it is always shown in DMs). */
     show_requester_email_in_channels: z.boolean().default(false),
     groups: z
@@ -117,15 +129,16 @@ export const policyFileSchema = z
       });
     }
     for (const [key, group] of Object.entries(file.groups)) {
-      const own = countPeople(group.approvers);
-      const approvers = own > 0 ? own : countPeople(file.integration_owners);
-      if (approvers === 0 && group.auto_approve.length === 0) {
+      const list = namesAnyone(group.approvers) ? group.approvers : file.integration_owners;
+      const approvers = countPeople(list);
+      if (!namesAnyone(list) && group.auto_approve.length === 0) {
         ctx.addIssue({
           code: 'custom',
           path: ['groups', key, 'approvers'],
-          message: 'no approvers: list approvers (people, slack_users, teams_users) or integration_owners',
+          message:
+            'no approvers: list approvers (people, slack_users, teams_users, databricks_groups, slack_usergroups) or integration_owners',
         });
-      } else if (approvers > 0 && group.min_approvals > approvers) {
+      } else if (approvers > 0 && !namesGroups(list) && group.min_approvals > approvers) {
         ctx.addIssue({
           code: 'custom',
           path: ['groups', key, 'min_approvals'],
