@@ -78,7 +78,7 @@ async function finished(actionId: string) {
       .executeTakeFirstOrThrow();
     expect(['succeeded', 'failed']).toContain(row.state);
     return row;
-  }, 20_000);
+  }, 45_000);
 }
 
 describe('a worker killed mid-action', () => {
@@ -116,7 +116,7 @@ describe('a worker killed mid-action', () => {
     expect(row.state).toBe('succeeded');
     expect(Date.now() - started).toBeGreaterThanOrEqual(LEASE_MS - 200);
     expect(deletes() - before).toBe(1);
-  });
+  }, 60_000);
 
   it('the sweeper re-queues an action whose job was lost (Redis flushed), once its lease ran out', async () => {
     cluster().state = 'RUNNING';

@@ -157,6 +157,6 @@ describe('actions on Teams', () => {
     await say(dana, `action cancel-run ${PROD.name} 123456`);
     expect(lastCardTo(dana)).toContain('The run 123456 does not exist (any more) in that workspace.');
     await say(erin, `action terminate-cluster ${PROD.name} 0101-120000-idle0001`);
-    expect(lastCardTo(erin)).toContain('You are not allowed to request `terminate-cluster`');
+    expect(lastCardTo(erin)).toContain('You are not allowed to request “terminate-cluster”');
   });
 });

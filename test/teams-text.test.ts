@@ -57,7 +57,9 @@ describe('what Teams shows is plain text: no code spans or backslash escapes', (
     const texts = shownTextsOf(cards);
     expect(literalMarkupIn(texts)).toEqual([]);
     // The help still names each command with its usage, quoted rather than in a code span.
-    const help = JSON.stringify(cards[1]);
+    const help = JSON.stringify(
+      cards.find((card) => JSON.stringify(card).includes('request-access [group]')),
+    );
     expect(help).toContain('“request-access [group] [duration] [reason…]”');
     // Typed text is shown as typed: a look-alike keeps `*` visible without making it markup.
     await teams.say(dana, 'request-access *analysts* 2h x');

@@ -71,6 +71,8 @@ export const COMMANDS: readonly CommandDescription[] = [
     usage: 'action <kind> <workspace> <id> [reason…]',
     summary:
       'Ask for a fix in Databricks, approved under the actions policy: terminate-cluster, start-cluster, stop-warehouse, pause-job-schedule, resume-job-schedule, cancel-run, add-guardrails, remove-guardrails.',
+    brief:
+      'Ask for an approved fix in Databricks (terminate a cluster, stop a warehouse, pause a job, add guardrails).',
   },
   {
     name: 'groups',
