@@ -6,6 +6,8 @@ import pg from 'pg';
 
 export interface RequestRecord {
   id: string;
+  /** The short reference's number (`AR-1042`). */
+  number: number;
   requester: string;
   group_key: string;
   databricks_group: string;
@@ -31,7 +33,7 @@ export class BotDatabase {
 
   requests(): Promise<RequestRecord[]> {
     return this.query<RequestRecord>(
-      `select id, requester, group_key, databricks_group, databricks_user_id, state, auto_approved,
+      `select id, number, requester, group_key, databricks_group, databricks_user_id, state, auto_approved,
               standing_membership, extends_request_id, created_at, starts_at, ends_at, ended_at
          from access_requests order by created_at`,
     );

@@ -4,7 +4,7 @@
  */
 import type { FaultWorld } from './fault-world.js';
 import type { PolicyGroup } from './fault-cast.js';
-import { pendingRequestId, type SentCommand } from './slack-front-door.js';
+import { pendingRequestNumber, type SentCommand } from './slack-front-door.js';
 import { holdsWithin, waitUntil } from './wait.js';
 
 export interface GrantAttempt {
@@ -35,7 +35,9 @@ export async function followUp(
 ): Promise<void> {
   if (attempt.command.status !== 200) return;
   attempt.reply = await world.front.reply(attempt.command, replyTimeoutMs).catch(() => undefined);
-  attempt.requestId = attempt.reply ? pendingRequestId(attempt.reply) : undefined;
+  const number = attempt.reply ? pendingRequestNumber(attempt.reply) : undefined;
+  attempt.requestId =
+    number === undefined ? undefined : (await world.db.requests()).find((r) => r.number === number)?.id;
   if (attempt.requestId) await approve(world, attempt.requestId);
 }
 

@@ -71,7 +71,8 @@ export class SlackFrontDoor {
   }
 }
 
-/** The request id in the bot's answer to `request-access`, when it sent it to the approvers. */
-export function pendingRequestId(replyText: string): string | undefined {
-  return /request ([0-9a-f-]{36})/.exec(replyText)?.[1];
+/** The request's number (`AR-1042`) in the bot's answer to `request-access`, when it sent it to the approvers. */
+export function pendingRequestNumber(replyText: string): number | undefined {
+  const match = /AR-(\d+): your request .* was sent to the approvers/.exec(replyText);
+  return match ? Number(match[1]) : undefined;
 }
