@@ -19,6 +19,7 @@ import * as createPeople from './2026_12_02_1301_create_people.js';
 import * as createRemediationActions from './2026_12_02_1400_create_remediation_actions.js';
 import * as createAccessGovernance from './2026_12_02_1430_create_access_governance.js';
 import * as rememberUncertainPosts from './2026_12_02_1500_remember_uncertain_posts.js';
+import * as rememberRequestSubmissions from './2026_12_02_1600_remember_request_submissions.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1400_create_remediation_actions': createRemediationActions,
   '2026_12_02_1430_create_access_governance': createAccessGovernance,
   '2026_12_02_1500_remember_uncertain_posts': rememberUncertainPosts,
+  '2026_12_02_1600_remember_request_submissions': rememberRequestSubmissions,
 };

@@ -57,6 +57,24 @@ describe('Databricks refusing the SCIM write', () => {
     await eventually(() => expect(dmsToRequester()).toContain('Your access to analysts is active until'));
   });
 
+  it('an add whose answer was lost is not sent again: the retry reads the group and finds the user', async () => {
+    bot.databricks.loseNextPatchAnswers(1);
+
+    const grant = await grantAccess(bot, PEOPLE.requester.id, 'analysts 1h fix the nightly job');
+    expect(bot.databricks.patches).toEqual([
+      expect.objectContaining({ groupId: seeded.groupIds.analysts, added: [seeded.userIds.requester] }),
+    ]);
+    expect(bot.databricks.patches[0]!.alreadyMembers).toEqual([]);
+    expect(bot.databricks.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(
+      bot.databricks.requests.some(
+        (r) => r.method === 'GET' && r.path.endsWith(`/Groups/${seeded.groupIds.analysts}`),
+      ),
+    ).toBe(true);
+    expect(grant.last_error).toBeNull();
+    expect(bot.databricks.groupMemberIds('data-analysts')).toEqual([seeded.userIds.requester]);
+  });
+
   for (const status of [503, 403]) {
     it(`a permanent ${status} ends the request in apply_failed, and everyone is told`, async () => {
       bot.databricks.failAllPatches({ status });

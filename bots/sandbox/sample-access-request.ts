@@ -46,6 +46,8 @@ export function sampleAccessRequest(
     revoke_reason: null,
     ended_at: null,
     last_error: null,
+    submission_key: null,
+    announced_at: filedAt,
     ...overrides,
   };
 }

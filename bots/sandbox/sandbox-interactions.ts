@@ -1,3 +1,4 @@
+import { outageAsDomainError } from '../../src/db/database-outage.js';
 import { randomUUID } from 'node:crypto';
 import { ACCESS_ACTIONS, myAccessMessage, policiesMessage } from '../../src/access/access-messages.js';
 import { assertMayDecide } from '../../src/access/assert-may-decide.js';
@@ -269,7 +270,8 @@ export async function submitSandboxForm(
 }
 
 /** A domain refusal as the person sees it, or an apology with an id for anything unexpected. */
-export function errorOutcome(services: Services, error: unknown): SandboxOutcome {
+export function errorOutcome(services: Services, thrown: unknown): SandboxOutcome {
+  const error = outageAsDomainError(thrown);
   if (error instanceof DomainError)
     return { reply: { kind: 'sandbox.error', title: error.userMessage, severity: 'warning' } };
   const errorId = randomUUID().slice(0, 8);

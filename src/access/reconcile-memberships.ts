@@ -113,8 +113,17 @@ async function compare(trx: Transaction<Database>, deps: AccessDeps, group: Data
   return { addedOutside, claims };
 }
 
+/**
+ * Adds a granted member back. The group was read before the claim; an apply may have added the
+ * user since, so it is read again now that this attempt holds the change.
+ */
 async function addBack(deps: AccessDeps, claim: MembershipClaim): Promise<boolean> {
   try {
+    const group = await deps.databricks.getGroup(claim.groupId);
+    if (group.memberIds.includes(claim.userId)) {
+      await withMembershipLock(deps.db, (trx) => confirmAdded(trx, claim));
+      return false;
+    }
     await deps.databricks.addGroupMembers(claim.groupId, [claim.userId]);
   } catch (error) {
     deps.log.error({ err: error, userId: claim.userId }, 'reconciler: could not add a granted member back');

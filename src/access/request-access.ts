@@ -7,7 +7,8 @@ import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import { AccessDenied, Conflict, InvalidInput, NotFound, PolicyViolation } from '../errors/domain-errors.js';
 import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
 import type { AccessDeps } from './access-deps.js';
-import { announceStateChange, notifyApprovers, publishAccessEvent } from './access-notifications.js';
+import { announceFiledRequest } from './announce-filed-request.js';
+import { rideOutDatabaseOutage } from '../db/database-outage.js';
 import { findRequest } from './access-request-queries.js';
 import { controlCharacterIn } from '../text/typed-text.js';
 import { formatDuration } from './duration.js';
@@ -28,6 +29,11 @@ export interface AccessRequestInput {
   ticketUrl?: string;
   /** Set when this request extends an active grant. */
   extendsRequestId?: string;
+  /**
+   * The chat submission this comes from (e.g. `slack:<trigger id>`): the same submission files
+   * one request however often it is retried.
+   */
+  submissionKey?: string;
 }
 
 const MAX_REASON_LENGTH = 1_000;
@@ -79,6 +85,15 @@ export function validateRequestInput(policy: AccessPolicy, input: AccessRequestI
  * or sends it to the approvers. Every refusal happens before anything is stored.
  */
 export async function requestAccess(deps: AccessDeps, input: AccessRequestInput): Promise<AccessRequestRow> {
+  // A Postgres restart takes seconds: wait it out instead of turning the person away. Repeating is
+  // safe: the submission key finds a request an attempt filed before its commit was answered.
+  return rideOutDatabaseOutage(() => fileRequest(deps, input), {
+    onRetry: (error, attempt) =>
+      deps.log.warn({ err: error, attempt }, 'the database is out while filing a request; retrying'),
+  });
+}
+
+async function fileRequest(deps: AccessDeps, input: AccessRequestInput): Promise<AccessRequestRow> {
   const { group, durationSeconds, reason, ticketUrl } = validateRequestInput(deps.policy, input);
   const extended = input.extendsRequestId ? await extendedGrant(deps, input, group) : undefined;
 
@@ -122,6 +137,8 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
     // An auto-approved request is stored approved, with both audit events, in one transaction:
     // no crash or pool time-out can leave it pending without a timeout job.
     request = await deps.db.transaction().execute(async (trx) => {
+      const filed = input.submissionKey ? await findSubmission(trx, input.submissionKey) : undefined;
+      if (filed) return filed;
       if (extended) await assertNotExtendedYet(trx, extended);
       const row = await trx
         .insertInto('access_requests')
@@ -140,6 +157,7 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
           policy: JSON.stringify(snapshotOf(group, autoApproved, approvers)),
           auto_approved: autoApproved,
           extends_request_id: extended?.id ?? null,
+          submission_key: input.submissionKey ?? null,
           created_at: now,
           approval_deadline: addSeconds(now, group.approvalTimeoutSeconds),
           ...(autoApproved ? { decided_at: now, decided_by: AUTO_APPROVER } : {}),
@@ -166,18 +184,26 @@ export async function requestAccess(deps: AccessDeps, input: AccessRequestInput)
     throw error;
   }
   deps.log.info({ requestId: request.id, group: group.key, autoApproved }, 'access requested');
-
-  if (autoApproved) {
-    // If the job cannot be queued now, the sweeper re-queues approved requests a minute later.
-    await deps.jobs.applyGrant(request.id);
-    await announceStateChange(deps, request);
-    return request;
-  }
-  await deps.jobs.timeOutAt(request.id, request.approval_deadline);
-  // The requester's confirmation is the front end's answer to their request: no DM on top.
-  await notifyApprovers(deps, request);
-  await publishAccessEvent(deps, request);
+  // Filed is filed: the person's answer is the confirmation even when telling the others fails
+  // now (the sweeper tells them once it can).
+  await announceFiledRequest(deps, request).catch((error: unknown) =>
+    deps.log.warn(
+      { err: error, requestId: request.id },
+      'request filed, but approvers and channels could not be told yet; the sweeper will',
+    ),
+  );
   return request;
+}
+
+async function findSubmission(
+  trx: Transaction<Database>,
+  submissionKey: string,
+): Promise<AccessRequestRow | undefined> {
+  return trx
+    .selectFrom('access_requests')
+    .selectAll()
+    .where('submission_key', '=', submissionKey)
+    .executeTakeFirst();
 }
 
 const AUTO_APPROVER = 'system:auto-approve';

@@ -1,5 +1,6 @@
 import { subMinutes } from 'date-fns';
 import type { AccessDeps } from './access-deps.js';
+import { announceUnannouncedRequests } from './announce-filed-request.js';
 import { expireDueGrants } from './expire-grants.js';
 import { removeOrphanMemberships } from './remove-orphan-memberships.js';
 import { sendExpiryReminders } from './send-expiry-reminders.js';
@@ -7,12 +8,14 @@ import { timeOutRequests } from './time-out-requests.js';
 
 /**
  * The safety net behind the delayed jobs, run by every worker's in-process sweeper (one at a
- * time across workers) and by the BullMQ schedule: ends overdue grants (retrying removals that
+ * time across workers) and by the BullMQ schedule: announces requests filed during an outage,
+ * ends overdue grants (retrying removals that
  * failed), times out stale requests, sends missed reminders, re-queues approved requests whose
  * apply job was lost (e.g. Redis flushed) and removes memberships that no grant keeps any more.
  * Everything it calls is idempotent.
  */
 export async function sweepAccess(deps: AccessDeps) {
+  const announced = await announceUnannouncedRequests(deps);
   const ended = await expireDueGrants(deps);
   const timedOut = await timeOutRequests(deps);
   const reminded = await sendExpiryReminders(deps);
@@ -25,6 +28,7 @@ export async function sweepAccess(deps: AccessDeps) {
   for (const { id } of stuck) await deps.jobs.applyGrant(id);
   const orphans = await removeOrphanMemberships(deps);
   return {
+    announced,
     ended: ended.length,
     timedOut: timedOut.length,
     reminded: reminded.length,

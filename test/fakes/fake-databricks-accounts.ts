@@ -89,6 +89,8 @@ export interface FakeDatabricksAccounts {
   addGroup(input: NewFakeGroup): FakeGroup;
   groupMemberIds(groupIdOrName: string): string[];
   failNextPatches(count: number, failure: InjectedFailure): void;
+  /** Applies the next `count` PATCHes that change a group, then drops the connection unanswered. */
+  loseNextPatchAnswers(count: number): void;
   failAllPatches(failure: InjectedFailure): void;
   failNextTokenRequests(count: number, status: number): void;
   /** Calls `hook` for every applied membership PATCH before answering it; undefined removes it. */
@@ -130,6 +132,8 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
   private readonly recordedPatches: RecordedPatch[] = [];
   private readonly patchGate: AccountPatchGate;
   private patchAppliedHook: PatchAppliedHook | undefined;
+  private lostPatchAnswers = 0;
+  private readonly lostReplies = new WeakSet<WireReply>();
   private userReadDelayMs = 0;
   private readonly readTimes: number[] = [];
   private refusedReads = 0;
@@ -197,6 +201,10 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
     this.directory.setMembers(group.id, memberIds);
   }
 
+  loseNextPatchAnswers(count: number): void {
+    this.lostPatchAnswers = count;
+  }
+
   failNextPatches(count: number, failure: InjectedFailure): void {
     this.patchGate.failNext(count, failure);
   }
@@ -239,6 +247,7 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
     this.tokens.resetCount();
     this.tokens.stopFailing();
     this.patchAppliedHook = undefined;
+    this.lostPatchAnswers = 0;
     this.userReadDelayMs = 0;
     this.readTimes.length = 0;
     this.refusedReads = 0;
@@ -280,6 +289,10 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
       status: reply.status,
       at,
     });
+    if (this.lostReplies.has(reply)) {
+      req.socket.destroy();
+      return;
+    }
     send(res, reply);
   }
 
@@ -363,6 +376,12 @@ class FakeDatabricksAccountsServer implements FakeDatabricksAccounts {
       const patch = { groupId, ...outcome.applied, at };
       this.recordedPatches.push(patch);
       await this.patchAppliedHook?.(patch);
+      if (this.lostPatchAnswers > 0) {
+        this.lostPatchAnswers -= 1;
+        const lost = { ...outcome.reply };
+        this.lostReplies.add(lost);
+        return lost;
+      }
     }
     return outcome.reply;
   }

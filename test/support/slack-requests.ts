@@ -3,7 +3,7 @@
  * submissions and options (block_suggestion) requests, form-encoded and signed with the signing
  * secret. Payload shapes follow Slack's interaction payload reference and Bolt's types.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { DEFAULT_SLACK_IDENTITY } from '../fakes/fake-slack-api.js';
 import {
   DEFAULT_CHANNEL,
@@ -159,7 +159,8 @@ export interface ViewSubmissionInput extends Workspace {
 export function viewSubmissionBody(input: ViewSubmissionInput): string {
   const ids = workspaceIds(input);
   const view: InteractionView = {
-    id: input.viewId ?? 'V0TEST0001',
+    // Slack gives every opened modal its own id.
+    id: input.viewId ?? `V0${randomUUID().replace(/-/g, '').slice(0, 9).toUpperCase()}`,
     callbackId: input.callbackId,
     ...(input.privateMetadata !== undefined ? { privateMetadata: input.privateMetadata } : {}),
     values: input.values,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RespondFn } from '@slack/bolt';
+import { outageAsDomainError } from '../../../src/db/database-outage.js';
 import { DomainError } from '../../../src/errors/domain-errors.js';
 import type { Logger } from '../../../src/logging/logger.js';
 import { ephemeral, slackReply, type SlackReply } from '../render/slack-reply.js';
@@ -26,7 +27,9 @@ export async function replyOnError(
 }
 
 /** What a person sees for an error: the domain's message, or an apology with an id. */
-export function errorReply(log: Logger, error: unknown): SlackReply {
+export function errorReply(log: Logger, thrown: unknown): SlackReply {
+  const error = outageAsDomainError(thrown);
+  if (error !== thrown) log.warn({ err: thrown }, 'the database is out; told the person to try again');
   if (error instanceof DomainError) return slackReply(`:no_entry: ${error.userMessage}`);
   const errorId = randomUUID().slice(0, 8);
   log.error({ err: error, errorId }, 'unexpected error handling a Slack interaction');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { outageAsDomainError } from '../../../src/db/database-outage.js';
 import { DomainError } from '../../../src/errors/domain-errors.js';
 import type { Logger } from '../../../src/logging/logger.js';
 import type { ChatMessage } from '../../../src/messages/chat-message.js';
@@ -22,7 +23,8 @@ export async function reply(context: TurnContext, content: ChatMessage | Adaptiv
  * What a person sees for an error: a domain refusal's own message, or, for anything unexpected,
  * a short apology with an id they can quote (the error is logged under the same id).
  */
-export function errorMessage(log: Logger, error: unknown): ChatMessage {
+export function errorMessage(log: Logger, thrown: unknown): ChatMessage {
+  const error = outageAsDomainError(thrown);
   if (error instanceof DomainError) return { kind: 'error', title: error.userMessage, severity: 'warning' };
   const errorId = randomUUID().slice(0, 8);
   log.error({ err: error, errorId }, 'unexpected error handling a Teams activity');

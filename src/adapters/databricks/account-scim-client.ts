@@ -313,7 +313,8 @@ export class AccountScimClient implements DatabricksAccountPort {
         this.#tokens.invalidate(token);
         return sendOnce(await this.#tokens.getToken());
       },
-      this.#retry,
+      // A membership write that timed out may have landed: the caller reads the group first.
+      method === 'PATCH' ? { ...this.#retry, onlyUnsentRetries: true } : this.#retry,
     );
     if (response.ok) return response;
     throw new DatabricksApiError(

@@ -99,4 +99,56 @@ describe('sendWithRetry', () => {
     };
     await expect(sendWithRetry('GET /x', failsAuth, options)).rejects.toBe(denied);
   });
+
+  it('repeats a write only when it surely never reached the server', async () => {
+    const { options } = recordingOptions({ maxAttempts: 3, onlyUnsentRetries: true });
+    let calls = 0;
+    const refused = async (): Promise<Response> => {
+      calls += 1;
+      if (calls === 1)
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
+        });
+      return status(204)();
+    };
+    expect((await sendWithRetry('PATCH /Groups/1', refused, options)).status).toBe(204);
+    expect(calls).toBe(2);
+
+    calls = 0;
+    const reset = async (): Promise<Response> => {
+      calls += 1;
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      });
+    };
+    await expect(sendWithRetry('PATCH /Groups/1', reset, options)).rejects.toMatchObject({
+      name: 'DatabricksApiError',
+      retryable: true,
+      message: expect.stringContaining('outcome unknown'),
+    });
+    expect(calls).toBe(1);
+
+    const timedOut = async (): Promise<Response> => {
+      throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    };
+    await expect(sendWithRetry('PATCH /Groups/1', timedOut, options)).rejects.toMatchObject({
+      message: expect.stringContaining('request timed out'),
+    });
+  });
+
+  it('repeats a write after 429 and 503, not after a 500 or a gateway answer that may hide a landed write', async () => {
+    const { options } = recordingOptions({ maxAttempts: 3, onlyUnsentRetries: true });
+    for (const [first, calls] of [
+      [429, 2],
+      [503, 2],
+      [500, 1],
+      [502, 1],
+      [504, 1],
+    ] as const) {
+      const { send, calls: made } = answers(status(first), status(204));
+      const response = await sendWithRetry('PATCH /Groups/1', send, options);
+      expect(made()).toBe(calls);
+      expect(response.status).toBe(calls === 2 ? 204 : first);
+    }
+  });
 });

@@ -18,6 +18,12 @@ export interface RetryOptions {
   now?: () => number;
   /** Uniform in [0, 1), for jitter. */
   random?: () => number;
+  /**
+   * Repeat a call that failed on the network only when the request surely never reached the
+   * server (connection refused, name not resolved). For writes: after a timeout or a reset the
+   * write may have landed, so the caller must read the world before writing again.
+   */
+  onlyUnsentRetries?: boolean;
 }
 
 export const DEFAULT_RETRY_OPTIONS: RetryOptions = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
@@ -68,6 +74,13 @@ export async function sendWithRetry(
       response = await send(attempt);
     } catch (error) {
       if (error instanceof DatabricksApiError) throw error;
+      if (options.onlyUnsentRetries && !neverReachedServer(error)) {
+        throw new DatabricksApiError(
+          `${label}: outcome unknown (${describeNetworkError(error)}); read before writing again`,
+          undefined,
+          true,
+        );
+      }
       if (last) {
         const reason = describeNetworkError(error);
         throw new DatabricksApiError(
@@ -80,6 +93,7 @@ export async function sendWithRetry(
       continue;
     }
     if (last || !isRetryableStatus(response.status)) return response;
+    if (options.onlyUnsentRetries && !NOT_PROCESSED_STATUSES.has(response.status)) return response;
     await discardBody(response);
     const asked = parseRetryAfter(response.headers.get('retry-after'), now());
     const delay = asked === undefined ? backoffDelay(attempt, options) : Math.min(asked, options.maxDelayMs);
@@ -94,6 +108,21 @@ export async function discardBody(response: Response): Promise<void> {
   } catch {
     // Already consumed or closed: nothing to free.
   }
+}
+
+/** Answers that say the request was not carried out (unlike a 500 or a gateway's 502/504). */
+const NOT_PROCESSED_STATUSES = new Set([429, 503]);
+
+const UNSENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The request never left for the server: connecting failed, so repeating it cannot repeat a write. */
+export function neverReachedServer(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    const code = (cause as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && UNSENT_CODES.has(code)) return true;
+    if (/\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/.test(cause.message)) return true;
+  }
+  return false;
 }
 
 function describeNetworkError(error: unknown): string {

@@ -45,6 +45,10 @@ export interface AccessRequestsTable {
   revoke_reason: string | null;
   ended_at: Timestamp | null;
   last_error: string | null;
+  /** The chat submission it was filed from; a retry of that submission finds it. */
+  submission_key: ColumnType<string | null, string | null | undefined, never>;
+  /** When approvers and channels were told; null while the sweeper still has to. */
+  announced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type AccessRequestRow = Selectable<AccessRequestsTable>;

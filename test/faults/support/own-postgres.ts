@@ -74,14 +74,22 @@ export async function startOwnPostgres(cleanup: Cleanup): Promise<OwnPostgres> {
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   await waitUntil('own Postgres to accept connections', () => accepts(url('postgres')), 30_000);
 
+  // Two faults that fall together restart one after the other: concurrent `pg_ctl restart`s
+  // fight over the postmaster and one of them fails.
+  let previous: Promise<unknown> = Promise.resolve();
+  const restartOnce = async () => {
+    await pgCtl('restart', '-m', 'fast', '-w', '-t', '60', '-l', logFile);
+    await waitUntil('own Postgres to accept connections again', () => accepts(url('postgres')), 30_000);
+    postgres.restarts += 1;
+  };
   const postgres: OwnPostgres = {
     port,
     url,
     restarts: 0,
-    restart: async () => {
-      await pgCtl('restart', '-m', 'fast', '-w', '-t', '60', '-l', logFile);
-      await waitUntil('own Postgres to accept connections again', () => accepts(url('postgres')), 30_000);
-      postgres.restarts += 1;
+    restart: () => {
+      const next = previous.then(restartOnce, restartOnce);
+      previous = next.catch(() => undefined);
+      return next;
     },
   };
   return postgres;

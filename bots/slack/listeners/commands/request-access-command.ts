@@ -40,6 +40,7 @@ export const requestAccessCommand: SubcommandHandler = async (
       group: group!,
       durationSeconds,
       reason: reasonWords.join(' '),
+      submissionKey: `slack:${command.trigger_id}`,
     });
     await respond(ephemeral(slackReply(requestResultText(request))));
   });

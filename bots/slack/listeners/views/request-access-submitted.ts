@@ -39,6 +39,7 @@ export function registerRequestAccessSubmitted(app: App, services: Services): vo
       durationSeconds: durationOf(values.duration?.duration?.selected_option?.value),
       reason: values.reason?.reason?.value ?? '',
       ticketUrl: values.ticket?.ticket?.value ?? undefined,
+      submissionKey: `slack-view:${view.id}`,
     };
     try {
       validateRequestInput(services.access.policy, input);

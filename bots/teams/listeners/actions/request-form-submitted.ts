@@ -34,6 +34,7 @@ export const requestFormSubmitted: CardAction = async (turn, data) => {
       durationSeconds: Number(values.duration ?? '') || undefined,
       reason: values.reason ?? '',
       ticketUrl: values.ticket || undefined,
+      ...(turn.context.activity.id ? { submissionKey: `teams:${turn.context.activity.id}` } : {}),
     };
     validateRequestInput(access.policy, input);
     return renderAdaptiveCard(requestResultMessage(await requestAccess(access, input)));

@@ -31,6 +31,7 @@ export const requestAccessCommand: TeamsCommand = async ({ context, services }, 
     group: group!,
     durationSeconds,
     reason: reasonWords.join(' '),
+    ...(context.activity.id ? { submissionKey: `teams:${context.activity.id}` } : {}),
   });
   await reply(context, requestResultMessage(request));
 };
