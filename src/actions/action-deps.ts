@@ -1,3 +1,4 @@
+import type { AccessDeps } from '../access/access-deps.js';
 import type { ConnectorDeps } from '../connectors/connector-deps.js';
 import type { CostDeps } from '../cost/cost-deps.js';
 import type { Db } from '../db/database.js';
@@ -37,6 +38,8 @@ export interface ActionDeps {
   policies(): ActionPolicy[];
   /** Opens the connector's workspace as its service principal. */
   connectors: Pick<ConnectorDeps, 'secrets' | 'workspaces' | 'db'>;
+  /** The access engine (account SCIM client, policy groups, membership records): account actions. */
+  access: AccessDeps;
   outbox: Outbox;
   jobs: ActionJobs;
   /** The cost domain: an alert resolved by an action is re-evaluated. */

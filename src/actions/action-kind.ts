@@ -1,6 +1,7 @@
 import { NotFound } from '../errors/domain-errors.js';
 import { DatabricksApiError } from '../ports/databricks-account.js';
 import type { WorkspaceApi } from '../ports/databricks-workspace.js';
+import type { AccessDeps } from '../access/access-deps.js';
 
 export const ACTION_KIND_NAMES = [
   'terminate-cluster',
@@ -11,6 +12,7 @@ export const ACTION_KIND_NAMES = [
   'cancel-run',
   'add-guardrails',
   'remove-guardrails',
+  'remove-group-member',
 ] as const;
 
 export type ActionKindName = (typeof ACTION_KIND_NAMES)[number];
@@ -25,16 +27,18 @@ export interface ObservedResource {
   summary: string;
   /** For auto-approve rules: seconds since the cluster's last activity. */
   idleSeconds?: number;
+  /** The target's id as stored, when it differs from what was typed (a group's name for its key). */
+  targetId?: string;
   /** The resource as read (for the call that changes it), not shown. */
   raw: Record<string, unknown>;
 }
 
 /**
- * One remediation action over the workspace REST API: how to read the resource, whether it is
- * already as the action would leave it, what will change, the call, and how to tell from a
- * second read that the change took effect.
+ * One remediation action: how to read the resource, whether it is already as the action would
+ * leave it, what will change, the call, and how to tell from a second read that the change took
+ * effect. `Api` is what it reads and changes through.
  */
-export interface ActionKind {
+export interface ActionKindContract<Api> {
   name: ActionKindName;
   /** `Terminate cluster`. */
   title: string;
@@ -42,16 +46,36 @@ export interface ActionKind {
   resource: string;
   /** The action that undoes this one, where the API allows. */
   undo?: ActionKindName;
-  observe(api: WorkspaceApi, targetId: string, now: Date): Promise<ObservedResource>;
+  observe(api: Api, targetId: string, now: Date): Promise<ObservedResource>;
   /** Why nothing needs doing (already in the target state), or undefined. */
   alreadyDone(observed: ObservedResource): string | undefined;
   /** What the call will change, one line each. */
   change(observed: ObservedResource): string[];
   /** Sends the change (idempotent on Databricks' side, or refused as such). */
-  execute(api: WorkspaceApi, targetId: string, observed: ObservedResource): Promise<void>;
+  execute(api: Api, targetId: string, observed: ObservedResource): Promise<void>;
   /** Read back: done, still settling (TERMINATING, STOPPING…), or not done. */
   verify(observed: ObservedResource): 'done' | 'settling' | 'not done';
 }
+
+/** An action on one workspace, over its REST API with the connector's service principal. */
+export interface ActionKind extends ActionKindContract<WorkspaceApi> {
+  scope?: 'workspace';
+}
+
+/**
+ * An action on the Databricks account (its groups), through the access engine: its SCIM client,
+ * its policy (which groups the bot manages) and its membership records. No connector involved.
+ */
+export interface AccountActionKind extends ActionKindContract<AccessDeps> {
+  scope: 'account';
+}
+
+export type AnyActionKind = ActionKind | AccountActionKind;
+
+export const isAccountKind = (kind: AnyActionKind): kind is AccountActionKind => kind.scope === 'account';
+
+/** What an account action stores where a workspace action stores its workspace. */
+export const ACCOUNT_SCOPE = { url: 'databricks-account', name: 'the Databricks account' } as const;
 
 /** The resource does not exist (any more): Databricks' 404, or Jobs' and Clusters' legacy 400. */
 export function isResourceGone(error: unknown): boolean {

@@ -8,7 +8,7 @@ import {
 } from '../messages/chat-message.js';
 import { ACTION_KINDS, isActionKindName } from './action-catalog.js';
 import { actionPolicyOf, previewOf } from './action-snapshot.js';
-import type { ActionKindName } from './action-kind.js';
+import { isAccountKind, type ActionKindName } from './action-kind.js';
 
 /** Button ids the front ends route on; the value is the action's id (or, for `request`, see below). */
 export const ACTION_BUTTONS = {
@@ -111,7 +111,7 @@ export function actionMessage(
   const policy = actionPolicyOf(row);
   const fields: MessageField[] = [
     { label: 'Requested by', value: actorText(row.requester) },
-    { label: 'Workspace', value: userText(row.workspace_name) },
+    { label: kind && isAccountKind(kind) ? 'Scope' : 'Workspace', value: userText(row.workspace_name) },
     {
       label: kind ? capitalise(kind.resource) : 'Resource',
       value: `${userText(row.target_label)} (\`${userText(row.target_id)}\`)`,

@@ -5,10 +5,14 @@ import { openConnectorWorkspace } from '../connectors/region-workspace.js';
 import type { RemediationActionRow } from '../db/tables/remediation-actions.js';
 import { DomainError } from '../errors/domain-errors.js';
 import { DatabricksApiError } from '../ports/databricks-account.js';
-import type { WorkspaceApi } from '../ports/databricks-workspace.js';
 import { actionKind } from './action-catalog.js';
 import type { ActionDeps } from './action-deps.js';
-import { isResourceGone, type ActionKind, type ObservedResource } from './action-kind.js';
+import {
+  isAccountKind,
+  isResourceGone,
+  type ActionKindContract,
+  type ObservedResource,
+} from './action-kind.js';
 import type { ActionOutcome } from './action-messages.js';
 import { announceAction } from './action-notifications.js';
 import { findAction, transitionAction } from './action-queries.js';
@@ -44,6 +48,8 @@ export async function executeAction(
   const kind = actionKind(action.kind);
   const claim = await claimCall(deps, action);
   if (!claim) return undefined;
+  // An account action goes through the access engine's account client: no connector involved.
+  if (isAccountKind(kind)) return carryOut(deps, action, kind, claim, deps.access);
   const connector = action.connector_id
     ? await deps.db
         .selectFrom('connectors')
@@ -63,6 +69,21 @@ export async function executeAction(
   }
   const api = openConnectorWorkspace(deps.connectors, connector, action.workspace_url);
   try {
+    return await carryOut(deps, action, kind, claim, api);
+  } finally {
+    await api.close().catch(() => undefined);
+  }
+}
+
+/** Steps 2 and 3; a settling resource or a retryable error leaves the intent for the next attempt. */
+async function carryOut<Api>(
+  deps: ActionDeps,
+  action: RemediationActionRow,
+  kind: ActionKindContract<Api>,
+  claim: Claim,
+  api: Api,
+): Promise<RemediationActionRow | undefined> {
+  try {
     return await callAndVerify(deps, action, kind, claim, api);
   } catch (error) {
     if (error instanceof ActionSettling || isRetryable(error)) {
@@ -76,17 +97,15 @@ export async function executeAction(
           ? error.message
           : String(error);
     return finish(deps, action, claim, 'failed', isResourceGone(error) ? { refused: 'gone' } : {}, message);
-  } finally {
-    await api.close().catch(() => undefined);
   }
 }
 
-async function callAndVerify(
+async function callAndVerify<Api>(
   deps: ActionDeps,
   action: RemediationActionRow,
-  kind: ActionKind,
+  kind: ActionKindContract<Api>,
   claim: Claim,
-  api: WorkspaceApi,
+  api: Api,
 ): Promise<RemediationActionRow | undefined> {
   const before = await observe(deps, kind, api, action);
   if (before === 'gone')
@@ -140,10 +159,10 @@ async function callAndVerify(
   );
 }
 
-async function observe(
+async function observe<Api>(
   deps: ActionDeps,
-  kind: ActionKind,
-  api: WorkspaceApi,
+  kind: ActionKindContract<Api>,
+  api: Api,
   action: RemediationActionRow,
 ): Promise<ObservedResource | 'gone'> {
   try {
@@ -154,10 +173,10 @@ async function observe(
   }
 }
 
-async function readBackUntilSettled(
+async function readBackUntilSettled<Api>(
   deps: ActionDeps,
-  kind: ActionKind,
-  api: WorkspaceApi,
+  kind: ActionKindContract<Api>,
+  api: Api,
   action: RemediationActionRow,
 ): Promise<ObservedResource | 'gone'> {
   let read = await observe(deps, kind, api, action);
@@ -172,7 +191,7 @@ async function readBackUntilSettled(
   return read;
 }
 
-const goneText = (action: RemediationActionRow, kind: ActionKind) =>
+const goneText = <Api>(action: RemediationActionRow, kind: ActionKindContract<Api>) =>
   `The ${kind.resource} ${action.target_label} no longer exists in ${action.workspace_name}.`;
 
 function isRetryable(error: unknown): boolean {

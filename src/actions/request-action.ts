@@ -8,7 +8,13 @@ import { formatChatUser, type ChatUser } from '../ports/chat-user.js';
 import { controlCharacterIn } from '../text/typed-text.js';
 import { actionKind } from './action-catalog.js';
 import type { ActionDeps } from './action-deps.js';
-import { durationText, type ActionKindName, type ObservedResource } from './action-kind.js';
+import {
+  ACCOUNT_SCOPE,
+  durationText,
+  isAccountKind,
+  type ActionKindName,
+  type ObservedResource,
+} from './action-kind.js';
 import { announceAction, notifyActionApprovers } from './action-notifications.js';
 import { snapshotOfPolicy, type ActionPreview } from './action-snapshot.js';
 import { resolveActionWorkspace, type ActionWorkspace } from './action-workspace.js';
@@ -25,7 +31,7 @@ export interface ActionRequestInput {
   /** As typed (a workspace name or id, or a connector's name), unless `resolvedWorkspace` is given. */
   workspace?: string;
   resolvedWorkspace?: ActionWorkspace;
-  /** Cluster id, warehouse id, job id, run id or endpoint name. */
+  /** Cluster id, warehouse id, job id, run id or endpoint name; `<group>/<e-mail>` for account actions. */
   target: string;
   reason?: string;
   /** The alert or finding whose button asked for it. */
@@ -70,7 +76,13 @@ export async function requestAction(
   }
   const target = input.target.trim();
   if (target === '' || target.length > 200) throw new InvalidInput(`Name the ${kind.resource} by its id.`);
-  const workspace = input.resolvedWorkspace ?? (await resolveActionWorkspace(deps, input.workspace ?? ''));
+  // An account action (a group's member) changes no workspace: no connector, no workspace to name.
+  const workspace = isAccountKind(kind)
+    ? undefined
+    : (input.resolvedWorkspace ?? (await resolveActionWorkspace(deps, input.workspace ?? '')));
+  const scope = workspace
+    ? { url: workspace.url, name: workspace.name, connectorId: workspace.connector.id }
+    : { ...ACCOUNT_SCOPE, connectorId: null };
   const now = deps.clock.now();
   const observed = await observeNow(deps, workspace, kind.name, target, now);
   const done = kind.alreadyDone(observed);
@@ -79,7 +91,7 @@ export async function requestAction(
   const requester = formatChatUser(input.requester);
   const rule = autoApprovalRule(policy, {
     requester: input.requester,
-    workspaceName: workspace.name,
+    workspaceName: scope.name,
     ...(observed.idleSeconds !== undefined ? { idleSeconds: observed.idleSeconds } : {}),
   });
   const autoApprovedBy = rule ? describeRule(rule) : undefined;
@@ -97,10 +109,10 @@ export async function requestAction(
         .values({
           id: randomUUID(),
           kind: kind.name,
-          connector_id: workspace.connector.id,
-          workspace_url: workspace.url,
-          workspace_name: workspace.name,
-          target_id: target,
+          connector_id: scope.connectorId,
+          workspace_url: scope.url,
+          workspace_name: scope.name,
+          target_id: observed.targetId ?? target,
           target_label: observed.label,
           requester,
           reason,
@@ -123,7 +135,7 @@ export async function requestAction(
         action: 'action.requested',
         subjectType: 'remediation_action',
         subjectId: inserted.id,
-        after: { state: 'pending', kind: kind.name, workspace: workspace.name, target, preview },
+        after: { state: 'pending', kind: kind.name, workspace: scope.name, target, preview },
         details: { source: input.source, undoes: input.undoes?.id, reason: reason || undefined },
         at: now,
       });
@@ -144,7 +156,7 @@ export async function requestAction(
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
       throw new Conflict(
-        `There is already an open \`${kind.name}\` request for ${observed.label} in ${workspace.name}.`,
+        `There is already an open \`${kind.name}\` request for ${observed.label} in ${scope.name}.`,
       );
     }
     throw error;
@@ -160,17 +172,23 @@ export async function requestAction(
   return row;
 }
 
-/** The resource as Databricks has it now, read with the connector's service principal. */
+/**
+ * The resource as Databricks has it now, read with the connector's service principal (or, for an
+ * account action, through the access engine's account client; `workspace` is then undefined).
+ */
 export async function observeNow(
   deps: ActionDeps,
-  workspace: Pick<ActionWorkspace, 'url' | 'connector'>,
-  kind: ActionKindName,
+  workspace: Pick<ActionWorkspace, 'url' | 'connector'> | undefined,
+  kindName: ActionKindName,
   target: string,
   now: Date,
 ): Promise<ObservedResource> {
+  const kind = actionKind(kindName);
+  if (isAccountKind(kind)) return kind.observe(deps.access, target, now);
+  if (!workspace) throw new Error(`${kindName} needs a workspace`);
   const api = openConnectorWorkspace(deps.connectors, workspace.connector, workspace.url);
   try {
-    return await actionKind(kind).observe(api, target, now);
+    return await kind.observe(api, target, now);
   } finally {
     await api.close().catch(() => undefined);
   }

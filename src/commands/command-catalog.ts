@@ -70,7 +70,7 @@ export const COMMANDS: readonly CommandDescription[] = [
     name: 'action',
     usage: 'action <kind> <workspace> <id> [reason…]',
     summary:
-      'Ask for a fix in Databricks, approved under the actions policy: terminate-cluster, start-cluster, stop-warehouse, pause-job-schedule, resume-job-schedule, cancel-run, add-guardrails, remove-guardrails.',
+      'Ask for a fix in Databricks, approved under the actions policy: terminate-cluster, start-cluster, stop-warehouse, pause-job-schedule, resume-job-schedule, cancel-run, add-guardrails, remove-guardrails; remove-group-member <group> <e-mail> takes a standing member out of a policy group.',
     brief:
       'Ask for an approved fix in Databricks (terminate a cluster, stop a warehouse, pause a job, add guardrails).',
   },

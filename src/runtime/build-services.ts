@@ -169,19 +169,6 @@ export function buildServices(parts: ServiceParts): Services {
     subscriptions,
     responders,
   };
-  const actions: ActionDeps = {
-    db,
-    clock,
-    log: log.child({ domain: 'actions' }),
-    policies: () => parts.policy.actions ?? [],
-    connectors,
-    outbox,
-    jobs: actionJobScheduler(parts.queues),
-    cost,
-    admins,
-    execution: { ...DEFAULT_EXECUTION_SETTINGS, ...parts.actionExecution },
-  };
-  cost.remediationButtons = (row) => costAlertRemediations(actions, row);
   const accessLog = log.child({ domain: 'access' });
   const accountApi = parts.databricks ?? databricksAccountFrom(config, parts.redis, log);
   const access: AccessDeps = {
@@ -198,6 +185,20 @@ export function buildServices(parts: ServiceParts): Services {
     admins,
     publishAlert: (alert) => publishAlert(subscriptions, alert),
   };
+  const actions: ActionDeps = {
+    db,
+    clock,
+    log: log.child({ domain: 'actions' }),
+    policies: () => parts.policy.actions ?? [],
+    connectors,
+    access,
+    outbox,
+    jobs: actionJobScheduler(parts.queues),
+    cost,
+    admins,
+    execution: { ...DEFAULT_EXECUTION_SETTINGS, ...parts.actionExecution },
+  };
+  cost.remediationButtons = (row) => costAlertRemediations(actions, row);
   return {
     config,
     db,

@@ -3,6 +3,7 @@ import { recordAuditEvents } from '../../audit/record-audit-event.js';
 import { claimChange, recordBaseline } from '../../access/membership-intents.js';
 import { withMembershipLock } from '../../access/membership-lock.js';
 import { carryOutRemovals, type PlannedRemoval } from '../../access/remove-memberships.js';
+import { forgetDiscoveredMember } from '../forget-discovered-member.js';
 import type { GovernanceDeps } from '../governance-deps.js';
 
 export interface ReviewRemovalResult {
@@ -90,30 +91,13 @@ export async function carryOutReviewRemovals(
         .execute();
       // The snapshot follows at once: the member is no longer standing (the next discovery agrees).
       for (const item of updated) {
-        const gone = await trx
-          .deleteFrom('discovered_group_members')
-          .where('databricks_group_id', '=', item.databricks_group_id)
-          .where('member_id', '=', item.member_id)
-          .executeTakeFirst();
-        if (gone.numDeletedRows === 0n) continue;
-        await trx
-          .updateTable('discovered_groups')
-          .set((eb) => ({ member_count: eb('member_count', '-', 1) }))
-          .where('databricks_group_id', '=', item.databricks_group_id)
-          .execute();
-        await trx
-          .insertInto('group_member_changes')
-          .values({
-            databricks_group_id: item.databricks_group_id,
-            group_name: item.group_name,
-            member_id: item.member_id,
-            member_display: item.member_display,
-            change: 'removed',
-            observed_at: now,
-            run_id: null,
-            outside_bot: false,
-          })
-          .execute();
+        await forgetDiscoveredMember(trx, {
+          groupId: item.databricks_group_id,
+          groupName: item.group_name,
+          memberId: item.member_id,
+          memberDisplay: item.member_display,
+          at: now,
+        });
       }
       await recordAuditEvents(
         trx,
