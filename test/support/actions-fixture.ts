@@ -166,3 +166,32 @@ export async function connectActionsWorkspace(
   }
   return { connectorId: connector.id, regionId };
 }
+
+/**
+ * For `remove-group-member`: one policy group (analysts → data-analysts) whose grants approver1
+ * or erin approve, and the action, requested by the requester, approver1 or dana and approved by
+ * the requester, approver1 or erin (so the requester's own click is a self-approval).
+ */
+export const GROUP_MEMBER_POLICY = `
+integration_owners:
+  slack_users: [${PEOPLE.admin.id}]
+groups:
+  analysts:
+    databricks_group: data-analysts
+    approvers:
+      slack_users: [${PEOPLE.approver1.id}]
+      teams_users: [erin@example.com]
+    max_duration: 8h
+    default_duration: 2h
+    require_reason: false
+actions:
+  remove-group-member:
+    requesters:
+      slack_users: [${PEOPLE.requester.id}, ${PEOPLE.approver1.id}]
+      teams_users: [dana@example.com]
+    approvers:
+      slack_users: [${PEOPLE.requester.id}, ${PEOPLE.approver1.id}]
+      teams_users: [erin@example.com]
+      slack_channel: ${ACTIONS_CHANNEL}
+    min_approvals: 1
+`;
