@@ -273,6 +273,85 @@ describe('remove a standing member from a policy group, in Slack', () => {
   });
 });
 
+describe('remove a standing member: errors from Databricks', () => {
+  let bot: TestBot;
+  let ids: ReturnType<typeof seedDatabricks>;
+  const tick = () => bot.clock.advance(1_000);
+  const analysts = () => bot.databricks.groupMemberIds('data-analysts');
+  const membershipRecords = () =>
+    bot.db.selectFrom('group_memberships').select(['databricks_user_id', 'state']).execute();
+
+  beforeAll(async () => {
+    bot = await startTestBot({
+      policy: GROUP_MEMBER_POLICY,
+      slackUsers: SLACK_USERS,
+      runtime: { actionExecution: { leaseMs: 2_000, settleReads: 3, settleReadDelayMs: 50 } },
+    });
+    bot.clock.set(CLOCK_START);
+    ids = seedDatabricks(bot.databricks);
+    bot.databricks.setGroupMembers('data-analysts', [ids.userIds.outsider]);
+    expect(await reconcileMemberships(bot.services.access)).toEqual([]);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it('a permanent error (403) fails at once, on every card, and leaves no intent behind', async () => {
+    bot.databricks.failNextPatches(1, { status: 403 });
+    tick();
+    await bot.command(requester.id, `action remove-group-member analysts ${outsider.email}`);
+    const row = await latestAction(bot);
+    tick();
+    await bot.click(approver1.id, ACTION_BUTTONS.approve, row.id);
+    await settled(bot, 'failed');
+    await bot.idle();
+    expect(patchesOf(bot, ids.groupIds.analysts).map((r) => r.status)).toEqual([403]);
+    for (const card of await cardsOf(bot, row.id)) expect(card).toMatch(/Failed: [^"]*403/);
+    expect(analysts()).toEqual([ids.userIds.outsider]);
+    // Nothing for the reconciler's orphan pass to carry out behind the failed card.
+    expect(await membershipRecords()).toEqual([]);
+    expect(await reconcileMemberships(bot.services.access)).toEqual([]);
+    expect(analysts()).toEqual([ids.userIds.outsider]);
+  });
+
+  it("5xx beyond the client's own retries is retried by the job, and the member removed once", async () => {
+    bot.databricks.failNextPatches(5, { status: 503 });
+    tick();
+    await bot.command(requester.id, `action remove-group-member analysts ${outsider.email} retry`);
+    const row = await latestAction(bot);
+    const before = patchesOf(bot, ids.groupIds.analysts).length;
+    tick();
+    await bot.click(approver1.id, ACTION_BUTTONS.approve, row.id);
+    const done = await settled(bot, 'succeeded');
+    expect(done.id).toBe(row.id);
+    const statuses = patchesOf(bot, ids.groupIds.analysts)
+      .slice(before)
+      .map((r) => r.status);
+    expect(statuses.filter((status) => status === 503)).toHaveLength(5);
+    expect(statuses.filter((status) => status < 300)).toHaveLength(1);
+    expect(analysts()).toEqual([]);
+    expect(await membershipRecords()).toEqual([]);
+  });
+
+  it('a grant that became active between request and execution stops the removal, on the card', async () => {
+    bot.databricks.setGroupMembers('data-analysts', [ids.userIds.approver2]);
+    tick();
+    await bot.command(requester.id, `action remove-group-member analysts ${approver2.email}`);
+    const row = await latestAction(bot);
+    expect(row.state).toBe('pending');
+    tick();
+    await grantAccess(bot, approver2.id, 'analysts 1h month end');
+    const before = patchesOf(bot, ids.groupIds.analysts).length;
+    tick();
+    await bot.click(approver1.id, ACTION_BUTTONS.approve, row.id);
+    await settled(bot, 'failed');
+    await bot.idle();
+    expect(patchesOf(bot, ids.groupIds.analysts).length).toBe(before);
+    expect(analysts()).toEqual([ids.userIds.approver2]);
+    for (const card of await cardsOf(bot, row.id)) expect(card).toContain('through a grant of the bot');
+  });
+});
+
 describe('remove a standing member, in Teams', () => {
   let teams: TeamsTestBot;
   const { requester: dana, approver: erin, outsider: frank } = TEAMS_PEOPLE;

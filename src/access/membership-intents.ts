@@ -136,6 +136,26 @@ export async function releaseClaim(db: Executor, claim: MembershipClaim, error: 
   return row?.intent_attempts ?? 0;
 }
 
+/**
+ * Databricks refused a standing member's removal outright (a 4xx other than 404): nothing
+ * changed, so the record goes (the next observation starts afresh) rather than leaving an intent
+ * the orphan pass would carry out later. Any other record is released as usual.
+ */
+export async function abandonStandingRemoval(
+  db: Executor,
+  claim: MembershipClaim,
+  error: string,
+): Promise<void> {
+  const dropped = await db
+    .deleteFrom('group_memberships')
+    .where('databricks_group_id', '=', claim.groupId)
+    .where('databricks_user_id', '=', claim.userId)
+    .where('intent_token', '=', claim.token)
+    .where('standing', '=', true)
+    .executeTakeFirst();
+  if (dropped.numDeletedRows === 0n) await releaseClaim(db, claim, error);
+}
+
 /** Members of a managed group the reconciler counts as known (not drift). */
 export async function rememberKnownMembers(
   db: Executor,

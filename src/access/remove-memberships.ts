@@ -4,7 +4,12 @@ import { DatabricksApiError } from '../ports/databricks-account.js';
 import type { AccessDeps } from './access-deps.js';
 import { removalFailedAlert } from './access-alerts.js';
 import { endGrants, type MembershipOutcome } from './end-grants.js';
-import { confirmRemovals, releaseClaim, type MembershipClaim } from './membership-intents.js';
+import {
+  abandonStandingRemoval,
+  confirmRemovals,
+  releaseClaim,
+  type MembershipClaim,
+} from './membership-intents.js';
 import { withMembershipLock } from './membership-lock.js';
 
 /** A removal claimed (and committed) for one membership, and the grants waiting for it. */
@@ -62,6 +67,28 @@ async function removeAndRecord(
     }
     return ended;
   });
+}
+
+/**
+ * Sends one claimed removal no grant waits for (a standing member's) and confirms it, like
+ * carryOutRemovals, but for a caller that must know why it failed (an action shows a permanent
+ * error on its card at once): the error is thrown; the intent is kept when the outcome may be
+ * unknown (the next attempt reads first), and dropped when Databricks refused it outright.
+ */
+export async function carryOutRemovalOrThrow(deps: AccessDeps, claim: MembershipClaim): Promise<void> {
+  const removal: PlannedRemoval = { claim, grants: [] };
+  try {
+    await removeFromGroup(deps, claim.groupId, [removal]);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Refused outright: nothing changed. Otherwise the outcome may be unknown: keep the intent.
+    const refused = error instanceof DatabricksApiError && !error.retryable;
+    await (refused ? abandonStandingRemoval : releaseClaim)(deps.db, claim, message).catch(
+      (releaseError: unknown) => deps.log.warn({ err: releaseError }, 'could not record a failed removal'),
+    );
+    throw error;
+  }
+  await withMembershipLock(deps.db, (trx) => confirmRemovals(trx, [claim]));
 }
 
 /**

@@ -6,7 +6,7 @@ import { MembershipChangeInFlight } from './apply-grant.js';
 import { liveGrantsOf } from './membership-episodes.js';
 import { claimChange, findMembership, recordBaseline } from './membership-intents.js';
 import { withMembershipLock } from './membership-lock.js';
-import { carryOutRemovals } from './remove-memberships.js';
+import { carryOutRemovalOrThrow } from './remove-memberships.js';
 import { requestReference } from './request-reference.js';
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 
@@ -21,9 +21,6 @@ export interface StandingMember {
   userId: string;
   userName: string;
 }
-
-/** The removal was recorded but did not go through (the SCIM call failed): try again later. */
-export class StandingRemovalNotConfirmed extends Error {}
 
 /**
  * Why the bot must not remove this member directly: a grant of the bot (approved or active)
@@ -49,7 +46,7 @@ export function grantKeepingMember(
  * access reviews use: (1) under the membership lock, refuse when a grant now keeps the member,
  * record the membership (standing) and the intent to remove it; commit. (2) Read the group and
  * send the removal only if the member is still there (so a retry after a crash never removes
- * twice), coalesced with other removals of that group. (3) The confirmed removal ends the
+ * twice); a failed call is thrown as it came (429/5xx retried, a 403 shown). (3) The confirmed removal ends the
  * membership's record, so the reconciler neither adds it back nor reports it, and the discovery
  * snapshot follows at once. Safe to run again: a member already gone is confirmed, not removed.
  */
@@ -74,19 +71,8 @@ export async function removeStandingMember(deps: AccessDeps, member: StandingMem
     return claimed;
   });
   // Read before writing, always: the member may be gone already (an earlier attempt, an admin).
-  await carryOutRemovals(deps, [{ claim: { ...claim, resumed: true }, grants: [] }]);
-  const left = await deps.db
-    .selectFrom('group_memberships')
-    .select('last_error')
-    .where('databricks_group_id', '=', key.groupId)
-    .where('databricks_user_id', '=', key.userId)
-    .where('state', '=', 'removing')
-    .executeTakeFirst();
-  if (left) {
-    throw new StandingRemovalNotConfirmed(
-      `removing ${member.userName} from ${member.groupName} did not go through: ${left.last_error ?? 'unknown error'}`,
-    );
-  }
+  // A failed call keeps the intent (the next attempt reads first) and is thrown as it came.
+  await carryOutRemovalOrThrow(deps, { ...claim, resumed: true });
   await deps.db.transaction().execute((trx) =>
     forgetDiscoveredMember(trx, {
       groupId: member.groupId,
