@@ -1,6 +1,10 @@
 import type { AccessDeps } from '../../access/access-deps.js';
 import { liveGrantsOf } from '../../access/membership-episodes.js';
-import { grantKeepingMember, removeStandingMember } from '../../access/remove-standing-member.js';
+import {
+  grantKeepingMember,
+  removeStandingMember,
+  type StandingMember,
+} from '../../access/remove-standing-member.js';
 import { AccessDenied, Conflict, InvalidInput, NotFound } from '../../errors/domain-errors.js';
 import type { AccountActionKind, ObservedResource } from '../action-kind.js';
 
@@ -42,7 +46,9 @@ async function observeMembership(deps: AccessDeps, targetId: string, now: Date):
       group.databricksGroup.toLowerCase() === typed.toLowerCase(),
   );
   if (!policyGroup) {
-    const managed = deps.policy.groups.map((group) => group.databricksGroup).join(', ') || 'none';
+    const names = deps.policy.groups.map((group) => group.databricksGroup);
+    const managed =
+      names.length === 0 ? 'none' : names.slice(0, 10).join(', ') + (names.length > 10 ? ', …' : '');
     throw new AccessDenied(
       `${typed.slice(0, 80)} is not a group the access policy manages, so the bot does not remove its members (managed groups: ${managed}).`,
     );
@@ -52,7 +58,7 @@ async function observeMembership(deps: AccessDeps, targetId: string, now: Date):
     throw new NotFound(`The group ${policyGroup.databricksGroup} does not exist in the Databricks account.`);
   const user = await deps.databricks.findUserByEmail(email);
   if (!user) throw new NotFound(`There is no user ${email} in the Databricks account.`);
-  const member = {
+  const member: StandingMember = {
     groupId: group.id,
     groupName: group.displayName,
     policyGroupName: policyGroup.databricksGroup,
@@ -89,9 +95,12 @@ async function observeMembership(deps: AccessDeps, targetId: string, now: Date):
     state,
     summary: `${how} · ${group.memberIds.length} member(s) in the group`,
     targetId: `${group.displayName}/${user.userName.toLowerCase()}`,
-    raw: member,
+    raw: { ...member },
   };
 }
+
+/** The member as observed (what `observe` put in `raw`). */
+const memberOf = (observed: ObservedResource) => observed.raw as unknown as StandingMember;
 
 /**
  * Removes a standing member of a policy-managed account group now (standing-privilege clean-up),
@@ -106,15 +115,13 @@ export const removeGroupMember: AccountActionKind = {
   observe: observeMembership,
   alreadyDone: (observed) =>
     observed.state.startsWith(NOT_A_MEMBER)
-      ? `${String(observed.raw.userName)} is not a member of ${String(observed.raw.groupName)}.`
+      ? `${memberOf(observed).userName} is not a member of ${memberOf(observed).groupName}.`
       : undefined,
   change: (observed) => [
-    `Member → removed from the account group ${String(observed.raw.groupName)} (SCIM PATCH, remove member).`,
-    `From then on ${String(observed.raw.userName)} gets this group only through a grant: \`request-access ${String(observed.raw.policyKey)}\`.`,
+    `Member → removed from the account group ${memberOf(observed).groupName} (SCIM PATCH, remove member).`,
+    `From then on ${memberOf(observed).userName} gets this group only through a grant: \`request-access ${memberOf(observed).policyKey}\`.`,
     'No undo from the bot: only an account admin can add a standing member back.',
   ],
-  execute: async (deps, _targetId, observed) => {
-    await removeStandingMember(deps, observed.raw as unknown as Parameters<typeof removeStandingMember>[1]);
-  },
+  execute: (deps, _targetId, observed) => removeStandingMember(deps, memberOf(observed)),
   verify: (observed) => (observed.state === NOT_A_MEMBER ? 'done' : 'not done'),
 };
