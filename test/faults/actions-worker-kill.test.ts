@@ -95,10 +95,16 @@ describe('kill -9 of the worker during remediation actions', () => {
     await waitUntil('the kill between a call and its answer', () => faults.log.length >= 1, 90_000);
     await world.bots.workerReady();
 
-    // Second batch: a kill at a random moment while it runs.
+    // Second batch: a kill at a random moment while it runs. Terminating and stopping now take
+    // 2 s to settle, as on Databricks, so the worker spends time reading back mid-action.
+    emulator.settleMs = 2_000;
     faults.atRandom(0, 4_000, 'kill -9 of the worker at a random moment during actions', async () => {
       await world!.bots.workerReady();
+      const open = await world!.db.query<{ state: string }>(
+        `select state from remediation_actions where state in ('approved', 'executing')`,
+      );
       await world!.bots.killWorker();
+      faults.log.push(`(the random kill came with ${open.length} action(s) approved or executing)`);
     });
     for (const cluster of CLUSTERS.slice(3))
       await requestAndApprove(`terminate-cluster prod ${cluster}`, cluster);

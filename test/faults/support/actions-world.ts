@@ -23,7 +23,9 @@ const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 const HOUR = 3_600_000;
 
 export const CLUSTERS = Array.from({ length: 6 }, (_, i) => `0101-120000-idle${String(i).padStart(4, '0')}`);
+/** The warehouse an action stops; the connector reads through another one (a query would wake it). */
 export const WAREHOUSE_ID = 'ffeeddccbbaa9988';
+const READ_WAREHOUSE_ID = '5e2a7c1d9b3f4a60';
 export const JOB_ID = 424242;
 
 export interface ActionRecord {
@@ -64,7 +66,10 @@ export async function startActionsWorkspace(): Promise<{
   const now = Date.now();
   const emulator = await startDatabricksEmulator({
     ...SP,
-    warehouses: [{ id: WAREHOUSE_ID, name: 'BI warehouse', state: 'RUNNING', auto_stop_mins: 0 }],
+    warehouses: [
+      { id: READ_WAREHOUSE_ID, name: 'Chatops reads', state: 'RUNNING' },
+      { id: WAREHOUSE_ID, name: 'BI warehouse', state: 'RUNNING', auto_stop_mins: 0 },
+    ],
     clusters: CLUSTERS.map((id, i) => ({
       cluster_id: id,
       cluster_name: `idle-${i}`,
@@ -122,6 +127,8 @@ export async function connectWithWriteAccess(world: FaultWorld, emulator: Databr
     SP.clientId,
     '--client-secret-env',
     'FAULT_SP_SECRET',
+    '--warehouse',
+    READ_WAREHOUSE_ID,
   ];
   const output = await runCli(args, { ...world.bots.env, FAULT_SP_SECRET: SP.clientSecret });
   const enable = await world.front.command(APPROVER.id, 'connector enable-actions prod');
