@@ -30,6 +30,9 @@
  *   retryAfterSeconds?, times?, thriftMethod?, path? })`, `faults.slowStatements({ polls?, ms?,
  *   matching?, times? })`, `faults.denySelect('system.billing.usage')`, `faults.clear()`;
  *   `expireTokens()`. Recordings: `statements`, `requests`, `waitForStatement`, `waitForRequest`.
+ * - `beforeAnswering(hook)`: a hook run after each REST call was carried out, before its answer
+ *   is sent (the fault suite kills the bot's worker there: the change happened, the caller never
+ *   heard).
  * - The database: `databaseUrl` if given (tables created when missing, never dropped), else a
  *   fresh database dropped by `close()`. `system.x.y` lives in Postgres as `"system__x"."y"`.
  */
@@ -47,7 +50,7 @@ import {
 } from './emulator-database.js';
 import { EmulatorFaults } from './emulator-faults.js';
 import { handleEmulatorRequest } from './emulator-http.js';
-import type { RecordedRequest, RecordedStatement } from './emulator-recordings.js';
+import type { BeforeAnsweringHook, RecordedRequest, RecordedStatement } from './emulator-recordings.js';
 import { seedAccount, type SeedOptions, type SeededAccount } from './seed/seed-account.js';
 import { WarehouseSqlService } from './warehouse-sql-service.js';
 import type { EmulatedServingEndpoint, EmulatedWarehouse } from './workspace-rest.js';
@@ -56,7 +59,12 @@ import { WorkspaceTokenIssuer } from './workspace-tokens.js';
 
 export type { EmulatedServingEndpoint, EmulatedWarehouse } from './workspace-rest.js';
 export type { EmulatedCluster, EmulatedJob, EmulatedRun } from './workspace-compute.js';
-export type { RecordedRequest, RecordedStatement } from './emulator-recordings.js';
+export type {
+  BeforeAnsweringHook,
+  CarriedOutCall,
+  RecordedRequest,
+  RecordedStatement,
+} from './emulator-recordings.js';
 export type { HttpFault, SlowStatementFault, FaultTarget } from './emulator-faults.js';
 export type { SeedOptions, SeededAccount } from './seed/seed-account.js';
 
@@ -128,6 +136,8 @@ export interface DatabricksEmulator {
   waitForRequest(match: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   /** Every token issued so far stops working, as if it had expired. */
   expireTokens(): void;
+  /** Runs `hook` after each REST call is carried out and before it is answered (awaited). */
+  beforeAnswering(hook: BeforeAnsweringHook): void;
   close(): Promise<void>;
 }
 
@@ -144,6 +154,7 @@ export async function startDatabricksEmulator(
   const faults = new EmulatorFaults();
   const statements = new RecordedList<RecordedStatement>();
   const requests = new RecordedList<RecordedRequest>();
+  const beforeAnswering: BeforeAnsweringHook[] = [];
   const warehouses = options.warehouses ?? [
     { id: DEFAULT_WAREHOUSE_ID, name: 'Emulated Serverless Warehouse', state: 'RUNNING' },
   ];
@@ -186,6 +197,7 @@ export async function startDatabricksEmulator(
     settleMs: () => settle.ms,
     unityCatalog,
     requests,
+    beforeAnswering,
   };
   const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
     void handleEmulatorRequest(context, req, res);
@@ -233,6 +245,7 @@ export async function startDatabricksEmulator(
           `No matching request. ${requests.summary((r) => `${r.method} ${r.path} ${r.thriftMethod ?? ''} -> ${r.status}`)}`,
       ),
     expireTokens: () => tokens.expireAll(),
+    beforeAnswering: (hook) => void beforeAnswering.push(hook),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -136,3 +136,29 @@ describe('warehouses and AI Gateway', () => {
     expect((await call('PUT', '/api/2.0/serving-endpoints/gone/ai-gateway', gateway)).status).toBe(404);
   });
 });
+
+describe('beforeAnswering', () => {
+  test('a hook sees a write carried out, with its body, before the caller hears back; a failing hook changes nothing', async () => {
+    const seen: string[] = [];
+    let answered = false;
+    emulator.beforeAnswering(async (carried) => {
+      if (carried.method !== 'POST') return;
+      const job = emulator.jobs.find((j) => j.job_id === 42)!;
+      seen.push(
+        `${carried.path} ${JSON.stringify(carried.body)} ${job.settings.schedule?.pause_status} ${answered}`,
+      );
+    });
+    emulator.beforeAnswering(() => {
+      throw new Error('a broken hook');
+    });
+    const schedule = { quartz_cron_expression: '0 0 2 * * ?', timezone_id: 'UTC', pause_status: 'PAUSED' };
+    const reply = await call('POST', '/api/2.1/jobs/update', { job_id: 42, new_settings: { schedule } });
+    answered = true;
+    expect(reply.status).toBe(200);
+    expect(seen).toEqual([
+      `/api/2.1/jobs/update ${JSON.stringify({ job_id: 42, new_settings: { schedule } })} PAUSED false`,
+    ]);
+    schedule.pause_status = 'UNPAUSED';
+    await call('POST', '/api/2.1/jobs/update', { job_id: 42, new_settings: { schedule } });
+  });
+});

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { unityCatalogGet, type UnityCatalogContents } from './unity-catalog-rest.js';
 import type { RecordedList } from './recorded-list.js';
 import type { EmulatorFaults, FaultTarget, HttpFault } from './emulator-faults.js';
-import type { RecordedRequest } from './emulator-recordings.js';
+import type { BeforeAnsweringHook, RecordedRequest } from './emulator-recordings.js';
 import { processThriftMessage, thriftMethodName } from './thrift-wire.js';
 import type { WarehouseSqlService } from './warehouse-sql-service.js';
 import {
@@ -44,6 +44,8 @@ export interface EmulatorRoutesContext {
   settleMs: () => number;
   unityCatalog: UnityCatalogContents;
   requests: RecordedList<RecordedRequest>;
+  /** Hooks run after a REST call was carried out, before it is answered (see emulator-recordings.ts). */
+  beforeAnswering: BeforeAnsweringHook[];
 }
 
 const WAREHOUSE_PATH = /^\/sql\/1\.0\/warehouses\/([^/]+)\/?$/;
@@ -76,13 +78,22 @@ export async function handleEmulatorRequest(
       body: { error_code: 'INTERNAL_ERROR', message: `emulator error: ${String(error)}` },
     };
   }
-  context.requests.record({
+  const recorded: RecordedRequest = {
     method,
     path,
     status: reply.status,
     ...(thriftMethod ? { thriftMethod } : {}),
     at,
-  });
+  };
+  context.requests.record(recorded);
+  if (!warehouseId && path !== '/oidc/v1/token') {
+    for (const hook of context.beforeAnswering) {
+      // A failing hook must not leave the caller without an answer.
+      await Promise.resolve()
+        .then(() => hook({ ...recorded, body: jsonBody(body) }))
+        .catch(() => undefined);
+    }
+  }
   const payload =
     reply.body === undefined
       ? undefined
@@ -244,6 +255,15 @@ function notFound(method: string, path: string): Reply {
     status: 404,
     body: { error_code: 'ENDPOINT_NOT_FOUND', message: `No API found for '${method} ${path}'` },
   };
+}
+
+function jsonBody(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -10,6 +10,19 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** A REST call the emulator has carried out, as a `beforeAnswering` hook sees it. */
+export interface CarriedOutCall extends RecordedRequest {
+  /** The request's JSON body (undefined when empty or not JSON). */
+  body: unknown;
+}
+
+/**
+ * Runs after a REST call was carried out and recorded, before its answer is sent: the answer
+ * waits for it. The fault suite uses it to kill a client between Databricks doing something and
+ * the client hearing of it; nothing in the emulator itself uses it.
+ */
+export type BeforeAnsweringHook = (call: CarriedOutCall) => Promise<void> | void;
+
 export type StatementState = 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED' | 'CLOSED';
 
 export interface RecordedStatement {

@@ -12,6 +12,7 @@
  * one, replaced atomically, so no process ever reads a half-written bundle.
  */
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,7 +33,16 @@ if (!entry) {
   process.exit(2);
 }
 const name = path.basename(entry, path.extname(entry));
-const home = path.join(ROOT, 'node_modules', '.cache', 'dbchatops-bundles', entry.replace(/[^\w.-]+/g, '_'));
+// Keyed by checkout too: git worktrees may share one node_modules (a symlink), and a bundle built
+// from another checkout's sources must never pass for this one's (its inputs are relative paths).
+const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 12);
+const home = path.join(
+  ROOT,
+  'node_modules',
+  '.cache',
+  'dbchatops-bundles',
+  `${checkout}-${entry.replace(/[^\w.-]+/g, '_')}`,
+);
 const pointerFile = path.join(home, 'current.json');
 
 const current = (await fresh()) ?? (await rebuild());

@@ -129,4 +129,49 @@ describe('a worker killed mid-action', () => {
     expect(row.state).toBe('succeeded');
     expect(deletes() - before).toBe(1);
   });
+
+  it('after its outcome was recorded but before the cards were told: the sweeper has them told, calling nothing', async () => {
+    cluster().state = 'RUNNING';
+    const id = await interruptedAction(10_000);
+    await bot.idle();
+    // The killed attempt's call landed and its outcome committed; announcing it never happened.
+    cluster().state = 'TERMINATED';
+    await bot.db
+      .updateTable('remediation_actions')
+      .set({
+        state: 'succeeded',
+        outcome: JSON.stringify({ summary: 'TERMINATED', verifiedAt: bot.clock.now().toISOString() }),
+        finished_at: new Date(bot.clock.now().getTime() - 10_000),
+        intent_token: null,
+        intent_at: null,
+        followed_up_at: null,
+      })
+      .where('id', '=', id)
+      .execute();
+    const before = deletes();
+    const swept = await sweepActions(bot.services.actions);
+    expect(swept.requeued).toBe(1);
+    await eventually(async () => {
+      const row = await bot.db
+        .selectFrom('remediation_actions')
+        .select('followed_up_at')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row.followed_up_at).not.toBeNull();
+    }, 45_000);
+    await bot.idle();
+    const posted = await bot.db
+      .selectFrom('posted_messages')
+      .select(['channel', 'message_id'])
+      .where('subject_type', '=', 'remediation_action')
+      .where('subject_id', '=', id)
+      .execute();
+    expect(posted.length).toBeGreaterThan(0);
+    for (const p of posted)
+      expect(JSON.stringify(bot.slack.message(p.channel, p.message_id)?.blocks)).toContain(
+        'Done and verified',
+      );
+    expect(deletes()).toBe(before);
+    expect((await sweepActions(bot.services.actions)).requeued).toBe(0);
+  });
 });

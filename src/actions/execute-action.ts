@@ -14,9 +14,8 @@ import {
   type ObservedResource,
 } from './action-kind.js';
 import type { ActionOutcome } from './action-messages.js';
-import { announceAction } from './action-notifications.js';
 import { findAction, transitionAction } from './action-queries.js';
-import { afterActionSucceeded } from './after-action.js';
+import { followUpAction, owesFollowUp } from './follow-up-action.js';
 
 /** Another attempt holds this action's call right now (its lease is live): try again shortly. */
 export class ActionInFlight extends Error {}
@@ -37,13 +36,19 @@ interface Claim {
  * again; when it was already in the target state before anyone of ours called, stop and say so.
  * Otherwise call Databricks (429/5xx retried by the client within limits). (3) Read it back until
  * it settles, and record the verified outcome (or the permanent error) with the claim's token, so
- * a slower twin cannot overwrite it. Safe to run any number of times.
+ * a slower twin cannot overwrite it. (4) Announce it on every card (see follow-up-action.ts); an
+ * attempt that finds the outcome recorded but not announced (the last one died in between) only
+ * does that. Safe to run any number of times.
  */
 export async function executeAction(
   deps: ActionDeps,
   actionId: string,
 ): Promise<RemediationActionRow | undefined> {
   const action = await findAction(deps.db, actionId);
+  if (action && owesFollowUp(action)) {
+    await followUpAction(deps, action);
+    return undefined;
+  }
   if (!action || (action.state !== 'approved' && action.state !== 'executing')) return undefined;
   const kind = actionKind(action.kind);
   const claim = await claimCall(deps, action);
@@ -305,12 +310,7 @@ async function finish(
   });
   if (!row) return undefined;
   deps.log.info({ actionId: row.id, state, error }, 'action finished');
-  await announceAction(deps, row);
-  if (row.undoes_action_id) {
-    const undone = await findAction(deps.db, row.undoes_action_id);
-    if (undone) await announceAction(deps, undone);
-  }
-  if (state === 'succeeded') await afterActionSucceeded(deps, row);
+  await followUpAction(deps, row);
   return row;
 }
 
@@ -339,5 +339,5 @@ export async function markActionFailed(deps: ActionDeps, actionId: string, error
     }
     return updated;
   });
-  if (row) await announceAction(deps, row);
+  if (row) await followUpAction(deps, row);
 }

@@ -41,6 +41,8 @@ export interface RemediationActionsTable {
   decided_by: string | null;
   deny_reason: string | null;
   finished_at: Date | null;
+  /** When the outcome was announced and its follow-ups ran; null while that is still owed. */
+  followed_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface RemediationActionApprovalsTable {

@@ -21,7 +21,7 @@ export class BotOrchestrator {
   private stopping = false;
 
   private constructor(
-    private readonly env: Record<string, string>,
+    readonly env: Record<string, string>,
     readonly logDir: string,
   ) {}
 

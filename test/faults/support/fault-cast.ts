@@ -63,10 +63,11 @@ export function seedCast(
   standingIn: readonly string[],
   databricks: FakeDatabricksAccounts,
   cleanup: Cleanup,
+  policyExtra = '',
 ): FaultCast {
   const dir = mkdtempSync(path.join(tmpdir(), 'dbchatops-faults-policy-'));
   const policyFile = path.join(dir, 'policies.yml');
-  writeFileSync(policyFile, policyYaml());
+  writeFileSync(policyFile, policyYaml() + policyExtra);
   const remove = () => rmSync(dir, { recursive: true, force: true });
   cleanup.add({ what: 'policy file', run: async () => remove(), runNow: remove });
 

@@ -3,6 +3,7 @@
  * or removal PATCH (before the bot hears back), or at a (seeded random) time. Keeps a log of
  * what it did, for the report.
  */
+import type { CarriedOutCall, DatabricksEmulator } from '../../../emulator/databricks-emulator.js';
 import type { RecordedPatch } from '../../fakes/fake-databricks-accounts.js';
 import type { FaultWorld } from './fault-world.js';
 
@@ -47,6 +48,26 @@ export class FaultInjector {
       if ((call.params.metadata as { event_type?: string } | undefined)?.event_type === undefined) return;
       const nth = ++count;
       if (nths.includes(nth)) await this.run(`${what} (${method} #${nth} accepted, not yet answered)`, fault);
+    });
+  }
+
+  /**
+   * Runs `fault` when the workspace emulator has carried out the n-th (1-based) REST call that
+   * `matches`, before answering it: the change happened, the caller has not heard.
+   */
+  whenEmulatorCarriesOut(
+    emulator: Pick<DatabricksEmulator, 'beforeAnswering'>,
+    matches: (call: CarriedOutCall) => boolean,
+    nths: number[],
+    what: string,
+    fault: Fault,
+  ): void {
+    let count = 0;
+    emulator.beforeAnswering(async (call) => {
+      if (!matches(call)) return;
+      const nth = ++count;
+      if (nths.includes(nth))
+        await this.run(`${what} (${call.method} ${call.path} #${nth} carried out, not yet answered)`, fault);
     });
   }
 

@@ -110,7 +110,7 @@ function answered(world: FaultWorld, commandId: string, userId: string, sentAt: 
 }
 
 /** Outbox posts Slack accepted more than once: each carries its outbox key in its metadata. */
-function duplicatePosts(world: FaultWorld): string[] {
+export function duplicatePosts(world: FaultWorld): string[] {
   const accepted = new Map<string, number[]>();
   for (const call of world.slack.callsTo('chat.postMessage')) {
     const key = (call.params.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload

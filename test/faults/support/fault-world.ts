@@ -28,6 +28,10 @@ export interface FaultWorldOptions {
   requesters: number;
   /** Databricks group of which the n-th requester is a standing member. */
   standingIn?: readonly string[];
+  /** Appended to the policy file (e.g. an `actions:` section). */
+  policyExtra?: string;
+  /** Extra environment for both roles (set after the defaults, so it may override them). */
+  env?: Record<string, string>;
 }
 
 export interface FaultWorld {
@@ -51,7 +55,14 @@ export async function startFaultWorld(options: FaultWorldOptions): Promise<Fault
     cleanup.add({ what: 'fake Slack', run: () => slack.close(), runNow: () => undefined });
     const databricks = await startFakeDatabricksAccounts({ ...ACCOUNT, patchesPerSecond: 2 });
     cleanup.add({ what: 'fake Databricks', run: () => databricks.close(), runNow: () => undefined });
-    const cast = seedCast(options.tag, options.requesters, options.standingIn ?? [], databricks, cleanup);
+    const cast = seedCast(
+      options.tag,
+      options.requesters,
+      options.standingIn ?? [],
+      databricks,
+      cleanup,
+      options.policyExtra,
+    );
     for (const person of cast.requesters) slack.addUser(person);
     const databaseUrl = postgres.url('dbchatops_faults');
     const bots = await BotOrchestrator.start(
@@ -69,6 +80,7 @@ export async function startFaultWorld(options: FaultWorldOptions): Promise<Fault
         DATABRICKS_CLIENT_ID: ACCOUNT.clientId,
         DATABRICKS_CLIENT_SECRET: ACCOUNT.clientSecret,
         POLICY_FILE: cast.policyFile,
+        ...options.env,
       },
       cleanup,
     );

@@ -60,7 +60,8 @@ export class SlackFrontDoor {
     return this.click(userId, ACCESS_ACTIONS.extend, grantId);
   }
 
-  private async click(userId: string, actionId: string, value: string): Promise<number> {
+  /** `userId` clicks the button `actionId` carrying `value`; resolves with the HTTP status. */
+  async click(userId: string, actionId: string, value: string): Promise<number> {
     const body = blockActionsBody({
       userId,
       actions: [{ action_id: actionId, value }],
