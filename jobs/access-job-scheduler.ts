@@ -1,5 +1,6 @@
 import type { AccessJobs } from '../src/access/access-deps.js';
 import type { Clock } from '../src/ports/clock.js';
+import { announceEndingsJob } from './announce-endings-job.js';
 import { applyGrantJob } from './apply-grant-job.js';
 import { approvalTimeoutJob } from './approval-timeout-job.js';
 import { expireGrantsJob } from './expire-grants-job.js';
@@ -15,12 +16,23 @@ export function accessJobScheduler(queues: JobQueues, clock: Clock): AccessJobs 
     applyGrant: (requestId) =>
       queues.enqueue(applyGrantJob, { requestId }, { jobId: `apply-${requestId}`, rerunFinished: true }),
     expireAt: (requestId, at) => {
-      const delayMs = delayUntil(at);
       // An immediate pass (revocation) must not be swallowed by the grant's pending delayed job.
-      return delayMs === 0
-        ? queues.enqueue(expireGrantsJob, { requestId })
-        : queues.enqueue(expireGrantsJob, { requestId }, { jobId: `expire-${requestId}`, delayMs });
+      if (delayUntil(at) === 0) return queues.enqueue(expireGrantsJob, { requestId });
+      // One pass ends every grant due by then: grants ending within the same second share it
+      // (10,000 ends in a minute are 60 passes, not 10,000).
+      const pass = expiryPassAt(at);
+      return queues.enqueue(
+        expireGrantsJob,
+        { requestId },
+        {
+          jobId: expiryJobId(pass),
+          delayMs: delayUntil(pass),
+          rerunFinished: true,
+          anotherWhileRunning: true,
+        },
+      );
     },
+    announceEndings: () => queues.enqueue(announceEndingsJob, {}),
     remindAt: (requestId, at) =>
       queues.enqueue(
         expiryReminderJob,
@@ -35,3 +47,9 @@ export function accessJobScheduler(queues: JobQueues, clock: Clock): AccessJobs 
       ),
   };
 }
+
+/** The expiry pass that ends a grant due at `at`: the next whole second. */
+export const expiryPassAt = (at: Date) => new Date(Math.ceil(at.getTime() / 1000) * 1000);
+
+/** The delayed job of the expiry pass at `pass`. */
+export const expiryJobId = (pass: Date) => `expire-at-${pass.getTime()}`;

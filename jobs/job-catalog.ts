@@ -2,6 +2,7 @@ import { agentScanDigestJob } from './agent-scan-digest-job.js';
 import { agentScanSchedulesJob } from './agent-scan-schedules-job.js';
 import { agentScanWorkspaceJob } from './agent-scan-workspace-job.js';
 import { accessSweeperJob } from './access-sweeper-job.js';
+import { announceEndingsJob } from './announce-endings-job.js';
 import { actionsSweeperJob } from './actions-sweeper-job.js';
 import { executeActionJob } from './execute-action-job.js';
 import { accessReviewsJob } from './access-reviews-job.js';
@@ -27,6 +28,7 @@ import { replaySlackInteractionJob } from './replay-slack-interaction-job.js';
 export const JOB_CATALOG: readonly JobDefinition<never>[] = [
   applyGrantJob,
   expireGrantsJob,
+  announceEndingsJob,
   expiryReminderJob,
   approvalTimeoutJob,
   accessSweeperJob,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DEFAULT_JOB_OPTIONS, type JobDefinition } from './job-definition.js';
@@ -11,6 +12,11 @@ export interface EnqueueOptions {
    * stalled by worker crashes), run it again rather than treat the add as a duplicate.
    */
   rerunFinished?: boolean;
+  /**
+   * With `jobId`: when the job with that id is running right now (it may have looked already),
+   * add this one under an id of its own so it runs after all.
+   */
+  anotherWhileRunning?: boolean;
 }
 
 /** The producer side of every queue, sharing one Redis connection. */
@@ -45,13 +51,15 @@ export class JobQueues {
   ): Promise<void> {
     const data = definition.payload.parse(payload);
     const queue = this.queueFor(definition);
-    if (options.rerunFinished && options.jobId !== undefined) {
-      const existing = await queue.getJob(safeJobId(options.jobId));
+    let jobId = options.jobId === undefined ? undefined : safeJobId(options.jobId);
+    if (jobId !== undefined && (options.rerunFinished || options.anotherWhileRunning)) {
+      const existing = await queue.getJob(jobId);
       const state = await existing?.getState();
-      if (state === 'completed' || state === 'failed') await existing!.remove();
+      if (options.rerunFinished && (state === 'completed' || state === 'failed')) await existing!.remove();
+      if (options.anotherWhileRunning && state === 'active') jobId = `${jobId}-${randomUUID()}`;
     }
     await queue.add(definition.queue, data, {
-      ...(options.jobId === undefined ? {} : { jobId: safeJobId(options.jobId) }),
+      ...(jobId === undefined ? {} : { jobId }),
       ...(options.delayMs === undefined ? {} : { delay: Math.max(0, options.delayMs) }),
     });
   }

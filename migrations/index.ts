@@ -21,6 +21,7 @@ import * as createAccessGovernance from './2026_12_02_1430_create_access_governa
 import * as rememberUncertainPosts from './2026_12_02_1500_remember_uncertain_posts.js';
 import * as rememberRequestSubmissions from './2026_12_02_1600_remember_request_submissions.js';
 import * as rememberActionFollowUps from './2026_12_02_1700_remember_action_follow_ups.js';
+import * as announceEndingsApart from './2026_12_02_1800_announce_endings_apart.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1500_remember_uncertain_posts': rememberUncertainPosts,
   '2026_12_02_1600_remember_request_submissions': rememberRequestSubmissions,
   '2026_12_02_1700_remember_action_follow_ups': rememberActionFollowUps,
+  '2026_12_02_1800_announce_endings_apart': announceEndingsApart,
 };

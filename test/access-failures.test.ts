@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCESS_SWEEP_INTERVAL_MS, accessSweeperJob } from '../jobs/access-sweeper-job.js';
+import { expiryJobId, expiryPassAt } from '../jobs/access-job-scheduler.js';
 import { applyGrantJob } from '../jobs/apply-grant-job.js';
 import { expireGrantsJob } from '../jobs/expire-grants-job.js';
 import { ACCESS_ACTIONS } from '../src/access/access-messages.js';
@@ -121,10 +122,11 @@ describe('lost jobs: the sweeper is the safety net', () => {
   it('ends a grant whose delayed expiry job was lost when Redis was flushed', async () => {
     const grant = await grantAccess(bot, PEOPLE.requester.id, 'analysts 1h fix the nightly job');
     const expiries = bot.runtime.queues.queueFor(expireGrantsJob);
-    expect(await expiries.getJobState(`expire-${grant.id}`)).toBe('delayed');
+    const passJob = expiryJobId(expiryPassAt(grant.ends_at!));
+    expect(await expiries.getJobState(passJob)).toBe('delayed');
 
     await deleteKeysWithPrefix(bot.redisPrefix);
-    expect(await expiries.getJob(`expire-${grant.id}`)).toBeUndefined();
+    expect(await expiries.getJob(passJob)).toBeUndefined();
 
     bot.clock.set(grant.ends_at!);
     bot.clock.advance(MINUTE);
@@ -138,6 +140,57 @@ describe('lost jobs: the sweeper is the safety net', () => {
     });
     expect(bot.databricks.groupMemberIds('data-analysts')).toEqual([]);
     await eventually(() => expect(dmsToRequester()).toContain('Your access to analysts has expired'));
+  });
+
+  it('announces an end whose announcement job was lost, once the sweeper finds it', async () => {
+    const grant = await grantAccess(bot, PEOPLE.requester.id, 'analysts 1h fix the nightly job');
+    const announcedAt = async () =>
+      (
+        await bot.db
+          .selectFrom('access_requests')
+          .select('end_announced_at')
+          .where('id', '=', grant.id)
+          .executeTakeFirstOrThrow()
+      ).end_announced_at;
+    const expiredDms = () =>
+      bot.slack
+        .callsTo('chat.postMessage')
+        .filter(
+          (call) =>
+            call.params.channel === PEOPLE.requester.id &&
+            JSON.stringify(call.params).includes('Your access to analysts has expired'),
+        ).length;
+    bot.clock.set(grant.ends_at!);
+    bot.clock.advance(1_000);
+    await sweep();
+    await waitForState(bot, grant.id, 'expired');
+    await eventually(async () => expect(await announcedAt()).not.toBeNull());
+    await eventually(() => expect(expiredDms()).toBe(1));
+
+    // As if the announcement job had been lost before it queued anything.
+    await bot.db
+      .updateTable('access_requests')
+      .set({ end_announced_at: null })
+      .where('id', '=', grant.id)
+      .execute();
+    await bot.db
+      .deleteFrom('message_deliveries')
+      .where('key', 'like', `access:${grant.id}:requester:%`)
+      .execute();
+    await sweep();
+    expect(await announcedAt()).toBeNull(); // a job may still be on its way
+    bot.clock.advance(MINUTE);
+    await sweep();
+    expect(await announcedAt()).not.toBeNull();
+    // Announced again: the requester's message is queued anew (and, being the same message, Slack
+    // is not asked twice: the earlier post is found by its tag).
+    const queued = await bot.db
+      .selectFrom('message_deliveries')
+      .select('key')
+      .where('key', 'like', `access:${grant.id}:requester:%`)
+      .execute();
+    expect(queued).not.toHaveLength(0);
+    expect(expiredDms()).toBe(1);
   });
 
   it('re-queues an approved request whose apply job was lost', async () => {

@@ -48,6 +48,7 @@ export function sampleAccessRequest(
     last_error: null,
     submission_key: null,
     announced_at: filedAt,
+    end_announced_at: null,
     ...overrides,
   };
 }

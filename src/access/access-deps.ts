@@ -15,6 +15,8 @@ export interface AccessJobs {
   applyGrant(requestId: string): Promise<void>;
   /** Runs the expiry pass at `at` (now or later). */
   expireAt(requestId: string, at: Date): Promise<void>;
+  /** Announces the grants that ended and are not announced yet (in a job of its own). */
+  announceEndings(): Promise<void>;
   remindAt(requestId: string, at: Date): Promise<void>;
   timeOutAt(requestId: string, at: Date): Promise<void>;
 }

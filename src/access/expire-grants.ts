@@ -1,9 +1,7 @@
 import type { Transaction } from 'kysely';
-import { forEachConcurrently } from '../concurrency/for-each-concurrently.js';
 import type { Database } from '../db/database.js';
 import type { AccessRequestRow } from '../db/tables/access-requests.js';
 import type { AccessDeps } from './access-deps.js';
-import { announceStateChange } from './access-notifications.js';
 import { endGrants } from './end-grants.js';
 import { pairsKeptAlive } from './membership-episodes.js';
 import {
@@ -19,14 +17,14 @@ import { withMembershipLock } from './membership-lock.js';
 import { carryOutRemovals, type PlannedRemoval } from './remove-memberships.js';
 
 const BATCH = 1_000;
-const ANNOUNCE_CONCURRENCY = 8;
 
 /**
  * Ends every active grant whose end has come (by expiry or revocation). A grant is recorded as
  * ended only once its membership is settled: removed and confirmed by Databricks, or kept by
  * standing membership or another live grant. Removals are claimed and committed before any
  * SCIM call, sent coalesced per group, and their outcome recorded after. Safe to run any number
- * of times, from the delayed expiry job and from the sweepers alike.
+ * of times, from the delayed expiry job and from the sweepers alike. The ends are announced by a
+ * job of their own (announce-endings.ts).
  */
 export async function expireDueGrants(deps: AccessDeps): Promise<AccessRequestRow[]> {
   const ended: AccessRequestRow[] = [];
@@ -34,10 +32,17 @@ export async function expireDueGrants(deps: AccessDeps): Promise<AccessRequestRo
     const plan = await withMembershipLock(deps.db, (trx) => planEndings(trx, deps.clock.now()));
     const rows = [...plan.ended, ...(await carryOutRemovals(deps, plan.removals))];
     ended.push(...rows);
-    await forEachConcurrently(rows, ANNOUNCE_CONCURRENCY, (row) => announceStateChange(deps, row));
     if (!plan.full || rows.length === 0) break;
   }
-  if (ended.length > 0) deps.log.info({ count: ended.length }, 'grants ended');
+  if (ended.length === 0) return ended;
+  deps.log.info({ count: ended.length }, 'grants ended');
+  // Announcing thousands of ends takes longer than removing them: it must not delay the next
+  // pass. The ends are recorded as not yet announced; the sweeper covers a lost job.
+  await deps.jobs
+    .announceEndings()
+    .catch((error: unknown) =>
+      deps.log.warn({ err: error }, 'could not queue the announcement of ended grants; the sweeper will'),
+    );
   return ended;
 }
 

@@ -49,6 +49,8 @@ export interface AccessRequestsTable {
   submission_key: ColumnType<string | null, string | null | undefined, never>;
   /** When approvers and channels were told; null while the sweeper still has to. */
   announced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When the grant's end was announced; null while an ended grant still has to be. */
+  end_announced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type AccessRequestRow = Selectable<AccessRequestsTable>;
