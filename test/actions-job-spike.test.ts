@@ -1,21 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabricksEmulator } from '../emulator/databricks-emulator.js';
 import { ACTION_BUTTONS } from '../src/actions/action-messages.js';
-import { PEOPLE, SLACK_USERS, eventually, repliesTo, saidTo } from './support/access-fixture.js';
-import {
-  ACTIONS_POLICY,
-  CLOCK_START,
-  COST_CHANNEL,
-  PROD,
-  connectActionsWorkspace,
-  startActionsEmulator,
-} from './support/actions-fixture.js';
-import { emulatorEnv } from './support/connectors-fixture.js';
+import { PEOPLE, eventually, repliesTo, saidTo } from './support/access-fixture.js';
+import { CLOCK_START, COST_CHANNEL, PROD, startActionsCostBot } from './support/actions-fixture.js';
 import { insertUsage, type ScenarioUsage } from './support/cost-fixture.js';
-import { startTestBot, type TestBot } from './support/test-bot.js';
+import type { TestBot } from './support/test-bot.js';
 
 /**
  * A job-run cost spike alert offers the two fixes the issue names, through the real Slack front
@@ -26,34 +15,17 @@ import { startTestBot, type TestBot } from './support/test-bot.js';
 let bot: TestBot;
 let emulator: DatabricksEmulator;
 let regionId: string;
-const { requester, approver1, approver2, admin } = PEOPLE;
+const { requester, approver1, approver2 } = PEOPLE;
 const JOB = '424242';
 const SPIKE_RUN = '9001';
 const HOUR = 3_600_000;
 const DBU_PRICE = 0.5;
 
 beforeAll(async () => {
-  const started = await startActionsEmulator();
-  emulator = started.emulator;
-  const dir = await mkdtemp(path.join(tmpdir(), 'actions-job-spike-'));
-  await writeFile(
-    path.join(dir, 'cost.yml'),
+  ({ bot, emulator, regionId } = await startActionsCostBot(
     'alerts:\n  - name: job-spikes\n    kind: job_run_cost_spike\n    scope: account\n    min_cost: 1\n',
-  );
-  bot = await startTestBot({
-    policy: ACTIONS_POLICY,
-    slackUsers: SLACK_USERS,
-    env: {
-      ADMIN_SLACK_USER_IDS: admin.id,
-      COST_CONFIG_FILE: path.join(dir, 'cost.yml'),
-      ...emulatorEnv(started.caFile),
-    },
-    runtime: { actionExecution: { leaseMs: 2_000, settleReads: 3, settleReadDelayMs: 50 } },
-  });
-  bot.clock.set(CLOCK_START);
-  ({ regionId } = await connectActionsWorkspace(bot.services, emulator));
+  ));
   await bot.db.updateTable('connectors').set({ write_access: true }).execute();
-  await bot.command(admin.id, 'subscribe cost', { channelId: COST_CHANNEL });
 });
 afterAll(async () => {
   await bot?.stop();

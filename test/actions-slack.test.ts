@@ -2,10 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabricksEmulator } from '../emulator/databricks-emulator.js';
 import { ACTION_BUTTONS } from '../src/actions/action-messages.js';
 import { auditTrailOf } from '../src/audit/record-audit-event.js';
-import { PEOPLE, SLACK_USERS, eventually, repliesTo, saidTo } from './support/access-fixture.js';
+import { PEOPLE, eventually, repliesTo, saidTo } from './support/access-fixture.js';
 import {
   ACTIONS_CHANNEL,
-  ACTIONS_POLICY,
   CLOCK_START,
   COST_CHANNEL,
   DEV,
@@ -13,15 +12,10 @@ import {
   GONE_CLUSTER,
   IDLE_CLUSTER,
   PROD,
-  connectActionsWorkspace,
-  startActionsEmulator,
+  startActionsCostBot,
 } from './support/actions-fixture.js';
-import { emulatorEnv } from './support/connectors-fixture.js';
 import { insertCollectedNodeMinutes, insertUsage, nodeMinutes } from './support/cost-fixture.js';
-import { startTestBot, type TestBot } from './support/test-bot.js';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import type { TestBot } from './support/test-bot.js';
 
 /**
  * Remediation actions through the real Slack front door against the emulator: terminate the idle
@@ -35,26 +29,9 @@ const { requester, approver1, outsider, admin } = PEOPLE;
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  const started = await startActionsEmulator();
-  emulator = started.emulator;
-  const dir = await mkdtemp(path.join(tmpdir(), 'actions-cost-'));
-  await writeFile(
-    path.join(dir, 'cost.yml'),
+  ({ bot, emulator, regionId } = await startActionsCostBot(
     'alerts:\n  - name: idle-clusters\n    kind: idle_compute\n    scope: account\n    idle_for: 6h\n    warehouses: false\n',
-  );
-  bot = await startTestBot({
-    policy: ACTIONS_POLICY,
-    slackUsers: SLACK_USERS,
-    env: {
-      ADMIN_SLACK_USER_IDS: admin.id,
-      COST_CONFIG_FILE: path.join(dir, 'cost.yml'),
-      ...emulatorEnv(started.caFile),
-    },
-    runtime: { actionExecution: { leaseMs: 2_000, settleReads: 3, settleReadDelayMs: 50 } },
-  });
-  bot.clock.set(CLOCK_START);
-  ({ regionId } = await connectActionsWorkspace(bot.services, emulator));
-  await bot.command(admin.id, 'subscribe cost', { channelId: COST_CHANNEL });
+  ));
 });
 afterAll(async () => {
   await bot?.stop();

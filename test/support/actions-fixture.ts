@@ -5,8 +5,9 @@ import path from 'node:path';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../../emulator/databricks-emulator.js';
 import { addConnector } from '../../src/connectors/add-connector.js';
 import type { Services } from '../../src/services.js';
-import { PEOPLE } from './access-fixture.js';
-import { ACCOUNT_UUID, SP } from './connectors-fixture.js';
+import { PEOPLE, SLACK_USERS } from './access-fixture.js';
+import { ACCOUNT_UUID, SP, emulatorEnv } from './connectors-fixture.js';
+import { startTestBot, type TestBot } from './test-bot.js';
 
 /** Two workspaces behind one emulator: approvals in `analytics-prod`, auto-approval in `finance-dev`. */
 export const PROD = { id: '1111222233334444', name: 'analytics-prod' };
@@ -195,3 +196,30 @@ actions:
       slack_channel: ${ACTIONS_CHANNEL}
     min_approvals: 1
 `;
+
+/**
+ * A test bot for actions offered on cost alerts: the actions policy, `costYaml` as its cost
+ * rules, the emulator's workspace connected and #costs subscribed to `cost`, on the manual clock
+ * at CLOCK_START.
+ */
+export async function startActionsCostBot(
+  costYaml: string,
+): Promise<{ bot: TestBot; emulator: DatabricksEmulator; regionId: string }> {
+  const { emulator, caFile } = await startActionsEmulator();
+  const dir = await mkdtemp(path.join(tmpdir(), 'actions-cost-'));
+  await writeFile(path.join(dir, 'cost.yml'), costYaml);
+  const bot = await startTestBot({
+    policy: ACTIONS_POLICY,
+    slackUsers: SLACK_USERS,
+    env: {
+      ADMIN_SLACK_USER_IDS: PEOPLE.admin.id,
+      COST_CONFIG_FILE: path.join(dir, 'cost.yml'),
+      ...emulatorEnv(caFile),
+    },
+    runtime: { actionExecution: { leaseMs: 2_000, settleReads: 3, settleReadDelayMs: 50 } },
+  });
+  bot.clock.set(CLOCK_START);
+  const { regionId } = await connectActionsWorkspace(bot.services, emulator);
+  await bot.command(PEOPLE.admin.id, 'subscribe cost', { channelId: COST_CHANNEL });
+  return { bot, emulator, regionId };
+}
