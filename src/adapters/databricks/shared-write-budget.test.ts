@@ -8,7 +8,7 @@ import { captureLogger } from '../../../test/support/capture-logger.js';
 import { createTestRedisPrefix, TEST_REDIS_URL } from '../../../test/support/test-redis.js';
 import { AccountScimClient } from './account-scim-client.js';
 import { AccountTokenProvider } from './account-token-provider.js';
-import { SharedWriteBudget } from './shared-write-budget.js';
+import { SharedWriteBudget, writeWindow } from './shared-write-budget.js';
 
 const ACCOUNT_ID = '0d26daa6-5e44-4c97-a497-ef015f91254a';
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1_500 };
@@ -80,4 +80,36 @@ it("a 429's Retry-After holds every replica", async () => {
 
   const secondAt = fake.patches.find((patch) => patch.groupId === group2.id)!.at;
   expect(secondAt - refusedAt).toBeGreaterThanOrEqual(950);
+});
+
+it('counts a write from its answer: a slow write keeps its place until a window after it ended', async () => {
+  const key = `${prefix.prefix}:scim-writes:c`;
+  const budgets = [0, 1].map(
+    () => new SharedWriteBudget({ redis, key, writesPerSecond: 2, log: captureLogger('warn').log }),
+  );
+  const spans: { start: number; end: number }[] = [];
+  const write = (ms: number) => async () => {
+    const span = { start: Date.now(), end: 0 };
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    span.end = Date.now();
+    spans.push(span);
+  };
+
+  // Two replicas, four writes at once; the first two are slow (400 ms in flight).
+  await Promise.all([
+    budgets[0]!.paced(write(400)),
+    budgets[1]!.paced(write(400)),
+    budgets[0]!.paced(write(10)),
+    budgets[1]!.paced(write(10)),
+  ]);
+
+  spans.sort((a, b) => a.start - b.start);
+  // Any write starts at least a second after the answer of the write two before it.
+  for (let i = 2; i < spans.length; i++)
+    expect(spans[i]!.start - spans[i - 2]!.end).toBeGreaterThanOrEqual(1000);
+});
+
+it('uses the full rate: 2/s is two writes in any 1,010 ms, 0.5/s one in 2,010 ms', () => {
+  expect(writeWindow(2)).toEqual({ limit: 2, windowMs: 1010 });
+  expect(writeWindow(0.5)).toEqual({ limit: 1, windowMs: 2010 });
 });
