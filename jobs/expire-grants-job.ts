@@ -9,7 +9,7 @@ export const expireGrantsJob = defineJob({
   options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 } },
   // Passes overlap: each claims the grants due by then, and removals to one group that wait for
   // the same SCIM write slot go out together.
-  concurrency: 4,
+  concurrency: 8,
   handle: async (_payload, { deps }) => {
     await expireDueGrants(deps.access);
   },
