@@ -144,7 +144,10 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.maxConnections ?? 10,
-    connectionTimeoutMillis: 5_000,
+    // Covers both opening a connection and waiting for a free one. A server that is down refuses
+    // at once (ECONNREFUSED, 57P03); a burst that queues many callers for the pool's connections
+    // (hundreds of apply jobs, a wave of approvals) is load, not an outage, and must not fail them.
+    connectionTimeoutMillis: 30_000,
   });
   let lastReported: Error | undefined;
   const report = (error: Error) => {
