@@ -134,6 +134,15 @@ afterAll(async () => {
   await cleanup.runAll();
 }, 120_000);
 
+/** How many DMs to requesters contain `text`. */
+function requesterDms(text: string): number {
+  const requesters = new Set(cast.requesters.map((person) => person.id));
+  return slack
+    .callsTo('chat.postMessage')
+    .filter((call) => requesters.has(String(call.params.channel)) && String(call.params.text).includes(text))
+    .length;
+}
+
 describe(`${APPROVALS} approvals across 2 web and 3 worker processes`, () => {
   it('files and approves them within about a minute, with a worker killed and replaced mid-run', async () => {
     await inBatches(cast.requesters, 16, (person, i) =>
@@ -184,6 +193,13 @@ describe(`${APPROVALS} approvals across 2 web and 3 worker processes`, () => {
       'every grant ended',
       async () => (await countIn('expired')) === APPROVALS,
       300_000,
+      1_000,
+    );
+    // Ends are announced by a job of their own, after the removals: wait for every DM to go out.
+    await waitUntil(
+      'every end announced',
+      async () => requesterDms('has expired') >= APPROVALS,
+      180_000,
       1_000,
     );
   }, 900_000);
