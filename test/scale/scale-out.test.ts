@@ -2,7 +2,8 @@
  * Issue 19: many replicas on one Postgres and one Redis. Three workers and two web processes;
  * `SCALE_APPROVALS` (default 1,000) requests filed and approved within about a minute across
  * both web processes, then all expiring together; a worker is killed mid-run and replaced. The
- * fake Databricks account enforces 2 PATCH/s for the whole account, as Databricks does.
+ * fake Databricks account enforces 2 PATCH/s for the whole account, as Databricks does. `SCALE_GRANT`
+ * (default 2m) is how long each grant lasts; CI runs 200 approvals of 1m grants.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,8 @@ import { SIGNING_SECRET } from '../faults/support/slack-front-door.js';
 import { waitUntil } from '../faults/support/wait.js';
 
 const APPROVALS = Number(process.env.SCALE_APPROVALS ?? 1_000);
-const GRANT = '2m';
+// Long enough for every approval to land before the first grant ends, so they expire together.
+const GRANT = process.env.SCALE_GRANT ?? '2m';
 const ACCOUNT = {
   accountId: '5ca1e000-0000-4000-8000-00000000d0d0',
   clientId: 'scale-sp',
