@@ -19,7 +19,7 @@ import {
 import { currentIdleStreak, type HourlyUtilisation, type IdleStreak } from './idle-streak.js';
 
 const HOUR_MS = 3_600_000;
-/** node_timeline is read this far back at most to find where its newest minutes are. */
+/** Node hours are read this far back at most to find where the newest minutes are. */
 const HORIZON_LOOKBACK_MS = 8 * 24 * HOUR_MS;
 /** Clusters that end with their job or pipeline: idle time there is the job's business. */
 const NOT_ALL_PURPOSE = ['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE'];
@@ -37,7 +37,7 @@ interface HourRow {
  * All-purpose clusters whose nodes all stayed below the rule's CPU and memory thresholds (each
  * hour's average, busiest node) for the rule's window, up to the newest node_timeline minute
  * collected: the time reference is the data, so minutes that have not arrived end nothing.
- * Only the window (plus two hours) is read.
+ * Only the window (plus two hours) of node hours (minutes rolled up at collection) is read.
  */
 export async function idleClusterConditions(
   deps: CostDeps,
@@ -46,10 +46,13 @@ export async function idleClusterConditions(
 ): Promise<AlertCondition[]> {
   const now = deps.clock.now();
   const inScope = workspaceId === undefined ? sql`` : sql`and workspace_id = ${workspaceId}`;
+  // The newest minute is in the newest hour: found through the hour index, not by reading a week.
   const horizon = await sql<{ until: Date | null }>`
-    select max(start_time) as until from collected_node_timeline
-    where start_time >= ${new Date(now.getTime() - HORIZON_LOOKBACK_MS)} and start_time < ${now}
-      ${inScope}`.execute(deps.db);
+    select max(last_minute_start) as until from collected_node_hours
+    where hour = (
+      select max(hour) from collected_node_hours
+      where hour >= ${new Date(now.getTime() - HORIZON_LOOKBACK_MS)} and hour < ${now} ${inScope}
+    ) ${inScope}`.execute(deps.db);
   const dataUntil = horizon.rows[0]?.until;
   if (!dataUntil) return [];
   const from = new Date(
@@ -166,7 +169,10 @@ const toHour = (row: HourRow): HourlyUtilisation => ({
   lastSeen: new Date(row.last_seen),
 });
 
-/** Per cluster and hour: the busiest node's average CPU (user + system) and memory. */
+/**
+ * Per cluster and hour: the busiest node's average CPU (user + system) and memory, from the node
+ * hours the collector rolled up (sums over the minutes seen).
+ */
 async function hourlyUtilisation(
   deps: CostDeps,
   filter: RawBuilder<unknown>,
@@ -174,19 +180,13 @@ async function hourlyUtilisation(
   until: Date,
 ): Promise<HourRow[]> {
   const result = await sql<HourRow>`
-    select workspace_id, cluster_id, hour, max(cpu)::float8 as cpu, max(mem)::float8 as mem,
-      max(last_seen) as last_seen
-    from (
-      select workspace_id, cluster_id, instance_id,
-        date_trunc('hour', start_time at time zone 'UTC') at time zone 'UTC' as hour,
-        avg(coalesce(cpu_user_percent, 0) + coalesce(cpu_system_percent, 0)) as cpu,
-        avg(coalesce(mem_used_percent, 0)) as mem,
-        max(coalesce(end_time, start_time + interval '1 minute')) as last_seen
-      from collected_node_timeline
-      where region_id in (select id from region_connectors)
-        and start_time >= ${from} and start_time <= ${until} ${filter}
-      group by 1, 2, 3, 4
-    ) per_node
+    select workspace_id, cluster_id, hour,
+      max(cpu_percent_sum / minutes_seen)::float8 as cpu,
+      max(memory_percent_sum / minutes_seen)::float8 as mem,
+      max(seen_until) as last_seen
+    from collected_node_hours
+    where region_id in (select id from region_connectors)
+      and hour >= ${from} and hour <= ${until} ${filter}
     group by 1, 2, 3`.execute(deps.db);
   return result.rows;
 }
