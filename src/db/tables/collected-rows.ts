@@ -109,8 +109,8 @@ export interface CollectedNodeHoursTable extends Collected {
   instance_id: string;
   hour: Date;
   minutes_seen: number;
-  /** Bit m set: minute m of the hour is counted. */
-  minute_mask: string;
+  /** Bit m set: minute m of the hour is counted (bigint; read as a JS number it is inexact: use in SQL). */
+  minute_mask: number;
   cpu_percent_sum: string;
   cpu_percent_max: string;
   memory_percent_sum: string;
