@@ -7,13 +7,14 @@ import { utcTime } from '../report/period-text.js';
 import { scopedKey } from '../workspace-scoped-key.js';
 import type { AlertCondition } from './alert-condition.js';
 import { clustersStoppedByActions } from './clusters-stopped-by-actions.js';
+import { moneyIn } from '../money.js';
+import { mainCurrency } from '../report/cost-sums.js';
 import {
   activeIdlePeriods,
   hoursText,
-  idleCost,
+  idleCosts,
   IDLE_PERIOD,
   idleStart,
-  moneyFormat,
   percentText,
 } from './idle-context.js';
 import { currentIdleStreak, type HourlyUtilisation, type IdleStreak } from './idle-streak.js';
@@ -21,6 +22,8 @@ import { currentIdleStreak, type HourlyUtilisation, type IdleStreak } from './id
 const HOUR_MS = 3_600_000;
 /** Node hours are read this far back at most to find where the newest minutes are. */
 const HORIZON_LOOKBACK_MS = 8 * 24 * HOUR_MS;
+/** Clusters whose week is read in one query, when they were idle for the whole window. */
+const CLUSTERS_PER_QUERY = 2_000;
 /** Clusters that end with their job or pipeline: idle time there is the job's business. */
 const NOT_ALL_PURPOSE = ['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE'];
 
@@ -71,20 +74,23 @@ export async function idleClusterConditions(
     byCluster.set(key, entry);
   }
   const active = await activeIdlePeriods(deps, rule.name);
+  const streaks = new Map<string, IdleStreak | undefined>();
+  const idleBeforeWindow = new Map<string, { workspaceId: string; clusterId: string }>();
+  for (const [key, entry] of byCluster) {
+    const streak = currentIdleStreak(entry.hours, { ...rule, dataUntil });
+    streaks.set(key, streak);
+    if (streak && streak.start.getTime() <= from.getTime() && !active.has(`cluster:${key}`)) {
+      idleBeforeWindow.set(key, entry);
+    }
+  }
+  // Idle for the whole window read: find where their idle time began (their week, by index).
+  const weeks = await weekOf(deps, [...idleBeforeWindow.values()], dataUntil);
   let idle: { key: string; workspaceId: string; clusterId: string; streak: IdleStreak }[] = [];
   for (const [key, entry] of byCluster) {
-    let streak = currentIdleStreak(entry.hours, { ...rule, dataUntil });
-    if (streak && streak.start.getTime() <= from.getTime() && !active.has(`cluster:${key}`)) {
-      // Idle for the whole window read: find where it began (one cluster, its own index).
-      const week = await hourlyUtilisation(
-        deps,
-        sql`and workspace_id = ${entry.workspaceId} and cluster_id = ${entry.clusterId}`,
-        new Date(dataUntil.getTime() - HORIZON_LOOKBACK_MS),
-        dataUntil,
-      );
-      streak = currentIdleStreak(week.map(toHour), { ...rule, dataUntil });
-    }
-    if (streak) idle.push({ key, ...entry, streak });
+    const streak = idleBeforeWindow.has(key)
+      ? currentIdleStreak(weeks.get(key) ?? [], { ...rule, dataUntil })
+      : streaks.get(key);
+    if (streak) idle.push({ key, workspaceId: entry.workspaceId, clusterId: entry.clusterId, streak });
   }
   const stopped = await clustersStoppedByActions(
     deps,
@@ -113,18 +119,27 @@ export async function idleClusterConditions(
     idle.map((c) => c.key),
   );
   const workspaces = await labelsFor(deps.db, 'workspace', [...new Set(idle.map((c) => c.workspaceId))]);
-  const conditions: AlertCondition[] = [];
-  for (const cluster of idle) {
+  const alerted = idle.flatMap((cluster) => {
     const info = infoOf.get(cluster.key);
-    if (info?.cluster_source && NOT_ALL_PURPOSE.includes(info.cluster_source)) continue;
-    const scopeKey = `cluster:${cluster.key}`;
-    const since = idleStart(scopeKey, cluster.streak.start, active);
+    if (info?.cluster_source && NOT_ALL_PURPOSE.includes(info.cluster_source)) return [];
+    const since = idleStart(`cluster:${cluster.key}`, cluster.streak.start, active);
     const idleMs = cluster.streak.lastSeen.getTime() - since.getTime();
-    if (idleMs < rule.idleSeconds * 1000) continue;
+    return idleMs < rule.idleSeconds * 1000 ? [] : [{ ...cluster, info, since, idleMs }];
+  });
+  const costs = await idleCosts(
+    deps,
+    'cluster',
+    alerted.map((c) => ({ workspaceId: c.workspaceId, id: c.clusterId, since: c.since })),
+  );
+  const currency = await mainCurrency(deps.db);
+  const conditions: AlertCondition[] = [];
+  for (const cluster of alerted) {
+    const { info, since, idleMs } = cluster;
+    const scopeKey = `cluster:${cluster.key}`;
     const name = userText(names.get(cluster.key) ?? cluster.clusterId);
     const workspace = userText(workspaces.get(cluster.workspaceId) ?? cluster.workspaceId);
-    const cost = await idleCost(deps, 'cluster', cluster.workspaceId, cluster.clusterId, since);
-    const money = await moneyFormat(deps, [cost]);
+    const cost = costs.get(cluster.key) ?? 0;
+    const money = moneyIn([cost], currency);
     const autoTermination =
       info === undefined
         ? 'unknown'
@@ -160,6 +175,30 @@ export async function idleClusterConditions(
     });
   }
   return conditions;
+}
+
+/** The last week of node hours of each cluster, by `scopedKey`; a few thousand clusters per query. */
+async function weekOf(
+  deps: CostDeps,
+  clusters: readonly { workspaceId: string; clusterId: string }[],
+  dataUntil: Date,
+): Promise<Map<string, HourlyUtilisation[]>> {
+  const weeks = new Map<string, HourlyUtilisation[]>();
+  for (let i = 0; i < clusters.length; i += CLUSTERS_PER_QUERY) {
+    const some = clusters.slice(i, i + CLUSTERS_PER_QUERY);
+    const rows = await hourlyUtilisation(
+      deps,
+      sql`and (workspace_id, cluster_id) in (
+        select * from unnest(${some.map((c) => c.workspaceId)}::text[], ${some.map((c) => c.clusterId)}::text[]))`,
+      new Date(dataUntil.getTime() - HORIZON_LOOKBACK_MS),
+      dataUntil,
+    );
+    for (const row of rows) {
+      const key = scopedKey(row.workspace_id, row.cluster_id);
+      weeks.set(key, [...(weeks.get(key) ?? []), toHour(row)]);
+    }
+  }
+  return weeks;
 }
 
 const toHour = (row: HourRow): HourlyUtilisation => ({
