@@ -22,7 +22,7 @@ import { currentIdleStreak, type HourlyUtilisation, type IdleStreak } from './id
 const HOUR_MS = 3_600_000;
 /** Node hours are read this far back at most to find where the newest minutes are. */
 const HORIZON_LOOKBACK_MS = 8 * 24 * HOUR_MS;
-/** Clusters whose week is read in one query, when they were idle for the whole window. */
+/** Clusters whose hours are read in one query. */
 const CLUSTERS_PER_QUERY = 2_000;
 /** Clusters that end with their job or pipeline: idle time there is the job's business. */
 const NOT_ALL_PURPOSE = ['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE'];
@@ -40,7 +40,8 @@ interface HourRow {
  * All-purpose clusters whose nodes all stayed below the rule's CPU and memory thresholds (each
  * hour's average, busiest node) for the rule's window, up to the newest node_timeline minute
  * collected: the time reference is the data, so minutes that have not arrived end nothing.
- * Only the window (plus two hours) of node hours (minutes rolled up at collection) is read.
+ * Node hours (minutes rolled up at collection) are read for the last two hours of every cluster,
+ * then the window (plus two hours) of the clusters idle in the latest of those.
  */
 export async function idleClusterConditions(
   deps: CostDeps,
@@ -58,21 +59,15 @@ export async function idleClusterConditions(
     ) ${inScope}`.execute(deps.db);
   const dataUntil = horizon.rows[0]?.until;
   if (!dataUntil) return [];
-  const from = new Date(
-    Math.floor(dataUntil.getTime() / HOUR_MS) * HOUR_MS - rule.idleSeconds * 1000 - 2 * HOUR_MS,
+  const newestHour = Math.floor(dataUntil.getTime() / HOUR_MS) * HOUR_MS;
+  const from = new Date(newestHour - rule.idleSeconds * 1000 - 2 * HOUR_MS);
+  // Only a cluster whose latest hour (the newest or the one before) is idle can be idle now: the
+  // last two hours of every cluster pick those whose window is read.
+  const recent = byKey(await hourlyUtilisation(deps, inScope, new Date(newestHour - HOUR_MS), dataUntil));
+  const candidates = [...recent.values()].filter(
+    (cluster) => currentIdleStreak(cluster.hours, { ...rule, dataUntil }) !== undefined,
   );
-  const rows = await hourlyUtilisation(deps, sql`${inScope}`, from, dataUntil);
-  const byCluster = new Map<string, { workspaceId: string; clusterId: string; hours: HourlyUtilisation[] }>();
-  for (const row of rows) {
-    const key = scopedKey(row.workspace_id, row.cluster_id);
-    const entry = byCluster.get(key) ?? {
-      workspaceId: row.workspace_id,
-      clusterId: row.cluster_id,
-      hours: [],
-    };
-    entry.hours.push(toHour(row));
-    byCluster.set(key, entry);
-  }
+  const byCluster = await hoursOf(deps, candidates, from, dataUntil);
   const active = await activeIdlePeriods(deps, rule.name);
   const streaks = new Map<string, IdleStreak | undefined>();
   const idleBeforeWindow = new Map<string, { workspaceId: string; clusterId: string }>();
@@ -84,11 +79,16 @@ export async function idleClusterConditions(
     }
   }
   // Idle for the whole window read: find where their idle time began (their week, by index).
-  const weeks = await weekOf(deps, [...idleBeforeWindow.values()], dataUntil);
+  const weeks = await hoursOf(
+    deps,
+    [...idleBeforeWindow.values()],
+    new Date(dataUntil.getTime() - HORIZON_LOOKBACK_MS),
+    dataUntil,
+  );
   let idle: { key: string; workspaceId: string; clusterId: string; streak: IdleStreak }[] = [];
   for (const [key, entry] of byCluster) {
     const streak = idleBeforeWindow.has(key)
-      ? currentIdleStreak(weeks.get(key) ?? [], { ...rule, dataUntil })
+      ? currentIdleStreak(weeks.get(key)?.hours ?? [], { ...rule, dataUntil })
       : streaks.get(key);
     if (streak) idle.push({ key, workspaceId: entry.workspaceId, clusterId: entry.clusterId, streak });
   }
@@ -177,28 +177,44 @@ export async function idleClusterConditions(
   return conditions;
 }
 
-/** The last week of node hours of each cluster, by `scopedKey`; a few thousand clusters per query. */
-async function weekOf(
+interface ClusterHours {
+  workspaceId: string;
+  clusterId: string;
+  hours: HourlyUtilisation[];
+}
+
+/** Hour rows by cluster (`scopedKey`), each cluster's hours in the order read. */
+function byKey(rows: readonly HourRow[]): Map<string, ClusterHours> {
+  const clusters = new Map<string, ClusterHours>();
+  for (const row of rows) {
+    const key = scopedKey(row.workspace_id, row.cluster_id);
+    const entry = clusters.get(key) ?? {
+      workspaceId: row.workspace_id,
+      clusterId: row.cluster_id,
+      hours: [],
+    };
+    entry.hours.push(toHour(row));
+    clusters.set(key, entry);
+  }
+  return clusters;
+}
+
+/** The hours of some clusters from `from` (by the cluster index), a few thousand clusters per query. */
+async function hoursOf(
   deps: CostDeps,
   clusters: readonly { workspaceId: string; clusterId: string }[],
-  dataUntil: Date,
-): Promise<Map<string, HourlyUtilisation[]>> {
-  const weeks = new Map<string, HourlyUtilisation[]>();
+  from: Date,
+  until: Date,
+): Promise<Map<string, ClusterHours>> {
+  const rows: HourRow[] = [];
   for (let i = 0; i < clusters.length; i += CLUSTERS_PER_QUERY) {
     const some = clusters.slice(i, i + CLUSTERS_PER_QUERY);
-    const rows = await hourlyUtilisation(
-      deps,
-      sql`and (workspace_id, cluster_id) in (
-        select * from unnest(${some.map((c) => c.workspaceId)}::text[], ${some.map((c) => c.clusterId)}::text[]))`,
-      new Date(dataUntil.getTime() - HORIZON_LOOKBACK_MS),
-      dataUntil,
-    );
-    for (const row of rows) {
-      const key = scopedKey(row.workspace_id, row.cluster_id);
-      weeks.set(key, [...(weeks.get(key) ?? []), toHour(row)]);
-    }
+    const filter = sql`and (workspace_id, cluster_id) in (
+      select * from unnest(${some.map((c) => c.workspaceId)}::text[], ${some.map((c) => c.clusterId)}::text[]))`;
+    // Not push(...rows): a week of a thousand clusters is more arguments than the stack holds.
+    for (const row of await hourlyUtilisation(deps, filter, from, until)) rows.push(row);
   }
-  return weeks;
+  return byKey(rows);
 }
 
 const toHour = (row: HourRow): HourlyUtilisation => ({
