@@ -4,8 +4,8 @@
  * `--requests N`, `--concurrency C`, `--grants N`, `--groups N`, `--approvals N`, `--fault-grants N` (removal lateness
  * under faults, per fault), and for the collector `--rows N`, `--batch-size N`, `--format arrow|column`, and for agent
  * trace scanning (`scan`) `--scan-mb N`, for detector throughput per core (`detectors`) `--detector-mb N`, for idle
- * compute (`idle`) `--idle-workspaces N`, `--idle-clusters N`, `--idle-days N` (the issue's size, 20 × 500 × 30, is
- * 432 M rows and tens of GB), for sandbox start-up (`sandbox`) `--sandbox-runs N`, for group discovery (`discovery`)
+ * compute (`idle`) `--idle-workspaces N`, `--idle-clusters N`, `--idle-days N` (default the issue's size, 20 × 500 × 30:
+ * 432 M node-minutes, 7.2 M node hours as the collector stores them), for sandbox start-up (`sandbox`) `--sandbox-runs N`, for group discovery (`discovery`)
  * `--discovery-groups N`, `--discovery-members N`, `--discovery-rps R` (the SCIM read budget, default 2). Exits non-zero when a check failed.
  */
 import { execFileSync } from 'node:child_process';
@@ -41,10 +41,10 @@ const { values } = parseArgs({
     'cost-workspaces': { type: 'string', default: '20' },
     'cost-jobs': { type: 'string', default: '1000' },
     'fault-grants': { type: 'string', default: '6' },
-    // What this 2-core machine can hold; the issue's size is --idle-workspaces 20 --idle-clusters 500 --idle-days 30.
-    'idle-workspaces': { type: 'string', default: '2' },
-    'idle-clusters': { type: 'string', default: '50' },
-    'idle-days': { type: 'string', default: '15' },
+    // The issue's size: 432 M node-minutes, stored as 7.2 M node hours (rolled up at collection).
+    'idle-workspaces': { type: 'string', default: '20' },
+    'idle-clusters': { type: 'string', default: '500' },
+    'idle-days': { type: 'string', default: '30' },
     'sandbox-runs': { type: 'string', default: '3' },
     'discovery-groups': { type: 'string', default: '1000' },
     'discovery-members': { type: 'string', default: '50' },

@@ -22,6 +22,7 @@ import * as rememberUncertainPosts from './2026_12_02_1500_remember_uncertain_po
 import * as rememberRequestSubmissions from './2026_12_02_1600_remember_request_submissions.js';
 import * as rememberActionFollowUps from './2026_12_02_1700_remember_action_follow_ups.js';
 import * as announceEndingsApart from './2026_12_02_1800_announce_endings_apart.js';
+import * as rollUpNodeTimelineByHour from './2026_12_02_2100_roll_up_node_timeline_by_hour.js';
 
 /**
  * Every migration, by its sortable name. Add new ones at the end; never reorder or edit one
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_1600_remember_request_submissions': rememberRequestSubmissions,
   '2026_12_02_1700_remember_action_follow_ups': rememberActionFollowUps,
   '2026_12_02_1800_announce_endings_apart': announceEndingsApart,
+  '2026_12_02_2100_roll_up_node_timeline_by_hour': rollUpNodeTimelineByHour,
 };

@@ -47,18 +47,35 @@ test('a run collects every system table, exactly as the warehouse holds it', asy
   const counts = await collectedCounts(fixture.db, fixture.regionId);
   expect(counts['system.serving.endpoint_usage']).toBe(2);
   expect(counts['system.mlflow.experiments_latest']).toBe(1);
-  // node_timeline is optional but typed: utilisation is queried by time.
+  // node_timeline is optional; its minutes are rolled up per node and hour as they are stored.
   const nodes = await fixture.db
-    .selectFrom('collected_node_timeline')
-    .select(['instance_id', 'start_time', 'cpu_user_percent', 'mem_used_percent', 'driver'])
+    .selectFrom('collected_node_hours')
+    .select([
+      'instance_id',
+      'hour',
+      'minutes_seen',
+      'cpu_percent_sum',
+      'cpu_percent_max',
+      'memory_percent_sum',
+      'seen_until',
+      'driver',
+    ])
     .where('region_id', '=', fixture.regionId)
     .orderBy('instance_id')
-    .orderBy('start_time')
     .execute();
-  expect(nodes.map((n) => [n.instance_id, n.start_time.toISOString(), Number(n.cpu_user_percent)])).toEqual([
-    ['node-a', '2026-11-19T10:00:00.000Z', 1.25],
-    ['node-a', '2026-11-19T10:01:00.000Z', 97.5],
-    ['node-b', '2026-11-19T10:00:00.000Z', 3],
+  expect(
+    nodes.map((n) => [
+      n.instance_id,
+      n.hour.toISOString(),
+      n.minutes_seen,
+      Number(n.cpu_percent_sum),
+      Number(n.cpu_percent_max),
+      Number(n.memory_percent_sum),
+      n.seen_until.toISOString(),
+    ]),
+  ).toEqual([
+    ['node-a', '2026-11-19T10:00:00.000Z', 2, 1.75 + 98, 98, 40, '2026-11-19T10:02:00.000Z'],
+    ['node-b', '2026-11-19T10:00:00.000Z', 1, 3.5, 3.5, 20, '2026-11-19T10:01:00.000Z'],
   ]);
   expect(nodes[0]).toMatchObject({ driver: true });
   expect(counts['system.compute.warehouses']).toBe(fixture.seeded!.rowCounts['system.compute.warehouses']);

@@ -8,6 +8,7 @@ import { formatAmount } from '../src/cost/money.js';
 import { median } from '../src/cost/robust-stats.js';
 import { snoozeCostAlert } from '../src/cost/alerts/snooze-cost-alert.js';
 import {
+  collectNodeMinutes,
   copyRows,
   insertSystemRows,
   insertUsage,
@@ -260,17 +261,11 @@ describe('idle compute', () => {
     change_time: new Date('2026-05-01T00:00:00Z'),
     collected_at: new Date(),
   });
-  /** As the collector would: node_timeline rows in the emulator, copied into the collected table. */
+  /** As the collector would: node_timeline rows in the emulator, collected into node hours. */
   async function nodeTimeline(rows: Record<string, unknown>[]) {
     await insertSystemRows(tables.pool, 'system.compute.node_timeline', rows);
     const ids = [...new Set(rows.map((r) => `'${String(r.cluster_id)}'`))].join(', ');
-    await copyRows(
-      tables.pool,
-      cost.db,
-      cost.regionId,
-      'collected_node_timeline',
-      `select * from "system__compute"."node_timeline" where cluster_id in (${ids})`,
-    );
+    await collectNodeMinutes(tables.pool, cost.db, cost.regionId, `cluster_id in (${ids})`);
     await recordCollectorRun(cost.db, cost.regionId, cost.clock.now(), ['system.compute.node_timeline']);
   }
 
@@ -543,13 +538,7 @@ describe('cluster ids shared by two workspaces', () => {
       ...node(second.workspaceId, '2026-06-03T04:00:00Z', 18, 50),
       ...node(second.workspaceId, '2026-06-03T22:00:00Z', 2, 2),
     ]);
-    await copyRows(
-      tables.pool,
-      cost.db,
-      cost.regionId,
-      'collected_node_timeline',
-      `select * from "system__compute"."node_timeline" where cluster_id = '0601-shared'`,
-    );
+    await collectNodeMinutes(tables.pool, cost.db, cost.regionId, `cluster_id = '0601-shared'`);
     await recordCollectorRun(cost.db, cost.regionId, new Date('2026-06-04T00:05:00Z'));
     cost.deps.config.alerts = rules(
       `  - { name: shared-idle, kind: idle_compute, scope: account, idle_for: 12h, warehouses: false }`,
@@ -683,26 +672,26 @@ async function oneJobRow(): Promise<Omit<ScenarioUsage, 'start'>> {
 }
 
 describe('node utilisation retention', () => {
-  it('a refresh drops node_timeline minutes older than idle rules can read', async () => {
+  it('a refresh drops node utilisation hours older than idle rules can read', async () => {
     const count = async () =>
       Number(
         (
           await cost.db
-            .selectFrom('collected_node_timeline')
+            .selectFrom('collected_node_hours')
             .select((eb) => eb.fn.countAll<string>().as('n'))
             .executeTakeFirstOrThrow()
         ).n,
       );
     const before = await count();
     expect(before).toBeGreaterThan(0);
-    cost.clock.set('2026-06-11T00:00:00Z'); // 8 days after 3 June: the first clusters' minutes go
+    cost.clock.set('2026-06-11T00:00:00Z'); // 8 days after 3 June: the first clusters' hours go
     await refreshCosts(cost.deps, { evaluate: 'if-changed' });
     const kept = await count();
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(before);
     const oldest = await cost.db
-      .selectFrom('collected_node_timeline')
-      .select((eb) => eb.fn.min('start_time').as('at'))
+      .selectFrom('collected_node_hours')
+      .select((eb) => eb.fn.min('hour').as('at'))
       .executeTakeFirstOrThrow();
     expect(new Date(oldest.at as Date).getTime()).toBeGreaterThanOrEqual(Date.parse('2026-06-03T00:00:00Z'));
   });

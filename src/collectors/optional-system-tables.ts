@@ -2,8 +2,10 @@
  * System tables that light up extra features when the principal may read them (serving, MLflow,
  * audit, lineage, predictive optimization, warehouse settings, node utilisation). Without SELECT
  * they are marked unavailable and the region stays healthy. Rows are kept whole as jsonb
- * (collected_optional_rows), except node_timeline, which is large and queried by time: typed.
+ * (collected_optional_rows), except node_timeline, which is large and queried by time: rolled up
+ * per node and hour.
  */
+import { NODE_HOUR_ROLLUP, NODE_HOURS_TABLE } from './node-hour-rollup.js';
 import { cols, DAY_MS, decimal, HOUR_MS, type SystemTableSpec } from './system-table-spec.js';
 
 const JSON_STORAGE = { kind: 'json' } as const;
@@ -158,8 +160,10 @@ export const PREDICTIVE_OPTIMIZATION: SystemTableSpec = {
 };
 
 /**
- * One row per node and minute (CPU, memory, network): what idle compute alerts judge utilisation
- * by. Large, so only a week is read on the first run and a few hours are re-read after that.
+ * One row per node and minute: what idle compute alerts judge utilisation by. Large, so only a
+ * week is read on the first run and a few hours are re-read after that; only the columns the
+ * rollup keeps are read, and the minutes are rolled up per node and hour as they are stored
+ * (see node-hour-rollup.ts).
  */
 export const NODE_TIMELINE: SystemTableSpec = {
   name: 'system.compute.node_timeline',
@@ -168,15 +172,12 @@ export const NODE_TIMELINE: SystemTableSpec = {
     ...cols('text', 'account_id', 'workspace_id', 'cluster_id', 'instance_id'),
     ...cols('timestamp', 'start_time', 'end_time'),
     ...cols('boolean', 'driver'),
-    ...cols('numeric', 'cpu_user_percent', 'cpu_system_percent', 'cpu_wait_percent'),
-    ...cols('numeric', 'mem_used_percent', 'mem_swap_percent'),
-    ...cols('bigint', 'network_sent_bytes', 'network_received_bytes'),
-    ...cols('json', 'disk_free_bytes_per_mount_point'),
+    ...cols('numeric', 'cpu_user_percent', 'cpu_system_percent', 'mem_used_percent'),
     ...cols('text', 'node_type'),
   ],
   key: ['workspace_id', 'cluster_id', 'instance_id', 'start_time'],
   cursor: since('start_time', 3 * HOUR_MS, 7 * DAY_MS),
-  storage: { kind: 'typed', table: 'collected_node_timeline' },
+  storage: { kind: 'rollup', table: NODE_HOURS_TABLE, rollup: NODE_HOUR_ROLLUP },
 };
 
 export const OPTIONAL_SYSTEM_TABLES: readonly SystemTableSpec[] = [

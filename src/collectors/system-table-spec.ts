@@ -37,8 +37,24 @@ export type CursorStrategy =
 /**
  * - `typed`: a collected_* table with the same column names, plus region_id and collected_at.
  * - `json`: collected_optional_rows, the whole row as jsonb under the table's name.
+ * - `rollup`: rows are not kept but summed into coarser rows (node_timeline minutes into node
+ *   hours) by the rollup's own merge, which must count a row re-read in the overlap only once.
  */
-export type TableStorage = { kind: 'typed'; table: string } | { kind: 'json' };
+export type TableStorage =
+  | { kind: 'typed'; table: string }
+  | { kind: 'json' }
+  | { kind: 'rollup'; table: string; rollup: RollupStatements };
+
+/** How a rollup merges a staged batch (the table's columns) into its rows. */
+export interface RollupStatements {
+  /**
+   * Run first in the batch's transaction with $1 the region id: serializes writers of one
+   * region's rollup, so two of them can never both count the same row.
+   */
+  lock: string;
+  /** The merge from `staging`: $1 region id, $2 collected_at; its row count is rows written. */
+  merge: (staging: string) => string;
+}
 
 export interface SystemTableSpec {
   /** Three-part Databricks name, e.g. `system.billing.usage`. */

@@ -3,7 +3,7 @@
  * table (emptied at every commit), then merged set-wise into the collected table with one
  * INSERT … SELECT … ON CONFLICT on the natural key. Conflicting rows are updated only when
  * something changed, and for slowly changing tables only by a version that is not older, so
- * re-reading the overlap rewrites nothing.
+ * re-reading the overlap rewrites nothing. Rollups (node_timeline) bring their own merge.
  */
 import type { CopyColumn } from './copy-rows.js';
 import type { ColumnKind, SystemTableSpec } from './system-table-spec.js';
@@ -38,6 +38,8 @@ export interface StagedStatements {
    * touched-date column it answers `(touched, written)` per date written, else its row count.
    */
   merge: string;
+  /** Run first in the transaction, $1 region id (rollups: see `RollupStatements.lock`). */
+  lock?: string;
 }
 
 const cache = new Map<string, StagedStatements>();
@@ -46,7 +48,8 @@ export function stagedStatements(table: SystemTableSpec): StagedStatements {
   let statements = cache.get(table.name);
   if (statements === undefined) {
     const staging = q(`collector_staging_${table.name.replace(/[^a-z0-9]+/gi, '_')}`);
-    const columns = table.storage.kind === 'typed' ? table.columns : JSON_STAGING;
+    const { storage } = table;
+    const columns = storage.kind === 'json' ? JSON_STAGING : table.columns;
     statements = {
       staging,
       columns,
@@ -54,7 +57,12 @@ export function stagedStatements(table: SystemTableSpec): StagedStatements {
         .map((column) => `${q(column.name)} ${PG_TYPES[column.kind]}`)
         .join(', ')}) on commit delete rows`,
       merge:
-        table.storage.kind === 'typed' ? typedMerge(table, table.storage.table, staging) : jsonMerge(staging),
+        storage.kind === 'typed'
+          ? typedMerge(table, storage.table, staging)
+          : storage.kind === 'rollup'
+            ? storage.rollup.merge(staging)
+            : jsonMerge(staging),
+      ...(storage.kind === 'rollup' ? { lock: storage.rollup.lock } : {}),
     };
     cache.set(table.name, statements);
   }

@@ -26,8 +26,8 @@ export interface BatchResult {
 /**
  * Stores one batch and advances the table's checkpoint in the same transaction, so a run that
  * dies between batches resumes exactly after the last stored batch: no gap, and no duplicate
- * (rows re-read in the overlap are merged by key). The rows go in with COPY into a staging
- * table and are merged set-wise (see upsert-statements.ts).
+ * (rows re-read in the overlap are merged by key, or counted once by a rollup). The rows go in
+ * with COPY into a staging table and are merged set-wise (see upsert-statements.ts).
  */
 export async function writeBatch(db: Db, batch: Batch): Promise<BatchResult> {
   const { table } = batch;
@@ -40,12 +40,13 @@ export async function writeBatch(db: Db, batch: Batch): Promise<BatchResult> {
     const touched = new Set<string>();
     if (rows.length > 0) {
       const statements = stagedStatements(table);
+      if (statements.lock !== undefined) await client.query(statements.lock, [batch.regionId]);
       if (!hasStaging(client, statements.staging)) await client.query(statements.create);
       await copyRows(
         client,
         statements.staging,
         statements.columns,
-        table.storage.kind === 'typed' ? rows : rows.map((row) => jsonRow(table, row)),
+        table.storage.kind === 'json' ? rows.map((row) => jsonRow(table, row)) : rows,
       );
       const parameters: unknown[] = [batch.regionId, batch.at];
       if (table.storage.kind === 'json') parameters.push(table.name);

@@ -1,7 +1,7 @@
 import type { CostDeps } from './cost-deps.js';
 import { evaluateCostAlerts, type EvaluationResult } from './alerts/evaluate-cost-alerts.js';
 import { refreshCostRollups } from './rollups/refresh-cost-rollups.js';
-import { pruneNodeTimeline } from './alerts/prune-node-timeline.js';
+import { pruneNodeHours } from './alerts/prune-node-hours.js';
 import type { UsageDay } from './usage-day.js';
 
 /**
@@ -15,7 +15,7 @@ export async function refreshCosts(
   options: { evaluate: 'if-changed' | 'always' },
 ): Promise<{ dates: UsageDay[]; alerts: EvaluationResult | undefined }> {
   const dates = await refreshCostRollups(deps);
-  await pruneNodeTimeline(deps.db, deps.clock.now());
+  await pruneNodeHours(deps.db, deps.clock.now());
   const alerts =
     dates.length > 0 || options.evaluate === 'always' ? await evaluateCostAlerts(deps) : undefined;
   return { dates, alerts };

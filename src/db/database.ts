@@ -27,7 +27,7 @@ import type {
   CollectedOptionalRowsTable,
   CollectedQueryHistoryTable,
   CollectedWarehouseEventsTable,
-  CollectedNodeTimelineTable,
+  CollectedNodeHoursTable,
   CollectedWorkspacesTable,
 } from './tables/collected-rows.js';
 import type { CollectorCheckpointsTable, CollectorRunsTable } from './tables/collector-state.js';
@@ -93,7 +93,7 @@ export interface Database {
   collected_clusters: CollectedClustersTable;
   collected_jobs: CollectedJobsTable;
   collected_warehouse_events: CollectedWarehouseEventsTable;
-  collected_node_timeline: CollectedNodeTimelineTable;
+  collected_node_hours: CollectedNodeHoursTable;
   collected_job_run_timeline: CollectedJobRunTimelineTable;
   collected_query_history: CollectedQueryHistoryTable;
   collected_workspaces: CollectedWorkspacesTable;

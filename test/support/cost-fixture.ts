@@ -6,6 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type pg from 'pg';
+import { normalizeRow } from '../../src/collectors/collected-row.js';
+import { NODE_TIMELINE } from '../../src/collectors/optional-system-tables.js';
+import { batchCursor, writeBatch } from '../../src/collectors/write-batch.js';
 import type { Db } from '../../src/db/database.js';
 
 export async function createRegion(db: Db, region = 'us-east-1'): Promise<string> {
@@ -254,18 +257,36 @@ export async function recordCollectorRun(
     .execute();
 }
 
-/** Writes node_timeline minutes (see `nodeMinutes`) straight into the collected table. */
+/**
+ * Stores node_timeline minutes (see `nodeMinutes`) as the collector does: one batch through the
+ * collector's writer, rolled up into node hours, the table's checkpoint advanced with it.
+ */
 export async function insertCollectedNodeMinutes(
   db: Db,
   regionId: string,
   rows: readonly Record<string, unknown>[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += PAGE) {
-    await sql`
-      insert into collected_node_timeline
-      select * from jsonb_populate_recordset(null::collected_node_timeline,
-        (select jsonb_agg(r || jsonb_build_object('region_id', ${regionId}::text, 'collected_at', now()))
-         from jsonb_array_elements(${JSON.stringify(rows.slice(i, i + PAGE))}::jsonb) r))
-      on conflict do nothing`.execute(db);
+    const batch = rows.slice(i, i + PAGE).map((row) => normalizeRow(NODE_TIMELINE, row));
+    await writeBatch(db, {
+      regionId,
+      table: NODE_TIMELINE,
+      rows: batch,
+      checkpoint: batchCursor(NODE_TIMELINE, batch),
+      at: new Date(),
+    });
   }
+}
+
+/** Collects the emulator's node_timeline minutes matching `where` (see `insertCollectedNodeMinutes`). */
+export async function collectNodeMinutes(
+  emulator: pg.Pool,
+  db: Db,
+  regionId: string,
+  where: string,
+): Promise<void> {
+  const { rows } = await emulator.query<Record<string, unknown>>(
+    `select * from "system__compute"."node_timeline" where ${where} order by start_time`,
+  );
+  await insertCollectedNodeMinutes(db, regionId, rows);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CostDeps } from '../cost-deps.js';
 import { moneyIn } from '../money.js';
 import { costColumn, mainCurrency } from '../report/cost-sums.js';
+import { scopedKey } from '../workspace-scoped-key.js';
 
 /** Period keys of idle alerts start with this, then the start of the idle time. */
 export const IDLE_PERIOD = 'idle:';
@@ -44,6 +45,23 @@ export async function idleCost(
     .where('usage_hour', '>=', since)
     .executeTakeFirst();
   return Number(row?.amount ?? 0);
+}
+
+/** `idleCost` of many resources in one query, by `scopedKey(workspaceId, id)`. */
+export async function idleCosts(
+  deps: CostDeps,
+  dimension: 'cluster' | 'warehouse',
+  resources: readonly { workspaceId: string; id: string; since: Date }[],
+): Promise<Map<string, number>> {
+  if (resources.length === 0) return new Map();
+  const { rows } = await sql<{ workspace_id: string; key: string; amount: string | null }>`
+    select h.workspace_id, h.key, sum(${costColumn(deps.config.basis)})::text as amount
+    from unnest(${resources.map((r) => r.workspaceId)}::text[], ${resources.map((r) => r.id)}::text[],
+      ${resources.map((r) => r.since.toISOString())}::timestamptz[]) as idle(workspace_id, key, since)
+    join cost_hourly h on h.dimension = ${dimension} and h.workspace_id = idle.workspace_id
+      and h.key = idle.key and h.usage_hour >= idle.since
+    group by 1, 2`.execute(deps.db);
+  return new Map(rows.map((row) => [scopedKey(row.workspace_id, row.key), Number(row.amount ?? 0)]));
 }
 
 export async function moneyFormat(deps: CostDeps, amounts: number[]): Promise<(value: number) => string> {

@@ -98,23 +98,27 @@ export interface CollectedWarehouseEventsTable extends Collected {
   event_time: Date;
 }
 
-/** One node's utilisation over one minute (system.compute.node_timeline); percentages 0–100. */
-export interface CollectedNodeTimelineTable extends Collected {
+/**
+ * One node's utilisation over one UTC hour, rolled up from system.compute.node_timeline minutes at
+ * collection (src/collectors/node-hour-rollup.ts); percentages 0–100, CPU is user + system.
+ */
+export interface CollectedNodeHoursTable extends Collected {
   account_id: string | null;
   workspace_id: string;
   cluster_id: string;
   instance_id: string;
-  start_time: Date;
-  end_time: Date | null;
+  hour: Date;
+  minutes_seen: number;
+  /** Bit m set: minute m of the hour is counted (bigint; read as a JS number it is inexact: use in SQL). */
+  minute_mask: number;
+  cpu_percent_sum: string;
+  cpu_percent_max: string;
+  memory_percent_sum: string;
+  memory_percent_max: string;
+  last_minute_start: Date;
+  /** End of the last minute the node reported in this hour. */
+  seen_until: Date;
   driver: boolean | null;
-  cpu_user_percent: string | null;
-  cpu_system_percent: string | null;
-  cpu_wait_percent: string | null;
-  mem_used_percent: string | null;
-  mem_swap_percent: string | null;
-  network_sent_bytes: string | null;
-  network_received_bytes: string | null;
-  disk_free_bytes_per_mount_point: Json;
   node_type: string | null;
 }
 
