@@ -25,23 +25,3 @@ function advance(text: string, index: number, unicode: boolean): number {
   const next = text.charCodeAt(index + 1);
   return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? index + 2 : index + 1;
 }
-
-const GLOBAL_COPIES = new WeakMap<RegExp, RegExp>();
-
-/**
- * Whether `pattern` matches in `text` at `from` or later (look-behinds still see what is before
- * `from`). The trigger scans use it to start where the first scan found its first hit: no
- * trigger can start before it.
- */
-export function testFrom(pattern: RegExp, text: string, from: number): boolean {
-  if (from === 0 && !pattern.global && !pattern.sticky) return pattern.test(text);
-  let copy = GLOBAL_COPIES.get(pattern);
-  if (!copy) {
-    copy = new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, '')}g`);
-    GLOBAL_COPIES.set(pattern, copy);
-  }
-  copy.lastIndex = from;
-  const found = copy.test(text);
-  copy.lastIndex = 0;
-  return found;
-}

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { isAllowed } from './allow-list.js';
-import { decodeText, mayBeEncoded } from './decoding/decode-text.js';
+import { decodeText } from './decoding/decode-text.js';
 import { originalView, type TextView } from './decoding/text-view.js';
 import { detectInjectionIn } from './injection/detect-injection.js';
 import { piiIn, type PiiCategory } from './pii/detect-pii.js';
@@ -10,7 +10,7 @@ import { detectorsFor, severityInRole } from './role-rules.js';
 import type { Detection, DetectorName, Match, ScannedText, TextScan } from './scanned-text.js';
 import { secretlintInputs, secretsIn } from './secrets/detect-secrets.js';
 import { secretlintBatch } from './secrets/secretlint-scan.js';
-import { firstScan } from './triggers.js';
+import { triggerScan, triggersOf, type Triggers } from './triggers.js';
 
 export interface ScanOptions {
   policy: AgentPolicy;
@@ -37,14 +37,14 @@ function bounded(input: ScannedText, options: ScanOptions): ScannedText {
 export interface DecodedInput {
   input: ScannedText;
   views: TextView[];
+  /** Per view: what it holds for the detectors' gates (see ./triggers.ts). */
+  triggers: Triggers[];
   /** Per view: whether secretlint should see it. */
   forSecretlint: boolean[];
   /** Nothing decoded and no trigger of any detector: secrets, PII and injection have nothing to find. */
   quiet: boolean;
-  /** The original text in lower case (what the trigger scans read). */
+  /** The original text in lower case (what the trigger scan read). */
   lower: string;
-  /** Where trigger scans of the original text start (see `firstScan`). */
-  from: number;
 }
 
 const NOT_FOR_SECRETLINT = [false];
@@ -54,28 +54,22 @@ export function decodeInput(input: ScannedText, options: ScanOptions): DecodedIn
   const text = scanned.text;
   const lower = text.toLowerCase();
   // One scan settles most chat turns: no trigger and nothing encoded.
-  const first = firstScan(lower);
-  if (!first) {
+  const triggers = triggerScan(lower, text.length);
+  if (!triggers.encoded) {
     const views = [originalView(text)];
-    return { input: scanned, views, forSecretlint: NOT_FOR_SECRETLINT, quiet: true, lower, from: 0 };
-  }
-  const { triggered } = first;
-  // Offsets in the lower-cased text are the original's unless lower-casing changed the length.
-  const from = lower.length === text.length ? first.at : 0;
-  // Nothing that looks encoded: the decoding stage would give the text back as it is.
-  if (!mayBeEncoded(text, from)) {
-    const views = [originalView(text)];
-    const forSecretlint = triggered ? secretlintInputs(views, from) : NOT_FOR_SECRETLINT;
-    return { input: scanned, views, forSecretlint, quiet: !triggered, lower, from };
+    const quiet = !triggers.any;
+    const secretlint = quiet ? NOT_FOR_SECRETLINT : secretlintInputs(views, [triggers]);
+    return { input: scanned, views, triggers: [triggers], forSecretlint: secretlint, quiet, lower };
   }
   const views = decodeText(text);
+  const all = [triggers, ...triggersOf(views.slice(1))];
   return {
     input: scanned,
     views,
-    forSecretlint: secretlintInputs(views, from),
-    quiet: views.length === 1 && !triggered,
+    triggers: all,
+    forSecretlint: secretlintInputs(views, all),
+    quiet: views.length === 1 && !triggers.any,
     lower,
-    from,
   };
 }
 
@@ -100,16 +94,16 @@ export function scanDecoded(
   const text = scanned.text;
   const quiet = decoded.quiet;
   const run = quiet ? NOTHING_TO_RUN : detectorsFor(scanned.role);
-  const secrets = quiet ? [] : secretsIn(views, secretlintHits, decoded.from);
+  const secrets = quiet ? [] : secretsIn(views, secretlintHits, decoded.triggers);
   const piiOptions = { defaultCountry: options.defaultCountry };
-  let pii = run.pii ? outside(secrets, piiIn(views, piiOptions, decoded.from)) : undefined;
+  let pii = run.pii ? outside(secrets, piiIn(views, piiOptions, decoded.triggers)) : undefined;
   const hits: [DetectorName, Match[]][] = [
     ['secrets', secrets],
     ['pii', pii ?? []],
     [
       'injection',
       run.injection
-        ? detectInjectionIn(views, options.policy.allowedDomains, decoded.lower, decoded.from)
+        ? detectInjectionIn(views, options.policy.allowedDomains, decoded.lower, decoded.triggers)
         : [],
     ],
     ['policy', detectPolicyViolations(scanned, options.policy)],
@@ -131,7 +125,7 @@ export function scanDecoded(
     }
   }
   // Evidence masks every secret and every piece of PII around a hit, whatever the role.
-  if (detections.length > 0 && pii === undefined && !quiet) pii = piiIn(views, piiOptions, decoded.from);
+  if (detections.length > 0 && pii === undefined && !quiet) pii = piiIn(views, piiOptions, decoded.triggers);
   const sensitiveRanges = [...secrets, ...(pii ?? [])].map(({ start, end }) => ({ start, end }));
   return { detections, sensitiveRanges };
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { mayHoldFinding, mayHoldInjection, TRIGGER_SOURCE } from './triggers.js';
+import { CORPUS_SEED, generatedCorpus } from '../../test/corpus/generated/generated-corpus.js';
+import { ENCODED_RUN_SOURCE } from './decoding/encoded-regions.js';
+import { ESCAPE_SOURCE } from './decoding/unescape.js';
+import { factoredAlternation } from './factored-alternation.js';
+import { OBFUSCATED, STRONG, WEAK } from './injection/candidate-regions.js';
+import { SEND, SENSITIVE } from './injection/exfiltration-instructions.js';
+import { matchesOf } from './regex-matches.js';
+import { SECRET_RULES } from './secrets/secret-rules.js';
+import { HINTS } from './secrets/secretlint-scan.js';
+import { mayHoldFinding, mayHoldInjection, triggerScan, type Triggers } from './triggers.js';
 
 describe('mayHoldFinding', () => {
   it('lets plain chat turns skip every detector', () => {
@@ -20,7 +29,7 @@ describe('mayHoldFinding', () => {
   });
 
   it('has no escape that lower-casing would change', () => {
-    expect(TRIGGER_SOURCE).not.toMatch(/\\[SDWBPKU]/);
+    for (const source of [HINTS.source, ESCAPE_SOURCE]) expect(source).not.toMatch(/\\[SDWBPKU]/);
   });
 
   it('lets through what any detector needs', () => {
@@ -39,5 +48,66 @@ describe('mayHoldFinding', () => {
       'tag \u{E0041}', // Unicode tag characters
     ])
       expect(mayHoldFinding(text), text).toBe(true);
+  });
+});
+
+describe('triggerScan', () => {
+  const rows = generatedCorpus(CORPUS_SEED).map((row) => row.text);
+  const texts = [
+    ...rows,
+    ...rows.map((text) => text.toUpperCase()),
+    ...rows.map((text, i) => text.slice(i % 17, (i % 17) + 60)),
+    'ａｎｏｔｈｅｒ ѕystem İgnore d’ora in poi 1.2.3.4.5 \u202Eabc',
+  ];
+  const weakHits = factoredAlternation(WEAK.source, 'gm');
+  type Check = [string, (text: string, lower: string) => boolean, (found: Triggers) => boolean];
+  const checks: Check[] = [
+    ['strong word', (_, lower) => factoredAlternation(STRONG.source, 'm').test(lower), (f) => f.strong],
+    [
+      'two weak words',
+      (_, lower) => new Set(matchesOf(weakHits, lower).map((m) => m[0])).size > 1,
+      (f) => f.weakWords > 1,
+    ],
+    ['weak word', (_, lower) => matchesOf(weakHits, lower).length > 0, (f) => f.weakWords > 0],
+    ['digit group', (text) => /\d(?:[ .()/-]?\d){4}/.test(text), (f) => f.digits >= 5],
+    ['@', (text) => text.includes('@'), (f) => f.at],
+    ['encoded', (text) => new RegExp(`${ESCAPE_SOURCE}|${ENCODED_RUN_SOURCE}`).test(text), (f) => f.encoded],
+    ['obfuscated', (text) => OBFUSCATED.test(text), (f) => f.obfuscated],
+    [
+      'hidden',
+      (text) =>
+        /[\u200B\u2060-\u2064\u180E\uFEFF\u202A-\u202E\u2066-\u2069]|\uDB40[\uDC00-\uDC7F]/.test(text),
+      (f) => f.hidden,
+    ],
+    ['secretlint hint', (text) => HINTS.test(text), (f) => f.secretlint],
+    ['sending', (_, lower) => SEND.test(lower) && SENSITIVE.test(lower), (f) => f.sending],
+    ...SECRET_RULES.map((rule, i): Check => {
+      const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', ''));
+      return [`secret rule ${rule.rule}`, (text) => pattern.test(text), (f) => f.secretRules.includes(i)];
+    }),
+  ];
+
+  it('is true wherever the check it stands in front of could succeed', () => {
+    const hits = new Map<string, number>();
+    for (const text of texts) {
+      const lower = text.toLowerCase();
+      const found = triggerScan(lower, text.length);
+      for (const [name, check, flag] of checks) {
+        if (!check(text, lower)) continue;
+        hits.set(name, (hits.get(name) ?? 0) + 1);
+        expect(flag(found), `${name}: ${text}`).toBe(true);
+      }
+    }
+    // The corpus exercises the flags (the test would pass vacuously otherwise).
+    for (const name of ['strong word', 'two weak words', 'digit group', 'encoded', 'obfuscated', 'hidden'])
+      expect(hits.get(name), name).toBeGreaterThan(3);
+  });
+
+  it('counts digit groups exactly and tells one repeated weak word from two', () => {
+    expect(triggerScan('order 1 234 567').digits).toBe(7);
+    expect(triggerScan('v1.2.3.4').digits).toBe(4);
+    expect(triggerScan('ignore it, ignore that').weakWords).toBe(1);
+    expect(triggerScan('ignore the rules').weakWords).toBe(2);
+    expect(triggerScan('said again').weakWords).toBe(0); // `\bai\b` is tried, not just found
   });
 });

@@ -1,98 +1,324 @@
-import { ENCODED_RUN_SOURCE } from './decoding/encoded-regions.js';
+import type { TextView } from './decoding/text-view.js';
 import { ESCAPE_SOURCE } from './decoding/unescape.js';
-import { factoredAlternation } from './factored-alternation.js';
-import { testFrom } from './regex-matches.js';
-import { OBFUSCATED, STRONG, WEAK } from './injection/candidate-regions.js';
-import { INVISIBLE_RUN } from './injection/hidden-text.js';
-import { DIGIT_GROUP } from './pii/detect-pii.js';
-import { MAY_HOLD_SECRET } from './secrets/detect-secrets.js';
+import { topLevelAlternatives } from './factored-alternation.js';
+import { SEND, SENSITIVE } from './injection/exfiltration-instructions.js';
+import { STRONG, WEAK } from './injection/candidate-regions.js';
+import { literalKeys } from './literal-keys.js';
+import { LiteralScan } from './literal-scan.js';
+import { SECRET_RULES } from './secrets/secret-rules.js';
 import { HINTS } from './secrets/secretlint-scan.js';
 
 /**
- * The one prefilter in front of every detector: a single pre-compiled scan for anything any rule
- * needs before it can match. A text (with nothing decoded from it) that has none skips secrets,
- * PII and injection whole, which is what most chat turns are.
+ * The one prefilter in front of every detector: a single pass over a text's lower-cased form that
+ * finds what each detector, and each expensive rule in it, needs before it can match. A text with
+ * none of it skips secrets, PII and injection whole (most chat turns); otherwise each rule runs only
+ * when its own trigger is there.
  *
- * It is the union of each detector's own prefilter, so it lets through at least what they do:
- * - secrets: a long token, a key or password word, a URL with a user, a PEM header, a .pgpass
- *   port (our rules), and secretlint's hints;
- * - PII: an `@` (e-mail) or a group of five digits (cards, IBANs, ids, phones, IP addresses);
- * - injection: a strong trigger or a weak one (the candidate regions need one of them), signs of
- *   obfuscation, a URL or an `@` (exfiltration), invisible characters or Unicode tag characters.
+ * - Plain strings (trigger words in every language, each secret rule's prefix, secretlint's hints,
+ *   escapes) are found all at once with an Aho–Corasick scan (literal-scan.ts), their strings read
+ *   off the rules' own patterns (literal-keys.ts), so the prefilter cannot drift from the rules.
+ *   Where a pattern asks for more than its string (`\bai\b`, `^##`), it is tried right there.
+ * - Shapes (a group of five digits, a base64 or hex run, invisible or look-alike characters,
+ *   letters spelled out) are counted in a second plain loop over the characters.
  *
- * Matched on the lower-cased text with the pattern lower-cased too (the secret prefilters are
- * case-insensitive; the injection triggers are written in lower case): no case-insensitive
- * matching, which is slower. Lower-casing the pattern is safe because it has no upper-case escape
- * (`\S`, `\D`, `\W`, `\B`, `\P`); the unit test keeps that true.
+ * Every flag is true whenever the check it stands in front of could succeed (it may be true when
+ * that check then fails): the rules find exactly what they found without it.
  */
-const INJECTION_TRIGGERS = [
-  STRONG.source,
-  WEAK.source,
-  // Its one capture group, named, so the union's numbering cannot break its back-reference.
-  OBFUSCATED.source.replace('([ .\\-_*])', '(?<sep>[ .\\-_*])').replaceAll('\\1', '\\k<sep>'),
-  'https?:\\/\\/',
-  '@',
-  `[${INVISIBLE_RUN.source.slice(1, INVISIBLE_RUN.source.indexOf(']'))}]`,
-  // Unicode tag characters (U+E0000–U+E007F) as UTF-16: a high surrogate and its low half.
-  '\\uDB40[\\uDC00-\\uDC7F]',
-];
 
-const lowerCased = (sources: string[]) => factoredAlternation(sources.join('|').toLowerCase(), 'm');
-
-const ANY_TRIGGER = lowerCased([
-  MAY_HOLD_SECRET.source,
-  HINTS.source,
-  '@',
-  DIGIT_GROUP.source,
-  ...INJECTION_TRIGGERS,
-]);
-const INJECTION_TRIGGER = lowerCased(INJECTION_TRIGGERS);
-
-export const TRIGGER_SOURCE = ANY_TRIGGER.source;
-
-/**
- * The first scan of every text, on its lower-cased form: any trigger, or anything the decoding
- * stage would decode (an escape, a base64 or hex run; lower-casing only lets more of them
- * through). Most chat turns have none and need no other scan.
- */
-const ANY_TRIGGER_OR_ENCODING = new RegExp(
-  `${ANY_TRIGGER.source}|(?<encoded>${ESCAPE_SOURCE}|${ENCODED_RUN_SOURCE})`.toLowerCase(),
-  'gm',
-);
-
-export const FIRST_SCAN_SOURCE = ANY_TRIGGER_OR_ENCODING.source;
-
-/** What the first scan of a text found. */
-export interface FirstScan {
-  /**
-   * Where its first hit starts: no trigger of any detector, and nothing the decoding stage
-   * decodes, starts before it, so later scans of the text start there.
-   */
-  at: number;
-  /** Whether any detector could find something (false: only the decoding stage has work). */
-  triggered: boolean;
+/** What one text holds, for each detector's gates. */
+export interface Triggers {
+  /** Any detector could find something (false: secrets, PII and injection all find nothing). */
+  any: boolean;
+  /** An escape, or a base64 or hex run: the decoding stage may have work. */
+  encoded: boolean;
+  /** One of secretlint's hints. */
+  secretlint: boolean;
+  /** The secret rules (indexes in SECRET_RULES, in order) one of whose keys is there. */
+  secretRules: readonly number[];
+  /** An `@` (e-mail addresses, exfiltration). */
+  at: boolean;
+  /** The most digits in a row, each at most one of ` .()/-` from the next. */
+  digits: number;
+  /** What the injection rules need: a trigger word, obfuscation, a URL or address, hidden characters. */
+  injection: boolean;
+  /** A strong trigger word (one makes a region worth reading). */
+  strong: boolean;
+  /** Different weak trigger words: 0, 1, or 2 for two or more. */
+  weakWords: number;
+  /** Maybe obfuscated (see `looksObfuscated`). */
+  obfuscated: boolean;
+  /** Zero-width, bidi or Unicode tag characters. */
+  hidden: boolean;
+  /** An http(s) URL. */
+  url: boolean;
+  /** Markdown or HTML link markup (`](`, `]:`, `<img`, `<a`). */
+  linkMarkup: boolean;
+  /** A verb of sending and something sensitive to send (see exfiltration-instructions.ts). */
+  sending: boolean;
 }
 
-/** Undefined: no detector could find anything in the text, and there is nothing to decode. */
-export function firstScan(lower: string): FirstScan | undefined {
-  ANY_TRIGGER_OR_ENCODING.lastIndex = 0;
-  const hit = ANY_TRIGGER_OR_ENCODING.exec(lower);
-  ANY_TRIGGER_OR_ENCODING.lastIndex = 0;
-  if (hit === null) return undefined;
-  // Triggers are tried first at each position: an encoded run won there, so none starts before.
-  const triggered = hit.groups?.encoded === undefined || testFrom(ANY_TRIGGER, lower, hit.index);
-  return { at: hit.index, triggered };
+// Groups of strings, each a flag.
+const SECRETLINT = 0;
+const STRONG_WORD = 1;
+const WEAK_WORD = 2;
+const URL = 3;
+const ESCAPE = 4;
+const SEND_WORD = 5;
+const SENSITIVE_WORD = 6;
+const LINK_MARKUP = 7;
+const FIRST_RULE = 8;
+const GROUPS = FIRST_RULE + SECRET_RULES.length;
+
+interface Entry {
+  group: number;
+  /** Tried where the string starts (`offset` before it) when finding the string is not enough. */
+  verify: RegExp | undefined;
+  offset: number;
+}
+
+const strings: string[] = [];
+const entries: Entry[][] = [];
+
+function add(group: number, keys: readonly string[], entry: Omit<Entry, 'group'>): void {
+  for (const key of keys) {
+    let index = strings.indexOf(key);
+    if (index < 0) {
+      index = strings.push(key) - 1;
+      entries.push([]);
+    }
+    entries[index]!.push({ group, ...entry });
+  }
+}
+
+/**
+ * Every alternative of a lower-case pattern, by its keys. `verify`: try the alternative where a key
+ * is found (unless the key is the whole alternative); otherwise a key found is enough.
+ */
+function addPattern(group: number, source: string, flags: string, verify: boolean): void {
+  const unicode = /[uv]/.test(flags);
+  for (const alternative of topLevelAlternatives(source)) {
+    const read = literalKeys(alternative, unicode);
+    if (!read) throw new Error(`triggers: no plain string starts /${alternative}/`);
+    const sticky = verify && !read.exact ? new RegExp(alternative, `${flags}y`) : undefined;
+    add(group, read.keys, { verify: sticky, offset: read.offset });
+  }
+}
+
+// Lower-cased patterns run on lower-cased text: case-insensitive patterns lose nothing (they have no
+// upper-case escape such as `\S`, `\D`, `\W`, `\B`, `\P` that lower-casing would change; the unit
+// test keeps that true), and case-sensitive ones only let more through.
+export const LOWER_CASED_SOURCES = [HINTS.source, ESCAPE_SOURCE].map((source) => source.toLowerCase());
+addPattern(SECRETLINT, LOWER_CASED_SOURCES[0]!, '', true);
+addPattern(STRONG_WORD, STRONG.source, 'm', true);
+addPattern(WEAK_WORD, WEAK.source, 'm', true);
+addPattern(URL, 'https?:\\/\\/', '', true);
+addPattern(ESCAPE, LOWER_CASED_SOURCES[1]!, '', true);
+addPattern(SEND_WORD, SEND.source, SEND.flags, false);
+addPattern(SENSITIVE_WORD, SENSITIVE.source, SENSITIVE.flags, false);
+addPattern(LINK_MARKUP, '\\]\\(|\\]:|<(?:img|a)\\b', '', false);
+SECRET_RULES.forEach((rule, index) => {
+  const keys = rule.keys ?? literalKeys(rule.pattern.source, rule.pattern.unicode)?.keys;
+  if (!keys) throw new Error(`triggers: secret rule ${rule.rule} needs keys`);
+  add(
+    FIRST_RULE + index,
+    keys.map((key) => key.toLowerCase()),
+    { verify: undefined, offset: 0 },
+  );
+});
+
+const LITERALS = new LiteralScan(strings);
+/** Which groups the current scan found (one scan at a time: scans are synchronous). */
+const FOUND = new Uint8Array(GROUPS);
+const NO_RULES: readonly number[] = [];
+
+// Character kinds for the shapes, by code unit of the lower-cased text.
+const DIGIT = 1;
+const DIGIT_SEPARATOR = 2; // between the digits of a group: ` .()/-`
+const BASE64 = 4; // [a-z0-9+/_-]
+const HEX = 8; // [0-9a-f]
+const HEX_SEPARATOR = 16; // [ :]
+const SPELLING_SEPARATOR = 32; // [ .\-_*]
+const LETTER = 64; // what spelled-out letters are: Latin and Cyrillic letters
+const SPECIAL = 128; // `@`, invisible and look-alike characters, Greek and Cyrillic, tag characters
+
+const KIND = new Uint8Array(65536);
+const mark = (chars: string, kind: number) => {
+  for (const ch of chars) KIND[ch.charCodeAt(0)]! |= kind;
+};
+const range = (from: number, to: number): string =>
+  String.fromCharCode(...Array.from({ length: to - from + 1 }, (_, i) => from + i));
+const LOWER = range(0x61, 0x7a);
+mark('0123456789', DIGIT | BASE64 | HEX);
+mark(' .()/-', DIGIT_SEPARATOR);
+mark(`${LOWER}+/_-`, BASE64);
+mark('abcdef', HEX);
+mark(' :', HEX_SEPARATOR);
+mark(' .-_*', SPELLING_SEPARATOR);
+/** Lower-cased, as they appear in the scanned text (the originals are any case). */
+const lowerCased = (chars: string) =>
+  [...chars]
+    .map((ch) => ch.toLowerCase())
+    .filter((ch) => ch.length === 1)
+    .join('');
+const GREEK_CYRILLIC = lowerCased(range(0x370, 0x4ff));
+mark(lowerCased(`${LOWER}${range(0xc0, 0x24f)}${range(0x400, 0x4ff)}`), LETTER);
+mark(`@${GREEK_CYRILLIC}\u00AD\u180E${range(0x200b, 0x200f)}${range(0x202a, 0x202e)}`, SPECIAL);
+mark(`${range(0x2060, 0x2064)}${range(0x2066, 0x2069)}\uFEFF${range(0xff41, 0xff5a)}\uDB40`, SPECIAL);
+const isGreekCyrillic = new Uint8Array(65536);
+for (const ch of GREEK_CYRILLIC) isGreekCyrillic[ch.charCodeAt(0)] = 1;
+const isLatin = (code: number) => code >= 0x61 && code <= 0x7a;
+
+/** Shapes in one pass: digit groups, encoded runs, hidden and obfuscating characters. */
+interface Shapes {
+  digits: number;
+  encoded: boolean;
+  at: boolean;
+  hidden: boolean;
+  obfuscated: boolean;
+}
+
+function shapesOf(lower: string): Shapes {
+  let digits = 0;
+  let chain = 0;
+  let lastDigit = -10;
+  let base64 = 0;
+  let hex = 0;
+  let afterHexSeparator = false;
+  let encoded = false;
+  let at = false;
+  let hidden = false;
+  let obfuscated = false;
+  const length = lower.length;
+  for (let i = 0; i < length; i++) {
+    const code = lower.charCodeAt(i);
+    const kind = KIND[code]!;
+    if (kind & DIGIT) {
+      const joined =
+        lastDigit === i - 1 ||
+        (lastDigit === i - 2 && (KIND[lower.charCodeAt(i - 1)]! & DIGIT_SEPARATOR) !== 0);
+      chain = joined ? chain + 1 : 1;
+      lastDigit = i;
+      if (chain > digits) digits = chain;
+    }
+    // A base64 run of 16, or 24 hex digits at most one separator apart (pairs of 12 or more).
+    if (kind & BASE64) {
+      if (++base64 >= 16) encoded = true;
+    } else base64 = 0;
+    if (kind & HEX) {
+      afterHexSeparator = false;
+      if (++hex >= 24) encoded = true;
+    } else if (kind & HEX_SEPARATOR && !afterHexSeparator) afterHexSeparator = true;
+    else {
+      hex = 0;
+      afterHexSeparator = false;
+    }
+    // Letters spelled out: a letter, then three more each after the same separator.
+    if (
+      kind & SPELLING_SEPARATOR &&
+      i > 0 &&
+      i + 5 < length &&
+      KIND[lower.charCodeAt(i - 1)]! & LETTER &&
+      KIND[lower.charCodeAt(i + 1)]! & LETTER &&
+      lower.charCodeAt(i + 2) === code &&
+      KIND[lower.charCodeAt(i + 3)]! & LETTER &&
+      lower.charCodeAt(i + 4) === code &&
+      KIND[lower.charCodeAt(i + 5)]! & LETTER
+    )
+      obfuscated = true;
+    if (kind & SPECIAL) {
+      if (code === 0x40) at = true;
+      else if (isGreekCyrillic[code]) {
+        if (
+          (i > 0 && isLatin(lower.charCodeAt(i - 1))) ||
+          (i + 1 < length && isLatin(lower.charCodeAt(i + 1)))
+        )
+          obfuscated = true;
+      } else if (code === 0xdb40) {
+        const low = i + 1 < length ? lower.charCodeAt(i + 1) : 0;
+        if (low >= 0xdc00 && low <= 0xdc7f) hidden = true;
+      } else {
+        // Invisible, bidi and fullwidth characters: obfuscation, most of them hidden text too.
+        obfuscated = true;
+        if (code !== 0xad && (code < 0x200c || code > 0x200f) && code < 0xff00) hidden = true;
+      }
+    }
+  }
+  return { digits, encoded, at, hidden, obfuscated };
+}
+
+/**
+ * What `lower` (a lower-cased text) holds for the detectors' gates. `originalLength`: the length
+ * of the text before lower-casing; when it differs (a dotted capital I becomes two characters),
+ * obfuscation is left for the exact check to decide.
+ */
+export function triggerScan(lower: string, originalLength = lower.length): Triggers {
+  const found = FOUND.fill(0);
+  let secretRules: number[] | undefined;
+  let weakWord: string | undefined;
+  let weakWords = 0;
+  const hits = LITERALS.scan(lower);
+  const { hitKeys, hitEnds } = LITERALS;
+  for (let h = 0; h < hits; h++) {
+    const key = hitKeys[h]!;
+    for (const { group, verify, offset } of entries[key]!) {
+      if (found[group] && (group !== WEAK_WORD || weakWords > 1)) continue;
+      let text = strings[key]!;
+      if (verify) {
+        const start = hitEnds[h]! - text.length - offset;
+        if (start < 0) continue;
+        verify.lastIndex = start;
+        const match = verify.exec(lower);
+        verify.lastIndex = 0;
+        if (match === null) continue;
+        text = match[0];
+      }
+      if (!found[group] && group >= FIRST_RULE) (secretRules ??= []).push(group - FIRST_RULE);
+      found[group] = 1;
+      if (group !== WEAK_WORD) continue;
+      if (weakWord === undefined) {
+        weakWord = text;
+        weakWords = 1;
+      } else if (text !== weakWord) weakWords = 2;
+    }
+  }
+  const shapes = shapesOf(lower);
+  const obfuscated = shapes.obfuscated || lower.length !== originalLength;
+  const url = found[URL] === 1;
+  const injection =
+    found[STRONG_WORD] === 1 || weakWords > 0 || obfuscated || url || shapes.at || shapes.hidden;
+  return {
+    any: injection || found[SECRETLINT] === 1 || shapes.digits >= 5 || secretRules !== undefined,
+    encoded: shapes.encoded || found[ESCAPE] === 1,
+    secretlint: found[SECRETLINT] === 1,
+    secretRules: secretRules?.sort((a, b) => a - b) ?? NO_RULES,
+    at: shapes.at,
+    digits: shapes.digits,
+    injection,
+    strong: found[STRONG_WORD] === 1,
+    weakWords,
+    obfuscated,
+    hidden: shapes.hidden,
+    url,
+    linkMarkup: found[LINK_MARKUP] === 1,
+    sending: found[SEND_WORD] === 1 && found[SENSITIVE_WORD] === 1,
+  };
+}
+
+/** The trigger scan of each view of a text (for callers that have not made them). */
+export function triggersOf(views: readonly TextView[]): Triggers[] {
+  return views.map((view) => triggerScan(view.text.toLowerCase(), view.text.length));
 }
 
 /** Whether any detector could find something in `text` (false: all of them would find nothing). */
 export function mayHoldFinding(text: string): boolean {
-  return ANY_TRIGGER.test(text.toLowerCase());
+  const lower = text.toLowerCase();
+  return triggerScan(lower, text.length).any;
 }
 
 /**
  * Whether the injection rules could find something in `lower` (a lower-cased text, nothing
  * decoded from it): a trigger word, obfuscation, a URL or address, hidden characters.
  */
-export function mayHoldInjection(lower: string, from = 0): boolean {
-  return testFrom(INJECTION_TRIGGER, lower, from);
+export function mayHoldInjection(lower: string): boolean {
+  return triggerScan(lower).injection;
 }

@@ -1,7 +1,6 @@
-import { ENCODED_RUN_SOURCE, encodedRegions } from './encoded-regions.js';
+import { encodedRegions } from './encoded-regions.js';
 import { originalView, type TextView } from './text-view.js';
-import { ESCAPE_SOURCE, unescapedView } from './unescape.js';
-import { testFrom } from '../regex-matches.js';
+import { unescapedView } from './unescape.js';
 
 /**
  * The decoding stage, run once per text and shared by every detector: the original text, the
@@ -21,17 +20,6 @@ export function decodeText(text: string): TextView[] {
   }
   return views;
 }
-
-/**
- * Whether `text` has anything the decoding stage would decode (an escape, a base64 or hex run);
- * without one, `decodeText` gives back the original view alone.
- */
-export function mayBeEncoded(text: string, from = 0): boolean {
-  return testFrom(MAY_BE_ENCODED, text, from);
-}
-
-/** An escape, a base64 run or a hex run: the three tests in one scan of the text. */
-const MAY_BE_ENCODED = new RegExp(`${ESCAPE_SOURCE}|${ENCODED_RUN_SOURCE}`);
 
 /** Whether a view shows decoded content (base64 or hex), not the text as written. */
 export function isDecoded(view: TextView): boolean {

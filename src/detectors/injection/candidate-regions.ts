@@ -1,4 +1,5 @@
 import type { TextView } from '../decoding/text-view.js';
+import type { Triggers } from '../triggers.js';
 import { factoredAlternation } from '../factored-alternation.js';
 
 /**
@@ -95,10 +96,6 @@ export function looksObfuscated(text: string): boolean {
   return OBFUSCATED.test(text);
 }
 
-/**
- * The windows of `view` worth reading. `lower` is the view's text in lower case and `obfuscated`
- * whether it `looksObfuscated`, when the caller has them already.
- */
 /** Company: a different word within WINDOW on one side of hit `i` (hits sorted by position). */
 function differentNear(hits: readonly { index: number; word: string }[], i: number, step: 1 | -1): boolean {
   for (let j = i + step; j >= 0 && j < hits.length; j += step) {
@@ -108,13 +105,21 @@ function differentNear(hits: readonly { index: number; word: string }[], i: numb
   return false;
 }
 
+/**
+ * The windows of `view` worth reading. `lower` is the view's text in lower case and `obfuscated`
+ * whether it `looksObfuscated`, when the caller has them already; `triggers` what the trigger scan
+ * found in `lower`.
+ */
 export function candidateRegions(
   view: TextView,
   lower = view.text.toLowerCase(),
   obfuscated = OBFUSCATED.test(view.text),
+  triggers?: Pick<Triggers, 'strong' | 'weakWords'>,
 ): TextView[] {
   const text = view.text;
   if (obfuscated) return [view];
+  // No strong word and one weak word at most (however often): no window has company.
+  if (triggers && !triggers.strong && triggers.weakWords < 2) return [];
   // Lower case once (native, fast) so the trigger scans need no case-insensitive matching.
   if (text.length <= WHOLE_TEXT) return worthReading(lower) ? [view] : [];
   const hits: { index: number; end: number; strong: boolean; word: string }[] = [];

@@ -10,7 +10,7 @@ import { hiddenPayloads } from './hidden-text.js';
 import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection-phrases.js';
 import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
 import { speechOf } from './reported-speech.js';
-import { mayHoldInjection } from '../triggers.js';
+import { triggersOf } from '../triggers.js';
 
 const BASE_SEVERITY: Record<string, Match['severity']> = {
   'instruction-override': 'high',
@@ -135,24 +135,25 @@ export function detectInjectionIn(
   views: readonly TextView[],
   allowedDomains: readonly string[] = [],
   originalLower = views[0]!.text.toLowerCase(),
-  /** Where trigger scans of the original text may start (see `firstScan`). */
-  from = 0,
+  /** Per view, what the trigger scan found (see ../triggers.ts). */
+  triggers = triggersOf(views),
 ): Match[] {
   const original = views[0]!.text;
   const matches: Match[] = [];
-  // Nothing decoded and no trigger: none of the rules below can match (see ../triggers.ts).
-  if (views.length === 1 && !mayHoldInjection(originalLower, from)) return matches;
-  for (const view of views) {
+  // Nothing decoded and no trigger: none of the rules below can match.
+  if (views.length === 1 && !triggers[0]!.injection) return matches;
+  views.forEach((view, i) => {
     if (isDecoded(view)) {
       matches.push(...decodedMatches(view, original));
-      continue;
+      return;
     }
-    const lower = view === views[0] ? originalLower : view.text.toLowerCase();
-    const obfuscated = looksObfuscated(view.text);
-    for (const region of candidateRegions(view, lower, obfuscated))
+    const lower = i === 0 ? originalLower : view.text.toLowerCase();
+    const found = triggers[i]!;
+    const obfuscated = found.obfuscated && looksObfuscated(view.text);
+    for (const region of candidateRegions(view, lower, obfuscated, found))
       matches.push(...phraseMatches(region, original, ALL_PHRASES));
-    // Sending data out needs a URL or an address: its own cheap test instead of the windows.
-    if (!obfuscated && !SENDS_OUT.test(lower)) continue;
+    // Sending data out needs a URL or an address, a verb of sending and something to send.
+    if (!obfuscated && (!(found.url || found.at) || !found.sending)) return;
     const readable = obfuscated ? matchingText(view) : { text: lower, toOriginal: view.toOriginal };
     const sent = SENDS_OUT.test(readable.text) ? exfiltrationHits(readable.text) : [];
     for (const hit of sent) {
@@ -161,8 +162,8 @@ export function detectInjectionIn(
       const severity = BASE_SEVERITY[hit.rule]!;
       matches.push({ rule: hit.rule, kind: hit.kind, severity, start, end, identity: squash(hit.text) });
     }
-  }
-  for (const payload of hiddenPayloads(original)) {
+  });
+  for (const payload of triggers[0]!.hidden ? hiddenPayloads(original) : []) {
     const decodedHits = payload.decoded
       ? phraseHits(
           matchingText({ via: 'original', text: payload.decoded, toOriginal: (s, e) => [s, e] }).text,
@@ -179,7 +180,8 @@ export function detectInjectionIn(
       identity: decodedHits[0] ? squash(decodedHits[0].text) : payload.rule,
     });
   }
-  for (const link of exfiltrationLinks(original, allowedDomains)) {
+  const linked = triggers[0]!.url && triggers[0]!.linkMarkup;
+  for (const link of linked ? exfiltrationLinks(original, allowedDomains) : []) {
     matches.push({
       rule: 'markdown-exfiltration',
       kind:

@@ -7,10 +7,10 @@ import { wordStartFirst } from '../word-start-first.js';
  * Chinese put the verb last). Runs on normalized text; only where a URL or e-mail address is.
  */
 const DESTINATION = /https?:\/\/[^\s"'<>)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu;
-const SEND = wordStartFirst(
+export const SEND = wordStartFirst(
   /(?<![\p{L}])(?:send|forward|e-?mail|post|upload|transmit|exfiltrate|leak|append|sende|schicke|übermittle|leite|envoie|envoyez|transmets|envía|envia|envie|manda|invia|inoltra|stuur|verstuur|отправь|отправьте|перешли)(?![\p{L}])|送信|送って|转发|发送|发给|傳送/u,
 );
-const SENSITIVE =
+export const SENSITIVE =
   /conversation|chat ?history|chat ?log|(?<![\p{L}])history|messages|credentials|passwords?|api ?keys?|access ?tokens?|secrets?|chatverlauf|gesprächsverlauf|zugangsdaten|historique|historial|conversación|credenciales|histórico|conversa|credenciais|cronologia|conversazione|credenziali|chatgeschiedenis|gesprek|inloggegevens|会話履歴|履歴|認証情報|聊天记录|对话记录|凭据|密钥|истори|переписк|учётные данные|учетные данные|ключи|парол/u;
 /** A sentence: up to 160 characters back to the last full stop or line break. */
 const WINDOW = 160;

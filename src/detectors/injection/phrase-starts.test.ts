@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesOf } from '../regex-matches.js';
 import { INJECTION_PHRASES } from './injection-phrases.js';
 import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
-import { leadingWords, phraseScan } from './phrase-starts.js';
+import { phraseScan } from './phrase-starts.js';
 
 const PHRASES = [...INJECTION_PHRASES, ...MULTILINGUAL_PHRASES];
 const TEXTS = [
@@ -29,17 +29,5 @@ describe('phraseScan', () => {
       );
     }
     expect(found).toBeGreaterThan(8);
-  });
-
-  it('reads the first word after leading assertions, or gives up', () => {
-    expect(leadingWords('\\b(?:ignore|forget)\\s+all')).toEqual([
-      { word: '(?:ignore|forget)', boundary: true },
-    ]);
-    expect(leadingWords('(?=x)(?<!a)vergiss alles|^foo')).toEqual([
-      { word: 'vergiss alles', boundary: false },
-      { word: 'foo', boundary: false },
-    ]);
-    expect(leadingWords('[a-z]+_tool')).toBeUndefined();
-    expect(leadingWords('(?:a|b)?c')).toBeUndefined();
   });
 });

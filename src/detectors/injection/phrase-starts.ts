@@ -1,16 +1,19 @@
-import { closingParen, factoredAlternation, topLevelAlternatives } from '../factored-alternation.js';
+import { containedKeys, literalKeys } from '../literal-keys.js';
+import { LiteralScan } from '../literal-scan.js';
 import { matchesOf } from '../regex-matches.js';
 
 /**
  * Every phrase pattern of a set run over one text in one scan instead of one scan each (a
- * hundred phrases, one scan of the text each, were most of the cost of reading a window).
+ * hundred phrases, one regex scan of the text each, were most of the cost of reading a window).
  *
- * A phrase can only match where its first word does (`ignore|disregard|…`, after any word-edge
- * assertion). One scan for all first words finds every position where any of them starts; each
- * phrase is then tried, anchored, only at those positions, and only where the character there can
- * start its first word. Tried in order and resumed after each match, that finds exactly the
- * matches a global scan of the phrase finds. Phrases whose first word cannot be read off their
- * pattern, and plain (non-Unicode) patterns, whose own scans are cheap, are scanned as before.
+ * A phrase can only match where one of the plain strings every match of it starts with is
+ * (`ignore`, `disregard`, … after any word-edge assertion; see ../literal-keys.ts). One scan for
+ * all those strings (../literal-scan.ts) finds every such place; each phrase is then tried,
+ * anchored, only there. A phrase that starts with a short word (`a partir de ahora`) is tried
+ * only when a longer string it holds (`partir`) is in the text too; one that starts with no plain
+ * string at all, only when a string it holds is. Tried in order and resumed after each match, that finds exactly the
+ * matches a global scan of the phrase finds. Phrases whose start cannot be read off their
+ * pattern, and case-insensitive ones, are scanned whole.
  */
 export interface PhraseScan<P> {
   /** Each phrase's matches, phrase by phrase in the order given, as `matchesOf` finds them. */
@@ -21,49 +24,72 @@ interface Anchored<P> {
   phrase: P;
   /** The phrase anchored (`y`), or undefined: scanned whole. */
   sticky: RegExp | undefined;
-  firstChars: Set<string> | undefined;
+  /** Whether the phrase is tried only when one of the strings it holds is somewhere in the text. */
+  gated: boolean;
 }
+
+/** Starts shorter than this (`a`, `tu`, `ne`) make a phrase wait for a longer string it holds. */
+const SHORT_START = 4;
 
 export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[]): PhraseScan<P> {
   const anchored: Anchored<P>[] = [];
-  // First words by flags, and whether the phrase asks for a word boundary (`\b`) before them.
-  const words = new Map<string, string[]>();
-  for (const phrase of phrases) {
+  const strings: string[] = [];
+  /**
+   * Per string: the phrases it starts (index in `anchored`) and how far into their matches it
+   * sits, or (offset -1) the phrases it lets be tried.
+   */
+  const starts: { phrase: number; offset: number }[][] = [];
+  const add = (key: string, phrase: number, offset: number) => {
+    let at = strings.indexOf(key);
+    if (at < 0) at = strings.push(key) - 1;
+    (starts[at] ??= []).push({ phrase, offset });
+  };
+  phrases.forEach((phrase, index) => {
     const { pattern } = phrase;
-    // Unicode patterns only: a scan of a plain pattern is as cheap as the anchored tries.
-    const indexed = pattern.unicode && pattern.global && !pattern.ignoreCase;
-    const leading = indexed ? leadingWords(pattern.source) : undefined;
-    if (!leading) {
-      anchored.push({ phrase, sticky: undefined, firstChars: undefined });
-      continue;
-    }
-    const firstChars = new Set<string>();
-    for (const { word, boundary } of leading) {
-      const kind = `${pattern.unicode ? 'u' : ''}${boundary ? 'b' : ''}`;
-      words.set(kind, [...(words.get(kind) ?? []), word]);
-      firstCharsOf(word)?.forEach((ch) => firstChars.add(ch));
-    }
-    const complete = leading.every(({ word }) => firstCharsOf(word) !== undefined);
-    const sticky = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`);
-    anchored.push({ phrase, sticky, firstChars: complete ? firstChars : undefined });
-  }
-  const starts = [...words].map(([kind, list]) => {
-    const scan = factoredAlternation(list.join('|'), kind.includes('u') ? 'gu' : 'g');
-    return kind.includes('b') ? new RegExp(`\\b(?:${scan.source})`, scan.flags) : scan;
+    const plain = pattern.global && !pattern.ignoreCase;
+    const read = plain ? literalKeys(pattern.source, pattern.unicode) : undefined;
+    const short = !read || Math.min(...read.keys.map((key) => key.length)) < SHORT_START;
+    const gate = plain && short ? containedKeys(pattern.source, pattern.unicode) : undefined;
+    const gated =
+      gate !== undefined && Math.min(...gate.map((key) => key.length)) >= (read ? SHORT_START : 1);
+    const sticky = read && new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`);
+    anchored.push({ phrase, sticky, gated });
+    for (const key of read?.keys ?? []) add(key, index, read!.offset);
+    if (gated) for (const key of gate) add(key, index, -1);
   });
+  const literals = new LiteralScan(strings);
 
   return {
     matches(text) {
-      const positions = startPositions(starts, text);
+      // Where each phrase may match, as [phrase, position] pairs sorted by phrase, then position.
+      const candidates: number[][] = [];
+      const open: boolean[] = [];
+      const hits = literals.scan(text);
+      for (let h = 0; h < hits; h++) {
+        const key = literals.hitKeys[h]!;
+        const end = literals.hitEnds[h]!;
+        for (const { phrase, offset } of starts[key]!) {
+          if (offset < 0) {
+            open[phrase] = true;
+            continue;
+          }
+          const at = end - strings[key]!.length - offset;
+          if (at >= 0) (candidates[phrase] ??= []).push(at);
+        }
+      }
       const out: { phrase: P; found: RegExpExecArray }[] = [];
-      for (const { phrase, sticky, firstChars } of anchored) {
+      anchored.forEach(({ phrase, sticky, gated }, index) => {
+        if (gated && !open[index]) return;
         if (!sticky) {
           for (const found of matchesOf(phrase.pattern, text)) out.push({ phrase, found });
-          continue;
+          return;
         }
+        const positions = candidates[index];
+        if (!positions) return;
+        positions.sort((a, b) => a - b);
         let resume = 0;
         for (const at of positions) {
-          if (at < resume || (firstChars && !firstChars.has(text[at]!))) continue;
+          if (at < resume) continue;
           sticky.lastIndex = at;
           const found = sticky.exec(text);
           if (found === null) continue;
@@ -71,104 +97,8 @@ export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[])
           resume = found[0].length > 0 ? at + found[0].length : at + 1;
         }
         sticky.lastIndex = 0;
-      }
+      });
       return out;
     },
   };
-}
-
-/** Every position where one of the first-word scans matches, in order. */
-function startPositions(starts: readonly RegExp[], text: string): number[] {
-  const positions = new Set<number>();
-  for (const start of starts) {
-    start.lastIndex = 0;
-    for (let hit = start.exec(text); hit !== null; hit = start.exec(text)) {
-      positions.add(hit.index);
-      // Every start position, overlapping ones too: resume one character (code point) on.
-      const code = text.charCodeAt(hit.index);
-      start.lastIndex = hit.index + (start.unicode && code >= 0xd800 && code <= 0xdbff ? 2 : 1);
-    }
-    start.lastIndex = 0;
-  }
-  return [...positions].sort((a, b) => a - b);
-}
-
-/**
- * The first word of each top-level alternative of a pattern, after any leading assertions
- * (`\b`, `^`, look-arounds): a group or a run of plain characters matched exactly once, and
- * whether a `\b` is among those assertions. Undefined when one alternative has none (it could start
- * anywhere).
- */
-export function leadingWords(source: string): { word: string; boundary: boolean }[] | undefined {
-  const words: { word: string; boundary: boolean }[] = [];
-  for (const alternative of topLevelAlternatives(source)) {
-    // The leading assertions all hold where a match starts: a `\b` among them is needed there.
-    let boundary = false;
-    let rest = alternative;
-    for (;;) {
-      if (rest.startsWith('\\b')) {
-        boundary = true;
-        rest = rest.slice(2);
-      } else if (rest.startsWith('^')) rest = rest.slice(1);
-      else if (/^\(\?(?:[=!]|<[=!])/.test(rest)) {
-        const end = closingParen(rest);
-        if (end < 0) return undefined;
-        rest = rest.slice(end + 1);
-      } else break;
-    }
-    const word = firstWord(rest);
-    if (word === undefined) return undefined;
-    words.push({ word, boundary });
-  }
-  return words;
-}
-
-function firstWord(rest: string): string | undefined {
-  if (rest.startsWith('(')) {
-    if (!rest.startsWith('(?:')) return undefined; // capturing or named: would renumber the scan's groups
-    const end = closingParen(rest);
-    if (end < 0 || /^[?*+{]/.test(rest.slice(end + 1))) return undefined;
-    const group = rest.slice(0, end + 1);
-    return /\((?!\?:)/.test(group.replace(/\\./g, '')) ? undefined : group;
-  }
-  const run = /^[^\\()[\]{}.?*+|^$]+/.exec(rest)?.[0] ?? '';
-  const word = /^[?*+{]/.test(rest.slice(run.length)) ? run.slice(0, -1) : run;
-  return word.length > 0 ? word : undefined;
-}
-
-/** The characters a word (group or plain run) can start with, when they can be read off it. */
-export function firstCharsOf(word: string): Set<string> | undefined {
-  if (!word.startsWith('(?:')) {
-    const first = word[0];
-    return first === undefined || /[\\()[\]{}.?*+|^$]/.test(first) ? undefined : new Set([first]);
-  }
-  const chars = new Set<string>();
-  for (const alternative of topLevelAlternatives(word.slice(3, -1))) {
-    const next = alternative.startsWith('(?:') ? groupAt(alternative) : plainFirst(alternative);
-    if (next === undefined) return undefined;
-    next.forEach((ch) => chars.add(ch));
-  }
-  return chars;
-}
-
-/** First characters of a leading group that is matched at least once. */
-function groupAt(alternative: string): Set<string> | undefined {
-  const end = closingParen(alternative);
-  if (end < 0 || /^(?:[?*]|\{0)/.test(alternative.slice(end + 1))) return undefined;
-  return firstCharsOf(alternative.slice(0, end + 1));
-}
-
-/** The first character of a plain alternative, unless it is optional or not a plain character. */
-function plainFirst(alternative: string): Set<string> | undefined {
-  let first = alternative[0];
-  let after = alternative.slice(1);
-  if (first === '\\') {
-    // An escaped punctuation character is that character; `\s`, `\p{L}`… are classes.
-    if (!/^[\\/.[\](){}|?*+^$-]/.test(after)) return undefined;
-    first = after[0];
-    after = after.slice(1);
-  }
-  if (first === undefined || /[()[\]{}.?*+|^$]/.test(first)) return undefined;
-  if (/^(?:[?*]|\{0)/.test(after)) return undefined;
-  return new Set([first]);
 }

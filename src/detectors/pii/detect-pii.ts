@@ -15,7 +15,8 @@ import {
   isTestCard,
 } from './not-personal.js';
 import { before, CARD_WORDS, NOT_A_PHONE, PHONE_WORDS } from './pii-context.js';
-import { matchesOf, testFrom } from '../regex-matches.js';
+import { matchesOf } from '../regex-matches.js';
+import { triggersOf, type Triggers } from '../triggers.js';
 
 /** PII categories, as the policy file names them (`allowed_pii_in_outputs`). */
 export const PII_CATEGORIES = [
@@ -56,8 +57,7 @@ function match(category: PiiCategory, kind: string, start: number, value: string
   return { rule: category, kind, severity: SEVERITY[category], start, end: start + value.length, identity };
 }
 
-function emails(text: string, from: number): Match[] {
-  if (text.indexOf('@', from) < 0) return [];
+function emails(text: string): Match[] {
   const found: Match[] = [];
   for (const candidate of matchesOf(EMAIL, text)) {
     const domain = candidate[0].split('@')[1]!.toLowerCase();
@@ -135,14 +135,17 @@ function ipAddresses(text: string): Match[] {
   return found;
 }
 
-/** What every rule but e-mail needs: five digits, maybe separated (e-mail needs an `@`). */
-export const DIGIT_GROUP = /\d(?:[ .()/-]?\d){4}/;
+/**
+ * What every rule but e-mail needs: five digits, each at most one of ` .()/-` from the next (the
+ * trigger scan counts them); e-mail needs an `@`.
+ */
+const DIGIT_GROUP = 5;
 
-function inOneView(text: string, options: PiiOptions, from: number): Match[] {
+function inOneView(text: string, options: PiiOptions, triggers: Triggers): Match[] {
   if (text.length < 6) return [];
   return [
-    ...emails(text, from),
-    ...(testFrom(DIGIT_GROUP, text, from)
+    ...(triggers.at ? emails(text) : []),
+    ...(triggers.digits >= DIGIT_GROUP
       ? [
           ...cards(text),
           ...ibans(text),
@@ -163,10 +166,14 @@ function inOneView(text: string, options: PiiOptions, from: number): Match[] {
  * number), IBANs (mod 97), national ids (checksums where the scheme has one) and public IP
  * addresses. Overlaps keep the longest match.
  */
-export function piiIn(views: readonly TextView[], options: PiiOptions = {}, from = 0): Match[] {
+export function piiIn(
+  views: readonly TextView[],
+  options: PiiOptions = {},
+  triggers = triggersOf(views),
+): Match[] {
   const all = views
     .flatMap((view, i) =>
-      inOneView(view.text, options, i === 0 ? from : 0).map((found) => {
+      inOneView(view.text, options, triggers[i]!).map((found) => {
         if (view.via === 'original') return found;
         const [start, end] = view.toOriginal(found.start, found.end);
         return { ...found, start, end };

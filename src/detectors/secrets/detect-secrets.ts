@@ -1,12 +1,11 @@
 import { decodeText } from '../decoding/decode-text.js';
-import type { TextView } from '../decoding/text-view.js';
-import { factoredAlternation } from '../factored-alternation.js';
+import { originalView, type TextView } from '../decoding/text-view.js';
 import type { Match } from '../scanned-text.js';
-import { testFrom } from '../regex-matches.js';
+import { matchesOf } from '../regex-matches.js';
+import { triggersOf } from '../triggers.js';
 import { isDocumentedExample } from './documented-examples.js';
 import { isPlaceholder, SECRET_RULES } from './secret-rules.js';
-import { mayHoldSecretlintSecret, secretlintBatch } from './secretlint-scan.js';
-import { matchesOf } from '../regex-matches.js';
+import { secretlintBatch } from './secretlint-scan.js';
 
 /** The rules with match indices on (`d`), so a capture group's range is exact. */
 const COMPILED = SECRET_RULES.map((rule) => ({
@@ -15,20 +14,13 @@ const COMPILED = SECRET_RULES.map((rule) => ({
 }));
 
 /**
- * What every rule needs somewhere in the text: a long token, a key or password word, a URL with
- * a user, a PEM header or a .pgpass port. Most chat text has none and skips the rules.
+ * Every pattern match of our own secret rules in one text, with the secret's own range. Only the
+ * rules whose keys the text holds run (see ../triggers.ts).
  */
-export const MAY_HOLD_SECRET = factoredAlternation(
-  // A long token is looked for only where a run starts (the same answer, far fewer attempts).
-  '(?<![A-Za-z0-9+/_=~.-])[A-Za-z0-9+/_=~.-]{20}|pass|pwd|secret|token|key|auth|:\\/\\/[^\\s/]*@|BEGIN|senha|contrase|passwort|kennwort|mot de passe|wachtwoord|пароль|パスワード|密码|:(?:\\d{2,5}|\\*):',
-  'i',
-);
-
-/** Every pattern match of our own secret rules in one text, with the secret's own range. */
-export function ruleMatches(text: string, from = 0): Match[] {
+export function ruleMatches(text: string, triggers = triggersOf([originalView(text)])[0]!): Match[] {
   const matches: Match[] = [];
-  if (!testFrom(MAY_HOLD_SECRET, text, from)) return matches;
-  for (const rule of COMPILED) {
+  for (const index of triggers.secretRules) {
+    const rule = COMPILED[index]!;
     if (rule.hint && !rule.hint.test(text)) continue;
     for (const found of matchesOf(rule.pattern, text)) {
       const group = rule.group ?? 0;
@@ -102,9 +94,13 @@ function isReal(match: Match, original: string): boolean {
  * Secrets in a decoded text, given secretlint's hits per view (run in batches by the caller):
  * our rules on every view, documented example keys and placeholders dropped, overlaps resolved.
  */
-export function secretsIn(views: readonly TextView[], secretlintHits: readonly Match[][], from = 0): Match[] {
+export function secretsIn(
+  views: readonly TextView[],
+  secretlintHits: readonly Match[][],
+  triggers = triggersOf(views),
+): Match[] {
   const ours = views.flatMap((view, i) =>
-    inOriginal(view, view.text.length < 8 ? [] : ruleMatches(view.text, i === 0 ? from : 0)),
+    inOriginal(view, view.text.length < 8 ? [] : ruleMatches(view.text, triggers[i])),
   );
   const theirs = views.flatMap((view, i) => inOriginal(view, secretlintHits[i] ?? []));
   if (ours.length === 0 && theirs.length === 0) return ours;
@@ -116,10 +112,8 @@ export function secretsIn(views: readonly TextView[], secretlintHits: readonly M
 }
 
 /** The views of a batch that secretlint should see (the rest cannot match its rules). */
-export function secretlintInputs(views: readonly TextView[], from = 0): boolean[] {
-  return views.map(
-    (view, i) => view.text.length >= 8 && mayHoldSecretlintSecret(view.text, i === 0 ? from : 0),
-  );
+export function secretlintInputs(views: readonly TextView[], triggers = triggersOf(views)): boolean[] {
+  return views.map((view, i) => view.text.length >= 8 && triggers[i]!.secretlint);
 }
 
 /**

@@ -24,6 +24,12 @@ export interface SecretRule {
    * engine would otherwise try at every position.
    */
   hint?: RegExp;
+  /**
+   * Plain strings one of which every match holds, in any case: a text (lower-cased) with none
+   * of them skips the rule without a scan (see ../triggers.ts). Read off the pattern when not
+   * given; given where the pattern opens with a repeat (`[a-z0-9]+`), which cannot be read.
+   */
+  keys?: readonly string[];
 }
 
 const DB_SCHEMES =
@@ -174,7 +180,6 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern:
       /\b(?:account|storage|access)[ _-]?key\d?\b[^\n]{0,20}?(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{86}==)/gi,
     group: 1,
-    hint: /key/i,
   },
   ...PASSWORD_RULES,
 ];

@@ -2,7 +2,6 @@ import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { factoredAlternation } from '../factored-alternation.js';
-import { testFrom } from '../regex-matches.js';
 import type { Match } from '../scanned-text.js';
 
 /**
@@ -43,16 +42,12 @@ const PREFIX = '@secretlint/secretlint-rule-';
 
 /**
  * Words one of the preset's rules needs to see before it can match; a text without any of them
- * skips secretlint (most agent traffic).
+ * skips secretlint (most agent traffic). Read by the trigger scan (../triggers.ts).
  */
 export const HINTS = factoredAlternation(
   'gh[pousr]_|github_pat_|xox[abposr]-|hooks\\.slack|npm_|sk-|SG\\.|shp(?:at|ca|pa|ss)_|lin_api_|ops_|:\\/\\/[^\\s/:@]*:[^\\s/@]*@|private_key|PRIVATE KEY|AKIA|ASIA|aws|mongodb|postgres|mysql',
   'i',
 );
-
-export function mayHoldSecretlintSecret(text: string, from = 0): boolean {
-  return testFrom(HINTS, text, from);
-}
 
 function toMatch(name: string, start: number, end: number, text: string): Match {
   return {
@@ -103,8 +98,4 @@ export async function secretlintBatch(texts: readonly string[]): Promise<Match[]
     results[index]!.push(toMatch(name, start - offset, end - offset, text));
   }
   return results;
-}
-
-export async function secretlintMatches(text: string): Promise<Match[]> {
-  return mayHoldSecretlintSecret(text) ? (await secretlintBatch([text]))[0]! : [];
 }
