@@ -10,13 +10,16 @@
  * them before the next scan).
  */
 export class LiteralScan {
-  /** Character code → column (0: a character no string has). */
-  private readonly columns = new Uint16Array(65536);
+  /**
+   * Character code → column (0: a character no string has, after which the automaton is back at
+   * its start, row 0).
+   */
+  readonly columns = new Uint16Array(65536);
   private readonly width: number;
   /** row + column → next row (a row is a state times the width). */
-  private readonly next: Uint32Array;
-  /** Rows from here on are states that report strings. */
-  private readonly firstReporting: number;
+  readonly next: Uint32Array;
+  /** Rows from here on are states that report strings (see `report`). */
+  readonly firstReporting: number;
   /** Each state's reported strings: outputs[outStart[state] … outStart[state + 1]). */
   private readonly outStart: Uint32Array;
   private readonly outputs: Uint32Array;
@@ -100,21 +103,31 @@ export class LiteralScan {
     this.outputs = Uint32Array.from(outputs);
   }
 
-  /** Scans `text`; returns how many occurrences it put in `hitKeys` / `hitEnds`. */
+  /**
+   * Scans `text`; returns how many occurrences it put in `hitKeys` / `hitEnds`. (A caller with its
+   * own loop over the characters steps the automaton itself: `row = next[row + columns[code]]`,
+   * and `report` when `row >= firstReporting`.)
+   */
   scan(text: string): number {
-    const { columns, next, width, outStart, outputs, firstReporting } = this;
+    const { columns, next, firstReporting } = this;
     let hits = 0;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
       row = next[row + columns[text.charCodeAt(i)]!]!;
-      if (row < firstReporting) continue;
-      const state = row / width;
-      for (let o = outStart[state]!; o < outStart[state + 1]!; o++) {
-        if (hits === this.hitKeys.length) this.grow();
-        this.hitKeys[hits] = outputs[o]!;
-        this.hitEnds[hits] = i + 1;
-        hits++;
-      }
+      if (row >= firstReporting) hits = this.report(row, i + 1, hits);
+    }
+    return hits;
+  }
+
+  /** Puts the strings the state at `row` reports, ending at `end`, after the first `hits`; returns the new count. */
+  report(row: number, end: number, hits: number): number {
+    const state = row / this.width;
+    const last = this.outStart[state + 1]!;
+    for (let o = this.outStart[state]!; o < last; o++) {
+      if (hits === this.hitKeys.length) this.grow();
+      this.hitKeys[hits] = this.outputs[o]!;
+      this.hitEnds[hits] = end;
+      hits++;
     }
     return hits;
   }

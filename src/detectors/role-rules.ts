@@ -65,7 +65,14 @@ export function severityInRole(
   }
 }
 
+const RUN = new Map<TextRole, { pii: boolean; injection: boolean }>();
+
 /** Which detectors are worth running on a role (policy and secrets everywhere, PII only where it leaks). */
-export function detectorsFor(role: TextRole): { pii: boolean; injection: boolean } {
-  return { pii: LEAK_ROLES.includes(role), injection: role !== 'tool_arguments' };
+export function detectorsFor(role: TextRole): { readonly pii: boolean; readonly injection: boolean } {
+  let run = RUN.get(role);
+  if (!run) {
+    run = { pii: LEAK_ROLES.includes(role), injection: role !== 'tool_arguments' };
+    RUN.set(role, run);
+  }
+  return run;
 }

@@ -61,7 +61,7 @@ export function decodeInput(input: ScannedText, options: ScanOptions): DecodedIn
     const secretlint = quiet ? NOT_FOR_SECRETLINT : secretlintInputs(views, [triggers]);
     return { input: scanned, views, triggers: [triggers], forSecretlint: secretlint, quiet, lower };
   }
-  const views = decodeText(text);
+  const views = decodeText(text, triggers.encodings);
   const all = [triggers, ...triggersOf(views.slice(1))];
   return {
     input: scanned,
@@ -74,11 +74,36 @@ export function decodeInput(input: ScannedText, options: ScanOptions): DecodedIn
 }
 
 const NOTHING_TO_RUN = { pii: false, injection: false };
+/** An empty list of matches, shared (nothing here changes a list of matches it is given). */
+const NO_MATCHES: readonly Match[] = [];
+const NO_SECRETLINT_HITS: readonly Match[][] = [[]];
 
 /** The matches that overlap none of `secrets` (no closure per text: short turns add up). */
 function outside(secrets: readonly Match[], matches: Match[]): Match[] {
   if (secrets.length === 0) return matches;
   return matches.filter((m) => !secrets.some((secret) => m.start < secret.end && secret.start < m.end));
+}
+
+/** Adds the matches of one detector that count in the text's role and are not allowed, once each. */
+function keep(
+  detections: Detection[],
+  seen: Set<string>,
+  detector: DetectorName,
+  matches: readonly Match[],
+  scanned: ScannedText,
+  policy: AgentPolicy,
+): void {
+  for (const match of matches) {
+    const severity = severityInRole(detector, match, scanned.role);
+    if (severity === undefined) continue;
+    if (detector === 'pii' && policy.allowedPiiInOutputs.includes(match.rule as PiiCategory)) continue;
+    const detection: Detection = { ...match, severity, detector, role: scanned.role };
+    if (isAllowed(detection, scanned.text.slice(match.start, match.end), policy.allow)) continue;
+    const key = `${detector}\u0000${match.rule}\u0000${match.identity}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    detections.push(detection);
+  }
 }
 
 /**
@@ -87,45 +112,28 @@ function outside(secrets: readonly Match[], matches: Match[]): Match[] {
  */
 export function scanDecoded(
   decoded: DecodedInput,
-  secretlintHits: Match[][],
+  secretlintHits: readonly Match[][],
   options: ScanOptions,
 ): TextScan {
-  const { input: scanned, views } = decoded;
-  const text = scanned.text;
-  const quiet = decoded.quiet;
+  const { input: scanned, views, triggers, quiet } = decoded;
+  const policy = options.policy;
   const run = quiet ? NOTHING_TO_RUN : detectorsFor(scanned.role);
-  const secrets = quiet ? [] : secretsIn(views, secretlintHits, decoded.triggers);
-  const piiOptions = { defaultCountry: options.defaultCountry };
-  let pii = run.pii ? outside(secrets, piiIn(views, piiOptions, decoded.triggers)) : undefined;
-  const hits: [DetectorName, Match[]][] = [
-    ['secrets', secrets],
-    ['pii', pii ?? []],
-    [
-      'injection',
-      run.injection
-        ? detectInjectionIn(views, options.policy.allowedDomains, decoded.lower, decoded.triggers)
-        : [],
-    ],
-    ['policy', detectPolicyViolations(scanned, options.policy)],
-  ];
+  const secrets = quiet ? NO_MATCHES : secretsIn(views, secretlintHits, triggers);
+  let pii = run.pii ? outside(secrets, piiIn(views, options, triggers)) : undefined;
+  const injection = run.injection
+    ? detectInjectionIn(views, policy.allowedDomains, decoded.lower, triggers)
+    : NO_MATCHES;
+  const violations = detectPolicyViolations(scanned, policy);
   const detections: Detection[] = [];
-  const seen = new Set<string>();
-  for (const [detector, matches] of hits) {
-    for (const match of matches) {
-      const severity = severityInRole(detector, match, scanned.role);
-      if (severity === undefined) continue;
-      if (detector === 'pii' && options.policy.allowedPiiInOutputs.includes(match.rule as PiiCategory))
-        continue;
-      const detection: Detection = { ...match, severity, detector, role: scanned.role };
-      if (isAllowed(detection, text.slice(match.start, match.end), options.policy.allow)) continue;
-      const key = `${detector}\u0000${match.rule}\u0000${match.identity}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      detections.push(detection);
-    }
+  if (secrets.length + (pii?.length ?? 0) + injection.length + violations.length > 0) {
+    const seen = new Set<string>();
+    keep(detections, seen, 'secrets', secrets, scanned, policy);
+    keep(detections, seen, 'pii', pii ?? NO_MATCHES, scanned, policy);
+    keep(detections, seen, 'injection', injection, scanned, policy);
+    keep(detections, seen, 'policy', violations, scanned, policy);
   }
   // Evidence masks every secret and every piece of PII around a hit, whatever the role.
-  if (detections.length > 0 && pii === undefined && !quiet) pii = piiIn(views, piiOptions, decoded.triggers);
+  if (detections.length > 0 && pii === undefined && !quiet) pii = piiIn(views, options, triggers);
   const sensitiveRanges = [...secrets, ...(pii ?? [])].map(({ start, end }) => ({ start, end }));
   return { detections, sensitiveRanges };
 }
@@ -137,13 +145,15 @@ export function scanDecoded(
  */
 export async function scanBatch(inputs: readonly ScannedText[], options: ScanOptions): Promise<TextScan[]> {
   const decoded = inputs.map((input) => decodeInput(input, options));
-  const wanted = decoded.flatMap((d) =>
-    d.views.filter((_, i) => d.forSecretlint[i]).map((view) => view.text),
-  );
-  const batch = await secretlintBatch(wanted);
+  const wanted: string[] = [];
+  for (const d of decoded) d.views.forEach((view, i) => d.forSecretlint[i] && wanted.push(view.text));
+  const batch = wanted.length > 0 ? await secretlintBatch(wanted) : [];
   let next = 0;
   return decoded.map((d) => {
-    const hits = d.views.map((_, i) => (d.forSecretlint[i] ? batch[next++]! : []));
+    const hits =
+      d.views.length === 1 && !d.forSecretlint[0]
+        ? NO_SECRETLINT_HITS
+        : d.views.map((_, i) => (d.forSecretlint[i] ? batch[next++]! : []));
     return scanDecoded(d, hits, options);
   });
 }

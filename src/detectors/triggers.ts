@@ -29,8 +29,10 @@ import { HINTS } from './secrets/secretlint-scan.js';
 export interface Triggers {
   /** Any detector could find something (false: secrets, PII and injection all find nothing). */
   any: boolean;
-  /** An escape, or a base64 or hex run: the decoding stage may have work. */
+  /** An escape, or a base64 or hex run: the decoding stage may have work (see `Encodings`). */
   encoded: boolean;
+  /** Which encodings (`encoded` says whether any). */
+  encodings: Encodings;
   /** One of secretlint's hints. */
   secretlint: boolean;
   /** The secret rules (indexes in SECRET_RULES, in order) one of whose keys is there. */
@@ -55,6 +57,16 @@ export interface Triggers {
   linkMarkup: boolean;
   /** A verb of sending and something sensitive to send (see exfiltration-instructions.ts). */
   sending: boolean;
+}
+
+/** What the decoding stage may find in a text (false: it would find none of it). */
+export interface Encodings {
+  /** A URL, HTML or JSON escape. */
+  escape: boolean;
+  /** A run of 16 base64 characters. */
+  base64: boolean;
+  /** 24 hex digits, at most one space or colon apart. */
+  hex: boolean;
 }
 
 // Groups of strings, each a flag.
@@ -126,7 +138,7 @@ SECRET_RULES.forEach((rule, index) => {
   );
 });
 
-const LITERALS = new LiteralScan(strings);
+export const LITERALS = new LiteralScan(strings);
 /** Which groups the current scan found (one scan at a time: scans are synchronous). */
 const FOUND = new Uint8Array(GROUPS);
 const NO_RULES: readonly number[] = [];
@@ -141,7 +153,7 @@ const SPELLING_SEPARATOR = 32; // [ .\-_*]
 const LETTER = 64; // what spelled-out letters are: Latin and Cyrillic letters
 const SPECIAL = 128; // `@`, invisible and look-alike characters, Greek and Cyrillic, tag characters
 
-const KIND = new Uint8Array(65536);
+export const KIND = new Uint8Array(65536);
 const mark = (chars: string, kind: number) => {
   for (const ch of chars) KIND[ch.charCodeAt(0)]! |= kind;
 };
@@ -168,30 +180,46 @@ const isGreekCyrillic = new Uint8Array(65536);
 for (const ch of GREEK_CYRILLIC) isGreekCyrillic[ch.charCodeAt(0)] = 1;
 const isLatin = (code: number) => code >= 0x61 && code <= 0x7a;
 
-/** Shapes in one pass: digit groups, encoded runs, hidden and obfuscating characters. */
-interface Shapes {
-  digits: number;
-  encoded: boolean;
-  at: boolean;
-  hidden: boolean;
-  obfuscated: boolean;
-}
+/** What the pass over the characters found besides the strings (one pass at a time: it is synchronous). */
+const shapes = { hits: 0, digits: 0, base64: false, hex: false, at: false, hidden: false, obfuscated: false };
 
-function shapesOf(lower: string): Shapes {
+/**
+ * One pass over the characters: the strings (stepping the Aho–Corasick automaton) and the shapes
+ * (digit groups, encoded runs, hidden and obfuscating characters). Most characters of most texts
+ * are plain letters or characters no string has, and cost a table look-up or two.
+ */
+function scanCharacters(lower: string): void {
+  const { columns, next, firstReporting } = LITERALS;
+  let hits = 0;
+  let row = 0;
   let digits = 0;
   let chain = 0;
   let lastDigit = -10;
   let base64 = 0;
   let hex = 0;
   let afterHexSeparator = false;
-  let encoded = false;
+  let base64Run = false;
+  let hexRun = false;
   let at = false;
   let hidden = false;
   let obfuscated = false;
   const length = lower.length;
   for (let i = 0; i < length; i++) {
     const code = lower.charCodeAt(i);
+    const column = columns[code]!;
     const kind = KIND[code]!;
+    if (column === 0) {
+      row = 0;
+      if (kind === 0) {
+        base64 = 0;
+        hex = 0;
+        afterHexSeparator = false;
+        continue;
+      }
+    } else {
+      row = next[row + column]!;
+      if (row >= firstReporting) hits = LITERALS.report(row, i + 1, hits);
+    }
     if (kind & DIGIT) {
       const joined =
         lastDigit === i - 1 ||
@@ -202,11 +230,11 @@ function shapesOf(lower: string): Shapes {
     }
     // A base64 run of 16, or 24 hex digits at most one separator apart (pairs of 12 or more).
     if (kind & BASE64) {
-      if (++base64 >= 16) encoded = true;
+      if (++base64 >= 16) base64Run = true;
     } else base64 = 0;
     if (kind & HEX) {
       afterHexSeparator = false;
-      if (++hex >= 24) encoded = true;
+      if (++hex >= 24) hexRun = true;
     } else if (kind & HEX_SEPARATOR && !afterHexSeparator) afterHexSeparator = true;
     else {
       hex = 0;
@@ -243,7 +271,13 @@ function shapesOf(lower: string): Shapes {
       }
     }
   }
-  return { digits, encoded, at, hidden, obfuscated };
+  shapes.hits = hits;
+  shapes.digits = digits;
+  shapes.base64 = base64Run;
+  shapes.hex = hexRun;
+  shapes.at = at;
+  shapes.hidden = hidden;
+  shapes.obfuscated = obfuscated;
 }
 
 /**
@@ -256,7 +290,8 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
   let secretRules: number[] | undefined;
   let weakWord: string | undefined;
   let weakWords = 0;
-  const hits = LITERALS.scan(lower);
+  scanCharacters(lower);
+  const hits = shapes.hits;
   const { hitKeys, hitEnds } = LITERALS;
   for (let h = 0; h < hits; h++) {
     const key = hitKeys[h]!;
@@ -281,14 +316,14 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
       } else if (text !== weakWord) weakWords = 2;
     }
   }
-  const shapes = shapesOf(lower);
   const obfuscated = shapes.obfuscated || lower.length !== originalLength;
   const url = found[URL] === 1;
   const injection =
     found[STRONG_WORD] === 1 || weakWords > 0 || obfuscated || url || shapes.at || shapes.hidden;
   return {
     any: injection || found[SECRETLINT] === 1 || shapes.digits >= 5 || secretRules !== undefined,
-    encoded: shapes.encoded || found[ESCAPE] === 1,
+    encoded: shapes.base64 || shapes.hex || found[ESCAPE] === 1,
+    encodings: { escape: found[ESCAPE] === 1, base64: shapes.base64, hex: shapes.hex },
     secretlint: found[SECRETLINT] === 1,
     secretRules: secretRules?.sort((a, b) => a - b) ?? NO_RULES,
     at: shapes.at,

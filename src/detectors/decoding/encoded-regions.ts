@@ -37,17 +37,18 @@ function base64Text(run: string): string | undefined {
 /** A base64 or hex run `encodedRegions` would try to decode (both need 16 characters or more). */
 export const ENCODED_RUN_SOURCE = `${BASE64.source}|${HEX.source}`;
 
-export function encodedRegions(view: TextView): TextView[] {
+/** The decoded regions of a view; `runs`: whether it has base64 and hex runs, when known. */
+export function encodedRegions(view: TextView, runs?: { base64: boolean; hex: boolean }): TextView[] {
   const text = view.text;
   const views: TextView[] = [];
   if (text.length < 16) return views;
-  for (const found of matchesOf(BASE64, text)) {
+  for (const found of runs?.base64 === false ? [] : matchesOf(BASE64, text)) {
     if (views.length >= MAX_REGIONS) break;
     const decoded = base64Text(found[0]);
     if (decoded !== undefined)
       views.push(regionView('base64', view, found.index, found.index + found[0].length, decoded));
   }
-  for (const found of matchesOf(HEX, text)) {
+  for (const found of runs?.hex === false ? [] : matchesOf(HEX, text)) {
     if (views.length >= MAX_REGIONS) break;
     const run = found[0].trimEnd();
     const decoded = bytesAsText(Buffer.from(run.replace(/[ :]/g, ''), 'hex'));

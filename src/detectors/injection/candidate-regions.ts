@@ -121,7 +121,7 @@ export function candidateRegions(
   // No strong word and one weak word at most (however often): no window has company.
   if (triggers && !triggers.strong && triggers.weakWords < 2) return [];
   // Lower case once (native, fast) so the trigger scans need no case-insensitive matching.
-  if (text.length <= WHOLE_TEXT) return worthReading(lower) ? [view] : [];
+  if (text.length <= WHOLE_TEXT) return triggers?.strong || worthReading(lower) ? [view] : [];
   const hits: { index: number; end: number; strong: boolean; word: string }[] = [];
   for (const [pattern, strong] of [
     [STRONG_ALL, true],

@@ -59,36 +59,39 @@ export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[])
   });
   const literals = new LiteralScan(strings);
 
+  const open = new Uint8Array(anchored.length);
+  /** A phrase and a position in one number, so that sorting them sorts by phrase, then position. */
+  const PER_PHRASE = 2 ** 32;
+
   return {
     matches(text) {
-      // Where each phrase may match, as [phrase, position] pairs sorted by phrase, then position.
-      const candidates: number[][] = [];
-      const open: boolean[] = [];
+      open.fill(0);
+      const candidates: number[] = [];
       const hits = literals.scan(text);
       for (let h = 0; h < hits; h++) {
         const key = literals.hitKeys[h]!;
         const end = literals.hitEnds[h]!;
         for (const { phrase, offset } of starts[key]!) {
-          if (offset < 0) {
-            open[phrase] = true;
-            continue;
-          }
-          const at = end - strings[key]!.length - offset;
-          if (at >= 0) (candidates[phrase] ??= []).push(at);
+          if (offset < 0) open[phrase] = 1;
+          else if (end - strings[key]!.length - offset >= 0)
+            candidates.push(phrase * PER_PHRASE + end - strings[key]!.length - offset);
         }
       }
+      candidates.sort((a, b) => a - b);
       const out: { phrase: P; found: RegExpExecArray }[] = [];
-      anchored.forEach(({ phrase, sticky, gated }, index) => {
-        if (gated && !open[index]) return;
+      let next = 0;
+      for (let index = 0; index < anchored.length; index++) {
+        const { phrase, sticky, gated } = anchored[index]!;
+        const first = next;
+        while (next < candidates.length && candidates[next]! < (index + 1) * PER_PHRASE) next++;
+        if (gated && open[index] === 0) continue;
         if (!sticky) {
           for (const found of matchesOf(phrase.pattern, text)) out.push({ phrase, found });
-          return;
+          continue;
         }
-        const positions = candidates[index];
-        if (!positions) return;
-        positions.sort((a, b) => a - b);
         let resume = 0;
-        for (const at of positions) {
+        for (let c = first; c < next; c++) {
+          const at = candidates[c]! - index * PER_PHRASE;
           if (at < resume) continue;
           sticky.lastIndex = at;
           const found = sticky.exec(text);
@@ -97,7 +100,7 @@ export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[])
           resume = found[0].length > 0 ? at + found[0].length : at + 1;
         }
         sticky.lastIndex = 0;
-      });
+      }
       return out;
     },
   };

@@ -5,21 +5,37 @@ import { wordStartFirst } from '../word-start-first.js';
  * quotation marks in a text with awareness words (example, attack, such as, phishing, training…,
  * in the corpus languages) is reported speech; a quoted hit without them is only lowered.
  */
-const OPENERS: Record<string, string> = { '«': '»', '„': '“', '“': '”', '「': '」', '『': '』', '‘': '’' };
+/** Quotation marks that open a quotation, and the mark that closes it. */
+const OPENERS = new Map<number, number>(
+  [
+    ['«', '»'],
+    ['„', '“'],
+    ['“', '”'],
+    ['「', '」'],
+    ['『', '』'],
+    ['‘', '’'],
+  ].map(([open, close]) => [open!.charCodeAt(0), close!.charCodeAt(0)]),
+);
+/** Closing marks that end a quotation whatever opened it. */
+const CLOSERS = new Set([...'”»」』'].map((mark) => mark.charCodeAt(0)));
+const STRAIGHT = 0x22; // "
+/** Every quotation mark is `"` or above `«` (ASCII letters, digits and punctuation are skipped). */
+const FIRST_CURLY = 0xab;
 
 /** Whether `start` sits inside a quotation on its line (any of the common quotation styles). */
 export function insideQuotes(text: string, start: number): boolean {
   const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 400);
-  const open: string[] = [];
+  const open: number[] = [];
   let straight = false;
   // In JSON, straight quotes delimit values, not quotations.
   const json = /^\s*[[{]/.test(text);
   for (let i = lineStart; i < start; i++) {
-    const ch = text[i]!;
-    if (ch === '"') straight = !json && !straight;
-    else if (open.length > 0 && ch === open.at(-1)) open.pop();
-    else if (OPENERS[ch]) open.push(OPENERS[ch]);
-    else if (ch === '”' || ch === '»' || ch === '」' || ch === '』') open.pop();
+    const code = text.charCodeAt(i);
+    if (code === STRAIGHT) straight = !json && !straight;
+    else if (code < FIRST_CURLY) continue;
+    else if (open.length > 0 && code === open.at(-1)) open.pop();
+    else if (OPENERS.has(code)) open.push(OPENERS.get(code)!);
+    else if (CLOSERS.has(code)) open.pop();
   }
   return straight || open.length > 0;
 }

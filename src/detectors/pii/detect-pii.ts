@@ -96,6 +96,9 @@ function phones(text: string, country: CountryCode): Match[] {
   return found;
 }
 
+/** What a card number needs: 13 digits in a row, at most a space or dash between two. */
+const CARD_DIGITS = 13;
+
 function cards(text: string): Match[] {
   const found: Match[] = [];
   for (const candidate of matchesOf(CARD, text)) {
@@ -116,6 +119,9 @@ function ibans(text: string): Match[] {
     .map((found) => match('iban', 'IBAN', found.index, found[0], found[0].replace(/\s/g, '')));
 }
 
+/** What an IPv6 address needs: a hex digit, a colon, a hex digit (a scan for it is cheap). */
+const HEX_COLON_HEX = /[0-9A-Fa-f]:[0-9A-Fa-f]/;
+
 function ipAddresses(text: string): Match[] {
   const found: Match[] = [];
   for (const candidate of matchesOf(IPV4, text)) {
@@ -126,7 +132,7 @@ function ipAddresses(text: string): Match[] {
       continue;
     found.push(match('ip-address', 'IP address', candidate.index, value));
   }
-  for (const candidate of matchesOf(IPV6, text)) {
+  for (const candidate of HEX_COLON_HEX.test(text) ? matchesOf(IPV6, text) : []) {
     const value = candidate[0];
     if (!isIPv6(value) || isNonPublicIpv6(value) || !/\d/.test(value) || value.split(':').length < 4)
       continue;
@@ -147,9 +153,9 @@ function inOneView(text: string, options: PiiOptions, triggers: Triggers): Match
     ...(triggers.at ? emails(text) : []),
     ...(triggers.digits >= DIGIT_GROUP
       ? [
-          ...cards(text),
+          ...(triggers.digits >= CARD_DIGITS ? cards(text) : []),
           ...ibans(text),
-          ...nationalIdMatches(text)
+          ...nationalIdMatches(text, triggers.digits)
             .filter((id) => !isSampleId(id.identity))
             .map((id) => ({ ...id, severity: SEVERITY['national-id'] })),
           ...(/\d[\d\s().-]{6,}\d/.test(text) ? phones(text, options.defaultCountry ?? 'US') : []),

@@ -139,6 +139,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     // http(s), ftp and proxy URLs with a user and password (database schemes are above).
     pattern: /\b(?:https?|ftps?|socks5h?):\/\/[^\s:@/'"<>]+:([^\s@/'"<>]{6,128})@[\w.-]+/gi,
     group: 1,
+    hint: /@/,
     accept: acceptPassword,
   },
   {
