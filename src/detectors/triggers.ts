@@ -138,7 +138,7 @@ SECRET_RULES.forEach((rule, index) => {
   );
 });
 
-export const LITERALS = new LiteralScan(strings);
+const LITERALS = new LiteralScan(strings);
 /** Which groups the current scan found (one scan at a time: scans are synchronous). */
 const FOUND = new Uint8Array(GROUPS);
 const NO_RULES: readonly number[] = [];
@@ -151,9 +151,10 @@ const HEX = 8; // [0-9a-f]
 const HEX_SEPARATOR = 16; // [ :]
 const SPELLING_SEPARATOR = 32; // [ .\-_*]
 const LETTER = 64; // what spelled-out letters are: Latin and Cyrillic letters
-const SPECIAL = 128; // `@`, invisible and look-alike characters, Greek and Cyrillic, tag characters
+const SPECIAL = 128; // `@`, invisible and fullwidth characters, tag characters
+const GREEK_CYRILLIC = 256; // look-alikes when they touch a Latin letter
 
-export const KIND = new Uint8Array(65536);
+const KIND = new Uint16Array(65536);
 const mark = (chars: string, kind: number) => {
   for (const ch of chars) KIND[ch.charCodeAt(0)]! |= kind;
 };
@@ -172,13 +173,31 @@ const lowerCased = (chars: string) =>
     .map((ch) => ch.toLowerCase())
     .filter((ch) => ch.length === 1)
     .join('');
-const GREEK_CYRILLIC = lowerCased(range(0x370, 0x4ff));
 mark(lowerCased(`${LOWER}${range(0xc0, 0x24f)}${range(0x400, 0x4ff)}`), LETTER);
-mark(`@${GREEK_CYRILLIC}\u00AD\u180E${range(0x200b, 0x200f)}${range(0x202a, 0x202e)}`, SPECIAL);
+mark(lowerCased(range(0x370, 0x4ff)), GREEK_CYRILLIC);
+mark(`@\u00AD\u180E${range(0x200b, 0x200f)}${range(0x202a, 0x202e)}`, SPECIAL);
 mark(`${range(0x2060, 0x2064)}${range(0x2066, 0x2069)}\uFEFF${range(0xff41, 0xff5a)}\uDB40`, SPECIAL);
-const isGreekCyrillic = new Uint8Array(65536);
-for (const ch of GREEK_CYRILLIC) isGreekCyrillic[ch.charCodeAt(0)] = 1;
+/** The common kinds, with steps of their own: Latin letters g–z and a–f, other letters (é, ü…). */
+const PLAIN_LETTER = BASE64 | LETTER;
+const HEX_LETTER = BASE64 | HEX | LETTER;
+const OTHER_LETTER = LETTER;
+const SPACE = 0x20;
 const isLatin = (code: number) => code >= 0x61 && code <= 0x7a;
+
+/** Letters spelled out around the separator at `at`: a letter, then three more each after the same separator. */
+function spelledOut(lower: string, at: number): boolean {
+  const separator = lower.charCodeAt(at);
+  return (
+    at > 0 &&
+    at + 5 < lower.length &&
+    (KIND[lower.charCodeAt(at - 1)]! & LETTER) !== 0 &&
+    (KIND[lower.charCodeAt(at + 1)]! & LETTER) !== 0 &&
+    lower.charCodeAt(at + 2) === separator &&
+    (KIND[lower.charCodeAt(at + 3)]! & LETTER) !== 0 &&
+    lower.charCodeAt(at + 4) === separator &&
+    (KIND[lower.charCodeAt(at + 5)]! & LETTER) !== 0
+  );
+}
 
 /** What the pass over the characters found besides the strings (one pass at a time: it is synchronous). */
 const shapes = { hits: 0, digits: 0, base64: false, hex: false, at: false, hidden: false, obfuscated: false };
@@ -220,6 +239,33 @@ function scanCharacters(lower: string): void {
       row = next[row + column]!;
       if (row >= firstReporting) hits = LITERALS.report(row, i + 1, hits);
     }
+    // The common letters first: what the general steps below would do with them.
+    if (kind === PLAIN_LETTER || kind === HEX_LETTER) {
+      if (++base64 >= 16) base64Run = true;
+      afterHexSeparator = false;
+      if (kind === PLAIN_LETTER) hex = 0;
+      else if (++hex >= 24) hexRun = true;
+      continue;
+    }
+    if (code === SPACE) {
+      base64 = 0;
+      if (afterHexSeparator) hex = 0;
+      afterHexSeparator = !afterHexSeparator;
+      if (spelledOut(lower, i)) obfuscated = true;
+      continue;
+    }
+    if (kind === OTHER_LETTER || kind & GREEK_CYRILLIC) {
+      base64 = 0;
+      hex = 0;
+      afterHexSeparator = false;
+      // Greek or Cyrillic touching a Latin letter: a look-alike inside a Latin word.
+      if (
+        kind & GREEK_CYRILLIC &&
+        ((i > 0 && isLatin(lower.charCodeAt(i - 1))) || (i + 1 < length && isLatin(lower.charCodeAt(i + 1))))
+      )
+        obfuscated = true;
+      continue;
+    }
     if (kind & DIGIT) {
       const joined =
         lastDigit === i - 1 ||
@@ -240,28 +286,10 @@ function scanCharacters(lower: string): void {
       hex = 0;
       afterHexSeparator = false;
     }
-    // Letters spelled out: a letter, then three more each after the same separator.
-    if (
-      kind & SPELLING_SEPARATOR &&
-      i > 0 &&
-      i + 5 < length &&
-      KIND[lower.charCodeAt(i - 1)]! & LETTER &&
-      KIND[lower.charCodeAt(i + 1)]! & LETTER &&
-      lower.charCodeAt(i + 2) === code &&
-      KIND[lower.charCodeAt(i + 3)]! & LETTER &&
-      lower.charCodeAt(i + 4) === code &&
-      KIND[lower.charCodeAt(i + 5)]! & LETTER
-    )
-      obfuscated = true;
+    if (kind & SPELLING_SEPARATOR && spelledOut(lower, i)) obfuscated = true;
     if (kind & SPECIAL) {
       if (code === 0x40) at = true;
-      else if (isGreekCyrillic[code]) {
-        if (
-          (i > 0 && isLatin(lower.charCodeAt(i - 1))) ||
-          (i + 1 < length && isLatin(lower.charCodeAt(i + 1)))
-        )
-          obfuscated = true;
-      } else if (code === 0xdb40) {
+      else if (code === 0xdb40) {
         const low = i + 1 < length ? lower.charCodeAt(i + 1) : 0;
         if (low >= 0xdc00 && low <= 0xdc7f) hidden = true;
       } else {
