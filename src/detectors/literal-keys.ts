@@ -25,6 +25,10 @@ export interface LiteralKeys {
 
 /** The most keys one pattern may expand to; beyond it, reading stops. */
 const MAX_KEYS = 512;
+/** The same for a part of a pattern read for the strings it holds (many parts are read). */
+const MAX_CONTAINED_KEYS = 64;
+/** Strings this long are worth a look: reading other parts for longer ones stops. */
+const GOOD_KEY = 5;
 /** Keys shorter than this are worth reading past a part of fixed width for. */
 const SHORT_KEY = 3;
 
@@ -67,9 +71,10 @@ export function containedKeys(source: string, unicode = false): string[] | undef
   for (const alternative of topLevelAlternatives(source)) {
     let best: string[] | undefined;
     for (let i = 0; i < alternative.length;) {
-      const read = readAlternatives(alternative.slice(i), unicode);
+      const read = readAlternatives(alternative.slice(i), unicode, MAX_CONTAINED_KEYS);
       const keys = [...new Set(read.strings)];
       if (!keys.includes('') && (!best || shortest(keys) > shortest(best))) best = keys;
+      if (best && shortest(best) >= GOOD_KEY) break;
       const atom = atomAt(alternative, i, unicode);
       i += atom.length + quantifierAt(alternative, i + atom.length).length;
     }
@@ -90,12 +95,12 @@ interface Read {
   next?: { at: number; width: number };
 }
 
-function readAlternatives(source: string, unicode: boolean): Read {
+function readAlternatives(source: string, unicode: boolean, max = MAX_KEYS): Read {
   const alternatives = topLevelAlternatives(source);
-  if (alternatives.length === 1) return readSequence(source, unicode);
+  if (alternatives.length === 1) return readSequence(source, unicode, max);
   const out: Read = { strings: [], complete: true, assertion: false };
   for (const alternative of alternatives) {
-    const read = readSequence(alternative, unicode);
+    const read = readSequence(alternative, unicode, max);
     out.strings.push(...read.strings);
     out.complete &&= read.complete;
     out.assertion ||= read.assertion;
@@ -115,13 +120,13 @@ interface Atom {
   width?: number;
 }
 
-function readSequence(source: string, unicode: boolean): Read {
+function readSequence(source: string, unicode: boolean, max: number): Read {
   let strings = [''];
   let assertion = false;
   let i = 0;
   const stop = (next?: Read['next']): Read => ({ strings, complete: false, assertion, next });
   while (i < source.length) {
-    const atom = atomAt(source, i, unicode);
+    const atom = atomAt(source, i, unicode, max);
     if (atom.assertion) {
       assertion = true;
       i += atom.length;
@@ -142,7 +147,7 @@ function readSequence(source: string, unicode: boolean): Read {
     const optional = quantifier.min === 0; // `?`: once or not at all
     const options = optional ? [...atom.options, ''] : atom.options;
     for (let copy = 0; copy < Math.max(1, quantifier.min); copy++) {
-      if (strings.length * options.length > MAX_KEYS) return stop();
+      if (strings.length * options.length > max) return stop();
       strings = strings.flatMap((s) => options.map((o) => s + o));
     }
     // A group read in part, or more copies than the fewest: what follows is not read.
@@ -158,7 +163,7 @@ function sameLength(strings: readonly string[]): number | undefined {
 
 const ASSERTION_GROUP = /^\(\?(?:[=!]|<[=!])/;
 
-function atomAt(source: string, i: number, unicode: boolean): Atom {
+function atomAt(source: string, i: number, unicode: boolean, max = MAX_KEYS): Atom {
   const ch = source[i]!;
   const oneUnit = unicode ? undefined : 1;
   if (ch === '^' || ch === '$') return { options: undefined, assertion: true, length: 1 };
@@ -168,7 +173,7 @@ function atomAt(source: string, i: number, unicode: boolean): Atom {
     const group = source.slice(i, i + end + 1);
     if (ASSERTION_GROUP.test(group)) return { options: undefined, assertion: true, length: group.length };
     const inner = group.replace(/^\((?:\?:|\?<[A-Za-z_]\w*>)?/, '').slice(0, -1);
-    const read = readAlternatives(inner, unicode);
+    const read = readAlternatives(inner, unicode, max);
     if (read.strings.includes('')) return { options: undefined, length: group.length };
     // An assertion inside a group is checked by the pattern itself: the group's strings still
     // start every match, but they are no longer all of it.

@@ -67,15 +67,15 @@ export class LiteralScan {
     }
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
+      const row = state * width;
+      const failRow = fail[state]! * width;
       reported[state]!.push(...reported[fail[state]!]!);
-      for (let column = 0; column < width; column++) {
-        const child = children[state]!.get(column);
-        if (child === undefined) goto[state * width + column] = goto[fail[state]! * width + column]!;
-        else {
-          goto[state * width + column] = child;
-          fail[child] = goto[fail[state]! * width + column]!;
-          queue.push(child);
-        }
+      // Where the failure state goes, except along the state's own children.
+      goto.copyWithin(row, failRow, failRow + width);
+      for (const [column, child] of children[state]!) {
+        fail[child] = goto[failRow + column]!;
+        goto[row + column] = child;
+        queue.push(child);
       }
     }
     // Renumbered so that states that report something come last (one comparison per character

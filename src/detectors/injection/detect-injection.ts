@@ -52,36 +52,36 @@ const CJK = /[\u3040-\u30FF\u3400-\u9FFF]/;
 const CYRILLIC = /[\u0400-\u04FF]/;
 const scriptOf = (phrase: InjectionPhrase) =>
   CJK.test(phrase.pattern.source) ? 'cjk' : CYRILLIC.test(phrase.pattern.source) ? 'cyrillic' : 'latin';
-const BY_SCRIPT = new Map<readonly InjectionPhrase[], Record<string, InjectionPhrase[]>>();
-/** The same lists every time for the same scripts (each list's scan is compiled once). */
-const FOR_SCRIPTS = new Map<readonly InjectionPhrase[], Map<string, InjectionPhrase[]>>();
+/** Each set of phrases by script, Latin first (one list per set, so its scan is built once). */
+const BY_SCRIPT = new Map<readonly InjectionPhrase[], InjectionPhrase[]>();
+const SCRIPT = new Map<InjectionPhrase, string>();
 
-/** The phrases worth running on a text: Japanese, Chinese and Russian ones only where that script is. */
-function phrasesFor(text: string, phrases: readonly InjectionPhrase[]): InjectionPhrase[] {
-  let split = BY_SCRIPT.get(phrases);
-  if (!split) {
-    split = { latin: [], cjk: [], cyrillic: [] };
-    for (const phrase of phrases) split[scriptOf(phrase)]!.push(phrase);
-    BY_SCRIPT.set(phrases, split);
+/**
+ * The phrases worth running on a text, in the order of `byScript`: Japanese, Chinese and Russian
+ * ones only where that script is.
+ */
+function phraseHitsFor(text: string, phrases: readonly InjectionPhrase[]) {
+  let ordered = BY_SCRIPT.get(phrases);
+  if (!ordered) {
+    for (const phrase of phrases) SCRIPT.set(phrase, scriptOf(phrase));
+    ordered = ['latin', 'cjk', 'cyrillic'].flatMap((script) =>
+      phrases.filter((p) => SCRIPT.get(p) === script),
+    );
+    BY_SCRIPT.set(phrases, ordered);
   }
   const cjk = CJK.test(text);
   const cyrillic = CYRILLIC.test(text);
-  const lists = FOR_SCRIPTS.get(phrases) ?? new Map<string, InjectionPhrase[]>();
-  FOR_SCRIPTS.set(phrases, lists);
-  const key = `${cjk}${cyrillic}`;
-  let list = lists.get(key);
-  if (!list) {
-    list = [...split.latin!, ...(cjk ? split.cjk! : []), ...(cyrillic ? split.cyrillic! : [])];
-    lists.set(key, list);
-  }
-  return list;
+  return phraseHits(text, ordered, (phrase) => {
+    const script = SCRIPT.get(phrase);
+    return script === 'latin' || (script === 'cjk' ? cjk : cyrillic);
+  });
 }
 
 function phraseMatches(view: TextView, original: string, phrases: readonly InjectionPhrase[]): Match[] {
   const normalized = matchingText(view);
   const matches: Match[] = [];
   const hits = [
-    ...phraseHits(normalized.text, phrasesFor(normalized.text, phrases)).map((hit) => ({
+    ...phraseHitsFor(normalized.text, phrases).map((hit) => ({
       ...hit,
       rule: hit.phrase.rule,
       kind: hit.phrase.kind,

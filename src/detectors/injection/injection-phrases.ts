@@ -164,17 +164,21 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
 
 const SCANS = new WeakMap<readonly InjectionPhrase[], PhraseScan<InjectionPhrase>>();
 
-/** Hits of every phrase in normalized text, as normalized ranges (phrase by phrase, in order). */
+/**
+ * Hits of every phrase in normalized text, as normalized ranges (phrase by phrase, in order);
+ * `include`: which of the phrases to run (all when not given).
+ */
 export function phraseHits(
   normalized: string,
   phrases: readonly InjectionPhrase[] = INJECTION_PHRASES,
+  include?: (phrase: InjectionPhrase) => boolean,
 ): { phrase: InjectionPhrase; start: number; end: number; text: string }[] {
   let scan = SCANS.get(phrases);
   if (!scan) {
     scan = phraseScan(phrases);
     SCANS.set(phrases, scan);
   }
-  return scan.matches(normalized).map(({ phrase, found }) => ({
+  return scan.matches(normalized, include).map(({ phrase, found }) => ({
     phrase,
     start: found.index,
     end: found.index + found[0].length,

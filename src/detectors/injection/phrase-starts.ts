@@ -1,4 +1,4 @@
-import { containedKeys, literalKeys } from '../literal-keys.js';
+import { containedKeys, literalKeys, type LiteralKeys } from '../literal-keys.js';
 import { LiteralScan } from '../literal-scan.js';
 import { matchesOf } from '../regex-matches.js';
 
@@ -16,8 +16,11 @@ import { matchesOf } from '../regex-matches.js';
  * pattern, and case-insensitive ones, are scanned whole.
  */
 export interface PhraseScan<P> {
-  /** Each phrase's matches, phrase by phrase in the order given, as `matchesOf` finds them. */
-  matches(text: string): { phrase: P; found: RegExpExecArray }[];
+  /**
+   * Each phrase's matches, phrase by phrase in the order given, as `matchesOf` finds them;
+   * `include`: which phrases to run (all when not given).
+   */
+  matches(text: string, include?: (phrase: P) => boolean): { phrase: P; found: RegExpExecArray }[];
 }
 
 interface Anchored<P> {
@@ -30,6 +33,26 @@ interface Anchored<P> {
 
 /** Starts shorter than this (`a`, `tu`, `ne`) make a phrase wait for a longer string it holds. */
 const SHORT_START = 4;
+
+/** What a phrase is found by, read once per pattern (phrase sets share phrases). */
+const KEYS = new WeakMap<RegExp, { read?: LiteralKeys; gate?: string[]; sticky?: RegExp }>();
+
+function keysOf(pattern: RegExp): { read?: LiteralKeys; gate?: string[]; sticky?: RegExp } {
+  let keys = KEYS.get(pattern);
+  if (keys) return keys;
+  const plain = pattern.global && !pattern.ignoreCase;
+  const read = plain ? literalKeys(pattern.source, pattern.unicode) : undefined;
+  const short = !read || Math.min(...read.keys.map((key) => key.length)) < SHORT_START;
+  const held = plain && short ? containedKeys(pattern.source, pattern.unicode) : undefined;
+  const gated = held !== undefined && Math.min(...held.map((key) => key.length)) >= (read ? SHORT_START : 1);
+  keys = {
+    read,
+    gate: gated ? held : undefined,
+    sticky: read && new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`),
+  };
+  KEYS.set(pattern, keys);
+  return keys;
+}
 
 export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[]): PhraseScan<P> {
   const anchored: Anchored<P>[] = [];
@@ -45,17 +68,10 @@ export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[])
     (starts[at] ??= []).push({ phrase, offset });
   };
   phrases.forEach((phrase, index) => {
-    const { pattern } = phrase;
-    const plain = pattern.global && !pattern.ignoreCase;
-    const read = plain ? literalKeys(pattern.source, pattern.unicode) : undefined;
-    const short = !read || Math.min(...read.keys.map((key) => key.length)) < SHORT_START;
-    const gate = plain && short ? containedKeys(pattern.source, pattern.unicode) : undefined;
-    const gated =
-      gate !== undefined && Math.min(...gate.map((key) => key.length)) >= (read ? SHORT_START : 1);
-    const sticky = read && new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`);
-    anchored.push({ phrase, sticky, gated });
+    const { read, gate, sticky } = keysOf(phrase.pattern);
+    anchored.push({ phrase, sticky, gated: gate !== undefined });
     for (const key of read?.keys ?? []) add(key, index, read!.offset);
-    if (gated) for (const key of gate) add(key, index, -1);
+    for (const key of gate ?? []) add(key, index, -1);
   });
   const literals = new LiteralScan(strings);
 
@@ -64,7 +80,7 @@ export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[])
   const PER_PHRASE = 2 ** 32;
 
   return {
-    matches(text) {
+    matches(text, include) {
       open.fill(0);
       const candidates: number[] = [];
       const hits = literals.scan(text);
@@ -84,7 +100,7 @@ export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[])
         const { phrase, sticky, gated } = anchored[index]!;
         const first = next;
         while (next < candidates.length && candidates[next]! < (index + 1) * PER_PHRASE) next++;
-        if (gated && open[index] === 0) continue;
+        if ((gated && open[index] === 0) || (include && !include(phrase))) continue;
         if (!sticky) {
           for (const found of matchesOf(phrase.pattern, text)) out.push({ phrase, found });
           continue;
