@@ -8,7 +8,16 @@ import { SEND, SENSITIVE } from './injection/exfiltration-instructions.js';
 import { matchesOf } from './regex-matches.js';
 import { SECRET_RULES } from './secrets/secret-rules.js';
 import { HINTS } from './secrets/secretlint-scan.js';
-import { mayHoldFinding, mayHoldInjection, triggerScan, type Triggers } from './triggers.js';
+import { ID_CONTEXTS } from './pii/national-ids.js';
+import { PHONE_WORDS } from './pii/pii-context.js';
+import {
+  digitRun,
+  FOLDS_AWAY,
+  mayHoldFinding,
+  mayHoldInjection,
+  triggerScan,
+  type Triggers,
+} from './triggers.js';
 
 describe('mayHoldFinding', () => {
   it('lets plain chat turns skip every detector', () => {
@@ -80,6 +89,25 @@ describe('triggerScan', () => {
       (f) => f.hidden,
     ],
     ['secretlint hint', (text) => HINTS.test(text), (f) => f.secretlint],
+    ['dotted quad', (text) => /(?:\d{1,3}\.){3}\d{1,3}/.test(text), (f) => f.dottedDigits >= 3],
+    [
+      'letters then digits',
+      (text) => /\b[A-Z]{2}\d{2}|\b[A-Z]{2} \d{2}/.test(text),
+      (f) => f.lettersThenDigits,
+    ],
+    ['phone word', (text) => PHONE_WORDS.test(text), (f) => f.phoneWords],
+    ...ID_CONTEXTS.map((context, i): Check => {
+      const anywhere = new RegExp(context.source.replace(/\$$/, ''), context.flags);
+      return [`id context ${i}`, (text) => anywhere.test(text), (f) => (f.idContexts & (1 << i)) !== 0];
+    }),
+    ...[7, 8, 9, 12].map((length): Check => {
+      const exactly = new RegExp(`(?<!\\d)\\d{${length}}(?!\\d)`);
+      return [
+        `run of ${length} digits`,
+        (text) => exactly.test(text),
+        (f) => (f.digitRuns & digitRun(length)) !== 0,
+      ];
+    }),
     ['sending', (_, lower) => SEND.test(lower) && SENSITIVE.test(lower), (f) => f.sending],
     ...SECRET_RULES.map((rule, i): Check => {
       const pattern = new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', ''));
@@ -99,7 +127,17 @@ describe('triggerScan', () => {
       }
     }
     // The corpus exercises the flags (the test would pass vacuously otherwise).
-    for (const name of ['strong word', 'two weak words', 'digit group', 'encoded', 'obfuscated', 'hidden'])
+    for (const name of [
+      'strong word',
+      'two weak words',
+      'digit group',
+      'encoded',
+      'obfuscated',
+      'hidden',
+      'letters then digits',
+      'run of 9 digits',
+      'phone word',
+    ])
       expect(hits.get(name), name).toBeGreaterThan(3);
   });
 
@@ -109,5 +147,21 @@ describe('triggerScan', () => {
     expect(triggerScan('ignore it, ignore that').weakWords).toBe(1);
     expect(triggerScan('ignore the rules').weakWords).toBe(2);
     expect(triggerScan('said again').weakWords).toBe(0); // `\bai\b` is tried, not just found
+    const found = triggerScan('ip 10.1.2.3, iban de89 3704, ssn 123456789 and 12');
+    expect(found.digitRuns).toBe(digitRun(1) | digitRun(2) | digitRun(4) | digitRun(9));
+    expect([found.dottedDigits, found.lettersThenDigits]).toEqual([3, true]);
+  });
+
+  it('knows every character that case-insensitive patterns fold to another lower-case one', () => {
+    const folding: string[] = [];
+    for (let code = 0x80; code < 0x10000; code++) {
+      if (code >= 0xd800 && code < 0xe000) continue;
+      const lower = String.fromCharCode(code).toLowerCase();
+      const upper = lower.toUpperCase();
+      if (lower.length === 1 && upper.length === 1 && upper.toLowerCase() !== lower) folding.push(lower);
+    }
+    expect([...new Set(folding)].join('')).toBe(FOLDS_AWAY);
+    // So a text with one has the strings of case-insensitive Unicode patterns (phone words here).
+    expect(triggerScan('ſms me').phoneWords).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ import { literalKeys } from './literal-keys.js';
 import { LiteralScan } from './literal-scan.js';
 import { SECRET_RULES } from './secrets/secret-rules.js';
 import { HINTS } from './secrets/secretlint-scan.js';
+import { ID_CONTEXTS } from './pii/national-ids.js';
+import { PHONE_WORDS } from './pii/pii-context.js';
 
 /**
  * The one prefilter in front of every detector: a single pass over a text's lower-cased form that
@@ -41,6 +43,16 @@ export interface Triggers {
   at: boolean;
   /** The most digits in a row, each at most one of ` .()/-` from the next. */
   digits: number;
+  /** Bit n (n < 31): a run of exactly n digits, nothing between them; bit 31: a longer run. */
+  digitRuns: number;
+  /** The most dots between the digits of one row (see `digits`): an IPv4 address has three. */
+  dottedDigits: number;
+  /** Digits right after two letters (a space between at most): IBANs, UK National Insurance numbers. */
+  lettersThenDigits: boolean;
+  /** Words that name a phone number (see ./pii/pii-context.ts). */
+  phoneWords: boolean;
+  /** Bit i: the words the i-th national id scheme with a context needs (see ./pii/national-ids.ts). */
+  idContexts: number;
   /** What the injection rules need: a trigger word, obfuscation, a URL or address, hidden characters. */
   injection: boolean;
   /** A strong trigger word (one makes a region worth reading). */
@@ -78,8 +90,16 @@ const ESCAPE = 4;
 const SEND_WORD = 5;
 const SENSITIVE_WORD = 6;
 const LINK_MARKUP = 7;
-const FIRST_RULE = 8;
-const GROUPS = FIRST_RULE + SECRET_RULES.length;
+const PHONE_WORD = 8;
+const FIRST_RULE = 9;
+const FIRST_ID_CONTEXT = FIRST_RULE + SECRET_RULES.length;
+const GROUPS = FIRST_ID_CONTEXT + ID_CONTEXTS.length;
+/**
+ * Groups read off case-insensitive Unicode patterns: those also match characters that lower-case
+ * to something else but fold to a string's character (`ſ` matches `s`). A text with such a
+ * character has them all (see `FOLDS_AWAY`).
+ */
+const FOLDING: number[] = [];
 
 interface Entry {
   group: number;
@@ -108,11 +128,14 @@ function add(group: number, keys: readonly string[], entry: Omit<Entry, 'group'>
  */
 function addPattern(group: number, source: string, flags: string, verify: boolean): void {
   const unicode = /[uv]/.test(flags);
+  const anyCase = flags.includes('i');
+  if (unicode && anyCase) FOLDING.push(group);
   for (const alternative of topLevelAlternatives(source)) {
     const read = literalKeys(alternative, unicode);
     if (!read) throw new Error(`triggers: no plain string starts /${alternative}/`);
     const sticky = verify && !read.exact ? new RegExp(alternative, `${flags}y`) : undefined;
-    add(group, read.keys, { verify: sticky, offset: read.offset });
+    const keys = anyCase ? read.keys.map((key) => key.toLowerCase()) : read.keys;
+    add(group, keys, { verify: sticky, offset: read.offset });
   }
 }
 
@@ -128,9 +151,14 @@ addPattern(ESCAPE, LOWER_CASED_SOURCES[1]!, '', true);
 addPattern(SEND_WORD, SEND.source, SEND.flags, false);
 addPattern(SENSITIVE_WORD, SENSITIVE.source, SENSITIVE.flags, false);
 addPattern(LINK_MARKUP, '\\]\\(|\\]:|<(?:img|a)\\b', '', false);
+addPattern(PHONE_WORD, PHONE_WORDS.source, PHONE_WORDS.flags, false);
+ID_CONTEXTS.forEach((context, index) =>
+  addPattern(FIRST_ID_CONTEXT + index, context.source, context.flags, false),
+);
 SECRET_RULES.forEach((rule, index) => {
   const keys = rule.keys ?? literalKeys(rule.pattern.source, rule.pattern.unicode)?.keys;
   if (!keys) throw new Error(`triggers: secret rule ${rule.rule} needs keys`);
+  if (rule.pattern.unicode && rule.pattern.ignoreCase) FOLDING.push(FIRST_RULE + index);
   add(
     FIRST_RULE + index,
     keys.map((key) => key.toLowerCase()),
@@ -153,6 +181,15 @@ const SPELLING_SEPARATOR = 32; // [ .\-_*]
 const LETTER = 64; // what spelled-out letters are: Latin and Cyrillic letters
 const SPECIAL = 128; // `@`, invisible and fullwidth characters, tag characters
 const GREEK_CYRILLIC = 256; // look-alikes when they touch a Latin letter
+const FOLDS = 512; // see FOLDS_AWAY
+
+/**
+ * Lower-case characters that a case-insensitive Unicode pattern matches as another one (`ſ` as
+ * `s`, `ς` as `σ`): lower-casing keeps them, so strings read off such a pattern may be missed in
+ * a text that has one. The unit test recomputes the list.
+ */
+export const FOLDS_AWAY =
+  '\u00b5\u0131\u017f\u0345\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u1e9b\u1fbe';
 
 const KIND = new Uint16Array(65536);
 const mark = (chars: string, kind: number) => {
@@ -177,6 +214,7 @@ mark(lowerCased(`${LOWER}${range(0xc0, 0x24f)}${range(0x400, 0x4ff)}`), LETTER);
 mark(lowerCased(range(0x370, 0x4ff)), GREEK_CYRILLIC);
 mark(`@\u00AD\u180E${range(0x200b, 0x200f)}${range(0x202a, 0x202e)}`, SPECIAL);
 mark(`${range(0x2060, 0x2064)}${range(0x2066, 0x2069)}\uFEFF${range(0xff41, 0xff5a)}\uDB40`, SPECIAL);
+mark(FOLDS_AWAY, FOLDS);
 /** The common kinds, with steps of their own: Latin letters g–z and a–f, other letters (é, ü…). */
 const PLAIN_LETTER = BASE64 | LETTER;
 const HEX_LETTER = BASE64 | HEX | LETTER;
@@ -200,7 +238,29 @@ function spelledOut(lower: string, at: number): boolean {
 }
 
 /** What the pass over the characters found besides the strings (one pass at a time: it is synchronous). */
-const shapes = { hits: 0, digits: 0, base64: false, hex: false, at: false, hidden: false, obfuscated: false };
+const shapes = {
+  hits: 0,
+  digits: 0,
+  digitRuns: 0,
+  dottedDigits: 0,
+  lettersThenDigits: false,
+  base64: false,
+  hex: false,
+  at: false,
+  hidden: false,
+  obfuscated: false,
+  folds: false,
+};
+
+const DOT = 0x2e;
+/** The bit of a run of `length` digits in `Triggers.digitRuns`. */
+export const digitRun = (length: number) => (length < 31 ? 1 << length : 1 << 31);
+
+/** Two Latin letters right before `at`, a space between at most. */
+function lettersBefore(lower: string, at: number): boolean {
+  const last = lower.charCodeAt(at - 1) === SPACE ? at - 2 : at - 1;
+  return last >= 1 && isLatin(lower.charCodeAt(last)) && isLatin(lower.charCodeAt(last - 1));
+}
 
 /**
  * One pass over the characters: the strings (stepping the Aho–Corasick automaton) and the shapes
@@ -214,6 +274,12 @@ function scanCharacters(lower: string): void {
   let digits = 0;
   let chain = 0;
   let lastDigit = -10;
+  let run = 0;
+  let digitRuns = 0;
+  let dots = 0;
+  let dottedDigits = 0;
+  let lettersThenDigits = false;
+  let folds = false;
   let base64 = 0;
   let hex = 0;
   let afterHexSeparator = false;
@@ -258,6 +324,7 @@ function scanCharacters(lower: string): void {
       base64 = 0;
       hex = 0;
       afterHexSeparator = false;
+      if (kind & FOLDS) folds = true;
       // Greek or Cyrillic touching a Latin letter: a look-alike inside a Latin word.
       if (
         kind & GREEK_CYRILLIC &&
@@ -267,13 +334,26 @@ function scanCharacters(lower: string): void {
       continue;
     }
     if (kind & DIGIT) {
-      const joined =
-        lastDigit === i - 1 ||
-        (lastDigit === i - 2 && (KIND[lower.charCodeAt(i - 1)]! & DIGIT_SEPARATOR) !== 0);
-      chain = joined ? chain + 1 : 1;
+      if (lastDigit === i - 1) {
+        run++;
+        chain++;
+      } else {
+        if (run > 0) digitRuns |= digitRun(run);
+        run = 1;
+        const separator = lastDigit === i - 2 ? lower.charCodeAt(i - 1) : 0;
+        if (KIND[separator]! & DIGIT_SEPARATOR) {
+          chain++;
+          if (separator === DOT && ++dots > dottedDigits) dottedDigits = dots;
+        } else {
+          chain = 1;
+          dots = 0;
+          if (lettersBefore(lower, i)) lettersThenDigits = true;
+        }
+      }
       lastDigit = i;
       if (chain > digits) digits = chain;
     }
+    if (kind & FOLDS) folds = true;
     // A base64 run of 16, or 24 hex digits at most one separator apart (pairs of 12 or more).
     if (kind & BASE64) {
       if (++base64 >= 16) base64Run = true;
@@ -299,8 +379,13 @@ function scanCharacters(lower: string): void {
       }
     }
   }
+  if (run > 0) digitRuns |= digitRun(run);
   shapes.hits = hits;
   shapes.digits = digits;
+  shapes.digitRuns = digitRuns;
+  shapes.dottedDigits = dottedDigits;
+  shapes.lettersThenDigits = lettersThenDigits;
+  shapes.folds = folds;
   shapes.base64 = base64Run;
   shapes.hex = hexRun;
   shapes.at = at;
@@ -335,7 +420,8 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
         if (match === null) continue;
         text = match[0];
       }
-      if (!found[group] && group >= FIRST_RULE) (secretRules ??= []).push(group - FIRST_RULE);
+      if (!found[group] && group >= FIRST_RULE && group < FIRST_ID_CONTEXT)
+        (secretRules ??= []).push(group - FIRST_RULE);
       found[group] = 1;
       if (group !== WEAK_WORD) continue;
       if (weakWord === undefined) {
@@ -344,6 +430,15 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
       } else if (text !== weakWord) weakWords = 2;
     }
   }
+  if (shapes.folds) {
+    for (const group of FOLDING) {
+      if (!found[group] && group >= FIRST_RULE && group < FIRST_ID_CONTEXT)
+        (secretRules ??= []).push(group - FIRST_RULE);
+      found[group] = 1;
+    }
+  }
+  let idContexts = 0;
+  for (let i = 0; i < ID_CONTEXTS.length; i++) if (found[FIRST_ID_CONTEXT + i]) idContexts |= 1 << i;
   const obfuscated = shapes.obfuscated || lower.length !== originalLength;
   const url = found[URL] === 1;
   const injection =
@@ -356,6 +451,11 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
     secretRules: secretRules?.sort((a, b) => a - b) ?? NO_RULES,
     at: shapes.at,
     digits: shapes.digits,
+    digitRuns: shapes.digitRuns,
+    dottedDigits: shapes.dottedDigits,
+    lettersThenDigits: shapes.lettersThenDigits,
+    phoneWords: found[PHONE_WORD] === 1,
+    idContexts,
     injection,
     strong: found[STRONG_WORD] === 1,
     weakWords,

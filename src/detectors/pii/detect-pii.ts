@@ -73,7 +73,7 @@ function emails(text: string): Match[] {
   return found;
 }
 
-function phones(text: string, country: CountryCode): Match[] {
+function phones(text: string, country: CountryCode, phoneWords: boolean): Match[] {
   const found: Match[] = [];
   for (const candidate of matchesOf(PHONE_CANDIDATE, text)) {
     const raw = candidate[0];
@@ -83,7 +83,7 @@ function phones(text: string, country: CountryCode): Match[] {
     // or named as one; other digit groups (amounts, counts, dates) are not worth parsing.
     const shaped = /^(?:\+|\(|0\d)/.test(raw) || /^\d{3}[-. ]\d{3}[-. ]\d{4}$/.test(raw);
     const context = before(text, candidate.index, 40);
-    if (!shaped && !PHONE_WORDS.test(context)) continue;
+    if (!shaped && !(phoneWords && PHONE_WORDS.test(context))) continue;
     if (NOT_A_PHONE.test(before(text, candidate.index, 24))) continue;
     for (const phone of findPhoneNumbersInText(raw, { defaultCountry: country })) {
       if (!phone.number.isValid()) continue;
@@ -122,9 +122,12 @@ function ibans(text: string): Match[] {
 /** What an IPv6 address needs: a hex digit, a colon, a hex digit (a scan for it is cheap). */
 const HEX_COLON_HEX = /[0-9A-Fa-f]:[0-9A-Fa-f]/;
 
-function ipAddresses(text: string): Match[] {
+/** What an IPv4 address needs: three dots between digits (see `Triggers.dottedDigits`). */
+const IPV4_DOTS = 3;
+
+function ipAddresses(text: string, triggers: Triggers): Match[] {
   const found: Match[] = [];
-  for (const candidate of matchesOf(IPV4, text)) {
+  for (const candidate of triggers.dottedDigits >= IPV4_DOTS ? matchesOf(IPV4, text) : []) {
     const value = candidate[0];
     const context = before(text, candidate.index, 16).toLowerCase();
     if (!isIPv4(value) || isNonPublicIpv4(value)) continue;
@@ -154,12 +157,14 @@ function inOneView(text: string, options: PiiOptions, triggers: Triggers): Match
     ...(triggers.digits >= DIGIT_GROUP
       ? [
           ...(triggers.digits >= CARD_DIGITS ? cards(text) : []),
-          ...ibans(text),
-          ...nationalIdMatches(text, triggers.digits)
+          ...(triggers.lettersThenDigits ? ibans(text) : []),
+          ...nationalIdMatches(text, triggers)
             .filter((id) => !isSampleId(id.identity))
             .map((id) => ({ ...id, severity: SEVERITY['national-id'] })),
-          ...(/\d[\d\s().-]{6,}\d/.test(text) ? phones(text, options.defaultCountry ?? 'US') : []),
-          ...ipAddresses(text),
+          ...(/\d[\d\s().-]{6,}\d/.test(text)
+            ? phones(text, options.defaultCountry ?? 'US', triggers.phoneWords)
+            : []),
+          ...ipAddresses(text, triggers),
         ]
       : []),
   ];

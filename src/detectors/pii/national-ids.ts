@@ -1,4 +1,5 @@
 import type { Match } from '../scanned-text.js';
+import type { Triggers } from '../triggers.js';
 import { bsnValid, cpfValid, luhnValid, spanishIdValid, ssnPlausible, verhoeffValid } from './checksums.js';
 import { matchesOf } from '../regex-matches.js';
 
@@ -13,7 +14,13 @@ interface NationalIdScheme {
    * counts the most a text has, see ../triggers.ts): a text with fewer skips the scheme.
    */
   digits: number;
+  /** Bit n: every match is a run of exactly n digits (one of the bits set); a text with none skips the scheme. */
+  runs?: number;
+  /** Every match starts with two letters right before its digits (a space between at most). */
+  letters?: true;
 }
+
+const run = (...lengths: number[]) => lengths.reduce((bits, length) => bits | (1 << length), 0);
 
 const SCHEMES: readonly NationalIdScheme[] = [
   {
@@ -26,6 +33,7 @@ const SCHEMES: readonly NationalIdScheme[] = [
     kind: 'US social security number',
     pattern: /(?<![\d-])\d{9}(?![\d-])/g,
     digits: 9,
+    runs: run(9),
     valid: ssnPlausible,
     context: /\b(?:ssn|social security(?: number| no\.?)?)\W{0,4}$/i,
   },
@@ -33,6 +41,7 @@ const SCHEMES: readonly NationalIdScheme[] = [
     kind: 'UK National Insurance number',
     pattern: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
     digits: 6,
+    letters: true,
     valid: () => true,
   },
   {
@@ -45,6 +54,7 @@ const SCHEMES: readonly NationalIdScheme[] = [
     kind: 'Indian Aadhaar number',
     pattern: /(?<!\d)[2-9]\d{11}(?!\d)/g,
     digits: 12,
+    runs: run(12),
     valid: verhoeffValid,
     context: /\b(?:aadhaar|aadhar|uidai|uid)(?: (?:number|no\.?))?\W{0,4}$/i,
   },
@@ -52,6 +62,7 @@ const SCHEMES: readonly NationalIdScheme[] = [
     kind: 'Spanish DNI/NIE',
     pattern: /\b[XYZ]?\d{7,8}-?[A-Z]\b/g,
     digits: 7,
+    runs: run(7, 8),
     valid: spanishIdValid,
   },
   {
@@ -64,6 +75,7 @@ const SCHEMES: readonly NationalIdScheme[] = [
     kind: 'Dutch BSN',
     pattern: /(?<!\d)\d{9}(?!\d)/g,
     digits: 9,
+    runs: run(9),
     valid: bsnValid,
     context: /\b(?:bsn|burgerservicenummer|sofi)\W{0,4}$/i,
   },
@@ -76,14 +88,32 @@ const SCHEMES: readonly NationalIdScheme[] = [
   },
 ];
 
+/** The words of the schemes that need them, in scheme order (the trigger scan looks for them). */
+export const ID_CONTEXTS: readonly RegExp[] = SCHEMES.flatMap((scheme) =>
+  scheme.context ? [scheme.context] : [],
+);
+
+/** Whether the trigger scan found what every match of the scheme needs (the `context`-th context). */
+function mayMatch(scheme: NationalIdScheme, context: number, triggers: Triggers): boolean {
+  return (
+    triggers.digits >= scheme.digits &&
+    (scheme.runs === undefined || (triggers.digitRuns & scheme.runs) !== 0) &&
+    (!scheme.letters || triggers.lettersThenDigits) &&
+    (!scheme.context || (triggers.idContexts & (1 << context)) !== 0)
+  );
+}
+
 /**
  * National identifiers with their checksum (or issuance rules where the scheme has none).
- * `digits`: the most digits in a row the text has (see `NationalIdScheme.digits`).
+ * `triggers`: what the trigger scan found in the text, when the caller has it: schemes that
+ * cannot match are skipped.
  */
-export function nationalIdMatches(text: string, digits = Infinity): Match[] {
+export function nationalIdMatches(text: string, triggers?: Triggers): Match[] {
   const found: Match[] = [];
+  let context = -1;
   for (const scheme of SCHEMES) {
-    if (digits < scheme.digits) continue;
+    if (scheme.context) context++;
+    if (triggers && !mayMatch(scheme, context, triggers)) continue;
     for (const candidate of matchesOf(scheme.pattern, text)) {
       const value = candidate[0];
       if (!scheme.valid(value)) continue;
