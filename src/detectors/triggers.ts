@@ -77,6 +77,11 @@ export interface Encodings {
   escape: boolean;
   /** A run of 16 base64 characters. */
   base64: boolean;
+  /**
+   * Where each such run starts in the lower-cased text, when its length is the original's (a
+   * base64 run of the original starts at one of them unless a Kelvin sign lower-cased into a `k`).
+   */
+  base64Starts?: readonly number[];
   /** 24 hex digits, at most one space or colon apart. */
   hex: boolean;
 }
@@ -252,6 +257,8 @@ const shapes = {
   folds: false,
 };
 
+/** Where the scan saw base64 runs start (one scan at a time). */
+const base64Starts: number[] = [];
 const DOT = 0x2e;
 /** The bit of a run of `length` digits in `Triggers.digitRuns`. */
 export const digitRun = (length: number) => (length < 31 ? 1 << length : 1 << 31);
@@ -283,7 +290,7 @@ function scanCharacters(lower: string): void {
   let base64 = 0;
   let hex = 0;
   let afterHexSeparator = false;
-  let base64Run = false;
+  base64Starts.length = 0;
   let hexRun = false;
   let at = false;
   let hidden = false;
@@ -307,7 +314,7 @@ function scanCharacters(lower: string): void {
     }
     // The common letters first: what the general steps below would do with them.
     if (kind === PLAIN_LETTER || kind === HEX_LETTER) {
-      if (++base64 >= 16) base64Run = true;
+      if (++base64 === 16) base64Starts.push(i - 15);
       afterHexSeparator = false;
       if (kind === PLAIN_LETTER) hex = 0;
       else if (++hex >= 24) hexRun = true;
@@ -356,7 +363,7 @@ function scanCharacters(lower: string): void {
     if (kind & FOLDS) folds = true;
     // A base64 run of 16, or 24 hex digits at most one separator apart (pairs of 12 or more).
     if (kind & BASE64) {
-      if (++base64 >= 16) base64Run = true;
+      if (++base64 === 16) base64Starts.push(i - 15);
     } else base64 = 0;
     if (kind & HEX) {
       afterHexSeparator = false;
@@ -386,7 +393,7 @@ function scanCharacters(lower: string): void {
   shapes.dottedDigits = dottedDigits;
   shapes.lettersThenDigits = lettersThenDigits;
   shapes.folds = folds;
-  shapes.base64 = base64Run;
+  shapes.base64 = base64Starts.length > 0;
   shapes.hex = hexRun;
   shapes.at = at;
   shapes.hidden = hidden;
@@ -446,7 +453,12 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
   return {
     any: injection || found[SECRETLINT] === 1 || shapes.digits >= 5 || secretRules !== undefined,
     encoded: shapes.base64 || shapes.hex || found[ESCAPE] === 1,
-    encodings: { escape: found[ESCAPE] === 1, base64: shapes.base64, hex: shapes.hex },
+    encodings: {
+      escape: found[ESCAPE] === 1,
+      base64: shapes.base64,
+      base64Starts: shapes.base64 && lower.length === originalLength ? [...base64Starts] : undefined,
+      hex: shapes.hex,
+    },
     secretlint: found[SECRETLINT] === 1,
     secretRules: secretRules?.sort((a, b) => a - b) ?? NO_RULES,
     at: shapes.at,

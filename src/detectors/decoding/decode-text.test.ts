@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from './decode-text.js';
 import { matchingText } from './matching-text.js';
 import { originalView } from './text-view.js';
+import { triggerScan } from '../triggers.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -30,6 +31,22 @@ describe('decoding before detection', () => {
     expect(base64.text).toContain('"password":"Quartz$7349dDV8"');
     expect(text.slice(...base64.toOriginal(3, 8))).toBe(hidden);
     expect(views.find((view) => view.via === 'hex')!.text).toBe('my password is secret!!');
+  });
+
+  it('decodes the same with what the trigger scan saw as without', () => {
+    const hidden = b64('{"user":"etl","password":"Quartz$7349dDV8"}');
+    for (const text of [
+      `config=${hidden}; see https://docs.databricks.com/en/sql/index.html`,
+      `\u212A${hidden}`, // a Kelvin sign lower-cases into a base64 letter
+      `İ x ${hidden} 6d792070617373776f7264206973207365637265742121 %2Fhome`,
+      'nothing encoded here',
+    ]) {
+      const lower = text.toLowerCase();
+      const seen = decodeText(text, triggerScan(lower, text.length).encodings);
+      expect(seen.map((view) => [view.via, view.text])).toEqual(
+        decodeText(text).map((view) => [view.via, view.text]),
+      );
+    }
   });
 
   it('gives no view for runs that decode to bytes (keys, hashes)', () => {

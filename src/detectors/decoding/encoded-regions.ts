@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { Encodings } from '../triggers.js';
 import { regionView, type TextView } from './text-view.js';
 import { matchesOf } from '../regex-matches.js';
 
@@ -37,12 +38,30 @@ function base64Text(run: string): string | undefined {
 /** A base64 or hex run `encodedRegions` would try to decode (both need 16 characters or more). */
 export const ENCODED_RUN_SOURCE = `${BASE64.source}|${HEX.source}`;
 
-/** The decoded regions of a view; `runs`: whether it has base64 and hex runs, when known. */
-export function encodedRegions(view: TextView, runs?: { base64: boolean; hex: boolean }): TextView[] {
+/** The decoded regions of a view; `runs`: its base64 and hex runs, when the trigger scan saw them. */
+const BASE64_AT = new RegExp(BASE64.source, 'y');
+/** Lower-cases to `k`: a base64 run of the lower-cased text may then start before the original's. */
+const KELVIN = '\u212A';
+
+/** The base64 matches that start at `starts` (where every match starts, see `Encodings.base64Starts`). */
+function base64At(text: string, starts: readonly number[]): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (const start of starts) {
+    BASE64_AT.lastIndex = start;
+    const match = BASE64_AT.exec(text);
+    if (match) found.push(match);
+  }
+  BASE64_AT.lastIndex = 0;
+  return found;
+}
+
+export function encodedRegions(view: TextView, runs?: Encodings): TextView[] {
   const text = view.text;
   const views: TextView[] = [];
   if (text.length < 16) return views;
-  for (const found of runs?.base64 === false ? [] : matchesOf(BASE64, text)) {
+  const starts = runs?.base64Starts && !text.includes(KELVIN) ? runs.base64Starts : undefined;
+  const base64 = starts ? base64At(text, starts) : runs?.base64 === false ? [] : matchesOf(BASE64, text);
+  for (const found of base64) {
     if (views.length >= MAX_REGIONS) break;
     const decoded = base64Text(found[0]);
     if (decoded !== undefined)

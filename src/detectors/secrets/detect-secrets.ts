@@ -99,10 +99,14 @@ export function secretsIn(
   secretlintHits: readonly Match[][],
   triggers = triggersOf(views),
 ): Match[] {
-  const ours = views.flatMap((view, i) =>
-    inOriginal(view, view.text.length < 8 ? [] : ruleMatches(view.text, triggers[i])),
-  );
-  const theirs = views.flatMap((view, i) => inOriginal(view, secretlintHits[i] ?? []));
+  const ours: Match[] = [];
+  const theirs: Match[] = [];
+  views.forEach((view, i) => {
+    const found = secretlintHits[i];
+    if (found && found.length > 0) theirs.push(...inOriginal(view, found));
+    if (view.text.length < 8 || triggers[i]!.secretRules.length === 0) return;
+    ours.push(...inOriginal(view, ruleMatches(view.text, triggers[i])));
+  });
   if (ours.length === 0 && theirs.length === 0) return ours;
   const original = views[0]?.text ?? '';
   return withoutOverlaps([
