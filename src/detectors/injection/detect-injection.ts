@@ -55,6 +55,7 @@ const scriptOf = (phrase: InjectionPhrase) =>
 /** Each set of phrases by script, Latin first (one list per set, so its scan is built once). */
 const BY_SCRIPT = new Map<readonly InjectionPhrase[], InjectionPhrase[]>();
 const SCRIPT = new Map<InjectionPhrase, string>();
+const scriptOfPhrase = (phrase: InjectionPhrase) => SCRIPT.get(phrase)!;
 
 /**
  * The phrases worth running on a text, in the order of `byScript`: Japanese, Chinese and Russian
@@ -71,10 +72,15 @@ function phraseHitsFor(text: string, phrases: readonly InjectionPhrase[]) {
   }
   const cjk = CJK.test(text);
   const cyrillic = CYRILLIC.test(text);
-  return phraseHits(text, ordered, (phrase) => {
-    const script = SCRIPT.get(phrase);
-    return script === 'latin' || (script === 'cjk' ? cjk : cyrillic);
-  });
+  return phraseHits(
+    text,
+    ordered,
+    (phrase) => {
+      const script = SCRIPT.get(phrase);
+      return script === 'latin' || (script === 'cjk' ? cjk : cyrillic);
+    },
+    scriptOfPhrase,
+  );
 }
 
 function phraseMatches(view: TextView, original: string, phrases: readonly InjectionPhrase[]): Match[] {

@@ -172,10 +172,12 @@ export function phraseHits(
   normalized: string,
   phrases: readonly InjectionPhrase[] = INJECTION_PHRASES,
   include?: (phrase: InjectionPhrase) => boolean,
+  /** Phrases `include` takes or leaves together (a script), scanned for apart. */
+  partOf?: (phrase: InjectionPhrase) => string,
 ): { phrase: InjectionPhrase; start: number; end: number; text: string }[] {
   let scan = SCANS.get(phrases);
   if (!scan) {
-    scan = phraseScan(phrases);
+    scan = phraseScan(phrases, partOf);
     SCANS.set(phrases, scan);
   }
   return scan.matches(normalized, include).map(({ phrase, found }) => ({

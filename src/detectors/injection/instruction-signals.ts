@@ -115,8 +115,8 @@ export function instructionSignals(normalized: string): InstructionSignal[] {
     };
     const at = { start: sentence.index, end, text: text.trim() };
     const voids = VOID.test(text) || VOID_CJK.test(text);
-    const instructions = INSTRUCTIONS.test(text) || INSTRUCTIONS_CJK.test(text);
-    if (voids && instructions && (OWN_OR_PRIOR.test(text) || OWN_OR_PRIOR_CJK.test(text))) {
+    const instructions = voids && (INSTRUCTIONS.test(text) || INSTRUCTIONS_CJK.test(text));
+    if (instructions && (OWN_OR_PRIOR.test(text) || OWN_OR_PRIOR_CJK.test(text))) {
       found.push({ rule: 'instruction-override', kind: 'instruction override', ...from(VOID, VOID_CJK) });
     } else if (
       (NEGATED_RULES.test(text) || NEGATED_RULES_CJK.test(text)) &&

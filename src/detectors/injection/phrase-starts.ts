@@ -54,28 +54,52 @@ function keysOf(pattern: RegExp): { read?: LiteralKeys; gate?: string[]; sticky?
   return keys;
 }
 
-export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[]): PhraseScan<P> {
-  const anchored: Anchored<P>[] = [];
-  const strings: string[] = [];
+/** One automaton for the strings of a part of the phrases (the Latin ones, say). */
+interface Part {
+  literals: LiteralScan;
   /**
-   * Per string: the phrases it starts (index in `anchored`) and how far into their matches it
-   * sits, or (offset -1) the phrases it lets be tried.
+   * Per string: the phrases it starts (index in the whole set) and how far into their matches
+   * it sits, or (offset -1) the phrases it lets be tried.
    */
-  const starts: { phrase: number; offset: number }[][] = [];
-  const add = (key: string, phrase: number, offset: number) => {
-    let at = strings.indexOf(key);
-    if (at < 0) at = strings.push(key) - 1;
-    (starts[at] ??= []).push({ phrase, offset });
-  };
+  starts: { phrase: number; offset: number }[][];
+  phrases: number[];
+}
+
+/**
+ * `partOf`: phrases in different parts (scripts) get automatons of their own, so a text that
+ * runs none of a part's phrases does not scan for its strings, and each automaton stays small.
+ */
+export function phraseScan<P extends { pattern: RegExp }>(
+  phrases: readonly P[],
+  partOf: (phrase: P) => string = () => '',
+): PhraseScan<P> {
+  const anchored: Anchored<P>[] = [];
+  const byPart = new Map<string, { strings: string[]; starts: Part['starts']; phrases: number[] }>();
   phrases.forEach((phrase, index) => {
     const { read, gate, sticky } = keysOf(phrase.pattern);
     anchored.push({ phrase, sticky, gated: gate !== undefined });
-    for (const key of read?.keys ?? []) add(key, index, read!.offset);
-    for (const key of gate ?? []) add(key, index, -1);
+    let part = byPart.get(partOf(phrase));
+    if (!part) {
+      part = { strings: [], starts: [], phrases: [] };
+      byPart.set(partOf(phrase), part);
+    }
+    part.phrases.push(index);
+    const add = (key: string, offset: number) => {
+      let at = part.strings.indexOf(key);
+      if (at < 0) at = part.strings.push(key) - 1;
+      (part.starts[at] ??= []).push({ phrase: index, offset });
+    };
+    for (const key of read?.keys ?? []) add(key, read!.offset);
+    for (const key of gate ?? []) add(key, -1);
   });
-  const literals = new LiteralScan(strings);
+  const parts: Part[] = [...byPart.values()].map(({ strings, starts, phrases: members }) => ({
+    literals: new LiteralScan(strings),
+    starts,
+    phrases: members,
+  }));
 
   const open = new Uint8Array(anchored.length);
+  const wanted = new Uint8Array(anchored.length);
   /** A phrase and a position in one number, so that sorting them sorts by phrase, then position. */
   const PER_PHRASE = 2 ** 32;
 
@@ -83,14 +107,21 @@ export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[])
     matches(text, include) {
       open.fill(0);
       const candidates: number[] = [];
-      const hits = literals.scan(text);
-      for (let h = 0; h < hits; h++) {
-        const key = literals.hitKeys[h]!;
-        const end = literals.hitEnds[h]!;
-        for (const { phrase, offset } of starts[key]!) {
-          if (offset < 0) open[phrase] = 1;
-          else if (end - strings[key]!.length - offset >= 0)
-            candidates.push(phrase * PER_PHRASE + end - strings[key]!.length - offset);
+      for (const { literals, starts, phrases: members } of parts) {
+        let any = false;
+        for (const index of members) {
+          wanted[index] = !include || include(anchored[index]!.phrase) ? 1 : 0;
+          any ||= wanted[index] === 1;
+        }
+        if (!any) continue;
+        const hits = literals.scan(text);
+        for (let h = 0; h < hits; h++) {
+          const key = literals.hitKeys[h]!;
+          const start = literals.hitEnds[h]! - literals.strings[key]!.length;
+          for (const { phrase, offset } of starts[key]!) {
+            if (offset < 0) open[phrase] = 1;
+            else if (start - offset >= 0) candidates.push(phrase * PER_PHRASE + start - offset);
+          }
         }
       }
       candidates.sort((a, b) => a - b);
@@ -100,7 +131,7 @@ export function phraseScan<P extends { pattern: RegExp }>(phrases: readonly P[])
         const { phrase, sticky, gated } = anchored[index]!;
         const first = next;
         while (next < candidates.length && candidates[next]! < (index + 1) * PER_PHRASE) next++;
-        if ((gated && open[index] === 0) || (include && !include(phrase))) continue;
+        if ((gated && open[index] === 0) || wanted[index] === 0) continue;
         if (!sticky) {
           for (const found of matchesOf(phrase.pattern, text)) out.push({ phrase, found });
           continue;
