@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS_SEED, generatedCorpus } from '../../test/corpus/generated/generated-corpus.js';
 import { ENCODED_RUN_SOURCE } from './decoding/encoded-regions.js';
 import { ESCAPE_SOURCE } from './decoding/unescape.js';
-import { factoredAlternation } from './factored-alternation.js';
+import { factoredAlternation, topLevelAlternatives } from './factored-alternation.js';
 import { OBFUSCATED, STRONG, WEAK } from './injection/candidate-regions.js';
 import { SEND, SENSITIVE } from './injection/exfiltration-instructions.js';
 import { matchesOf } from './regex-matches.js';
@@ -10,14 +10,8 @@ import { SECRET_RULES } from './secrets/secret-rules.js';
 import { HINTS } from './secrets/secretlint-scan.js';
 import { ID_CONTEXTS } from './pii/national-ids.js';
 import { PHONE_WORDS } from './pii/pii-context.js';
-import {
-  digitRun,
-  FOLDS_AWAY,
-  mayHoldFinding,
-  mayHoldInjection,
-  triggerScan,
-  type Triggers,
-} from './triggers.js';
+import { digitRun, FOLDS_AWAY } from './text-shapes.js';
+import { mayHoldFinding, mayHoldInjection, triggerScan, type Triggers } from './triggers.js';
 
 describe('mayHoldFinding', () => {
   it('lets plain chat turns skip every detector', () => {
@@ -67,8 +61,11 @@ describe('triggerScan', () => {
     ...rows.map((text) => text.toUpperCase()),
     ...rows.map((text, i) => text.slice(i % 17, (i % 17) + 60)),
     'ａｎｏｔｈｅｒ ѕystem İgnore d’ora in poi 1.2.3.4.5 \u202Eabc',
+    'mac 6d:79:20:70:61:73:73:77:6f:72:64:20 end; aa bb cc dd ee ff 00 11 22 33 44 55 66',
+    'key=6d792070617373776f7264206973207365637265742121, a bad decade added a face cafe fee',
   ];
   const weakHits = factoredAlternation(WEAK.source, 'gm');
+  const [BASE64_RUN, HEX_RUN] = topLevelAlternatives(ENCODED_RUN_SOURCE).map((source) => new RegExp(source));
   type Check = [string, (text: string, lower: string) => boolean, (found: Triggers) => boolean];
   const checks: Check[] = [
     ['strong word', (_, lower) => factoredAlternation(STRONG.source, 'm').test(lower), (f) => f.strong],
@@ -82,6 +79,8 @@ describe('triggerScan', () => {
     ['@', (text) => text.includes('@'), (f) => f.at],
     ['encoded', (text) => new RegExp(`${ESCAPE_SOURCE}|${ENCODED_RUN_SOURCE}`).test(text), (f) => f.encoded],
     ['obfuscated', (text) => OBFUSCATED.test(text), (f) => f.obfuscated],
+    ['base64 run', (text) => BASE64_RUN!.test(text), (f) => f.encodings.base64],
+    ['hex run', (text) => HEX_RUN!.test(text), (f) => f.encodings.hex],
     [
       'hidden',
       (text) =>
@@ -137,6 +136,7 @@ describe('triggerScan', () => {
       'letters then digits',
       'run of 9 digits',
       'phone word',
+      'hex run',
     ])
       expect(hits.get(name), name).toBeGreaterThan(3);
   });
