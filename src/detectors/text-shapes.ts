@@ -6,17 +6,9 @@ import type { LiteralScan } from './literal-scan.js';
  * the trigger strings' automaton (see ./triggers.ts); a plain letter, most of any text, costs
  * that step alone: runs are measured where they end.
  */
-export interface Shapes {
+export interface Shapes extends NumberShapes {
   /** Occurrences the automaton put in its hit buffers. */
   hits: number;
-  /** The most digits in a row, each at most one of ` .()/-` from the next. */
-  digits: number;
-  /** Bit n (n < 31): a run of exactly n digits, nothing between them; bit 31: a longer run. */
-  digitRuns: number;
-  /** The most dots between the digits of one row (see `digits`). */
-  dottedDigits: number;
-  /** Digits right after two Latin letters, a space between at most. */
-  lettersThenDigits: boolean;
   /** Where each run of 16 or more base64 characters starts. */
   base64Starts: number[];
   /** 24 hex digits, at most one space or colon apart. */
@@ -30,6 +22,28 @@ export interface Shapes {
   folds: boolean;
 }
 
+/** How the digits of a text are written, for the gates of the PII rules. */
+export interface NumberShapes {
+  /** The most digits in a row, each at most one of ` .()/-` from the next. */
+  digits: number;
+  /** Bit n (n < 31): a run of exactly n digits, nothing between them; bit 31: a longer run. */
+  digitRuns: number;
+  /** The most dots between the digits of one row (see `digits`). */
+  dottedDigits: number;
+  /** Two Latin letters right before digits: bit 1 with nothing between them, bit 2 with a space. */
+  letters: number;
+  /** A hex digit, a colon and a hex digit (IPv6 addresses). */
+  hexColon: boolean;
+  /** A `+` or `(`, with which phone numbers are written. */
+  phoneStart: boolean;
+  /** A row of digits that starts with 0 and another digit (a trunk prefix). */
+  zeroLead: boolean;
+}
+
+/** Bits of `NumberShapes.letters`. */
+export const LETTERS_THEN_DIGITS = 1;
+export const LETTERS_SPACE_DIGITS = 2;
+
 // Character kinds, by code unit of the lower-cased text.
 const DIGIT = 1;
 const DIGIT_SEPARATOR = 2; // between the digits of a group: ` .()/-`
@@ -41,6 +55,7 @@ const LETTER = 64; // what spelled-out letters are: Latin and Cyrillic letters
 const SPECIAL = 128; // `@`, invisible and fullwidth characters, tag characters
 const GREEK_CYRILLIC = 256; // look-alikes when they touch a Latin letter
 const FOLDS = 512; // see FOLDS_AWAY
+const PHONE_START = 1024; // `+`, `(`
 
 /**
  * Lower-case characters that a case-insensitive Unicode pattern matches as another one (`ſ` as
@@ -74,11 +89,14 @@ mark(lowerCased(range(0x370, 0x4ff)), GREEK_CYRILLIC);
 mark(`@\u00AD\u180E${range(0x200b, 0x200f)}${range(0x202a, 0x202e)}`, SPECIAL);
 mark(`${range(0x2060, 0x2064)}${range(0x2066, 0x2069)}\uFEFF${range(0xff41, 0xff5a)}\uDB40`, SPECIAL);
 mark(FOLDS_AWAY, FOLDS);
+mark('+(', PHONE_START);
 /** Latin letters: base64 characters that are nothing else the shapes look at. */
 const PLAIN_LETTER = BASE64 | LETTER;
 const HEX_LETTER = BASE64 | HEX | LETTER;
 const SPACE = 0x20;
 const DOT = 0x2e;
+const COLON = 0x3a;
+const ZERO = 0x30;
 const isLatin = (code: number) => code >= 0x61 && code <= 0x7a;
 
 /** The bit of a run of `length` digits in `Shapes.digitRuns`. */
@@ -102,10 +120,12 @@ function spelledOut(lower: string, at: number): boolean {
   );
 }
 
-/** Two Latin letters right before `at`, a space between at most. */
-function lettersBefore(lower: string, at: number): boolean {
-  const last = lower.charCodeAt(at - 1) === SPACE ? at - 2 : at - 1;
-  return last >= 1 && isLatin(lower.charCodeAt(last)) && isLatin(lower.charCodeAt(last - 1));
+/** Two Latin letters right before `at` (`LETTERS_THEN_DIGITS`), or before a space there (`LETTERS_SPACE_DIGITS`); else 0. */
+function lettersBefore(lower: string, at: number): number {
+  const spaced = lower.charCodeAt(at - 1) === SPACE;
+  const last = spaced ? at - 2 : at - 1;
+  if (last < 1 || !isLatin(lower.charCodeAt(last)) || !isLatin(lower.charCodeAt(last - 1))) return 0;
+  return spaced ? LETTERS_SPACE_DIGITS : LETTERS_THEN_DIGITS;
 }
 
 const isHex = (lower: string, at: number) =>
@@ -151,7 +171,10 @@ const shapes: Shapes = {
   digits: 0,
   digitRuns: 0,
   dottedDigits: 0,
-  lettersThenDigits: false,
+  letters: 0,
+  hexColon: false,
+  phoneStart: false,
+  zeroLead: false,
   base64Starts: [],
   hex: false,
   at: false,
@@ -178,7 +201,10 @@ export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
   let digitRuns = 0;
   let dots = 0;
   let dottedDigits = 0;
-  let lettersThenDigits = false;
+  let letters = 0;
+  let hexColon = false;
+  let phoneStart = false;
+  let zeroLead = false;
   let at = false;
   let hidden = false;
   let obfuscated = false;
@@ -215,19 +241,24 @@ export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
         } else {
           chain = 1;
           dots = 0;
-          if (lettersBefore(lower, i)) lettersThenDigits = true;
+          letters |= lettersBefore(lower, i);
         }
+        if (code === ZERO && i + 1 < length && KIND[lower.charCodeAt(i + 1)]! & DIGIT) zeroLead = true;
       }
       lastDigit = i;
       if (chain > digits) digits = chain;
       continue;
     }
     // Hex digits with single spaces or colons between them: counted where such a separator is.
-    if (kind & HEX_SEPARATOR && !hex && i >= hexUntil && isHex(lower, i - 1) && isHex(lower, i + 1)) {
-      const around = hexChain(lower, i);
-      if (around.digits >= HEX_DIGITS) hex = true;
-      hexUntil = around.end;
+    if (kind & HEX_SEPARATOR && isHex(lower, i - 1) && isHex(lower, i + 1)) {
+      if (code === COLON) hexColon = true;
+      if (!hex && i >= hexUntil) {
+        const around = hexChain(lower, i);
+        if (around.digits >= HEX_DIGITS) hex = true;
+        hexUntil = around.end;
+      }
     }
+    if (kind & PHONE_START) phoneStart = true;
     if (kind & SPELLING_SEPARATOR) {
       if (spelledOut(lower, i)) obfuscated = true;
       continue;
@@ -259,7 +290,10 @@ export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
   shapes.digits = digits;
   shapes.digitRuns = digitRuns;
   shapes.dottedDigits = dottedDigits;
-  shapes.lettersThenDigits = lettersThenDigits;
+  shapes.letters = letters;
+  shapes.hexColon = hexColon;
+  shapes.phoneStart = phoneStart;
+  shapes.zeroLead = zeroLead;
   shapes.hex = hex;
   shapes.at = at;
   shapes.hidden = hidden;

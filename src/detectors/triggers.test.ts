@@ -10,7 +10,13 @@ import { SECRET_RULES } from './secrets/secret-rules.js';
 import { HINTS } from './secrets/secretlint-scan.js';
 import { ID_CONTEXTS } from './pii/national-ids.js';
 import { PHONE_WORDS } from './pii/pii-context.js';
-import { digitRun, FOLDS_AWAY } from './text-shapes.js';
+import {
+  digitRun,
+  FOLDS_AWAY,
+  LETTERS_SPACE_DIGITS,
+  LETTERS_THEN_DIGITS,
+  type NumberShapes,
+} from './text-shapes.js';
 import { mayHoldFinding, mayHoldInjection, triggerScan, type Triggers } from './triggers.js';
 
 describe('mayHoldFinding', () => {
@@ -65,6 +71,21 @@ describe('triggerScan', () => {
     'key=6d792070617373776f7264206973207365637265742121, a bad decade added a face cafe fee',
   ];
   const weakHits = factoredAlternation(WEAK.source, 'gm');
+  const DIGIT_GROUP_SHAPE = /\d(?:[ .()/-]?\d){4}/;
+  // How digits are written is told when there are five in a row (what those rules need first).
+  const NUMBER_CHECKS: [string, RegExp, (numbers: NumberShapes) => boolean][] = [
+    ['dotted quad', /(?:\d{1,3}\.){3}\d{1,3}/, (n) => n.dottedDigits >= 3],
+    ['letters then digits', /\b[A-Z]{2}\d{2}/, (n) => (n.letters & LETTERS_THEN_DIGITS) !== 0],
+    ['letters, space, digits', /\b[A-Z]{2} \d{2}/, (n) => (n.letters & LETTERS_SPACE_DIGITS) !== 0],
+    ['hex colon', /[0-9A-Fa-f]:[0-9A-Fa-f]/, (n) => n.hexColon],
+    ['phone start', /[+(]/, (n) => n.phoneStart],
+    ['zero lead', /(?<!\d)0\d/, (n) => n.zeroLead],
+    ...[7, 8, 9, 12].map((length): [string, RegExp, (numbers: NumberShapes) => boolean] => [
+      `run of ${length} digits`,
+      new RegExp(`(?<!\\d)\\d{${length}}(?!\\d)`),
+      (n) => (n.digitRuns & digitRun(length)) !== 0,
+    ]),
+  ];
   const [BASE64_RUN, HEX_RUN] = topLevelAlternatives(ENCODED_RUN_SOURCE).map((source) => new RegExp(source));
   type Check = [string, (text: string, lower: string) => boolean, (found: Triggers) => boolean];
   const checks: Check[] = [
@@ -88,24 +109,16 @@ describe('triggerScan', () => {
       (f) => f.hidden,
     ],
     ['secretlint hint', (text) => HINTS.test(text), (f) => f.secretlint],
-    ['dotted quad', (text) => /(?:\d{1,3}\.){3}\d{1,3}/.test(text), (f) => f.dottedDigits >= 3],
-    [
-      'letters then digits',
-      (text) => /\b[A-Z]{2}\d{2}|\b[A-Z]{2} \d{2}/.test(text),
-      (f) => f.lettersThenDigits,
-    ],
+    // How digits are written is told when there are five in a row (what those rules need first).
+    ...NUMBER_CHECKS.map(([name, shape, told]): Check => [
+      name,
+      (text) => DIGIT_GROUP_SHAPE.test(text) && shape.test(text),
+      (f) => told(f.numbers),
+    ]),
     ['phone word', (text) => PHONE_WORDS.test(text), (f) => f.phoneWords],
     ...ID_CONTEXTS.map((context, i): Check => {
       const anywhere = new RegExp(context.source.replace(/\$$/, ''), context.flags);
       return [`id context ${i}`, (text) => anywhere.test(text), (f) => (f.idContexts & (1 << i)) !== 0];
-    }),
-    ...[7, 8, 9, 12].map((length): Check => {
-      const exactly = new RegExp(`(?<!\\d)\\d{${length}}(?!\\d)`);
-      return [
-        `run of ${length} digits`,
-        (text) => exactly.test(text),
-        (f) => (f.digitRuns & digitRun(length)) !== 0,
-      ];
     }),
     ['sending', (_, lower) => SEND.test(lower) && SENSITIVE.test(lower), (f) => f.sending],
     ...SECRET_RULES.map((rule, i): Check => {
@@ -134,6 +147,8 @@ describe('triggerScan', () => {
       'obfuscated',
       'hidden',
       'letters then digits',
+      'letters, space, digits',
+      'zero lead',
       'run of 9 digits',
       'phone word',
       'hex run',
@@ -148,8 +163,12 @@ describe('triggerScan', () => {
     expect(triggerScan('ignore the rules').weakWords).toBe(2);
     expect(triggerScan('said again').weakWords).toBe(0); // `\bai\b` is tried, not just found
     const found = triggerScan('ip 10.1.2.3, iban de89 3704, ssn 123456789 and 12');
-    expect(found.digitRuns).toBe(digitRun(1) | digitRun(2) | digitRun(4) | digitRun(9));
-    expect([found.dottedDigits, found.lettersThenDigits]).toEqual([3, true]);
+    expect(found.numbers.digitRuns).toBe(digitRun(1) | digitRun(2) | digitRun(4) | digitRun(9));
+    expect([found.numbers.dottedDigits, found.numbers.letters]).toEqual([
+      3,
+      LETTERS_THEN_DIGITS | LETTERS_SPACE_DIGITS,
+    ]);
+    expect(triggerScan('version 4.1').numbers.digits).toBe(0); // under five digits: not told
   });
 
   it('knows every character that case-insensitive patterns fold to another lower-case one', () => {

@@ -6,7 +6,7 @@ import { STRONG, WEAK } from './injection/candidate-regions.js';
 import { literalKeys } from './literal-keys.js';
 import { LiteralScan } from './literal-scan.js';
 import { SECRET_RULES } from './secrets/secret-rules.js';
-import { scanCharacters } from './text-shapes.js';
+import { scanCharacters, type NumberShapes } from './text-shapes.js';
 import { HINTS } from './secrets/secretlint-scan.js';
 import { ID_CONTEXTS } from './pii/national-ids.js';
 import { PHONE_WORDS } from './pii/pii-context.js';
@@ -44,12 +44,8 @@ export interface Triggers {
   at: boolean;
   /** The most digits in a row, each at most one of ` .()/-` from the next. */
   digits: number;
-  /** Bit n (n < 31): a run of exactly n digits, nothing between them; bit 31: a longer run. */
-  digitRuns: number;
-  /** The most dots between the digits of one row (see `digits`): an IPv4 address has three. */
-  dottedDigits: number;
-  /** Digits right after two letters (a space between at most): IBANs, UK National Insurance numbers. */
-  lettersThenDigits: boolean;
+  /** How the digits are written, when there are five in a row (see `digits`); else none of it. */
+  numbers: NumberShapes;
   /** Words that name a phone number (see ./pii/pii-context.ts). */
   phoneWords: boolean;
   /** Bit i: the words the i-th national id scheme with a context needs (see ./pii/national-ids.ts). */
@@ -177,6 +173,23 @@ const LITERALS = new LiteralScan(strings);
 const FOUND = new Uint8Array(GROUPS);
 const NO_RULES: readonly number[] = [];
 
+/** Five digits in a row (see `Triggers.digits`): what every PII rule but e-mail needs. */
+export const DIGIT_GROUP = 5;
+const NO_NUMBERS: NumberShapes = {
+  digits: 0,
+  digitRuns: 0,
+  dottedDigits: 0,
+  letters: 0,
+  hexColon: false,
+  phoneStart: false,
+  zeroLead: false,
+};
+
+function numbersOf(shapes: NumberShapes): NumberShapes {
+  const { digits, digitRuns, dottedDigits, letters, hexColon, phoneStart, zeroLead } = shapes;
+  return { digits, digitRuns, dottedDigits, letters, hexColon, phoneStart, zeroLead };
+}
+
 /**
  * What `lower` (a lower-cased text) holds for the detectors' gates. `originalLength`: the length
  * of the text before lower-casing; when it differs (a dotted capital I becomes two characters),
@@ -229,7 +242,7 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
   const injection =
     found[STRONG_WORD] === 1 || weakWords > 0 || obfuscated || url || shapes.at || shapes.hidden;
   return {
-    any: injection || found[SECRETLINT] === 1 || shapes.digits >= 5 || secretRules !== undefined,
+    any: injection || found[SECRETLINT] === 1 || shapes.digits >= DIGIT_GROUP || secretRules !== undefined,
     encoded: base64 || shapes.hex || found[ESCAPE] === 1,
     encodings: {
       escape: found[ESCAPE] === 1,
@@ -241,9 +254,7 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
     secretRules: secretRules?.sort((a, b) => a - b) ?? NO_RULES,
     at: shapes.at,
     digits: shapes.digits,
-    digitRuns: shapes.digitRuns,
-    dottedDigits: shapes.dottedDigits,
-    lettersThenDigits: shapes.lettersThenDigits,
+    numbers: shapes.digits >= DIGIT_GROUP ? numbersOf(shapes) : NO_NUMBERS,
     phoneWords: found[PHONE_WORD] === 1,
     idContexts,
     injection,

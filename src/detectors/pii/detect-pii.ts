@@ -16,7 +16,8 @@ import {
 } from './not-personal.js';
 import { before, CARD_WORDS, NOT_A_PHONE, PHONE_WORDS } from './pii-context.js';
 import { matchesOf } from '../regex-matches.js';
-import { triggersOf, type Triggers } from '../triggers.js';
+import { LETTERS_THEN_DIGITS, type NumberShapes } from '../text-shapes.js';
+import { DIGIT_GROUP, triggersOf, type Triggers } from '../triggers.js';
 
 /** PII categories, as the policy file names them (`allowed_pii_in_outputs`). */
 export const PII_CATEGORIES = [
@@ -119,15 +120,12 @@ function ibans(text: string): Match[] {
     .map((found) => match('iban', 'IBAN', found.index, found[0], found[0].replace(/\s/g, '')));
 }
 
-/** What an IPv6 address needs: a hex digit, a colon, a hex digit (a scan for it is cheap). */
-const HEX_COLON_HEX = /[0-9A-Fa-f]:[0-9A-Fa-f]/;
-
-/** What an IPv4 address needs: three dots between digits (see `Triggers.dottedDigits`). */
+/** What an IPv4 address needs: three dots between digits (see `NumberShapes.dottedDigits`). */
 const IPV4_DOTS = 3;
 
-function ipAddresses(text: string, triggers: Triggers): Match[] {
+function ipAddresses(text: string, numbers: NumberShapes): Match[] {
   const found: Match[] = [];
-  for (const candidate of triggers.dottedDigits >= IPV4_DOTS ? matchesOf(IPV4, text) : []) {
+  for (const candidate of numbers.dottedDigits >= IPV4_DOTS ? matchesOf(IPV4, text) : []) {
     const value = candidate[0];
     const context = before(text, candidate.index, 16).toLowerCase();
     if (!isIPv4(value) || isNonPublicIpv4(value)) continue;
@@ -135,7 +133,7 @@ function ipAddresses(text: string, triggers: Triggers): Match[] {
       continue;
     found.push(match('ip-address', 'IP address', candidate.index, value));
   }
-  for (const candidate of HEX_COLON_HEX.test(text) ? matchesOf(IPV6, text) : []) {
+  for (const candidate of numbers.hexColon ? matchesOf(IPV6, text) : []) {
     const value = candidate[0];
     if (!isIPv6(value) || isNonPublicIpv6(value) || !/\d/.test(value) || value.split(':').length < 4)
       continue;
@@ -144,31 +142,37 @@ function ipAddresses(text: string, triggers: Triggers): Match[] {
   return found;
 }
 
-/**
- * What every rule but e-mail needs: five digits, each at most one of ` .()/-` from the next (the
- * trigger scan counts them); e-mail needs an `@`.
- */
-const DIGIT_GROUP = 5;
+const PHONE_DIGITS = /\d[\d\s().-]{6,}\d/;
+const THREE_THREE_FOUR = /\d{3}[-. ]\d{3}[-. ]\d{4}/;
 
-function inOneView(text: string, options: PiiOptions, triggers: Triggers): Match[] {
-  if (text.length < 6) return [];
-  return [
-    ...(triggers.at ? emails(text) : []),
-    ...(triggers.digits >= DIGIT_GROUP
-      ? [
-          ...(triggers.digits >= CARD_DIGITS ? cards(text) : []),
-          ...(triggers.lettersThenDigits ? ibans(text) : []),
-          ...nationalIdMatches(text, triggers)
-            .filter((id) => !isSampleId(id.identity))
-            .map((id) => ({ ...id, severity: SEVERITY['national-id'] })),
-          ...(/\d[\d\s().-]{6,}\d/.test(text)
-            ? phones(text, options.defaultCountry ?? 'US', triggers.phoneWords)
-            : []),
-          ...ipAddresses(text, triggers),
-        ]
-      : []),
-  ];
+/**
+ * Whether the phone rule could find a number: one named as a phone number, or written like one
+ * (a `+`, an area code in brackets, a trunk 0, 3-3-4 digits; see `phones`).
+ */
+function mayHoldPhone(text: string, triggers: Triggers): boolean {
+  const { phoneStart, zeroLead } = triggers.numbers;
+  return (
+    (triggers.phoneWords || phoneStart || zeroLead || THREE_THREE_FOUR.test(text)) && PHONE_DIGITS.test(text)
+  );
 }
+
+/** The PII in one view's text, added to `found`. */
+function inOneView(text: string, options: PiiOptions, triggers: Triggers, found: Match[]): void {
+  if (text.length < 6) return;
+  if (triggers.at) found.push(...emails(text));
+  if (triggers.digits < DIGIT_GROUP) return;
+  const numbers = triggers.numbers;
+  if (numbers.digits >= CARD_DIGITS) found.push(...cards(text));
+  if (numbers.letters & LETTERS_THEN_DIGITS) found.push(...ibans(text));
+  for (const id of nationalIdMatches(text, triggers)) {
+    if (!isSampleId(id.identity)) found.push({ ...id, severity: SEVERITY['national-id'] });
+  }
+  if (mayHoldPhone(text, triggers))
+    found.push(...phones(text, options.defaultCountry ?? 'US', triggers.phoneWords));
+  found.push(...ipAddresses(text, numbers));
+}
+
+const longestFirst = (a: Match, b: Match) => b.end - b.start - (a.end - a.start);
 
 /**
  * Personal data in a decoded text (every view, ranges in the original): e-mail addresses at
@@ -182,15 +186,18 @@ export function piiIn(
   options: PiiOptions = {},
   triggers = triggersOf(views),
 ): Match[] {
-  const all = views
-    .flatMap((view, i) =>
-      inOneView(view.text, options, triggers[i]!).map((found) => {
-        if (view.via === 'original') return found;
-        const [start, end] = view.toOriginal(found.start, found.end);
-        return { ...found, start, end };
-      }),
-    )
-    .sort((a, b) => b.end - b.start - (a.end - a.start));
+  const all: Match[] = [];
+  views.forEach((view, i) => {
+    const first = all.length;
+    inOneView(view.text, options, triggers[i]!, all);
+    if (view.via === 'original') return;
+    for (let j = first; j < all.length; j++) {
+      const [start, end] = view.toOriginal(all[j]!.start, all[j]!.end);
+      all[j] = { ...all[j]!, start, end };
+    }
+  });
+  if (all.length === 0) return all;
+  all.sort(longestFirst);
   const kept: Match[] = [];
   for (const candidate of all) {
     if (kept.some((other) => candidate.start < other.end && other.start < candidate.end)) continue;

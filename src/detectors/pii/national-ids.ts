@@ -1,5 +1,5 @@
 import type { Match } from '../scanned-text.js';
-import type { Triggers } from '../triggers.js';
+import { LETTERS_SPACE_DIGITS, LETTERS_THEN_DIGITS, type NumberShapes } from '../text-shapes.js';
 import { bsnValid, cpfValid, luhnValid, spanishIdValid, ssnPlausible, verhoeffValid } from './checksums.js';
 import { matchesOf } from '../regex-matches.js';
 
@@ -94,12 +94,17 @@ export const ID_CONTEXTS: readonly RegExp[] = SCHEMES.flatMap((scheme) =>
 );
 
 /** Whether the trigger scan found what every match of the scheme needs (the `context`-th context). */
-function mayMatch(scheme: NationalIdScheme, context: number, triggers: Triggers): boolean {
+function mayMatch(
+  scheme: NationalIdScheme,
+  context: number,
+  numbers: NumberShapes,
+  contexts: number,
+): boolean {
   return (
-    triggers.digits >= scheme.digits &&
-    (scheme.runs === undefined || (triggers.digitRuns & scheme.runs) !== 0) &&
-    (!scheme.letters || triggers.lettersThenDigits) &&
-    (!scheme.context || (triggers.idContexts & (1 << context)) !== 0)
+    numbers.digits >= scheme.digits &&
+    (scheme.runs === undefined || (numbers.digitRuns & scheme.runs) !== 0) &&
+    (!scheme.letters || (numbers.letters & (LETTERS_THEN_DIGITS | LETTERS_SPACE_DIGITS)) !== 0) &&
+    (!scheme.context || (contexts & (1 << context)) !== 0)
   );
 }
 
@@ -108,12 +113,15 @@ function mayMatch(scheme: NationalIdScheme, context: number, triggers: Triggers)
  * `triggers`: what the trigger scan found in the text, when the caller has it: schemes that
  * cannot match are skipped.
  */
-export function nationalIdMatches(text: string, triggers?: Triggers): Match[] {
+export function nationalIdMatches(
+  text: string,
+  triggers?: { numbers: NumberShapes; idContexts: number },
+): Match[] {
   const found: Match[] = [];
   let context = -1;
   for (const scheme of SCHEMES) {
     if (scheme.context) context++;
-    if (triggers && !mayMatch(scheme, context, triggers)) continue;
+    if (triggers && !mayMatch(scheme, context, triggers.numbers, triggers.idContexts)) continue;
     for (const candidate of matchesOf(scheme.pattern, text)) {
       const value = candidate[0];
       if (!scheme.valid(value)) continue;
