@@ -125,6 +125,15 @@ function add(group: number, keys: readonly string[], entry: Omit<Entry, 'group'>
 }
 
 /**
+ * Keys cut to their first `KEY_LENGTH` characters: `(?:to|for) (?:the |any |all )?(?:ai|…)`
+ * spells out 192 keys, each a chain of states in the automaton; their starts are as good a
+ * trigger (the pattern is tried where one is), and keep the automaton small enough for the
+ * processor's caches.
+ */
+const KEY_LENGTH = 8;
+const shortened = (keys: readonly string[]) => keys.map((key) => key.slice(0, KEY_LENGTH));
+
+/**
  * Every alternative of a lower-case pattern, by its keys. `verify`: try the alternative where a key
  * is found (unless the key is the whole alternative); otherwise a key found is enough.
  */
@@ -135,9 +144,10 @@ function addPattern(group: number, source: string, flags: string, verify: boolea
   for (const alternative of topLevelAlternatives(source)) {
     const read = literalKeys(alternative, unicode);
     if (!read) throw new Error(`triggers: no plain string starts /${alternative}/`);
-    const sticky = verify && !read.exact ? new RegExp(alternative, `${flags}y`) : undefined;
-    const keys = anyCase ? read.keys.map((key) => key.toLowerCase()) : read.keys;
-    add(group, keys, { verify: sticky, offset: read.offset });
+    const keys = shortened(anyCase ? read.keys.map((key) => key.toLowerCase()) : read.keys);
+    const exact = read.exact && keys.every((key, i) => key === read.keys[i]);
+    const sticky = verify && !exact ? new RegExp(alternative, `${flags}y`) : undefined;
+    add(group, [...new Set(keys)], { verify: sticky, offset: read.offset });
   }
 }
 
@@ -161,11 +171,10 @@ SECRET_RULES.forEach((rule, index) => {
   const keys = rule.keys ?? literalKeys(rule.pattern.source, rule.pattern.unicode)?.keys;
   if (!keys) throw new Error(`triggers: secret rule ${rule.rule} needs keys`);
   if (rule.pattern.unicode && rule.pattern.ignoreCase) FOLDING.push(FIRST_RULE + index);
-  add(
-    FIRST_RULE + index,
-    keys.map((key) => key.toLowerCase()),
-    { verify: undefined, offset: 0 },
-  );
+  add(FIRST_RULE + index, [...new Set(shortened(keys.map((key) => key.toLowerCase())))], {
+    verify: undefined,
+    offset: 0,
+  });
 });
 
 const LITERALS = new LiteralScan(strings);
