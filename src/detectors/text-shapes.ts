@@ -111,9 +111,9 @@ function spelledOut(lower: string, at: number): boolean {
   return (
     at > 0 &&
     at + 5 < lower.length &&
+    lower.charCodeAt(at + 2) === separator &&
     (KIND[lower.charCodeAt(at - 1)]! & LETTER) !== 0 &&
     (KIND[lower.charCodeAt(at + 1)]! & LETTER) !== 0 &&
-    lower.charCodeAt(at + 2) === separator &&
     (KIND[lower.charCodeAt(at + 3)]! & LETTER) !== 0 &&
     lower.charCodeAt(at + 4) === separator &&
     (KIND[lower.charCodeAt(at + 5)]! & LETTER) !== 0
@@ -130,6 +130,13 @@ function lettersBefore(lower: string, at: number): number {
 
 const isHex = (lower: string, at: number) =>
   at >= 0 && at < lower.length && (KIND[lower.charCodeAt(at)]! & HEX) !== 0;
+
+/**
+ * Two hex digits on each side of the separator at `at`: what a separator inside a hex run needs
+ * (the run is pairs of digits, each maybe followed by one).
+ */
+const hexPairsAround = (lower: string, at: number) =>
+  isHex(lower, at - 1) && isHex(lower, at + 1) && isHex(lower, at - 2) && isHex(lower, at + 2);
 
 /** The most hex digits in a row between `start` and `end` (a base64 run). */
 function longestHex(lower: string, start: number, end: number): number {
@@ -193,7 +200,9 @@ export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
   let row = 0;
   let runStart = 0;
   let hexUntil = 0;
-  let hex = false;
+  let flags = 0;
+  let letters = 0;
+  // Digits: the row being counted (see `NumberShapes.digits`), the run in it, and what was seen.
   let digits = 0;
   let chain = 0;
   let lastDigit = -10;
@@ -201,14 +210,6 @@ export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
   let digitRuns = 0;
   let dots = 0;
   let dottedDigits = 0;
-  let letters = 0;
-  let hexColon = false;
-  let phoneStart = false;
-  let zeroLead = false;
-  let at = false;
-  let hidden = false;
-  let obfuscated = false;
-  let folds = false;
   const base64Starts = shapes.base64Starts;
   base64Starts.length = 0;
   const length = lower.length;
@@ -222,7 +223,7 @@ export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
     if ((kind & BASE64) === 0) {
       if (i - runStart >= BASE64_RUN) {
         base64Starts.push(runStart);
-        if (!hex && i - runStart >= HEX_DIGITS && longestHex(lower, runStart, i) >= HEX_DIGITS) hex = true;
+        if (i - runStart >= HEX_DIGITS && longestHex(lower, runStart, i) >= HEX_DIGITS) flags |= HEX_RUN;
       }
       runStart = i + 1;
       if (kind === 0) continue;
@@ -243,47 +244,28 @@ export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
           dots = 0;
           letters |= lettersBefore(lower, i);
         }
-        if (code === ZERO && i + 1 < length && KIND[lower.charCodeAt(i + 1)]! & DIGIT) zeroLead = true;
+        if (code === ZERO && i + 1 < length && KIND[lower.charCodeAt(i + 1)]! & DIGIT) flags |= ZERO_LEAD;
       }
       lastDigit = i;
       if (chain > digits) digits = chain;
       continue;
     }
-    // Hex digits with single spaces or colons between them: counted where such a separator is.
-    if (kind & HEX_SEPARATOR && isHex(lower, i - 1) && isHex(lower, i + 1)) {
-      if (code === COLON) hexColon = true;
-      if (!hex && i >= hexUntil) {
+    if (kind & RARE) flags |= rareShapes(lower, i, code, kind);
+    // Hex pairs with single spaces or colons between them: counted where such a separator is.
+    if (kind & HEX_SEPARATOR) {
+      if (code === COLON && isHex(lower, i - 1) && isHex(lower, i + 1)) flags |= HEX_COLON;
+      if ((flags & HEX_RUN) === 0 && i >= hexUntil && hexPairsAround(lower, i)) {
         const around = hexChain(lower, i);
-        if (around.digits >= HEX_DIGITS) hex = true;
+        if (around.digits >= HEX_DIGITS) flags |= HEX_RUN;
         hexUntil = around.end;
       }
     }
-    if (kind & PHONE_START) phoneStart = true;
-    if (kind & SPELLING_SEPARATOR) {
-      if (spelledOut(lower, i)) obfuscated = true;
-      continue;
-    }
-    if (kind & FOLDS) folds = true;
-    if (kind & GREEK_CYRILLIC) {
-      // Greek or Cyrillic touching a Latin letter: a look-alike inside a Latin word.
-      if ((i > 0 && isLatin(lower.charCodeAt(i - 1))) || (i + 1 < length && isLatin(lower.charCodeAt(i + 1))))
-        obfuscated = true;
-    } else if (kind & SPECIAL) {
-      if (code === 0x40) at = true;
-      else if (code === 0xdb40) {
-        const low = i + 1 < length ? lower.charCodeAt(i + 1) : 0;
-        if (low >= 0xdc00 && low <= 0xdc7f) hidden = true;
-      } else {
-        // Invisible, bidi and fullwidth characters: obfuscation, most of them hidden text too.
-        obfuscated = true;
-        if (code !== 0xad && (code < 0x200c || code > 0x200f) && code < 0xff00) hidden = true;
-      }
-    }
+    if (kind & SPELLING_SEPARATOR && spelledOut(lower, i)) flags |= OBFUSCATED;
   }
   if (length - runStart >= BASE64_RUN) {
     base64Starts.push(runStart);
-    if (!hex && length - runStart >= HEX_DIGITS && longestHex(lower, runStart, length) >= HEX_DIGITS)
-      hex = true;
+    if (length - runStart >= HEX_DIGITS && longestHex(lower, runStart, length) >= HEX_DIGITS)
+      flags |= HEX_RUN;
   }
   if (run > 0) digitRuns |= digitRun(run);
   shapes.hits = hits;
@@ -291,13 +273,51 @@ export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
   shapes.digitRuns = digitRuns;
   shapes.dottedDigits = dottedDigits;
   shapes.letters = letters;
-  shapes.hexColon = hexColon;
-  shapes.phoneStart = phoneStart;
-  shapes.zeroLead = zeroLead;
-  shapes.hex = hex;
-  shapes.at = at;
-  shapes.hidden = hidden;
-  shapes.obfuscated = obfuscated;
-  shapes.folds = folds;
+  shapes.hexColon = (flags & HEX_COLON) !== 0;
+  shapes.phoneStart = (flags & PHONE) !== 0;
+  shapes.zeroLead = (flags & ZERO_LEAD) !== 0;
+  shapes.hex = (flags & HEX_RUN) !== 0;
+  shapes.at = (flags & AT) !== 0;
+  shapes.hidden = (flags & HIDDEN) !== 0;
+  shapes.obfuscated = (flags & OBFUSCATED) !== 0;
+  shapes.folds = (flags & FOLDED) !== 0;
   return shapes;
+}
+
+// What the pass saw, as bits of one number.
+const HEX_RUN = 1;
+const HEX_COLON = 2;
+const PHONE = 4;
+const ZERO_LEAD = 8;
+const AT = 16;
+const HIDDEN = 32;
+const OBFUSCATED = 64;
+const FOLDED = 128;
+/** Kinds that `rareShapes` looks at. */
+const RARE = PHONE_START | FOLDS | GREEK_CYRILLIC | SPECIAL;
+
+/** What a `RARE` character at `at` shows. */
+function rareShapes(lower: string, at: number, code: number, kind: number): number {
+  let flags = 0;
+  if (kind & PHONE_START) flags |= PHONE;
+  if (kind & FOLDS) flags |= FOLDED;
+  if (kind & GREEK_CYRILLIC) {
+    // Greek or Cyrillic touching a Latin letter: a look-alike inside a Latin word.
+    if (
+      (at > 0 && isLatin(lower.charCodeAt(at - 1))) ||
+      (at + 1 < lower.length && isLatin(lower.charCodeAt(at + 1)))
+    )
+      flags |= OBFUSCATED;
+  } else if (kind & SPECIAL) {
+    if (code === 0x40) flags |= AT;
+    else if (code === 0xdb40) {
+      const low = at + 1 < lower.length ? lower.charCodeAt(at + 1) : 0;
+      if (low >= 0xdc00 && low <= 0xdc7f) flags |= HIDDEN;
+    } else {
+      // Invisible, bidi and fullwidth characters: obfuscation, most of them hidden text too.
+      flags |= OBFUSCATED;
+      if (code !== 0xad && (code < 0x200c || code > 0x200f) && code < 0xff00) flags |= HIDDEN;
+    }
+  }
+  return flags;
 }
