@@ -47,7 +47,9 @@ export interface DecodedInput {
   lower: string;
 }
 
+// One view: whether secretlint should see it (shared lists, never changed).
 const NOT_FOR_SECRETLINT = [false];
+const FOR_SECRETLINT = [true];
 
 export function decodeInput(input: ScannedText, options: ScanOptions): DecodedInput {
   const scanned = bounded(input, options);
@@ -56,10 +58,17 @@ export function decodeInput(input: ScannedText, options: ScanOptions): DecodedIn
   // One scan settles most chat turns: no trigger and nothing encoded.
   const triggers = triggerScan(lower, text.length);
   if (!triggers.encoded) {
-    const views = [originalView(text)];
     const quiet = !triggers.any;
-    const secretlint = quiet ? NOT_FOR_SECRETLINT : secretlintInputs(views, [triggers]);
-    return { input: scanned, views, triggers: [triggers], forSecretlint: secretlint, quiet, lower };
+    const secretlint =
+      !quiet && triggers.secretlint && text.length >= 8 ? FOR_SECRETLINT : NOT_FOR_SECRETLINT;
+    return {
+      input: scanned,
+      views: [originalView(text)],
+      triggers: [triggers],
+      forSecretlint: secretlint,
+      quiet,
+      lower,
+    };
   }
   const views = decodeText(text, triggers.encodings);
   const all = [triggers, ...triggersOf(views.slice(1))];

@@ -184,6 +184,7 @@ const NO_RULES: readonly number[] = [];
 
 /** Five digits in a row (see `Triggers.digits`): what every PII rule but e-mail needs. */
 export const DIGIT_GROUP = 5;
+const NO_ENCODINGS: Encodings = { escape: false, base64: false, hex: false };
 const NO_NUMBERS: NumberShapes = {
   digits: 0,
   digitRuns: 0,
@@ -247,18 +248,21 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
   for (let i = 0; i < ID_CONTEXTS.length; i++) if (found[FIRST_ID_CONTEXT + i]) idContexts |= 1 << i;
   const obfuscated = shapes.obfuscated || lower.length !== originalLength;
   const base64 = shapes.base64Starts.length > 0;
+  const encoded = base64 || shapes.hex || found[ESCAPE] === 1;
   const url = found[URL] === 1;
   const injection =
     found[STRONG_WORD] === 1 || weakWords > 0 || obfuscated || url || shapes.at || shapes.hidden;
   return {
     any: injection || found[SECRETLINT] === 1 || shapes.digits >= DIGIT_GROUP || secretRules !== undefined,
-    encoded: base64 || shapes.hex || found[ESCAPE] === 1,
-    encodings: {
-      escape: found[ESCAPE] === 1,
-      base64,
-      base64Starts: base64 && lower.length === originalLength ? [...shapes.base64Starts] : undefined,
-      hex: shapes.hex,
-    },
+    encoded,
+    encodings: encoded
+      ? {
+          escape: found[ESCAPE] === 1,
+          base64,
+          base64Starts: base64 && lower.length === originalLength ? [...shapes.base64Starts] : undefined,
+          hex: shapes.hex,
+        }
+      : NO_ENCODINGS,
     secretlint: found[SECRETLINT] === 1,
     secretRules: secretRules?.sort((a, b) => a - b) ?? NO_RULES,
     at: shapes.at,
