@@ -143,7 +143,9 @@ export function scanDecoded(
   }
   // Evidence masks every secret and every piece of PII around a hit, whatever the role.
   if (detections.length > 0 && pii === undefined && !quiet) pii = piiIn(views, options, triggers);
-  const sensitiveRanges = [...secrets, ...(pii ?? [])].map(({ start, end }) => ({ start, end }));
+  const sensitiveRanges: TextScan['sensitiveRanges'] = [];
+  for (const { start, end } of secrets) sensitiveRanges.push({ start, end });
+  for (const { start, end } of pii ?? NO_MATCHES) sensitiveRanges.push({ start, end });
   return { detections, sensitiveRanges };
 }
 

@@ -222,10 +222,11 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
         const start = hitEnds[h]! - text.length - offset;
         if (start < 0) continue;
         verify.lastIndex = start;
-        const match = verify.exec(lower);
+        // Only weak words need what matched (a test makes no match object).
+        const match = group === WEAK_WORD ? verify.exec(lower) : verify.test(lower);
         verify.lastIndex = 0;
-        if (match === null) continue;
-        text = match[0];
+        if (!match) continue;
+        if (match !== true) text = match[0];
       }
       if (!found[group] && group >= FIRST_RULE && group < FIRST_ID_CONTEXT)
         (secretRules ??= []).push(group - FIRST_RULE);
