@@ -90,9 +90,8 @@ mark(`@\u00AD\u180E${range(0x200b, 0x200f)}${range(0x202a, 0x202e)}`, SPECIAL);
 mark(`${range(0x2060, 0x2064)}${range(0x2066, 0x2069)}\uFEFF${range(0xff41, 0xff5a)}\uDB40`, SPECIAL);
 mark(FOLDS_AWAY, FOLDS);
 mark('+(', PHONE_START);
-/** Latin letters: base64 characters that are nothing else the shapes look at. */
-const PLAIN_LETTER = BASE64 | LETTER;
-const HEX_LETTER = BASE64 | HEX | LETTER;
+/** Latin letters (with the hex bit set, a–f and g–z alike): base64 characters and nothing else the shapes look at. */
+const LATIN_LETTER = BASE64 | HEX | LETTER;
 const SPACE = 0x20;
 const DOT = 0x2e;
 const COLON = 0x3a;
@@ -190,12 +189,28 @@ const shapes: Shapes = {
   folds: false,
 };
 
+/** Per character code, the automaton's column (low bits) and the character's kind: one look-up per character. */
+export interface CharacterTable {
+  entries: Uint32Array;
+}
+const COLUMN = 0xffff;
+const KIND_SHIFT = 16;
+
+/** The table for `literals` (its columns and the kinds, in one entry per character). */
+export function characterTable(literals: LiteralScan): CharacterTable {
+  const entries = new Uint32Array(65536);
+  for (let code = 0; code < 65536; code++)
+    entries[code] = literals.columns[code]! | (KIND[code]! << KIND_SHIFT);
+  return { entries };
+}
+
 /**
  * One pass over `lower`: steps `literals` (its hits are left in its buffers) and measures the
  * shapes. The result is reused by the next call (scans are synchronous, one at a time).
  */
-export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
-  const { columns, next, firstReporting } = literals;
+export function scanCharacters(lower: string, literals: LiteralScan, table: CharacterTable): Shapes {
+  const { next, firstReporting } = literals;
+  const entries = table.entries;
   let hits = 0;
   let row = 0;
   let runStart = 0;
@@ -215,10 +230,11 @@ export function scanCharacters(lower: string, literals: LiteralScan): Shapes {
   const length = lower.length;
   for (let i = 0; i < length; i++) {
     const code = lower.charCodeAt(i);
-    row = next[row + columns[code]!]!;
+    const entry = entries[code]!;
+    row = next[row + (entry & COLUMN)]!;
     if (row >= firstReporting) hits = literals.report(row, i + 1, hits);
-    const kind = KIND[code]!;
-    if (kind === PLAIN_LETTER || kind === HEX_LETTER) continue;
+    const kind = entry >>> KIND_SHIFT;
+    if ((kind | HEX) === LATIN_LETTER) continue;
     // A base64 run ends here: long enough? (A run of 24 hex digits is one too.)
     if ((kind & BASE64) === 0) {
       if (i - runStart >= BASE64_RUN) {

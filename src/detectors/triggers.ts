@@ -6,7 +6,7 @@ import { STRONG, WEAK } from './injection/candidate-regions.js';
 import { literalKeys } from './literal-keys.js';
 import { LiteralScan } from './literal-scan.js';
 import { SECRET_RULES } from './secrets/secret-rules.js';
-import { scanCharacters, type NumberShapes } from './text-shapes.js';
+import { characterTable, scanCharacters, type NumberShapes } from './text-shapes.js';
 import { HINTS } from './secrets/secretlint-scan.js';
 import { ID_CONTEXTS } from './pii/national-ids.js';
 import { PHONE_WORDS } from './pii/pii-context.js';
@@ -178,6 +178,7 @@ SECRET_RULES.forEach((rule, index) => {
 });
 
 const LITERALS = new LiteralScan(strings);
+const CHARACTERS = characterTable(LITERALS);
 /** Which groups the current scan found (one scan at a time: scans are synchronous). */
 const FOUND = new Uint8Array(GROUPS);
 const NO_RULES: readonly number[] = [];
@@ -210,7 +211,7 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
   let secretRules: number[] | undefined;
   let weakWord: string | undefined;
   let weakWords = 0;
-  const shapes = scanCharacters(lower, LITERALS);
+  const shapes = scanCharacters(lower, LITERALS, CHARACTERS);
   const hits = shapes.hits;
   const { hitKeys, hitEnds } = LITERALS;
   for (let h = 0; h < hits; h++) {
