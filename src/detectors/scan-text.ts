@@ -151,22 +151,31 @@ export function scanDecoded(
 
 /**
  * Scans many texts at once (what a trace batch does): each text decoded once, secretlint run once
- * over every view that may hold one of its secrets, then every detector per text. One result per
- * text, in order.
+ * over every view that may hold one of its secrets, then every detector per text. A text none of
+ * whose views needs secretlint (most) is scanned right away, so its decoded views are not kept
+ * while the others wait. One result per text, in order.
  */
 export async function scanBatch(inputs: readonly ScannedText[], options: ScanOptions): Promise<TextScan[]> {
-  const decoded = inputs.map((input) => decodeInput(input, options));
+  const results: TextScan[] = new Array(inputs.length);
+  const waiting: { index: number; decoded: DecodedInput }[] = [];
   const wanted: string[] = [];
-  for (const d of decoded) d.views.forEach((view, i) => d.forSecretlint[i] && wanted.push(view.text));
-  const batch = wanted.length > 0 ? await secretlintBatch(wanted) : [];
-  let next = 0;
-  return decoded.map((d) => {
-    const hits =
-      d.views.length === 1 && !d.forSecretlint[0]
-        ? NO_SECRETLINT_HITS
-        : d.views.map((_, i) => (d.forSecretlint[i] ? batch[next++]! : []));
-    return scanDecoded(d, hits, options);
+  inputs.forEach((input, index) => {
+    const decoded = decodeInput(input, options);
+    if (!decoded.forSecretlint.includes(true)) {
+      results[index] = scanDecoded(decoded, NO_SECRETLINT_HITS, options);
+      return;
+    }
+    waiting.push({ index, decoded });
+    decoded.views.forEach((view, i) => decoded.forSecretlint[i] && wanted.push(view.text));
   });
+  if (waiting.length === 0) return results;
+  const batch = await secretlintBatch(wanted);
+  let next = 0;
+  for (const { index, decoded } of waiting) {
+    const hits = decoded.views.map((_, i) => (decoded.forSecretlint[i] ? batch[next++]! : []));
+    results[index] = scanDecoded(decoded, hits, options);
+  }
+  return results;
 }
 
 /** Runs every detector on one text (see `scanBatch` for many). */
