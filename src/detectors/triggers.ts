@@ -201,6 +201,16 @@ function numbersOf(shapes: NumberShapes): NumberShapes {
   return { digits, digitRuns, dottedDigits, letters, hexColon, phoneStart, zeroLead };
 }
 
+/** `rules` with `rule` added in order (a list of one or two, as a rule is: no sort for it). */
+function withRule(rules: number[] | undefined, rule: number): number[] {
+  if (!rules) return [rule];
+  let at = rules.length;
+  rules.push(rule);
+  for (; at > 0 && rules[at - 1]! > rule; at--) rules[at] = rules[at - 1]!;
+  rules[at] = rule;
+  return rules;
+}
+
 /**
  * What `lower` (a lower-cased text) holds for the detectors' gates. `originalLength`: the length
  * of the text before lower-casing; when it differs (a dotted capital I becomes two characters),
@@ -230,7 +240,7 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
         if (match !== true) text = match[0];
       }
       if (!found[group] && group >= FIRST_RULE && group < FIRST_ID_CONTEXT)
-        (secretRules ??= []).push(group - FIRST_RULE);
+        secretRules = withRule(secretRules, group - FIRST_RULE);
       found[group] = 1;
       if (group !== WEAK_WORD) continue;
       if (weakWord === undefined) {
@@ -242,7 +252,7 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
   if (shapes.folds) {
     for (const group of FOLDING) {
       if (!found[group] && group >= FIRST_RULE && group < FIRST_ID_CONTEXT)
-        (secretRules ??= []).push(group - FIRST_RULE);
+        secretRules = withRule(secretRules, group - FIRST_RULE);
       found[group] = 1;
     }
   }
@@ -266,7 +276,7 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
         }
       : NO_ENCODINGS,
     secretlint: found[SECRETLINT] === 1,
-    secretRules: secretRules?.sort((a, b) => a - b) ?? NO_RULES,
+    secretRules: secretRules ?? NO_RULES,
     at: shapes.at,
     digits: shapes.digits,
     numbers: shapes.digits >= DIGIT_GROUP ? numbersOf(shapes) : NO_NUMBERS,

@@ -148,10 +148,11 @@ export function detectInjectionIn(
   const matches: Match[] = [];
   // Nothing decoded and no trigger: none of the rules below can match.
   if (views.length === 1 && !triggers[0]!.injection) return matches;
-  views.forEach((view, i) => {
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i]!;
     if (isDecoded(view)) {
       matches.push(...decodedMatches(view, original));
-      return;
+      continue;
     }
     const lower = i === 0 ? originalLower : view.text.toLowerCase();
     const found = triggers[i]!;
@@ -159,7 +160,7 @@ export function detectInjectionIn(
     for (const region of candidateRegions(view, lower, obfuscated, found))
       matches.push(...phraseMatches(region, original, ALL_PHRASES));
     // Sending data out needs a URL or an address, a verb of sending and something to send.
-    if (!obfuscated && (!(found.url || found.at) || !found.sending)) return;
+    if (!obfuscated && (!(found.url || found.at) || !found.sending)) continue;
     const readable = obfuscated ? matchingText(view) : { text: lower, toOriginal: view.toOriginal };
     const sent = SENDS_OUT.test(readable.text) ? exfiltrationHits(readable.text) : [];
     for (const hit of sent) {
@@ -168,7 +169,7 @@ export function detectInjectionIn(
       const severity = BASE_SEVERITY[hit.rule]!;
       matches.push({ rule: hit.rule, kind: hit.kind, severity, start, end, identity: squash(hit.text) });
     }
-  });
+  }
   for (const payload of triggers[0]!.hidden ? hiddenPayloads(original) : []) {
     const decodedHits = payload.decoded
       ? phraseHits(

@@ -187,15 +187,16 @@ export function piiIn(
   triggers = triggersOf(views),
 ): Match[] {
   const all: Match[] = [];
-  views.forEach((view, i) => {
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i]!;
     const first = all.length;
     inOneView(view.text, options, triggers[i]!, all);
-    if (view.via === 'original') return;
+    if (view.via === 'original') continue;
     for (let j = first; j < all.length; j++) {
       const [start, end] = view.toOriginal(all[j]!.start, all[j]!.end);
       all[j] = { ...all[j]!, start, end };
     }
-  });
+  }
   if (all.length === 0) return all;
   all.sort(longestFirst);
   const kept: Match[] = [];

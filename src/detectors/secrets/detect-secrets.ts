@@ -99,15 +99,18 @@ export function secretsIn(
   secretlintHits: readonly Match[][],
   triggers = triggersOf(views),
 ): Match[] {
-  const ours: Match[] = [];
-  const theirs: Match[] = [];
-  views.forEach((view, i) => {
+  let ours: Match[] | undefined;
+  let theirs: Match[] | undefined;
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i]!;
     const found = secretlintHits[i];
-    if (found && found.length > 0) theirs.push(...inOriginal(view, found));
-    if (view.text.length < 8 || triggers[i]!.secretRules.length === 0) return;
-    ours.push(...inOriginal(view, ruleMatches(view.text, triggers[i])));
-  });
-  if (ours.length === 0 && theirs.length === 0) return ours;
+    if (found && found.length > 0) (theirs ??= []).push(...inOriginal(view, found));
+    if (view.text.length < 8 || triggers[i]!.secretRules.length === 0) continue;
+    (ours ??= []).push(...inOriginal(view, ruleMatches(view.text, triggers[i])));
+  }
+  if (!ours?.length && !theirs?.length) return [];
+  ours ??= [];
+  theirs ??= [];
   const original = views[0]?.text ?? '';
   return withoutOverlaps([
     ...ours.filter((match) => isReal(match, original)).sort(longestFirst),
