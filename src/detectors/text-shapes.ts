@@ -92,6 +92,8 @@ mark(FOLDS_AWAY, FOLDS);
 mark('+(', PHONE_START);
 /** Latin letters (with the hex bit set, a–f and g–z alike): base64 characters and nothing else the shapes look at. */
 const LATIN_LETTER = BASE64 | HEX | LETTER;
+const CYRILLIC_LETTER = LETTER | GREEK_CYRILLIC;
+const GREEK_LETTER = GREEK_CYRILLIC;
 const SPACE = 0x20;
 const DOT = 0x2e;
 const COLON = 0x3a;
@@ -121,6 +123,7 @@ function spelledOut(lower: string, at: number): boolean {
 
 /** Two Latin letters right before `at` (`LETTERS_THEN_DIGITS`), or before a space there (`LETTERS_SPACE_DIGITS`); else 0. */
 function lettersBefore(lower: string, at: number): number {
+  if (at < 2) return 0; // (and no read before the text: that would deoptimize the scan)
   const spaced = lower.charCodeAt(at - 1) === SPACE;
   const last = spaced ? at - 2 : at - 1;
   if (last < 1 || !isLatin(lower.charCodeAt(last)) || !isLatin(lower.charCodeAt(last - 1))) return 0;
@@ -243,6 +246,12 @@ export function scanCharacters(lower: string, literals: LiteralScan, table: Char
       }
       runStart = i + 1;
       if (kind === 0) continue;
+    }
+    // Cyrillic, Greek (a word's worth in a row): a look-alike when it touches a Latin letter.
+    if (kind === CYRILLIC_LETTER || kind === GREEK_LETTER) {
+      if ((i > 0 && isLatin(lower.charCodeAt(i - 1))) || (i + 1 < length && isLatin(lower.charCodeAt(i + 1))))
+        flags |= OBFUSCATED;
+      continue;
     }
     if (kind & DIGIT) {
       if (lastDigit === i - 1) {
