@@ -13,6 +13,7 @@ export interface Shapes extends NumberShapes {
   base64Starts: number[];
   /** 24 hex digits, at most one space or colon apart. */
   hex: boolean;
+  /** An `@`. */
   at: boolean;
   /** Zero-width, bidi or Unicode tag characters. */
   hidden: boolean;

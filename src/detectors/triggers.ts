@@ -22,7 +22,7 @@ import { PHONE_WORDS } from './pii/pii-context.js';
  *   off the rules' own patterns (literal-keys.ts), so the prefilter cannot drift from the rules.
  *   Where a pattern asks for more than its string (`\bai\b`, `^##`), it is tried right there.
  * - Shapes (a group of five digits, a base64 or hex run, invisible or look-alike characters,
- *   letters spelled out) are counted in a second plain loop over the characters.
+ *   letters spelled out) are counted in the same loop over the characters (text-shapes.ts).
  *
  * Every flag is true whenever the check it stands in front of could succeed (it may be true when
  * that check then fails): the rules find exactly what they found without it.
@@ -154,7 +154,7 @@ function addPattern(group: number, source: string, flags: string, verify: boolea
 // Lower-cased patterns run on lower-cased text: case-insensitive patterns lose nothing (they have no
 // upper-case escape such as `\S`, `\D`, `\W`, `\B`, `\P` that lower-casing would change; the unit
 // test keeps that true), and case-sensitive ones only let more through.
-export const LOWER_CASED_SOURCES = [HINTS.source, ESCAPE_SOURCE].map((source) => source.toLowerCase());
+const LOWER_CASED_SOURCES = [HINTS.source, ESCAPE_SOURCE].map((source) => source.toLowerCase());
 addPattern(SECRETLINT, LOWER_CASED_SOURCES[0]!, '', true);
 addPattern(STRONG_WORD, STRONG.source, 'm', true);
 addPattern(WEAK_WORD, WEAK.source, 'm', true);
