@@ -21,6 +21,8 @@ export interface Shapes extends NumberShapes {
   obfuscated: boolean;
   /** One of `FOLDS_AWAY`. */
   folds: boolean;
+  /** A colon, two to five digits or a `*`, a colon (a .pgpass line's port). */
+  colonPort: boolean;
 }
 
 /** How the digits of a text are written, for the gates of the PII rules. */
@@ -98,6 +100,7 @@ const GREEK_LETTER = GREEK_CYRILLIC;
 const SPACE = 0x20;
 const DOT = 0x2e;
 const COLON = 0x3a;
+const STAR = 0x2a;
 const ZERO = 0x30;
 const isLatin = (code: number) => code >= 0x61 && code <= 0x7a;
 
@@ -191,6 +194,7 @@ const shapes: Shapes = {
   hidden: false,
   obfuscated: false,
   folds: false,
+  colonPort: false,
 };
 
 /** Per character code, the automaton's column (low bits) and the character's kind: one look-up per character. */
@@ -279,7 +283,7 @@ export function scanCharacters(lower: string, literals: LiteralScan, table: Char
     if (kind & RARE) flags |= rareShapes(lower, i, code, kind);
     // Hex pairs with single spaces or colons between them: counted where such a separator is.
     if (kind & HEX_SEPARATOR) {
-      if (code === COLON && isHex(lower, i - 1) && isHex(lower, i + 1)) flags |= HEX_COLON;
+      if (code === COLON) flags |= colonShapes(lower, i, lastDigit === i - 1 ? run : 0);
       if ((flags & HEX_RUN) === 0 && i >= hexUntil && hexPairsAround(lower, i)) {
         const around = hexChain(lower, i);
         if (around.digits >= HEX_DIGITS) flags |= HEX_RUN;
@@ -307,6 +311,7 @@ export function scanCharacters(lower: string, literals: LiteralScan, table: Char
   shapes.hidden = (flags & HIDDEN) !== 0;
   shapes.obfuscated = (flags & OBFUSCATED) !== 0;
   shapes.folds = (flags & FOLDED) !== 0;
+  shapes.colonPort = (flags & COLON_PORT) !== 0;
   return shapes;
 }
 
@@ -319,6 +324,15 @@ const AT = 16;
 const HIDDEN = 32;
 const OBFUSCATED = 64;
 const FOLDED = 128;
+const COLON_PORT = 256;
+
+/** What the colon at `at` shows, `digits` the digits right before it (in a row). */
+function colonShapes(lower: string, at: number, digits: number): number {
+  let flags = isHex(lower, at - 1) && isHex(lower, at + 1) ? HEX_COLON : 0;
+  const port = digits >= 2 && digits <= 5 ? digits : lower.charCodeAt(at - 1) === STAR ? 1 : 0;
+  if (port > 0 && at - port - 1 >= 0 && lower.charCodeAt(at - port - 1) === COLON) flags |= COLON_PORT;
+  return flags;
+}
 /** Kinds that `rareShapes` looks at. */
 const RARE = PHONE_START | FOLDS | GREEK_CYRILLIC | SPECIAL;
 

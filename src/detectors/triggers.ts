@@ -167,7 +167,12 @@ addPattern(PHONE_WORD, PHONE_WORDS.source, PHONE_WORDS.flags, false);
 ID_CONTEXTS.forEach((context, index) =>
   addPattern(FIRST_ID_CONTEXT + index, context.source, context.flags, false),
 );
+/** Secret rules gated by a shape instead of keys (indexes in SECRET_RULES). */
+const SHAPED_RULES = SECRET_RULES.flatMap((rule, index) =>
+  rule.shape ? [{ index, shape: rule.shape }] : [],
+);
 SECRET_RULES.forEach((rule, index) => {
+  if (rule.shape) return;
   const keys = rule.keys ?? literalKeys(rule.pattern.source, rule.pattern.unicode)?.keys;
   if (!keys) throw new Error(`triggers: secret rule ${rule.rule} needs keys`);
   if (rule.pattern.unicode && rule.pattern.ignoreCase) FOLDING.push(FIRST_RULE + index);
@@ -256,6 +261,7 @@ export function triggerScan(lower: string, originalLength = lower.length): Trigg
       found[group] = 1;
     }
   }
+  for (const { index, shape } of SHAPED_RULES) if (shapes[shape]) secretRules = withRule(secretRules, index);
   let idContexts = 0;
   for (let i = 0; i < ID_CONTEXTS.length; i++) if (found[FIRST_ID_CONTEXT + i]) idContexts |= 1 << i;
   const obfuscated = shapes.obfuscated || lower.length !== originalLength;

@@ -76,10 +76,14 @@ const longestFirst = (a: Match, b: Match) => b.end - b.start - (a.end - a.start)
 
 /** The whole token a match sits in (secretlint's ranges can stop short of the value's end). */
 function tokenAround(text: string, match: Match): string {
-  let end = match.end;
-  while (end < text.length && /[A-Za-z0-9+/=_-]/.test(text[end]!)) end++;
-  return text.slice(match.start, end);
+  TOKEN_CHARACTERS.lastIndex = match.end;
+  const rest = TOKEN_CHARACTERS.exec(text);
+  TOKEN_CHARACTERS.lastIndex = 0;
+  return text.slice(match.start, match.end + (rest?.[0].length ?? 0));
 }
+
+/** Token characters from `lastIndex` on (sticky: none is an empty match). */
+const TOKEN_CHARACTERS = /[A-Za-z0-9+/=_-]*/y;
 
 /** Not a documented example key or a placeholder. */
 function isReal(match: Match, original: string): boolean {

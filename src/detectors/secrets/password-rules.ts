@@ -59,7 +59,7 @@ export const PASSWORD_RULES: readonly SecretRule[] = [
     kind: 'password in a .pgpass line',
     severity: 'high',
     pattern: /(?:^|(?<=["'\s]))[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.*@-]+:([^\s"':]{6,128})(?=$|["'\s])/gm,
-    keys: [':'],
+    shape: 'colonPort',
     hint: /:(?:\d{2,5}|\*):/,
     group: 1,
     accept: acceptPassword,

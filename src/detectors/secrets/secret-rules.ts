@@ -30,6 +30,12 @@ export interface SecretRule {
    * given; given where the pattern opens with a repeat (`[a-z0-9]+`), which cannot be read.
    */
   keys?: readonly string[];
+  /**
+   * Instead of keys, a shape every match has that the trigger scan counts (`colonPort`: a colon,
+   * a port or `*`, a colon, as a .pgpass line has), for rules whose plain strings (`:`) are in
+   * most texts.
+   */
+  shape?: 'colonPort';
 }
 
 const DB_SCHEMES =
