@@ -1,5 +1,5 @@
 import type { Match } from '../scanned-text.js';
-import { LETTERS_SPACE_DIGITS, LETTERS_THEN_DIGITS, type NumberShapes } from '../text-shapes.js';
+import { digitRun, LETTERS_SPACE_DIGITS, LETTERS_THEN_DIGITS, type NumberShapes } from '../text-shapes.js';
 import { bsnValid, cpfValid, luhnValid, spanishIdValid, ssnPlausible, verhoeffValid } from './checksums.js';
 import { matchesOf } from '../regex-matches.js';
 
@@ -14,26 +14,28 @@ interface NationalIdScheme {
    * counts the most a text has, see ../triggers.ts): a text with fewer skips the scheme.
    */
   digits: number;
-  /** Bit n: every match is a run of exactly n digits (one of the bits set); a text with none skips the scheme. */
-  runs?: number;
+  /**
+   * The runs of digits (nothing between them) every match has: for each list, a run of exactly
+   * one of its lengths. A text without them (see `NumberShapes.digitRuns`) skips the scheme.
+   */
+  runs?: readonly (readonly number[])[];
   /** Every match starts with two letters right before its digits (a space between at most). */
   letters?: true;
 }
-
-const run = (...lengths: number[]) => lengths.reduce((bits, length) => bits | (1 << length), 0);
 
 const SCHEMES: readonly NationalIdScheme[] = [
   {
     kind: 'US social security number',
     pattern: /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g,
     digits: 9,
+    runs: [[3], [2], [4]],
     valid: ssnPlausible,
   },
   {
     kind: 'US social security number',
     pattern: /(?<![\d-])\d{9}(?![\d-])/g,
     digits: 9,
-    runs: run(9),
+    runs: [[9]],
     valid: ssnPlausible,
     context: /\b(?:ssn|social security(?: number| no\.?)?)\W{0,4}$/i,
   },
@@ -41,6 +43,7 @@ const SCHEMES: readonly NationalIdScheme[] = [
     kind: 'UK National Insurance number',
     pattern: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
     digits: 6,
+    runs: [[2, 4, 6]],
     letters: true,
     valid: () => true,
   },
@@ -48,13 +51,14 @@ const SCHEMES: readonly NationalIdScheme[] = [
     kind: 'Indian Aadhaar number',
     pattern: /(?<![\d-])[2-9]\d{3}[ -]\d{4}[ -]\d{4}(?![\d-])/g,
     digits: 12,
+    runs: [[4]],
     valid: (value) => verhoeffValid(value.replace(/\D/g, '')),
   },
   {
     kind: 'Indian Aadhaar number',
     pattern: /(?<!\d)[2-9]\d{11}(?!\d)/g,
     digits: 12,
-    runs: run(12),
+    runs: [[12]],
     valid: verhoeffValid,
     context: /\b(?:aadhaar|aadhar|uidai|uid)(?: (?:number|no\.?))?\W{0,4}$/i,
   },
@@ -62,20 +66,21 @@ const SCHEMES: readonly NationalIdScheme[] = [
     kind: 'Spanish DNI/NIE',
     pattern: /\b[XYZ]?\d{7,8}-?[A-Z]\b/g,
     digits: 7,
-    runs: run(7, 8),
+    runs: [[7, 8]],
     valid: spanishIdValid,
   },
   {
     kind: 'Brazilian CPF',
     pattern: /(?<!\d)\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)/g,
     digits: 11,
+    runs: [[3], [2]],
     valid: cpfValid,
   },
   {
     kind: 'Dutch BSN',
     pattern: /(?<!\d)\d{9}(?!\d)/g,
     digits: 9,
-    runs: run(9),
+    runs: [[9]],
     valid: bsnValid,
     context: /\b(?:bsn|burgerservicenummer|sofi)\W{0,4}$/i,
   },
@@ -83,6 +88,7 @@ const SCHEMES: readonly NationalIdScheme[] = [
     kind: 'Canadian social insurance number',
     pattern: /(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{3}(?!\d)/g,
     digits: 9,
+    runs: [[3, 6, 9]],
     valid: (value) => luhnValid(value.replace(/\D/g, '')),
     context: /\b(?:sin|social insurance(?: number| no\.?)?)\W{0,4}$/i,
   },
@@ -93,6 +99,18 @@ export const ID_CONTEXTS: readonly RegExp[] = SCHEMES.flatMap((scheme) =>
   scheme.context ? [scheme.context] : [],
 );
 
+const RUN_BITS = new Map<NationalIdScheme, number[]>();
+
+/** A scheme's `runs` as bits of `NumberShapes.digitRuns`, one number per list. */
+function runBits(scheme: NationalIdScheme): number[] {
+  let bits = RUN_BITS.get(scheme);
+  if (!bits) {
+    bits = (scheme.runs ?? []).map((lengths) => lengths.reduce((all, length) => all | digitRun(length), 0));
+    RUN_BITS.set(scheme, bits);
+  }
+  return bits;
+}
+
 /** Whether the trigger scan found what every match of the scheme needs (the `context`-th context). */
 function mayMatch(
   scheme: NationalIdScheme,
@@ -102,7 +120,7 @@ function mayMatch(
 ): boolean {
   return (
     numbers.digits >= scheme.digits &&
-    (scheme.runs === undefined || (numbers.digitRuns & scheme.runs) !== 0) &&
+    runBits(scheme).every((bits) => (numbers.digitRuns & bits) !== 0) &&
     (!scheme.letters || (numbers.letters & (LETTERS_THEN_DIGITS | LETTERS_SPACE_DIGITS)) !== 0) &&
     (!scheme.context || (contexts & (1 << context)) !== 0)
   );
