@@ -38,7 +38,6 @@ function base64Text(run: string): string | undefined {
 /** A base64 or hex run `encodedRegions` would try to decode (both need 16 characters or more). */
 export const ENCODED_RUN_SOURCE = `${BASE64.source}|${HEX.source}`;
 
-/** The decoded regions of a view; `runs`: its base64 and hex runs, when the trigger scan saw them. */
 const BASE64_AT = new RegExp(BASE64.source, 'y');
 /** Lower-cases to `k`: a base64 run of the lower-cased text may then start before the original's. */
 const KELVIN = '\u212A';
@@ -55,6 +54,7 @@ function base64At(text: string, starts: readonly number[]): RegExpExecArray[] {
   return found;
 }
 
+/** The decoded regions of a view; `runs`: its base64 and hex runs, when the trigger scan saw them. */
 export function encodedRegions(view: TextView, runs?: Encodings): TextView[] {
   const text = view.text;
   const views: TextView[] = [];
