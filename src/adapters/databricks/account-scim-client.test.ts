@@ -328,4 +328,45 @@ describe('AccountScimClient PATCH pacing', () => {
     expect(server.patches.map((patch) => patch.added.length)).toEqual([1, 5]);
     expect(server.groupMemberIds(group.id)).toHaveLength(6);
   });
+
+  it('takes members when the write slot comes: changes asked for while a PATCH waits for its slot go with it', async () => {
+    const server = await start({ patchesPerSecond: 2 });
+    const users = Array.from({ length: 4 }, (_, i) => server.addUser({ userName: `s${i}@x.io` }));
+    const group = server.addGroup({ displayName: 'g' });
+    const scim = client(server, { patchesPerSecond: 2 });
+
+    const first = scim.addGroupMembers(group.id, [users[0]!.id]);
+    await server.waitFor((request) => request.method === 'PATCH');
+    // The next PATCH is queued now, and waits about half a second for its slot.
+    const second = scim.addGroupMembers(group.id, [users[1]!.id]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const late = users.slice(2).map((user) => scim.addGroupMembers(group.id, [user.id]));
+    await Promise.all([first, second, ...late]);
+
+    expect(server.patches.map((patch) => patch.added.length)).toEqual([1, 3]);
+  });
+
+  it("sends members past one PATCH's cap after the other groups' turns", async () => {
+    const server = await start({ patchesPerSecond: 20 });
+    const users = Array.from({ length: 5 }, (_, i) => server.addUser({ userName: `c${i}@x.io` }));
+    const big = server.addGroup({ displayName: 'big', memberIds: users.map((user) => user.id) });
+    const small = server.addGroup({ displayName: 'small', memberIds: [users[0]!.id] });
+    const scim = client(server, { patchesPerSecond: 20, maxOperationsPerPatch: 2 });
+
+    await Promise.all([
+      scim.removeGroupMembers(
+        big.id,
+        users.map((user) => user.id),
+      ),
+      scim.removeGroupMembers(small.id, [users[0]!.id]),
+    ]);
+
+    expect(server.patches.map((patch) => [patch.groupId, patch.removed.length])).toEqual([
+      [big.id, 2],
+      [small.id, 1],
+      [big.id, 2],
+      [big.id, 1],
+    ]);
+    expect(server.groupMemberIds(big.id)).toEqual([]);
+  });
 });

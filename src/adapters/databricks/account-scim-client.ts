@@ -16,6 +16,7 @@ import {
 } from '../../ports/databricks-account.js';
 import type { AccessTokenSource } from './account-token-provider.js';
 import { PacedWriteQueue } from './paced-write-queue.js';
+import { PendingMemberChanges, type TakenMembers } from './pending-member-changes.js';
 import {
   DEFAULT_RETRY_OPTIONS,
   discardBody,
@@ -80,12 +81,6 @@ const listOf = <T extends z.ZodType>(item: T) => z.object({ Resources: z.array(i
 const userList = listOf(scimUser);
 const groupList = listOf(scimGroup);
 
-/** Member changes of one kind for one group, waiting to go out together in one PATCH. */
-interface PendingChange {
-  userIds: Set<string>;
-  settle: { resolve: () => void; reject: (error: unknown) => void }[];
-}
-
 type MemberOperation =
   { op: 'add'; path: 'members'; value: { value: string }[] } | { op: 'remove'; path: string };
 
@@ -96,7 +91,9 @@ export class AccountScimClient implements DatabricksAccountPort {
   readonly #retry: RetryOptions;
   readonly #writes: PacedWriteQueue;
   readonly #pacer: WritePacer;
-  readonly #pending = new Map<string, PendingChange>();
+  readonly #pending = new PendingMemberChanges();
+  /** Keys with a PATCH queued or in flight. */
+  readonly #scheduled = new Set<string>();
   readonly #maxOperations: number;
   readonly #timeoutMs: number;
 
@@ -222,33 +219,43 @@ export class AccountScimClient implements DatabricksAccountPort {
   #coalesce(kind: 'add' | 'remove', groupId: string, userIds: string[]): Promise<void> {
     if (userIds.length === 0) return Promise.resolve();
     const key = `${kind}\u0000${groupId}`;
-    let change = this.#pending.get(key);
-    if (!change) {
-      const created: PendingChange = { userIds: new Set(), settle: [] };
-      change = created;
-      this.#pending.set(key, created);
-      // Taken when its turn comes, with every member that joined while it waited.
-      void this.#writes.serialize(async () => {
-        if (this.#pending.get(key) === created) this.#pending.delete(key);
-        try {
-          for (const ids of chunks([...created.userIds], this.#maxOperations)) {
-            await this.#sendPatch(groupId, kind === 'add' ? addOperations(ids) : removeOperations(ids));
-          }
-          for (const waiter of created.settle) waiter.resolve();
-        } catch (error) {
-          for (const waiter of created.settle) waiter.reject(error);
-        }
-      });
+    const done = this.#pending.join(key, userIds);
+    if (!this.#scheduled.has(key)) {
+      this.#scheduled.add(key);
+      this.#scheduleWrite(kind, groupId, key);
     }
-    for (const id of userIds) change.userIds.add(id);
-    const joined = change;
-    return new Promise<void>((resolve, reject) => joined.settle.push({ resolve, reject }));
+    return done;
   }
 
-  /** One PATCH, paced (its caller runs it after every earlier write of this client). */
-  async #sendPatch(groupId: string, operations: MemberOperation[]): Promise<void> {
-    const body = JSON.stringify({ schemas: [SCIM_PATCH_OP], Operations: operations });
-    const response = await this.#send('PATCH', `/Groups/${encodeURIComponent(groupId)}`, body);
+  /**
+   * Queues one PATCH for `key` behind every earlier write of this client. Its members are taken
+   * when its write slot has come, so whoever joined while it waited goes out with it; members
+   * past one PATCH's cap, or joining while it is in flight, get the next turn (after the other
+   * groups' turns).
+   */
+  #scheduleWrite(kind: 'add' | 'remove', groupId: string, key: string): void {
+    void this.#writes.serialize(async () => {
+      let taken: TakenMembers | undefined;
+      try {
+        await this.#sendPatch(groupId, () => {
+          taken = this.#pending.take(key, this.#maxOperations);
+          return kind === 'add' ? addOperations(taken.userIds) : removeOperations(taken.userIds);
+        });
+        taken?.written();
+      } catch (error) {
+        if (taken) taken.failed(error);
+        else this.#pending.failAll(key, error);
+      }
+      if (this.#pending.waiting(key)) this.#scheduleWrite(kind, groupId, key);
+      else this.#scheduled.delete(key);
+    });
+  }
+
+  /** One PATCH, paced; its operations are made when its slot has come (and kept for retries). */
+  async #sendPatch(groupId: string, operations: () => MemberOperation[]): Promise<void> {
+    let body: string | undefined;
+    const bodyNow = () => (body ??= JSON.stringify({ schemas: [SCIM_PATCH_OP], Operations: operations() }));
+    const response = await this.#send('PATCH', `/Groups/${encodeURIComponent(groupId)}`, bodyNow);
     await discardBody(response);
   }
 
@@ -283,13 +290,13 @@ export class AccountScimClient implements DatabricksAccountPort {
   async #send(
     method: 'GET' | 'PATCH',
     pathAndQuery: string,
-    body?: string,
+    body?: () => string,
     readPacer?: RequestPacer,
   ): Promise<Response> {
     const label = `${method} ${this.#basePath}${pathAndQuery.split('?')[0] ?? ''}`;
     const pacer = method === 'PATCH' ? this.#pacer : readPacer;
     const sendOnce = (token: string): Promise<Response> => {
-      const request = () => this.#fetch(method, pathAndQuery, token, body);
+      const request = () => this.#fetch(method, pathAndQuery, token, body?.());
       if (!pacer) return request();
       return pacer.paced(async () => {
         const response = await request();
@@ -377,12 +384,6 @@ function toListedGroup(group: z.infer<typeof scimGroup>): ListedGroup {
       type: memberType(member.$ref),
     })),
   };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }
 
 /** ` invalidValue: Member 9 is not …` from a SCIM or Databricks error body, else ''. */
