@@ -89,6 +89,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
       windowMs: 60_000,
       leadMs: 20_000,
       drainTimeoutMs: 120_000,
+      goalP99Ms: 2_000,
     }),
   approvals: () =>
     approvalThroughput({
