@@ -10,6 +10,7 @@
  * trains one from the labelled corpus.
  */
 import { stat } from 'node:fs/promises';
+import type * as Ort from 'onnxruntime-node';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { isFeatureDimension, writeClassifierFeatures } from './classifier-features.js';
 
@@ -28,7 +29,7 @@ export class InjectionClassifierError extends Error {
   }
 }
 
-type Runtime = typeof import('onnxruntime-node');
+type Runtime = typeof Ort;
 
 /** Texts per call to the model (one feature matrix of BATCH × D floats at most). */
 const BATCH = 128;
