@@ -11,6 +11,7 @@
  * on; the goals hold for both.
  */
 import { existsSync } from 'node:fs';
+import { DEFAULT_CLASSIFIER_THRESHOLD as DEFAULT_THRESHOLD } from '../src/agents/agent-scan-config.js';
 import { parseAgentPolicies } from '../src/detectors/policy/load-agent-policies.js';
 import { parseArgs } from 'node:util';
 import { scanBatch, type ScanOptions } from '../src/detectors/scan-text.js';
@@ -28,7 +29,7 @@ const GOALS: Partial<Record<DetectorName, { precision: number; recall: number }>
 };
 const MAX_BENIGN_WITH_FINDINGS = 0.02;
 /** The threshold used when `--classifier` is given without `--classifier-threshold`. */
-const DEFAULT_CLASSIFIER_THRESHOLD = 0.85;
+const DEFAULT_CLASSIFIER_THRESHOLD = DEFAULT_THRESHOLD;
 
 const policies = parseAgentPolicies(CORPUS_POLICY_FILE);
 const handWritten = policies.for('corpus-agent');

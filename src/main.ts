@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
 import { secretsOf } from './config/config-secrets.js';
+import { loadInjectionClassifier } from './config/load-injection-classifier.js';
 import { PolicyFileError } from './access/policy/load-policy-file.js';
 import { CostConfigError } from './cost/config/load-cost-config.js';
 import { createLogger } from './logging/logger.js';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig(process.env);
+    await loadInjectionClassifier(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
