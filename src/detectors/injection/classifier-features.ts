@@ -28,23 +28,38 @@ export const FEATURE_VERSION = 1;
 
 const FORMAT_CHARACTERS = /\p{Cf}+/gu;
 const WHITE_SPACE = /\s+/gu;
-const WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
-/** ASCII letters and digits (the common case, without a regular expression per character). */
-const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) =>
-  /[a-z0-9]/i.test(String.fromCharCode(c)) ? 1 : 0,
-);
-const isWordCharacter = (text: string, i: number) => {
-  const code = text.charCodeAt(i);
-  return code < 128 ? ASCII_WORD[code] === 1 : WORD_CHARACTER.test(text[i]!);
-};
+/** Per UTF-16 code unit: 1 for a letter, mark or digit (a lone surrogate is none). */
+const WORD_UNITS = (() => {
+  const table = new Uint8Array(0x10000);
+  const word = /[\p{L}\p{M}\p{N}]/u;
+  for (let unit = 0; unit < table.length; unit++) table[unit] = word.test(String.fromCharCode(unit)) ? 1 : 0;
+  return table;
+})();
 
-/** Step 1 of the contract. */
+/** Normalises one text (step 1 of the contract). */
 export function normalisedForFeatures(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(FORMAT_CHARACTERS, '').replace(WHITE_SPACE, ' ').trim();
 }
 
+/**
+ * The slots one text has touched, so scaling and clearing cost what the text has, not the
+ * dimension (thousands of short chat turns go through here).
+ */
+let touched = new Int32Array(1024);
+let count = 0;
+let marks = new Uint8Array(0);
+
 function add(vector: Float32Array, hash: number): void {
-  vector[hash & (vector.length - 1)]! += hash & 0x80000000 ? -1 : 1;
+  const slot = hash & (vector.length - 1);
+  vector[slot]! += hash & 0x80000000 ? -1 : 1;
+  if (marks[slot] === 1) return;
+  marks[slot] = 1;
+  if (count === touched.length) {
+    const grown = new Int32Array(touched.length * 2);
+    grown.set(touched);
+    touched = grown;
+  }
+  touched[count++] = slot;
 }
 
 function addCharGrams(vector: Float32Array, text: string): void {
@@ -63,7 +78,7 @@ function addWords(vector: Float32Array, text: string): void {
   let h = WORDS_BASIS;
   let wordStart = -1;
   for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && isWordCharacter(text, i)) {
+    if (i < text.length && WORD_UNITS[text.charCodeAt(i)] === 1) {
       if (wordStart < 0) wordStart = i;
       h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
       continue;
@@ -89,17 +104,22 @@ export function classifierFeatures(text: string, dimension: number): Float32Arra
   return vector;
 }
 
-/** Writes the feature vector of `text` into `vector` (a row of a batch; zeroed first). */
+/** Writes the feature vector of `text` into `vector`, which must be all zeros (a fresh row of a batch). */
 export function writeClassifierFeatures(text: string, vector: Float32Array): void {
-  vector.fill(0);
   const normalised = normalisedForFeatures(text);
   if (normalised === '') return;
+  if (marks.length < vector.length) marks = new Uint8Array(vector.length);
+  count = 0;
   addCharGrams(vector, normalised);
   addWords(vector, normalised);
   let squares = 0;
-  for (let i = 0; i < vector.length; i++) squares += vector[i]! * vector[i]!;
+  for (let i = 0; i < count; i++) squares += vector[touched[i]!]! ** 2;
   const scale = squares > 0 ? 1 / Math.sqrt(squares) : 0;
-  for (let i = 0; i < vector.length; i++) vector[i]! *= scale;
+  for (let i = 0; i < count; i++) {
+    const slot = touched[i]!;
+    vector[slot]! *= scale;
+    marks[slot] = 0;
+  }
 }
 
 export function isFeatureDimension(dimension: number): boolean {

@@ -60,7 +60,12 @@ export class InjectionClassifier {
     const ort = await runtime();
     let session: InferenceSession;
     try {
-      session = await ort.InferenceSession.create(modelPath, { executionProviders: ['cpu'] });
+      // One thread per session: the scan pool already runs one worker per core, each with its own.
+      session = await ort.InferenceSession.create(modelPath, {
+        executionProviders: ['cpu'],
+        intraOpNumThreads: 1,
+        interOpNumThreads: 1,
+      });
     } catch {
       throw fail('is not a valid ONNX model');
     }
