@@ -29,6 +29,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  if (config.agentScan.injectionClassifier) {
+    const { modelPath, threshold } = config.agentScan.injectionClassifier;
+    log.info({ modelPath, threshold }, 'injection classifier loaded');
+  }
   // A rejected promise nobody awaited is a bug worth a log line, not a reason to drop every
   // request in flight; an exception that unwound the stack leaves state unknown: exit, and let
   // the orchestrator start a clean process.
