@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_CLASSIFIER_THRESHOLD as DEFAULT_THRESHOLD } from '../src/agents/agent-scan-config.js';
 import { parseAgentPolicies } from '../src/detectors/policy/load-agent-policies.js';
 import { parseArgs } from 'node:util';
+import { InjectionClassifier } from '../src/detectors/injection/injection-classifier.js';
 import { scanBatch, type ScanOptions } from '../src/detectors/scan-text.js';
 import { DETECTORS, type DetectorName } from '../src/detectors/scanned-text.js';
 import { generatedCorpus } from '../test/corpus/generated/generated-corpus.js';
@@ -231,4 +232,33 @@ async function reportClassifier(settings: NonNullable<ScanOptions['injectionClas
       ].join('\n') || 'no change in misses or false alarms',
     );
   console.log(`with the classifier, ${on.heldOutLines.join('\n')}`);
+  await reportModelAlone(settings);
+}
+
+/** The model by itself (no rules) on the rows of the roles it runs in: how much it knows. */
+async function reportModelAlone(settings: NonNullable<ScanOptions['injectionClassifier']>) {
+  const classifier = await InjectionClassifier.load(settings.modelPath);
+  const roles = ['user_input', 'retrieved_document', 'tool_result'];
+  const sets = [
+    ['gated rows', [...CORPUS, ...generated, ...FIRST_HELD_OUT]],
+    ['held-out rows', HELD_OUT],
+  ] as const;
+  console.log('model alone (no rules), rows in user input, retrieved documents and tool results:');
+  for (const [label, rows] of sets) {
+    const inRoles = rows.filter((row) => roles.includes(row.role));
+    const scores = await classifier.scores(inRoles.map((row) => row.text));
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    inRoles.forEach((row, i) => {
+      const flagged = scores[i]! >= settings.threshold;
+      const injection = row.expect.includes('injection');
+      if (flagged && injection) tp++;
+      else if (flagged) fp++;
+      else if (injection) fn++;
+    });
+    console.log(
+      `  ${label.padEnd(14)} precision ${pct(tp / (tp + fp))}  recall ${pct(tp / (tp + fn))}  (tp ${tp}, fp ${fp}, fn ${fn})`,
+    );
+  }
 }
