@@ -3,7 +3,7 @@
 # --- build: compile TypeScript with the dev dependencies ---
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-fund --no-audit
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -17,8 +17,12 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-fund --no-audit && npm cache clean --force
+COPY package.json package-lock.json .npmrc ./
+# onnxruntime-node (the optional injection classifier) ships CPU builds for every platform: keep
+# this image's own.
+RUN npm ci --omit=dev --no-fund --no-audit && npm cache clean --force \
+ && ort=node_modules/onnxruntime-node/bin/napi-v6 \
+ && if [ -d "$ort" ]; then find "$ort" -mindepth 2 -maxdepth 2 ! -path "$ort/linux/$(node -p process.arch)" -exec rm -rf {} +; fi
 COPY --from=build /app/dist ./dist
 COPY policies.example.yml ./policies.example.yml
 USER node

@@ -13,7 +13,7 @@
  */
 import os from 'node:os';
 import { ScanPool } from '../src/detectors/scan-pool.js';
-import { scanBatch, NO_POLICY } from '../src/detectors/scan-text.js';
+import { scanBatch, NO_POLICY, type ScanOptions } from '../src/detectors/scan-text.js';
 import type { ScannedText, TextRole } from '../src/detectors/scanned-text.js';
 import { seededRandom } from '../test/corpus/generated/seeded-random.js';
 import { check, type BenchResult } from './report.js';
@@ -82,20 +82,37 @@ export function texts(kind: 'mixed' | 'short', bytes: number): ScannedText[] {
 const bytesOf = (batch: readonly ScannedText[]) =>
   batch.reduce((sum, t) => sum + Buffer.byteLength(t.text), 0);
 
-async function scanAll(batch: readonly ScannedText[], batchSize: number): Promise<void> {
+const CLASSIFIER_OFF: ScanOptions = { policy: NO_POLICY };
+/** The optional injection classifier with the test fixture's model (not gated: off by default). */
+const CLASSIFIER_ON: ScanOptions = {
+  policy: NO_POLICY,
+  injectionClassifier: {
+    modelPath: new URL('../test/fixtures/injection-classifier.onnx', import.meta.url).pathname,
+    threshold: 0.85,
+  },
+};
+
+async function scanAll(
+  batch: readonly ScannedText[],
+  batchSize: number,
+  options: ScanOptions,
+): Promise<void> {
   for (let i = 0; i < batch.length; i += batchSize) {
-    await scanBatch(batch.slice(i, i + batchSize), { policy: NO_POLICY });
+    await scanBatch(batch.slice(i, i + batchSize), options);
   }
 }
 
-/** MB/s per core in this thread's process CPU time: best and median of three timed passes. */
-async function perCore(batch: readonly ScannedText[], batchSize: number) {
+/**
+ * MB/s per core in this thread's process CPU time (onnxruntime's one thread included): best and
+ * median of three timed passes.
+ */
+async function perCore(batch: readonly ScannedText[], batchSize: number, options = CLASSIFIER_OFF) {
   const mb = bytesOf(batch) / 1e6;
-  await scanAll(batch, batchSize); // warm: JIT, regex compilation and tier-up
+  await scanAll(batch, batchSize, options); // warm: JIT, regex compilation and tier-up
   const rates: number[] = [];
   for (let pass = 0; pass < 3; pass++) {
     const before = process.cpuUsage();
-    await scanAll(batch, batchSize);
+    await scanAll(batch, batchSize, options);
     const used = process.cpuUsage(before);
     rates.push(mb / ((used.user + used.system) / 1e6));
   }
@@ -122,6 +139,10 @@ export async function detectorThroughput(options: { megabytes: number }): Promis
   const shortTexts = texts('short', Math.max(1, options.megabytes / 4) * 1e6);
   const mixed = await perCore(mixedTexts, 200);
   const short = await perCore(shortTexts, 1000);
+  const classified = {
+    mixed: await perCore(mixedTexts, 200, CLASSIFIER_ON),
+    short: await perCore(shortTexts, 1000, CLASSIFIER_ON),
+  };
   const cores = os.availableParallelism();
   const pool = new ScanPool(cores);
   let parallel: { mixed: number; short: number };
@@ -144,6 +165,7 @@ export async function detectorThroughput(options: { megabytes: number }): Promis
       line('Mixed non-ASCII documents:', mixed),
       line('Short chat turns:         ', short),
       `  (short turns: ${shortTexts.length} of ${Math.min(...shortBytes)}–${Math.max(...shortBytes)} bytes, mean ${Math.round(bytesOf(shortTexts) / shortTexts.length)}; CPU time of this process, one thread, best of 3 after a warm-up pass)`,
+      `With the optional injection classifier on (test fixture model, not gated): mixed ${classified.mixed.best.toFixed(1)} MB/s, short turns ${classified.short.best.toFixed(1)} MB/s per core`,
       `All ${cores} cores through the scan pool (wall clock, machine shared): mixed ${parallel.mixed.toFixed(1)} MB/s, short turns ${parallel.short.toFixed(1)} MB/s`,
     ],
     checks: [

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
 import { secretsOf } from './config/config-secrets.js';
+import { loadInjectionClassifier } from './config/load-injection-classifier.js';
 import { PolicyFileError } from './access/policy/load-policy-file.js';
 import { CostConfigError } from './cost/config/load-cost-config.js';
 import { createLogger } from './logging/logger.js';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig(process.env);
+    await loadInjectionClassifier(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -27,6 +29,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  if (config.agentScan.injectionClassifier) {
+    const { modelPath, threshold } = config.agentScan.injectionClassifier;
+    log.info({ modelPath, threshold }, 'injection classifier loaded');
+  }
   // A rejected promise nobody awaited is a bug worth a log line, not a reason to drop every
   // request in flight; an exception that unwound the stack leaves state unknown: exit, and let
   // the orchestrator start a clean process.

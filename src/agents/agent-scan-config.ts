@@ -1,6 +1,8 @@
+import { statSync } from 'node:fs';
 import type { CountryCode } from 'libphonenumber-js';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
+import type { InjectionClassifierSettings } from '../detectors/injection/injection-classifier.js';
 import type { TraceScope } from './trace-scope.js';
 
 /** Agent discovery and trace scanning settings (see the configuration table in README.md). */
@@ -17,7 +19,28 @@ export interface AgentScanConfig {
   batchRows: number;
   /** Country for phone numbers written without +code (AGENT_PHONE_REGION, default US). */
   phoneRegion: CountryCode;
+  /**
+   * The optional local injection classifier (INJECTION_CLASSIFIER_MODEL_PATH and
+   * INJECTION_CLASSIFIER_THRESHOLD); off when unset.
+   */
+  injectionClassifier?: InjectionClassifierSettings;
 }
+
+/** Threshold used when INJECTION_CLASSIFIER_THRESHOLD is unset (tuned on the shipped model's eval). */
+export const DEFAULT_CLASSIFIER_THRESHOLD = 0.85;
+
+const classifierThreshold = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value.trim() === '') return DEFAULT_CLASSIFIER_THRESHOLD;
+    const threshold = Number(value.trim());
+    if (!(threshold > 0 && threshold < 1)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a number between 0 and 1, such as 0.85' });
+      return z.NEVER;
+    }
+    return threshold;
+  });
 
 const plainName = z
   .string()
@@ -44,6 +67,13 @@ export const agentScanEnvironment = z.object({
     .toUpperCase()
     .refine((code) => isSupportedCountry(code), 'must be a two-letter country code such as US or GB')
     .default('US'),
+  /** An ONNX model file (see src/detectors/injection/injection-classifier.ts); never downloaded. */
+  INJECTION_CLASSIFIER_MODEL_PATH: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value)),
+  INJECTION_CLASSIFIER_THRESHOLD: classifierThreshold,
 });
 
 /** Reads the agent-scan variables; problems are named by variable, never with their value. */
@@ -67,5 +97,28 @@ export function agentScanSettings(
     policyRequired: env.AGENT_POLICY_FILE !== undefined,
     batchRows: env.AGENT_SCAN_BATCH_ROWS,
     phoneRegion: env.AGENT_PHONE_REGION as CountryCode,
+    injectionClassifier: classifierSettings(env, problems),
   };
+}
+
+/** The classifier's settings when its model path is set; a path that is no file is a problem. */
+function classifierSettings(
+  env: z.output<typeof agentScanEnvironment>,
+  problems: { variable: string; problem: string }[],
+): InjectionClassifierSettings | undefined {
+  const modelPath = env.INJECTION_CLASSIFIER_MODEL_PATH;
+  if (modelPath === undefined) return undefined;
+  let isFile = false;
+  try {
+    isFile = statSync(modelPath).isFile();
+  } catch {
+    // Missing or unreadable: reported below.
+  }
+  if (!isFile) {
+    problems.push({
+      variable: 'INJECTION_CLASSIFIER_MODEL_PATH',
+      problem: `no model file at ${modelPath} (the classifier's model is never downloaded; train one with npm run classifier:train)`,
+    });
+  }
+  return { modelPath, threshold: env.INJECTION_CLASSIFIER_THRESHOLD };
 }

@@ -34,7 +34,11 @@ export async function occurrencesInRecords(
   deps: Pick<AgentScanDeps, 'config'>,
 ): Promise<FindingOccurrence[][]> {
   const texts = records.flatMap((record) => record.texts);
-  const scans = await scanOnEveryCore(texts, { policy, defaultCountry: deps.config.phoneRegion });
+  const scans = await scanOnEveryCore(texts, {
+    policy,
+    defaultCountry: deps.config.phoneRegion,
+    ...(deps.config.injectionClassifier ? { injectionClassifier: deps.config.injectionClassifier } : {}),
+  });
   let next = 0;
   return records.map((record) => {
     const mine = scans.slice(next, next + record.texts.length);

@@ -38,6 +38,9 @@ const INJECTION: Record<string, RoleRule> = {
   },
   'unicode-tag-smuggling': (base, role) => (OUTSIDE_CONTENT.includes(role) ? 'critical' : base),
   'invisible-characters': (base, role) => (role === 'tool_arguments' ? undefined : base),
+  /** The optional classifier: one step below its base in user input (where people type freely). */
+  'injection-classifier': (base, role) =>
+    OUTSIDE_CONTENT.includes(role) ? base : role === 'user_input' ? lowerSeverity(base) : undefined,
 };
 
 const POLICY: Record<string, RoleRule> = {

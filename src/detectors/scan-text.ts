@@ -2,7 +2,9 @@ import type { CountryCode } from 'libphonenumber-js';
 import { isAllowed } from './allow-list.js';
 import { decodeText } from './decoding/decode-text.js';
 import { originalView, type TextView } from './decoding/text-view.js';
+import { classifierMatches } from './injection/classifier-matches.js';
 import { detectInjectionIn } from './injection/detect-injection.js';
+import type { InjectionClassifierSettings } from './injection/injection-classifier.js';
 import { piiIn, type PiiCategory } from './pii/detect-pii.js';
 import type { AgentPolicy } from './policy/agent-policy.js';
 import { detectPolicyViolations } from './policy/detect-policy-violations.js';
@@ -17,6 +19,8 @@ export interface ScanOptions {
   defaultCountry?: CountryCode;
   /** Longer texts are scanned up to this many characters (memory and time stay bounded). */
   maxTextLength?: number;
+  /** The optional local injection classifier (off when unset); see ./injection/injection-classifier.ts. */
+  injectionClassifier?: InjectionClassifierSettings;
 }
 
 export const DEFAULT_MAX_TEXT_LENGTH = 1_000_000;
@@ -159,8 +163,10 @@ export async function scanBatch(inputs: readonly ScannedText[], options: ScanOpt
   const results: TextScan[] = new Array(inputs.length);
   const waiting: { index: number; decoded: DecodedInput }[] = [];
   const wanted: string[] = [];
+  const scanned: ScannedText[] = new Array(inputs.length);
   inputs.forEach((input, index) => {
     const decoded = decodeInput(input, options);
+    scanned[index] = decoded.input;
     if (!decoded.forSecretlint.includes(true)) {
       results[index] = scanDecoded(decoded, NO_SECRETLINT_HITS, options);
       return;
@@ -168,14 +174,47 @@ export async function scanBatch(inputs: readonly ScannedText[], options: ScanOpt
     waiting.push({ index, decoded });
     decoded.views.forEach((view, i) => decoded.forSecretlint[i] && wanted.push(view.text));
   });
-  if (waiting.length === 0) return results;
-  const batch = await secretlintBatch(wanted);
-  let next = 0;
-  for (const { index, decoded } of waiting) {
-    const hits = decoded.views.map((_, i) => (decoded.forSecretlint[i] ? batch[next++]! : []));
-    results[index] = scanDecoded(decoded, hits, options);
+  if (waiting.length > 0) {
+    const batch = await secretlintBatch(wanted);
+    let next = 0;
+    for (const { index, decoded } of waiting) {
+      const hits = decoded.views.map((_, i) => (decoded.forSecretlint[i] ? batch[next++]! : []));
+      results[index] = scanDecoded(decoded, hits, options);
+    }
   }
+  if (options.injectionClassifier) await addClassifierFindings(scanned, results, options);
   return results;
+}
+
+/** Roles whose text reaches the model from outside: where the classifier is worth running. */
+const CLASSIFIED_ROLES: readonly ScannedText['role'][] = ['user_input', 'retrieved_document', 'tool_result'];
+
+/**
+ * The classifier's findings, added to texts the rules found no injection in (it raises what they
+ * missed, never replaces or lowers what they found); every such text scored in one batch.
+ */
+async function addClassifierFindings(
+  scanned: readonly ScannedText[],
+  results: TextScan[],
+  options: ScanOptions,
+): Promise<void> {
+  const indexes = scanned.flatMap((input, i) =>
+    CLASSIFIED_ROLES.includes(input.role) && !results[i]!.detections.some((d) => d.detector === 'injection')
+      ? [i]
+      : [],
+  );
+  if (indexes.length === 0) return;
+  const found = await classifierMatches(
+    indexes.map((i) => scanned[i]!.text),
+    options.injectionClassifier!,
+  );
+  indexes.forEach((index, k) => {
+    const match = found[k];
+    if (!match) return;
+    const detections = [...results[index]!.detections];
+    keep(detections, new Set(), 'injection', [match], scanned[index]!, options.policy);
+    results[index] = { ...results[index]!, detections };
+  });
 }
 
 /** Runs every detector on one text (see `scanBatch` for many). */
