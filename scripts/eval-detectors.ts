@@ -20,7 +20,8 @@ import { DETECTORS, type DetectorName } from '../src/detectors/scanned-text.js';
 import { generatedCorpus } from '../test/corpus/generated/generated-corpus.js';
 import type { LabelledText } from '../test/corpus/generated/labelled-row.js';
 import { FIRST_HELD_OUT } from '../test/corpus/first-held-out.js';
-import { HELD_OUT } from '../test/corpus/held-out.js';
+import { SECOND_HELD_OUT } from '../test/corpus/second-held-out.js';
+import { THIRD_HELD_OUT as HELD_OUT } from '../test/corpus/third-held-out.js';
 import { CORPUS, CORPUS_POLICY_FILE } from '../test/corpus/labelled-traces.js';
 
 const GOALS: Partial<Record<DetectorName, { precision: number; recall: number }>> = {
@@ -107,7 +108,7 @@ async function evaluate(
   });
 }
 
-/** Held-out rows: scored apart, never gated, never tuned on (see test/corpus/held-out.ts). */
+/** Held-out rows: scored apart, never gated, never tuned on (see test/corpus/third-held-out.ts). */
 async function heldOut(classifier: ScanOptions['injectionClassifier']): Promise<string[]> {
   const scans = await scanBatch(
     HELD_OUT.map((row) => ({ role: row.role, text: row.text })),
@@ -137,7 +138,7 @@ async function evaluateAll(classifier: ScanOptions['injectionClassifier']): Prom
     heldOutLines: [],
   };
   await evaluate(run, CORPUS, handWritten, classifier);
-  await evaluate(run, [...generated, ...FIRST_HELD_OUT], open, classifier);
+  await evaluate(run, [...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT], open, classifier);
   run.heldOutLines = await heldOut(classifier);
   return run;
 }
@@ -147,10 +148,11 @@ const base = await evaluateAll(undefined);
 const { counts, families, notes, benign, benignWithFindings, benignAnnounced, heldOutLines } = base;
 
 const pct = (value: number) => (Number.isNaN(value) ? '  n/a' : `${(value * 100).toFixed(1).padStart(5)}%`);
-const total = CORPUS.length + generated.length + FIRST_HELD_OUT.length;
+const handCount = CORPUS.length + FIRST_HELD_OUT.length + SECOND_HELD_OUT.length;
+const total = handCount + generated.length;
 const languages = new Set(generated.flatMap((row) => (row.lang ? [row.lang] : [])));
 console.log(
-  `Detector evaluation on ${total} labelled texts (${CORPUS.length + FIRST_HELD_OUT.length} hand-written, ${generated.length} generated; ${benign} benign; ${languages.size} languages)\n`,
+  `Detector evaluation on ${total} labelled texts (${handCount} hand-written, ${generated.length} generated; ${benign} benign; ${languages.size} languages)\n`,
 );
 console.log('detector   precision  recall   tp   fp   fn   goal');
 const failures: string[] = [];
@@ -240,7 +242,7 @@ async function reportModelAlone(settings: NonNullable<ScanOptions['injectionClas
   const classifier = await InjectionClassifier.load(settings.modelPath);
   const roles = ['user_input', 'retrieved_document', 'tool_result'];
   const sets = [
-    ['gated rows', [...CORPUS, ...generated, ...FIRST_HELD_OUT]],
+    ['gated rows', [...CORPUS, ...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT]],
     ['held-out rows', HELD_OUT],
   ] as const;
   console.log('model alone (no rules), rows in user input, retrieved documents and tool results:');

@@ -17,7 +17,7 @@ export const STRONG = new RegExp(
     'system override|(?:new|updated|revised|real|true|actual|only) (?:system )?(?:instructions|directives?|rules|task|goal|objective|purpose|job|mission)',
     "(?:don't|do not|never) (?:follow|obey|listen)|(?:mention|reveal|tell|show|disclose)\\b.{0,30}\\buser|without (?:telling|informing|alerting)",
     'system ?(?:prompt|message|instruc)|(?:initial|hidden|original|secret|developer) (?:prompt|instructions|message)|preamble|pre-?prompt',
-    'instructions? (?:you|were)|(?:rules|prompt|guidelines|directives?|guidance) (?:you|were|that you)|you were (?:told|given)|told you',
+    'instructions? (?:you|were)|(?:rules|prompt|guidelines|directives?|guidance) (?:you|were|that you)|you were (?:told|given)|told you|were you (?:told|given|instructed)|(?:text|contents?|wording) of (?:your|the hidden|the initial)',
     '(?:text|words|everything|content|instructions) (?:above|before|prior)|your (?:reply|response|answer) with|verbatim|word for word',
     // personas and modes
     '\\b(?:dan|stan|dude)\\b|jailbr|unfilter|uncensor|unrestrict|amoral|unethical|unbound|evil (?:ai|assistant|bot|twin)|do anything now|stay in character|hypothetic',
@@ -25,7 +25,13 @@ export const STRONG = new RegExp(
     '(?:developer|god|admin|debug|dan|jailbreak|jailbroken|unrestricted) mode',
     // addressed to the model, markup, tools
     '(?:to|for) (?:the |any |all )?(?:ai|assistant|llm|chatbot|bot|agent|language model|model|gpt|claude|copilot|gemini)s?\\b|if you are an? (?:ai|assistant|llm|language model|chatbot|agent)|(?:reading|processing|summari[sz]ing|parsing) this',
-    '\\b(?:assistant|ai|bot|llm|gpt|agent|model)\\s*(?:instructions?\\s*)?[:,\\]]',
+    '\\b(?:assistant|ai|bot|llm|gpt|agent|model|ki|ia)\\s*(?:instructions?\\s*)?[:,\\]]',
+    // what the model was told before the user spoke, uncensored personas, in the other languages
+    'dir (?:vorher|zu beginn|anfangs|vor )|(?:t|vous).a (?:dit|donné) (?:avant|au début)|te (?:dijeron|indicaron|ordenaron)|(?:te|lhe) (?:disseram|mandaram)|ti (?:hanno detto|è stato detto)|(?:je|jou|u) (?:eerder|vooraf) (?:is|werd)|тебе (?:сказали|говорили|велели)|何を(?:指示|命令|設定)|(?:收到|被告知)了?(?:什么|哪些)',
+    'präambel|préambule|preámbulo|preâmbulo|preambolo|preambule|преамбул|前置き|初期設定|前言|(?:deiner|deine) konfiguration|(?:ta|votre) configuration|(?:tu|su) configuración|(?:sua|tua) configuração|tua configurazione|(?:je|jouw) configuratie|(?:твоей|своей|твою|свою) конфигурац|(?:最初|事前|会話の前)に(?:受け取|与えられ|言われ|指示され|何を)',
+    'unzensiert|ohne (?:filter|zensur)|non censur|non filtr|sans (?:filtre|censure)|sin (?:censura|filtr)|no censurad|sem (?:censura|filtr)|não censurad|senza (?:censura|filtr)|non censurat|ongecensureerd|ongefilterd|zonder censuur|без цензуры|нецензур|検閲|审查',
+    // calling the model (see ./vocative-address.ts)
+    '(?:attention|achtung|atención|atencion|attenzione|atenção|atencao|let op|внимание)[,!]? ?(?:the |die |der |la |el |o |a |il |de |l.)?(?:ai|ki|ia|ии|llm|bot|chatbot|agent|assistant|assistent|asistente|assistente|ассистент|language model|large language|sprachmodell|taalmodel|modèle|modelo|modello|модел|языков)',
     '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',
     '_[a-z0-9]+ (?:tool|function|action)\\b|(?:outil|fonction|herramienta|ferramenta|strumento|werkzeug|funktion|tool|functie|инструмент|функцию) [a-z0-9]+_',
   ].join('|'),
@@ -40,9 +46,11 @@ export const WEAK = new RegExp(
   [
     'ignor|disregard|forget|overrid|bypass|discard|abandon|neglect|overlook|\\bvoid\\b|revok|rescind|supersed|no longer (?:apply|valid)|(?:stop|quit|cease) (?:following|obeying)',
     '\\bskip (?:all|any|the|your|previous|prior)|\\bdrop (?:all|any|your|previous|prior|the (?:previous|prior|above))',
-    'instruction|rules|guideline|directive|guidance|polic|programming|restriction|prompt|sistema|systeem|safety|comply',
+    'instruction|rules|guideline|directive|guidance|polic|programming|restriction|prompt|sistema|systeem|safety|comply|configur|konfigur|конфигурац|eingestellt|festgelegt|entwickler|betreiber|développeurs|opérateurs|desarrolladores|desenvolvedores|sviluppatori|ontwikkelaars|beheerders|разработчик|операторы',
     'mot pour mot|palabra por palabra|palavra por palavra|parola per parola|woord voor woord|wortwörtlich|дословно',
     'assistant|asistente|assistente|assistent|\\bai\\b|\\bllm\\b|\\bgpt\\b|note|nota|opmerking|remarque',
+    // the model named by what it does with the text ("the AI reading this")
+    'liest|leest|legge|lee esto|lea esto|lê isto|lit ceci|qui lit|que lee|que lê|che legge|die dit|читающ|читает|обрабатыва|読んで|読み込んで|阅读|读取|ии,|ии:',
     'zonder|sans aucune|sin ningun|sem nenhum|senza alcun|ohne jegliche|без каких|без |beperking|ограничени|einschränkung|limite|restricci|restriç|restrizion',
     'fais comme si|haz como si|finge|fai finta|doe alsof|tu so als|pretend|imagine|あなたは|一切',
     'vermeld|vertel|erwähne|verrate|mentionne|menciones|mencione|menzionare|упоминай|сообщай|言わず|伝えず|告诉|透露|mention|disclose',

@@ -2,16 +2,17 @@ import { matchesOf } from '../regex-matches.js';
 import { wordStartFirst } from '../word-start-first.js';
 
 /**
- * An instruction to send the conversation, credentials or keys to an address: a verb of sending,
+ * An instruction to send the conversation, credentials, keys or customer data to an address
+ * ("forward all conversation data to…", "Leite alle Gesprächsdaten an … weiter"): a verb of sending,
  * a sensitive object and a URL or e-mail address in the same sentence, in any order (Japanese and
  * Chinese put the verb last). Runs on normalized text; only where a URL or e-mail address is.
  */
 const DESTINATION = /https?:\/\/[^\s"'<>)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu;
 export const SEND = wordStartFirst(
-  /(?<![\p{L}])(?:send|forward|e-?mail|post|upload|transmit|exfiltrate|leak|append|sende|schicke|übermittle|leite|envoie|envoyez|transmets|envía|envia|envie|manda|invia|inoltra|stuur|verstuur|отправь|отправьте|перешли)(?![\p{L}])|送信|送って|转发|发送|发给|傳送/u,
+  /(?<![\p{L}])(?:send|forward|e-?mail|post|upload|transmit|exfiltrate|leak|append|copy|sende|schicke|übermittle|übertrage|leite|weiterleiten|kopiere|envoie|envoyez|transmets|transfère|transférez|envía|envia|envie|reenvía|reenvia|encaminhe|encaminha|manda|invia|inoltra|trasmetti|stuur|verstuur|stuur door|отправь|отправьте|перешли|пересылай|передай)(?![\p{L}])|送信|送って|転送|转发|发送|发给|傳送/u,
 );
 export const SENSITIVE =
-  /conversation|chat ?history|chat ?log|(?<![\p{L}])history|messages|credentials|passwords?|api ?keys?|access ?tokens?|secrets?|chatverlauf|gesprächsverlauf|zugangsdaten|historique|historial|conversación|credenciales|histórico|conversa|credenciais|cronologia|conversazione|credenziali|chatgeschiedenis|gesprek|inloggegevens|会話履歴|履歴|認証情報|聊天记录|对话记录|凭据|密钥|истори|переписк|учётные данные|учетные данные|ключи|парол/u;
+  /conversation|chat ?history|chat ?log|(?<![\p{L}])history|messages|credentials|passwords?|api ?keys?|access ?tokens?|secrets?|(?:user|customer|personal) data|chatverlauf|gespräch|unterhaltung|chatdaten|zugangsdaten|kundendaten|nutzerdaten|historique|échanges|données (?:des |de l.)?(?:clients?|utilisateurs?)|historial|conversación|credenciales|datos de (?:los )?(?:clientes|usuarios)|histórico|conversa|credenciais|dados d(?:os|e) (?:clientes|usuários)|cronologia|conversazione|credenziali|dati de(?:i|gli) (?:clienti|utenti)|chatgeschiedenis|gesprek|inloggegevens|klantgegevens|gebruikersgegevens|会話|履歴|認証情報|顧客データ|聊天记录|对话|凭据|密钥|客户数据|用户数据|истори|переписк|диалог|учётные данные|учетные данные|данные (?:клиентов|пользователей)|ключи|парол/u;
 /** A sentence: up to 160 characters back to the last full stop or line break. */
 const WINDOW = 160;
 
@@ -32,7 +33,11 @@ export function exfiltrationInstructions(normalized: string): ExfiltrationInstru
     if (stop >= 0) start += stop + 1;
     const after = normalized.slice(end, end + 12);
     const sentence = normalized.slice(start, destination.index) + after;
-    if (!SEND.test(sentence) || !SENSITIVE.test(sentence)) continue;
+    const send = SEND.exec(sentence);
+    const sensitive = send && SENSITIVE.exec(sentence);
+    if (!send || !sensitive) continue;
+    // From the first word of the instruction, so a quotation around it is seen as one.
+    start += Math.min(send.index, sensitive.index, destination.index - start);
     found.push({ start, end, text: normalized.slice(start, end) });
   }
   return found;

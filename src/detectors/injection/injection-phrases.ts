@@ -29,7 +29,7 @@ const PRIOR =
 const RULES =
   '(?:instructions?|prompts?|rules|guidelines|directions|directives|guardrails|polic(?:y|ies)|restrictions|constraints|programming|commands?|context)';
 const ROLE_VERBS =
-  "(?:you are|you're|you will be|act as|acting as|pretend(?: to be| you are| that you are)?|role-?play as|play the role of|behave like|simulate|become)";
+  "(?:you are|you're|you will be|act as|acting as|pretend(?: to be| you are| that you are)?|role-?play as|play the role of|behave like|simulate|become|(?:answer|respond|reply|talk|speak|write|continue) (?:as|like))";
 const UNBOUND =
   '(?:dan|stan|dude|jailbroken|unfiltered|uncensored|unrestricted|amoral|unethical|unbound|evil (?:ai|assistant|bot|twin)|without (?:any )?(?:restrictions|limits|limitations|filters|rules|guidelines|censorship|morals|ethics)|(?:has|have|with) no (?:restrictions|limits|filters|rules|guidelines|ethics|morals|ethical|moral))';
 const REVEAL =
@@ -37,6 +37,12 @@ const REVEAL =
 const OWN = '(?:your|ur|its)';
 const PROMPT_NAMES =
   '(?:system\\s*prompt|system message|system instructions|initial (?:prompt|instructions)|hidden (?:prompt|instructions)|original (?:prompt|instructions)|secret instructions|pre-?prompt|developer (?:message|instructions)|(?:prompt|instructions) you (?:were|have been) given)';
+/** What the model was set up with, by other names than "system prompt". */
+const SETUP_NAMES =
+  '(?:preamble|pre-?prompt|briefing|configuration|config|setup|instructions|prompt|rules|directives)';
+/** Where the setup came from: before the user spoke. */
+const BEFORE_USER =
+  '(?:you (?:received|got|were given|were sent|were told)\\b[^.\\n?]{0,20}?\\b(?:before|prior to|ahead of) (?:my|our|this|the|we) (?:first )?(?:message|conversation|chat|question|prompt|started|began)|(?:before|prior to) (?:my|our|this|the) (?:first )?(?:message|conversation|chat))';
 const AI = '(?:ai|assistant|llm|chatbot|bot|agent|language model|model|gpt|claude|copilot|gemini)s?';
 const SENSITIVE =
   '(?:conversation|chat history|previous messages|credentials|passwords?|api keys?|access tokens?|tokens?|secrets?|user data|personal data|customer data|system prompt)';
@@ -123,6 +129,21 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   phrase(
     'system-prompt-extraction',
     'system prompt extraction',
+    `\\b(?:${REVEAL}|reply|respond|answer)\\b[^.\\n?]{0,40}?\\b(?:(?:full |entire |complete |exact )?(?:text|contents?|wording) of (?:your|the (?:hidden|secret|initial|original|internal|system)) (?:\\w+ )?${SETUP_NAMES}(?! files?\\b)|(?:your|the) (?:hidden|secret|initial|internal) (?:preamble|pre-?prompt|briefing|configuration|setup)|(?:your|the) (?:preamble|pre-?prompt|briefing)\\b)`,
+  ),
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
+    `\\b${REVEAL}\\b[^.\\n?]{0,50}?\\b${BEFORE_USER}`,
+  ),
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
+    `\\bwhat (?:were you|have you been|did (?:they|the (?:developers?|operators?)|your (?:developers?|operators?|creators?)) (?:tell|give|instruct) you|(?:exactly )?(?:was|were) you) (?:told|instructed|given|asked)?\\b[^.\\n?]{0,30}?\\b(?:before (?:(?:this|our|the) (?:conversation|chat)|i (?:wrote|spoke|asked)|my (?:first )?message)|at the (?:start|beginning)|initially|in your (?:setup|configuration))`,
+  ),
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
     `\\b(?:repeat|output|print|show|display|dump|write out) (?:the |all |back )?(?:(?:the )?text|words|everything|content|instructions) (?:above|before|prior)\\b`,
   ),
   phrase(
@@ -148,7 +169,8 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   phrase(
     'ai-directed-instructions',
     'instructions addressed to the AI',
-    `\\b(?:note|message|instructions?|attention|important|reminder) (?:to|for) (?:the |any |all )?${AI}\\b`,
+    // Not a note to the AI team or AI working group (people).
+    `\\b(?:note|message|instructions?|attention|important|reminder) (?:to|for) (?:the |any |all )?${AI}\\b(?! (?:team|group|department|lab|committee|squad|guild|channel|working group|council)\\b)`,
   ),
   phrase(
     'ai-directed-instructions',

@@ -1,54 +1,95 @@
 import { matchesOf } from '../regex-matches.js';
 import { wordStartFirst } from '../word-start-first.js';
+import { modelCalledWithCommand } from './vocative-address.js';
 
 /**
  * Structural signals of injection, sentence by sentence, in the corpus languages: what an attack
  * does rather than how one phrasing says it.
  * - **Voiding the model's instructions**: a word of dropping or voiding (ignore, overlook, void,
  *   revoked, aufgehoben, non valgono più, отменены, 取り消され) with the model's instructions as
- *   the object (instructions, directives, guidance, what you were told) and a qualifier that
- *   points at the model's own (previous, prior, all, your, from now on).
+ *   the object (instructions, directives, guidance, what you were told, what the operators
+ *   configured) and a qualifier that points at the model's own (previous, prior, all, your, from
+ *   now on). "Cancelled", "aufgehoben" and the like count only in a text that speaks of the model.
  * - **Denying the model has rules**: "you have no guidelines", "fais comme si tu n'avais reçu
  *   aucune consigne", "假设你没有任何规则" — a second person or a "pretend" with a negated rule.
  * - **Text addressed to the model**: a sentence opening "Assistant:", "For AI models:", "Wichtig
- *   für den Bot:", "アシスタントへ" — counted only where outside content reaches the model.
+ *   für den Bot:", "アシスタントへ", or calling it ("ATTENTION LANGUAGE MODEL:", "KI:") before an
+ *   order (./vocative-address.ts) — counted only where outside content reaches the model.
  * Runs on normalized text (see ../decoding/matching-text.ts).
  */
 const L = '\\p{L}';
 const W = (source: string) => wordStartFirst(new RegExp(`(?<![${L}])(?:${source})(?![${L}])`, 'u'));
 
+/** Verbs telling the model to drop something: an order, so the sentence is addressed to it. */
 const VOID = W(
   [
-    'ignor\\p{L}*|disregard\\p{L}*|overlook\\p{L}*|forget|discard|bypass|override|void|null and void|revoked|cancell?ed|rescinded|superseded by this|no longer (?:apply|valid|in force)',
-    'vergiss|vergessen|missacht\\p{L}*|aufgehoben|ungültig|außer kraft|gelten nicht mehr',
-    'oublie\\p{L}*|annulée?s?|caduques?|ne (?:valent|s.appliquent) plus',
-    'olvid\\p{L}*|anulad[ao]s?|sin efecto|ya no (?:valen|aplican)',
-    'esque[cç]\\p{L}*|desconsider\\p{L}*|anulad[ao]s?|revogad[ao]s?|não valem mais',
-    'dimentic\\p{L}*|annullat[ei]|revocat[ei]|non valgono più',
-    'negeer|vergeet|vervallen|ingetrokken|gelden niet meer',
-    'игнориру\\p{L}*|забуд\\p{L}*|отмен\\p{L}*|недействительн\\p{L}*',
+    'ignor\\p{L}*|disregard\\p{L}*|overlook\\p{L}*|forget|discard|bypass|override|(?:treat|consider|regard)(?: \\p{L}+){0,4} as (?:void|null|cancell?ed|obsolete|invalid|revoked)',
+    'vergiss|vergessen|missacht\\p{L}*',
+    'oublie\\p{L}*',
+    'olvid\\p{L}*',
+    'esque[cç]\\p{L}*|desconsider\\p{L}*',
+    'dimentic\\p{L}*',
+    'negeer|vergeet',
+    'игнориру\\p{L}*|забуд\\p{L}*',
   ].join('|'),
 );
-const VOID_CJK = /無視|忘れ|取り消|廃止|無効|忽略|无视|忘掉|忘记|作废|取消|失效/u;
+const VOID_CJK = /無視|忘れ|忽略|无视|忘掉|忘记/u;
+/**
+ * Words saying rules are void, which a company's policy page says too ("the previous rules on
+ * expense claims are cancelled"): they count only in a text that speaks of the model (see
+ * MODEL_CONTEXT).
+ */
+const VOIDED = W(
+  [
+    'void|null and void|revoked|cancell?ed|rescinded|superseded by this|no longer (?:apply|valid|in force)',
+    'aufgehoben|ungültig|außer kraft|gelten nicht mehr',
+    'annulée?s?|caduques?|ne (?:valent|s.appliquent) plus',
+    'anulad[ao]s?|sin efecto|ya no (?:valen|aplican)',
+    'anulad[ao]s?|revogad[ao]s?|não valem mais',
+    'annullat[ei]|revocat[ei]|non valgono più',
+    'vervallen|ingetrokken|gelden niet meer',
+    'отмен\\p{L}*|недействительн\\p{L}*',
+  ].join('|'),
+);
+const VOIDED_CJK = /取り消|廃止|無効|作废|取消|失效/u;
+/**
+ * A text that speaks of the model, its chat or its persona (AI, assistant, model, bot, this chat,
+ * system prompt, operators, a mode) or to it in the informal second person: where voided rules
+ * are the model's own.
+ */
+const MODEL_CONTEXT = W(
+  [
+    'ai|llm|gpt|bot|chatbot|assistant|model|system prompt|prompt|operators?|developers?|mode|you were (?:told|given)|told you|this (?:chat|conversation|session)',
+    'ki|modell|assistent\\p{L}*|systemprompt|betreiber|entwickler|modus|du|dir|dich|diese[nms]? (?:chat|gespräch|sitzung)',
+    'ia|modèle|tu|te|toi|opérateurs|développeurs|cette (?:conversation|session)',
+    'modelo|asistente|tú|operadores|desarrolladores|modo|esta (?:conversación|sesión)',
+    'assistente|você|desenvolvedores|esta conversa',
+    'modello|operatori|sviluppatori|modalità|questa (?:conversazione|chat)',
+    'jij|jou|ontwikkelaars|beheerders|modus|dit gesprek',
+    'ии|модел\\p{L}*|ассистент\\p{L}*|бот|ты|тебе|тебя|разработчик\\p{L}*|оператор\\p{L}*|режим\\p{L}*|этот чат',
+  ].join('|'),
+);
+const MODEL_CONTEXT_CJK =
+  /あなた|君|アシスタント|モデル|ボット|システム|プロンプト|モード|会話|答え|回答|你|助手|模型|机器人|系统|提示词|模式|对话/u;
 
 const INSTRUCTIONS = W(
   [
-    "instructions?|directives?|guidance|guidelines?|rules|polic(?:y|ies)|prompts?|system message|programming|orders|(?:you were|you have been|you've been) (?:told|given)|told you",
-    'anweisungen|vorgaben|richtlinien|regeln|befehle|was (?:man )?dir (?:gesagt|vorgegeben)',
-    'instructions|consignes|règles|directives|politiques|ce qu.on t.a dit',
-    'instrucciones|reglas|directrices|políticas|normas|lo que te dijeron',
-    'instruções|regras|diretrizes|políticas|o que te disseram',
-    'istruzioni|regole|direttive|politiche|ciò che ti è stato detto',
-    'instructies|regels|richtlijnen|wat je (?:is|werd) verteld',
-    'инструкци\\p{L}*|указани\\p{L}*|правил\\p{L}*|директив\\p{L}*',
+    "instructions?|directives?|guidance|guidelines?|rules|polic(?:y|ies)|prompts?|system message|programming|orders|(?:you were|you have been|you've been) (?:told|given)|told you|your (?:configuration|setup|settings)|(?:operators?|developers?|admins?|creators?|owners?) (?:\\p{L}+ ){0,2}(?:configured|set up|defined|wrote|gave you|told you)",
+    'anweisungen|vorgaben|richtlinien|regeln|befehle|was (?:man )?dir (?:gesagt|vorgegeben)|deine (?:konfiguration|einstellungen)|(?:betreiber|entwickler|admins?) (?:\\p{L}+ ){0,2}(?:eingestellt|konfiguriert|festgelegt|vorgegeben)',
+    'instructions|consignes|règles|directives|politiques|ce qu.on t.a dit|ta configuration|(?:opérateurs|développeurs|administrateurs) ont (?:configuré|défini|paramétré)',
+    'instrucciones|reglas|directrices|políticas|normas|lo que te dijeron|tu configuración|(?:operadores|desarrolladores|administradores) (?:configuraron|definieron|establecieron)',
+    'instruções|regras|diretrizes|políticas|o que te disseram|(?:sua|tua) configuração|(?:operadores|desenvolvedores|administradores) (?:configuraram|definiram)',
+    'istruzioni|regole|direttive|politiche|ciò che ti è stato detto|la tua configurazione|(?:operatori|sviluppatori|amministratori) hanno (?:configurato|impostato|definito)',
+    'instructies|regels|richtlijnen|wat je (?:is|werd) verteld|je configuratie|(?:operators|ontwikkelaars|beheerders) (?:hebben )?(?:ingesteld|geconfigureerd)',
+    'инструкци\\p{L}*|указани\\p{L}*|правил\\p{L}*|директив\\p{L}*|настройк\\p{L}*|(?:операторы|разработчики|администраторы) (?:настроили|задали)',
   ].join('|'),
 );
-const INSTRUCTIONS_CJK = /指示|命令|指令|ルール|規則|规则|提示词|设定|准则/u;
+const INSTRUCTIONS_CJK = /指示|命令|指令|ルール|規則|规则|提示词|设定|准则|設定|配置/u;
 
 const OWN_OR_PRIOR = W(
   [
-    'previous|prior|earlier|above|preceding|all|every|any|your|from now on|from this point',
-    'vorherigen|bisherigen|früheren|alle|deine|ab jetzt|von nun an',
+    'previous|prior|earlier|above|preceding|all|every|any|everything|anything|your|from now on|from this point',
+    'vorherigen|bisherigen|früheren|alle|alles|deine|ab jetzt|von nun an',
     'précédentes?|antérieures?|toutes?|tes|vos|désormais',
     'anteriores?|previas?|todas?|tus|desde ahora|a partir de ahora',
     'anteriores?|prévias?|todas?|suas|tuas|a partir de agora',
@@ -103,6 +144,10 @@ const SENTENCE = /[^.!?。！？;；\n]+[.!?。！？;；]?/gu;
 
 export function instructionSignals(normalized: string): InstructionSignal[] {
   const found: InstructionSignal[] = [];
+  let modelContext: boolean | undefined;
+  /** Read once per text, and only when a sentence says rules are void. */
+  const speaksOfModel = (whole: string) =>
+    (modelContext ??= MODEL_CONTEXT.test(whole) || MODEL_CONTEXT_CJK.test(whole));
   for (const sentence of matchesOf(SENTENCE, normalized)) {
     const text = sentence[0];
     if (text.trim().length < 6) continue;
@@ -114,10 +159,17 @@ export function instructionSignals(normalized: string): InstructionSignal[] {
       return { start, end, text: normalized.slice(start, end).trim() };
     };
     const at = { start: sentence.index, end, text: text.trim() };
-    const voids = VOID.test(text) || VOID_CJK.test(text);
+    const voids =
+      VOID.test(text) ||
+      VOID_CJK.test(text) ||
+      ((VOIDED.test(text) || VOIDED_CJK.test(text)) && speaksOfModel(normalized));
     const instructions = voids && (INSTRUCTIONS.test(text) || INSTRUCTIONS_CJK.test(text));
     if (instructions && (OWN_OR_PRIOR.test(text) || OWN_OR_PRIOR_CJK.test(text))) {
-      found.push({ rule: 'instruction-override', kind: 'instruction override', ...from(VOID, VOID_CJK) });
+      found.push({
+        rule: 'instruction-override',
+        kind: 'instruction override',
+        ...from(VOID, VOID_CJK, VOIDED, VOIDED_CJK),
+      });
     } else if (
       (NEGATED_RULES.test(text) || NEGATED_RULES_CJK.test(text)) &&
       (YOU_OR_PRETEND.test(text) || YOU_OR_PRETEND_CJK.test(text))
@@ -130,6 +182,18 @@ export function instructionSignals(normalized: string): InstructionSignal[] {
     }
     if (ADDRESSED.test(text))
       found.push({ rule: 'ai-directed-instructions', kind: 'text addressed to the AI', ...at });
+    else {
+      const call = modelCalledWithCommand(text);
+      if (call >= 0) {
+        const start = sentence.index + call;
+        const addressed = { start, end, text: normalized.slice(start, end).trim() };
+        found.push({
+          rule: 'ai-directed-instructions',
+          kind: 'the AI called and given an order',
+          ...addressed,
+        });
+      }
+    }
   }
   return found;
 }

@@ -6,8 +6,10 @@ import { wordStartFirst } from '../word-start-first.js';
  * normalized text (lower case, NFKC, look-alikes folded). Each family is the shape of the
  * attack, not a fixed sentence: a verb of dropping (ignore, forget, stop following) with the
  * model's instructions or rules as its object within a few words; a request to print the system
- * prompt or hidden instructions; "you are now …" with "without any restrictions"; "your new task
- * is"; and telling the model to keep something from the user. `B`/`E` are Unicode word edges.
+ * prompt or hidden instructions (or its preamble, its configuration, what it was told before the
+ * user spoke); "you are now …" or "answer as …" with "without any restrictions"/"uncensored"; "your
+ * new task is"; the model named by what it does with the text ("the AI reading this"); and telling
+ * the model to keep something from the user. `B`/`E` are Unicode word edges.
  */
 const B = '(?<![\\p{L}\\p{N}_])';
 const E = '(?![\\p{L}\\p{N}_])';
@@ -76,6 +78,44 @@ const EXTRACTION = [
   `${B}(?:выведи|покажи|раскрой|повтори|напиши|скажи|распечатай)${E}[^.\\n?]{0,40}(?:системн\\p{L}* (?:промпт|сообщени|инструкци)|скрыт\\p{L}* (?:инструкци|указани)|исходн\\p{L}* инструкци)`,
 ];
 
+/**
+ * The setup by other names (preamble, configuration, what you were told before), in each language:
+ * a verb of showing with it as the object, or a question about what came before the user.
+ */
+const SETUP_EXTRACTION = [
+  `${B}(?:gib|zeig|zeige|nenne|verrate|wiederhole|drucke|liste|zitiere|kopiere|schreib|schreibe|sag|sage|antworte)${E}[^.\\n?]{0,40}(?:präambel|vorspann|(?:inhalt|text|wortlaut) (?:deiner|der (?:versteckten|internen|geheimen|ursprünglichen)) (?:konfiguration|anweisungen|vorgaben|einstellungen)|(?:versteckte|interne|geheime|ursprüngliche|anfängliche)n? (?:konfiguration|vorgaben))`,
+  `${B}was (?:hat man|wurde|haben (?:die entwickler|deine entwickler|die betreiber)) dir (?:vorher|zu beginn|anfangs|vor (?:diesem|unserem) (?:gespräch|chat)|vor meiner (?:ersten )?nachricht)`,
+  `${B}(?:affiche|montre|révèle|donne|répète|écris|imprime|dis|cite|copie|réponds)(?:-moi)?${E}[^.\\n?]{0,40}(?:préambule|(?:contenu|texte) (?:complet |intégral )?de (?:ta|votre) (?:configuration|consignes|instructions)|(?:ta|votre) configuration (?:cachée|interne|initiale|secrète))`,
+  `${B}qu(?:'|’|e )(?:est-ce qu(?:'|’|e ))?on (?:t|vous)(?:'|’)a (?:dit|donné)(?: comme consignes?)? (?:avant|au début|avant (?:notre|cette) conversation|avant mon premier message)`,
+  `${B}(?:muestra|muéstrame|revela|dime|repite|imprime|escribe|enséñame|copia|cita|dame|responde)${E}[^.\\n?]{0,40}(?:preámbulo|(?:contenido|texto) (?:completo |íntegro )?de (?:tu|su) (?:configuración|instrucciones)|(?:tu|su) configuración (?:oculta|interna|inicial|secreta))`,
+  `${B}qué te (?:dijeron|indicaron|ordenaron) (?:antes|al principio|antes de (?:esta|nuestra) conversación|antes de mi primer mensaje)`,
+  `${B}(?:mostre|mostra|revele|revela|diga|repita|imprima|escreva|copie|cite|responda|me dê)${E}[^.\\n?]{0,40}(?:preâmbulo|(?:conteúdo|texto) (?:completo |integral )?d(?:a|as) (?:sua|tua|suas|tuas) (?:configuração|instruções)|(?:sua|tua) configuração (?:oculta|interna|inicial|secreta))`,
+  `${B}o que (?:te|lhe) (?:disseram|mandaram|instruíram) (?:antes|no início|antes (?:desta|da nossa) conversa|antes da minha primeira mensagem)`,
+  `${B}(?:mostrami|mostra|rivela|dimmi|ripeti|stampa|scrivi|copia|cita|rispondi)${E}[^.\\n?]{0,40}(?:preambolo|(?:contenuto|testo) (?:completo |integrale )?della tua (?:configurazione|istruzioni)|(?:la tua )?configurazione (?:nascosta|interna|iniziale|segreta))`,
+  `${B}(?:cosa|che cosa) ti (?:hanno detto|è stato detto|hanno ordinato) (?:prima|all(?:'|’)inizio|prima di (?:questa|questa nostra) conversazione|prima del mio primo messaggio)`,
+  `${B}(?:toon|laat|geef|onthul|herhaal|print|vertel|citeer|kopieer|antwoord)${E}[^.\\n?]{0,40}(?:preambule|(?:inhoud|tekst) van (?:je|jouw|uw) (?:configuratie|instructies)|(?:je|jouw) (?:verborgen|interne|oorspronkelijke|geheime) configuratie)`,
+  `${B}wat (?:is|werd) (?:je|jou|u) (?:eerder|vooraf|aan het begin|voor dit gesprek) (?:verteld|gezegd|opgedragen)`,
+  `(?:前置き|初期設定|設定内容|(?:最初|事前|会話の前)に(?:受け取った|与えられた|言われた|指示された)(?:指示|内容|テキスト|こと))を?[^。\\n]{0,10}(?:出力|表示|教えて|見せて|繰り返|書き出|開示|全部)`,
+  `(?:最初|事前|会話の前)に(?:何を|どんな)(?:指示|命令|設定)(?:され|を受け)`,
+  `(?:输出|显示|告诉我|打印|重复|泄露|展示|给我看)[^。\\n]{0,10}(?:前言|初始设定|(?:你的)?(?:隐藏|内部|完整)的?(?:设定|配置)|(?:之前|开始时|对话前)(?:收到|得到)的(?:指令|指示|内容))`,
+  `(?:对话|聊天)(?:开始)?(?:之前|前)(?:你|别人)?(?:收到|被告知|被要求)了?(?:什么|哪些)`,
+  `${B}(?:выведи|покажи|раскрой|повтори|напиши|скажи|распечатай|процитируй|ответь)${E}[^.\\n?]{0,40}(?:преамбул\\p{L}*|(?:полн\\p{L}* )?(?:текст|содержимое) (?:твоей|своей|вашей) (?:конфигураци\\p{L}*|настро\\p{L}*|инструкци\\p{L}*)|(?:скрыт|внутренн|исходн|секретн)\\p{L}* (?:конфигураци|настройк)\\p{L}*)`,
+  `${B}что тебе (?:сказали|говорили|велели|приказали) (?:до|в начале|раньше|перед) (?:этого|нашего|начала|моего)?`,
+];
+
+/** Persona switches by a verb of answering: "antworte als unzensiertes Modell". */
+const PERSONA_ANSWERING = [
+  `${B}(?:antworte|antworten sie|sei|agiere|verhalte dich|sprich|schreibe)${E}[^.\\n]{0,20}${B}(?:als|wie)${E}[^.\\n]{0,30}(?:unzensiert|uneingeschränkt|ohne (?:filter|zensur|einschränkungen|regeln))`,
+  `${B}(?:réponds|répondez|agis|comporte-toi|sois|parle|écris)${E}[^.\\n]{0,20}(?:comme|en tant que)${E}[^.\\n]{0,30}(?:non censuré|non filtré|sans (?:filtre|censure|restriction|limite|règle))`,
+  `${B}(?:responde|responda|contesta|actúa|compórtate|sé|habla|escribe)${E}[^.\\n]{0,20}${B}como${E}[^.\\n]{0,30}(?:sin (?:censura|filtros?|restricciones|límites|reglas)|no censurad|sin filtrar)`,
+  `${B}(?:responda|responde|aja|atue|comporte-se|seja|fale|escreva)${E}[^.\\n]{0,20}${B}como${E}[^.\\n]{0,30}(?:sem (?:censura|filtros?|restrições|limites|regras)|não censurad)`,
+  `${B}(?:rispondi|agisci|comportati|sii|parla|scrivi)${E}[^.\\n]{0,20}${B}come${E}[^.\\n]{0,30}(?:senza (?:censura|filtri|restrizioni|limiti|regole)|non censurat)`,
+  `${B}(?:antwoord|gedraag je|wees|praat|schrijf)${E}[^.\\n]{0,20}${B}als${E}[^.\\n]{0,30}(?:ongecensureerd|ongefilterd|zonder (?:censuur|filters?|beperkingen|regels))`,
+  `${B}(?:отвечай|ответь|веди себя|будь|говори|пиши)${E}[^.\\n]{0,20}${B}как${E}[^.\\n]{0,30}(?:без (?:цензуры|фильтров|ограничений|правил)|нецензурн)`,
+  `(?:検閲|制限|フィルター|制約)(?:の|が)?(?:ない|なし|なく|無しの)[^。\\n]{0,10}(?:ai|モデル|アシスタント)として`,
+  `(?:以|作为|当作)(?:一个)?[^。\\n]{0,6}(?:没有|不受|无)(?:任何)?(?:审查|限制|过滤)的?(?:ai|模型|助手)`,
+];
+
 const PERSONA = [
   `${B}du bist (?:jetzt|ab jetzt|nun|von nun an)${E}[^.\\n]{0,60}(?:ohne (?:jegliche |alle |irgendwelche )?(?:einschränkungen|beschränkungen|grenzen|filter|regeln)|uneingeschränkt|unzensiert)`,
   `${B}tu es (?:maintenant|désormais|dorénavant)${E}[^.\\n]{0,60}(?:sans (?:aucune |la moindre )?(?:limite|restriction|filtre|règle)|non censuré)`,
@@ -102,8 +142,19 @@ const CONCEALMENT = [
   `${B}не (?:упоминай|говори|сообщай|показывай)${E}[^.\\n]{0,40}пользовател`,
 ];
 
+/**
+ * One pattern per script: detect-injection.ts runs a pattern with any Cyrillic (or CJK) in it only
+ * on text in that script, so Latin and Cyrillic words must not share a pattern.
+ */
 const AI_DIRECTED = [
-  `${B}(?:hinweis|nachricht|anweisung|remarque|note|avis|nota|mensaje|mensagem|messaggio|opmerking|bericht|примечание|сообщение|указание)${E}(?: \\p{L}+)? (?:für|an|pour|à|para|per|voor|aan|для) (?:den |die |das |l'|l’|el |la |o |a |lo |de |het )?(?:ki|ia|ai|ии)[- ]?(?:assistent\\p{L}*|assistant\\p{L}*|asistente|assistente|ассистент\\p{L}*|модел\\p{L}*|agent\\p{L}*)?${E}`,
+  // "to the AI reading this": the model named by what it is doing with the text
+  `${B}(?:(?:an (?:die|den|das)|à|au|a la|al|para (?:a|o)|ao|alla|aan (?:de|het)) |à l(?:'|’)|all(?:'|’))(?:ki|ia|ai|llm|bot|assistent\\p{L}*|asistente|assistente|sprachmodell\\p{L}*|modèle|modelo|modello|taalmodel),? (?:die|der|das|qui|que|che)${E}[^.\\n]{0,20}${B}(?:liest|lit|lee|lea|lê|ler|legge|leest|verarbeitet|traite|procesa|processa|verwerkt|zusammenfasst|résume|resume|resuma|riassume|samenvat)${E}`,
+  `${B}(?:ии|ассистент\\p{L}*|модел\\p{L}*),? (?:который|которая|которое)${E}[^.\\n]{0,20}${B}(?:читает|обрабатывает|пересказывает)${E}[^.\\n]{0,30}[:,]`,
+  `${B}(?:читающ|обрабатывающ)\\p{L}* (?:это|этот|данный)`,
+  `(?:これ|この(?:文書|ページ|テキスト|メール|ファイル))を(?:読んで|処理して|要約して|読み込んで)いる(?:ai|アシスタント|モデル|エージェント)`,
+  `(?:正在)?(?:阅读|处理|总结|读取)(?:本|这|此)(?:文|文档|页面|段文字|封邮件|个文件)?的(?:ai|助手|模型|智能体)`,
+  `${B}(?:hinweis|nachricht|anweisung|remarque|note|avis|nota|mensaje|mensagem|messaggio|opmerking|bericht)${E}(?: \\p{L}+)? (?:für|an|pour|à|para|per|voor|aan) (?:den |die |das |l'|l’|el |la |o |a |lo |de |het )?(?:ki|ia|ai)[- ]?(?:assistent\\p{L}*|assistant\\p{L}*|asistente|assistente|agent\\p{L}*)?${E}`,
+  `${B}(?:примечание|сообщение|указание)${E}(?: \\p{L}+)? для (?:ии|ai)[- ]?(?:ассистент\\p{L}*|модел\\p{L}*)?${E}`,
   `ai(?:アシスタント|エージェント|モデル)?(?:への|に)(?:注意|メッセージ|指示|お知らせ)`,
   `给ai(?:助手|助理|代理|模型)?的(?:提示|说明|指示|消息)`,
 ];
@@ -131,7 +182,9 @@ function phrases(rule: InjectionRule, kind: string, sources: readonly string[]):
 export const MULTILINGUAL_PHRASES: readonly InjectionPhrase[] = [
   ...phrases('instruction-override', 'instruction override', OVERRIDE),
   ...phrases('system-prompt-extraction', 'system prompt extraction', EXTRACTION),
+  ...phrases('system-prompt-extraction', 'system prompt extraction', SETUP_EXTRACTION),
   ...phrases('role-play-jailbreak', 'role-play jailbreak', PERSONA),
+  ...phrases('role-play-jailbreak', 'role-play jailbreak', PERSONA_ANSWERING),
   ...phrases('concealed-instruction', 'instruction to hide something from the user', CONCEALMENT),
   ...phrases('ai-directed-instructions', 'instructions addressed to the AI', AI_DIRECTED),
   ...phrases('tool-instruction', 'instruction to call a tool', TOOL_CALL),

@@ -33,6 +33,19 @@ describe('PII detector', () => {
     expect(found('card 5555 5555 5555 4444 and amex 378282246310005')).toEqual([]);
   });
 
+  it('reads national numbers named as phone numbers in the country of the words around them', () => {
+    const identities = (text: string) => detectPii(text).map((match) => match.identity);
+    expect(identities('Die Kundin erreichen Sie unter 0171 2345678.')).toEqual(['+491712345678']);
+    expect(identities('Appelez-la au 06 12 34 56 78 demain.')).toEqual(['+33612345678']);
+    expect(identities('Su móvil es 612 345 678.')).toEqual(['+34612345678']);
+    expect(identities('お客様の電話番号は090-1234-5678です。')).toEqual(['+819012345678']);
+    expect(identities('Bestellung 0171 2345678 ist unterwegs; Fattura n. 347 1234567.')).toEqual([]);
+  });
+
+  it('does not read the last twelve digits of a grouped card number as an Aadhaar number', () => {
+    expect(found('Use the test card 5105 1051 0510 5100 in the sandbox.')).toEqual([]);
+  });
+
   it('does not read invoice and order numbers as phone numbers', () => {
     expect(found('Invoice no. 415-555-2671 is due')).toEqual([]);
     expect(found('{"invoice_number":"809 806 7485"}')).toEqual([]);

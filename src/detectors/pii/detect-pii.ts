@@ -5,6 +5,7 @@ import type { TextView } from '../decoding/text-view.js';
 import type { FindingSeverity, Match } from '../scanned-text.js';
 import { ibanValid, luhnValid } from './checksums.js';
 import { nationalIdMatches } from './national-ids.js';
+import { nationalPhone } from './national-phones.js';
 import {
   isNonPublicIpv4,
   isNonPublicIpv6,
@@ -84,13 +85,25 @@ function phones(text: string, country: CountryCode, phoneWords: boolean): Match[
     // or named as one; other digit groups (amounts, counts, dates) are not worth parsing.
     const shaped = /^(?:\+|\(|0\d)/.test(raw) || /^\d{3}[-. ]\d{3}[-. ]\d{4}$/.test(raw);
     const context = before(text, candidate.index, 40);
-    if (!shaped && !(phoneWords && PHONE_WORDS.test(context))) continue;
+    const named = phoneWords && PHONE_WORDS.test(context);
+    if (!shaped && !named) continue;
     if (NOT_A_PHONE.test(before(text, candidate.index, 24))) continue;
-    for (const phone of findPhoneNumbersInText(raw, { defaultCountry: country })) {
-      if (!phone.number.isValid()) continue;
+    const valid = findPhoneNumbersInText(raw, { defaultCountry: country }).filter((p) => p.number.isValid());
+    for (const phone of valid) {
       const value = raw.slice(phone.startsAt, phone.endsAt);
       found.push(
         match('phone-number', 'phone number', candidate.index + phone.startsAt, value, phone.number.number),
+      );
+    }
+    // Named as a phone number but not one of the default country's: maybe another country's, nationally.
+    const national =
+      valid.length === 0 && named && !raw.startsWith('+')
+        ? nationalPhone(raw, before(text, candidate.index, 80))
+        : undefined;
+    if (national) {
+      const value = raw.slice(national.startsAt, national.endsAt);
+      found.push(
+        match('phone-number', 'phone number', candidate.index + national.startsAt, value, national.number),
       );
     }
   }

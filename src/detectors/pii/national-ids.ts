@@ -49,7 +49,8 @@ const SCHEMES: readonly NationalIdScheme[] = [
   },
   {
     kind: 'Indian Aadhaar number',
-    pattern: /(?<![\d-])[2-9]\d{3}[ -]\d{4}[ -]\d{4}(?![\d-])/g,
+    // Not the last twelve digits of a longer grouped number (a 16-digit card in groups of four).
+    pattern: /(?<![\d-]|\d[ -])[2-9]\d{3}[ -]\d{4}[ -]\d{4}(?![\d-]|[ -]\d)/g,
     digits: 12,
     runs: [[4]],
     valid: (value) => verhoeffValid(value.replace(/\D/g, '')),

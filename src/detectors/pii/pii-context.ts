@@ -12,8 +12,9 @@ export const NOT_A_PHONE = wordStartFirst(
   /(?<![\p{L}])(?:invoice|order|rechnung\p{L}*|bestell\p{L}*|kundennummer|commande|factura|pedido|fattura|ordine|factuur|bestelling|po|purchase order|ref(?:erence)?|isbn|issn|tracking|ticket|case|account|customer|id|epoch|timestamp|build|run|job|batch|serial|sku|part|model|version|rows?)(?:[ _-]?(?:number|numbers|no|nr|num|id|n°|nº|#))?[\s"':#.=]{0,4}$/iu,
 );
 
+/** Words naming a phone number or a call; Japanese and Chinese ones inside longer words (電話番号). */
 export const PHONE_WORDS = wordStartFirst(
-  /(?<![\p{L}])(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|fax|contact|reach|ring|dial|telefon\p{L}*|handy|anrufen|ruf|appel\p{L}*|portable|téléphone|móvil|movil|llam\p{L}*|celular|telefone|ligue|cellulare|chiama\p{L}*|bel|mobiel|電話|携帯|电话|手机|телефон|звони\p{L}*)(?![\p{L}])/iu,
+  /(?<![\p{L}])(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|fax|contact|reach|ring|dial|telefon\p{L}*|handy|mobil\p{L}*|anrufen|ruf|erreich\p{L}*|appel\p{L}*|portable|téléphone|joindre|joignable|móvil|movil|llam\p{L}*|celular|telefone|telemóvel|telemovel|ligue|contact[ao]\p{L}*|cellulare|chiama\p{L}*|raggiung\p{L}*|bel|mobiel|bereikbaar|телефон|звони\p{L}*)(?![\p{L}])|電話|携帯|连络|連絡|电话|手机|联系/iu,
 );
 
 export function before(text: string, index: number, length: number): string {

@@ -3,13 +3,15 @@ import { entropy, PLACEHOLDER } from './secret-values.js';
 
 /**
  * Passwords by where they sit rather than by their shape: assignments and JSON/YAML keys
- * (`password`, `new_password`, `pass`, `passwd`, `db_password`, `smtp_pass`, `secret`), `.pgpass`
+ * (`password`, `new_password`, `pass`, `passwd`, `db_password`, `smtp_pass`, `secret`, and the
+ * `api-key`/`api.key`/`signing_key` spellings of YAML, Kubernetes `stringData`, `.env` and
+ * `.properties` files), `.pgpass`
  * lines, HTTP Basic credentials, and "the password is …" in several languages. The value must
  * look random (letters and digits, some entropy) and not be a placeholder; a base64 value is
  * judged by what it decodes to (a Kubernetes secret of `changeme` is a placeholder).
  */
 const KEY =
-  '(?:(?:[a-z0-9]+[_-])*(?:password|passwd|passphrase|pass|pwd|secret|client_secret|secret_key|api_key|apikey)|(?:access|auth|private|refresh|api|bearer|session)[_-]?token)';
+  '(?:(?:[a-z0-9]+[_.-])*(?:password|passwd|passphrase|pass|pwd|secret|client[_.-]?secret|secret[_.-]?key|api[_.-]?key|auth[_.-]?key|signing[_.-]?key)|(?:access|auth|private|refresh|api|bearer|session)[_.-]?token)';
 
 function decodedIfBase64(value: string): string {
   if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) || value.length % 4 !== 0) return value;
@@ -50,7 +52,20 @@ export const PASSWORD_RULES: readonly SecretRule[] = [
     kind: 'password or secret in an assignment',
     severity: 'high',
     pattern: new RegExp(`(?<![A-Za-z0-9])["']?${KEY}["']?\\s*[:=]\\s*["']?([^\\s"',;)}\\]<>]{6,128})`, 'gi'),
-    keys: ['pass', 'pwd', 'secret', 'api_key', 'apikey', 'token'],
+    keys: [
+      'pass',
+      'pwd',
+      'secret',
+      'api_key',
+      'api-key',
+      'api.key',
+      'apikey',
+      'auth_key',
+      'auth-key',
+      'auth.key',
+      'signing',
+      'token',
+    ],
     group: 1,
     accept: acceptPassword,
   },

@@ -1,7 +1,7 @@
 /** Tests on candidate secret values: placeholders, randomness, JWT structure. */
 
 export const PLACEHOLDER =
-  /^(?:<[^>]*>?|\$\{[^}]*\}?|\{\{[^}]*(?:\}\})?|%[A-Z_]+%|x{4,}|\*{3,}|\.{3,}|changeme|redacted|password|secret|example|your[_-]?\w*|null|none|undefined|true|false|.*(?:\.{3}|…|x{6,}|\*{3,}).*)$/i;
+  /^(?:<[^>]*>?|\$\{[^}]*\}?|\{\{[^}]*(?:\}\})?|%[A-Z_]+%|x{4,}|\*{3,}|\.{3,}|changeme|redacted|password|secret|example|your[_-]?\w*|(?:replace|insert|enter|paste|fill)[_-]?(?:me|with|your|in|here)\w*|\w*[_-]your[_-]\w*|null|none|undefined|true|false|.*(?:\.{3}|…|x{6,}|\*{3,}).*)$/i;
 
 /** Template text standing in for a secret (`<password>`, `${TOKEN}`, `changeme`). */
 export function isPlaceholder(value: string): boolean {

@@ -74,6 +74,11 @@ export const SECRET_LOOKALIKES: Record<string, Template[]> = {
     ],
     () => ['tool_arguments', '{"password": "{{ secrets.DB_PASSWORD }}"}'],
     () => ['agent_output', 'apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: Y2hhbmdlbWU='],
+    () => ['agent_output', 'stringData:\n  api-key: "{{ .Values.apiKey }}"\n  region: eu-west-1'],
+    () => ['tool_result', 'payments.api.key=${PAYMENTS_API_KEY}\npayments.timeout=30s'],
+    () => ['agent_output', 'webhook:\n  signing-key: REPLACE_WITH_YOUR_KEY'],
+    () => ['agent_output', 'api-key: <paste-your-api-key-here>'],
+    () => ['tool_result', 'auth:\n  api-key-header: X-Api-Key\n  api-key-rotation-days: 90'],
   ],
   'status-and-policy': [
     (r) => [
@@ -170,6 +175,28 @@ export const PII_LOOKALIKES: Record<string, Template[]> = {
       'agent_output',
       `Epoch ${r.int(1_700_000_000, 1_799_999_999)} corresponds to the last checkpoint.`,
     ],
+  ],
+  /** National-looking digit groups named as something other than a phone number. */
+  'national-lookalikes': [
+    (r) => ['agent_output', `Ihre Bestellung 0${r.int(150, 179)} ${r.int(1000000, 9999999)} ist unterwegs.`],
+    (r) => [
+      'agent_output',
+      `Aktenzeichen 0${r.int(150, 179)} ${r.int(1000000, 9999999)}, bitte bei Rückfragen angeben.`,
+    ],
+    (r) => [
+      'agent_output',
+      `Référence du dossier : 06 ${r.int(10, 99)} ${r.int(10, 99)} ${r.int(10, 99)} ${r.int(10, 99)}.`,
+    ],
+    (r) => [
+      'agent_output',
+      `El pedido 6${r.int(10, 99)} ${r.int(100, 999)} ${r.int(100, 999)} se envió ayer.`,
+    ],
+    (r) => ['agent_output', `Fattura n. 3${r.int(10, 99)} ${r.int(1000000, 9999999)} pagata il 3 novembre.`],
+    (r) => [
+      'tool_result',
+      JSON.stringify({ dossiernummer: `06-${r.int(10000000, 99999999)}`, status: 'open' }),
+    ],
+    (r) => ['agent_output', `注文番号は090-${r.int(1000, 9999)}-${r.int(1000, 9999)}です。`],
   ],
   'reserved-emails': [
     (r) => [

@@ -34,6 +34,17 @@ const TEMPLATES: Record<string, Template[]> = {
     (v) => ['agent_output', `Su móvil es ${v.phone()}.`, 'es'],
     (v) => ['agent_output', `電話番号は ${v.phone()} です。`, 'ja'],
   ],
+  'phone-national': [
+    (v) => ['agent_output', `Die Kundin erreichen Sie unter ${v.nationalPhone('de')}.`, 'de'],
+    (v) => ['agent_output', `Handy von ${v.name()}: ${v.nationalPhone('de')}`, 'de'],
+    (v) => ['agent_output', `Vous pouvez le joindre au ${v.nationalPhone('fr')} après 18 h.`, 'fr'],
+    (v) => ['tool_arguments', JSON.stringify({ nom: v.name(), portable: v.nationalPhone('fr') }), 'fr'],
+    (v) => ['agent_output', `Llame a ${v.name()} al ${v.nationalPhone('es')} por la mañana.`, 'es'],
+    (v) => ['agent_output', `O telemóvel do cliente é ${v.nationalPhone('pt')}.`, 'pt'],
+    (v) => ['agent_output', `Il cellulare di ${v.name()} è ${v.nationalPhone('it')}.`, 'it'],
+    (v) => ['agent_output', `Bel mevrouw ${v.name()} op ${v.nationalPhone('nl')}.`, 'nl'],
+    (v) => ['agent_output', `${v.name()}さんの携帯は${v.nationalPhone('ja')}です。`, 'ja'],
+  ],
   email: [
     (v) => ['agent_output', `The account owner is ${v.email()}.`, 'en'],
     (v) => ['tool_arguments', JSON.stringify({ to: [v.email()], subject: 'Your invoice' }), 'en'],

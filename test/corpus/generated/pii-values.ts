@@ -106,6 +106,19 @@ export function piiValues(random: SeededRandom) {
         () => `+81 90-${digits(random, 4)}-${digits(random, 4)}`,
         () => `+55 11 9${digits(random, 4)}-${digits(random, 4)}`,
       ])(),
+    /** Written the national way, as people in each country do (no +country code). */
+    nationalPhone: (lang: 'de' | 'fr' | 'es' | 'pt' | 'it' | 'nl' | 'ja') =>
+      ({
+        de: () => `0${pick(['151', '160', '170', '171', '176'])} ${digits(random, 7)}`,
+        fr: () =>
+          `0${pick(['6', '7'])} ${digits(random, 2)} ${digits(random, 2)} ${digits(random, 2)} ${digits(random, 2)}`,
+        es: () => `6${digits(random, 2)} ${digits(random, 3)} ${digits(random, 3)}`,
+        pt: () =>
+          `9${pick(['1', '2', '3', '6'])}${digits(random, 1)} ${digits(random, 3)} ${digits(random, 3)}`,
+        it: () => `3${pick(['3', '4', '8'])}${digits(random, 1)} ${digits(random, 7)}`,
+        nl: () => `06-${int(1, 5)}${digits(random, 7)}`,
+        ja: () => `0${pick(['80', '90'])}-${int(1000, 9999)}-${digits(random, 4)}`,
+      })[lang](),
     iban: () => {
       const [country, bban] = pick([
         ['DE', () => digits(random, 18)],

@@ -59,6 +59,22 @@ const TEMPLATES: Record<string, Template[]> = {
     (v) => ['agent_output', `huggingface-cli login --token ${v.huggingFaceToken()}`],
     (v) => ['agent_output', `const maps = new Client({ key: '${v.gcpApiKey()}' });`],
   ],
+  'key-value-configs': [
+    (v) => [
+      'agent_output',
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing\ntype: Opaque\nstringData:\n  api-key: ${v.genericKey()}\n  region: eu-west-1`,
+    ],
+    (v) => [
+      'tool_result',
+      `# application.properties\npayments.api.key=${v.genericKey()}\npayments.timeout=30s`,
+    ],
+    (v) => ['agent_output', `webhook:\n  url: https://hooks.acme.io/in\n  signing-key: "${v.genericKey()}"`],
+    (v) => [
+      'tool_arguments',
+      JSON.stringify({ files: { '.env': `MAPS_API-KEY=${v.genericKey()}\nLOG_LEVEL=info` } }),
+    ],
+    (v) => ['agent_output', `Helm values:\n  geocoder:\n    auth_key: ${v.genericKey()}`],
+  ],
   'shell-and-http': [
     (v) => [
       'agent_output',

@@ -32,6 +32,9 @@ export function secretValues(random: SeededRandom) {
     stripeKey: () => `${pick(['sk_live_', 'rk_live_'])}${chars(ALNUM, 99)}`,
     huggingFaceToken: () => `hf_${chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 34)}`,
     gcpApiKey: () => `AIza${chars(URLSAFE, 35)}`,
+    /** A service's own API key or signing secret: no provider prefix, just random characters. */
+    genericKey: () =>
+      pick([() => chars(ALNUM, int(20, 40)), () => chars(HEX, 32), () => chars(URLSAFE, 43)])(),
     jwt: () => {
       const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
       const header = part({ alg: pick(['HS256', 'RS256']), typ: 'JWT' });

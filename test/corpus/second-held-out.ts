@@ -1,8 +1,11 @@
 /**
- * Held-out rows: written after the detectors were tuned (second round), run once, and never used
- * to tune them. Their numbers are printed apart and not gated: an honest estimate of how the
- * detectors do on phrasings they were not shaped around. Do not fix a miss here with a rule
- * aimed at the row; move the row into the gated corpus first (as first-held-out.ts was).
+ * The second held-out set: written after the second tuning round. It scored 38/44 (misses:
+ * operator-config overrides with a persona switch, "ATTENTION LANGUAGE MODEL:" and "KI:" vocatives
+ * in documents and tool results, extraction of a "hidden preamble" or "configuration", a
+ * Kubernetes `api-key:`; a false alarm on a policy document whose "previous rules are
+ * cancelled"). Those classes were then fixed (see the phrase and signal modules in
+ * src/detectors/injection/); having been looked at, these rows now belong to the gated corpus, and
+ * third-held-out.ts holds fresh ones.
  */
 import type { LabelledText } from './generated/labelled-row.js';
 
@@ -16,11 +19,11 @@ const row = (
   role,
   text,
   expect,
-  family: 'held-out',
+  family: 'second-held-out',
 });
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
-export const HELD_OUT: readonly LabelledText[] = [
+export const SECOND_HELD_OUT: readonly LabelledText[] = [
   row(
     'inj-en-1',
     'user_input',

@@ -1,0 +1,50 @@
+import { wordStartFirst } from '../word-start-first.js';
+
+/**
+ * The model called by name at the start of a sentence and then given an order, the way poisoned
+ * pages and tool results talk to it: "ATTENTION LANGUAGE MODEL: reply with…", "KI: Leite alle
+ * Gesprächsdaten … weiter", "Atención, IA: envía…", "Внимание, ИИ: отправь…". Unlike the labels
+ * in instruction-signals.ts ("Assistant:", "For AI models:"), these words also open ordinary
+ * lines ("Attention: …", "IA: inteligencia artificial" in a glossary), so an imperative must
+ * follow. Runs on normalized (lower-case) text, sentence by sentence.
+ */
+const MODEL =
+  "(?:the |die |der |das |le |la |l'|el |o |a |il |lo |de |het )?(?:(?:ai|ki|ia)[- ])?(?:ai|ki|ia|ии|llm|gpt|chatbot|bot|agent|assistant\\p{L}*|assistent\\p{L}*|asistente|assistente|ассистент\\p{L}*|(?:large )?language model\\p{L}*|sprachmodell\\p{L}*|taalmodel\\p{L}*|model(?:l|e|o|lo)?|modèle(?: de langage)?|modelo(?: de lenguaje| de linguagem)?|modello(?: linguistico)?|языков\\p{L}* модел\\p{L}*|модел\\p{L}*|アシスタント|言語モデル|ai(?:アシスタント|モデル)|助手|语言模型|模型)";
+const CALL = '(?:attention|achtung|atención|atencion|attenzione|atenção|atencao|let op|внимание|注意|请注意)';
+
+/** A sentence opening with the model's name (after a call such as "attention", or bare and followed by a colon). */
+const VOCATIVE = new RegExp(
+  `(?:^|["'>:{[(]\\s*)(?:${CALL}[,!、]? ?${MODEL}|(?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков\\p{L}* модел\\p{L}*|言語モデル|语言模型))\\s*[:,!：，](?<rest>.*)$`,
+  'u',
+);
+
+const B = '(?<![\\p{L}])';
+const E = '(?![\\p{L}])';
+/** Imperatives and "you must" in the corpus languages: what the model is told to do. */
+const IMPERATIVE = wordStartFirst(
+  new RegExp(
+    [
+      `${B}(?:ignore|forget|send|forward|email|post|upload|reply|respond|answer|tell|say|print|reveal|show|output|list|give|include|append|add|delete|remove|call|run|execute|summari[sz]e|translate|write|recommend|open|visit|click|stop|do not|don't|never|always|you must|you should|you are to|disregard)${E}`,
+      `${B}(?:ignoriere|vergiss|sende|schicke|leite|übermittle|antworte|sag|sage|gib|zeige?|nenne|verrate|liste|lösche|rufe?|führe|schreibe?|empfiehl|öffne|besuche|fasse|übersetze|du musst|du sollst|tu|mach)${E}`,
+      `${B}(?:ignore|oublie|envoie|transmets|transfère|réponds|dis|donne|montre|affiche|liste|supprime|efface|appelle|exécute|écris|recommande|ouvre|résume|traduis|tu dois|ne (?:dis|mentionne))${E}`,
+      `${B}(?:ignora|olvida|envía|envia|reenvía|reenvia|responde|di|dile|dime|da|dame|muestra|enumera|borra|elimina|llama|ejecuta|escribe|recomienda|abre|resume|traduce|debes|no (?:digas|menciones))${E}`,
+      `${B}(?:ignore|esqueça|envie|encaminhe|responda|diga|dê|mostre|liste|apague|exclua|chame|execute|escreva|recomende|abra|resuma|traduza|você deve|não (?:diga|mencione))${E}`,
+      `${B}(?:ignora|dimentica|invia|inoltra|rispondi|dì|dai|mostra|elenca|cancella|elimina|chiama|esegui|scrivi|consiglia|apri|riassumi|traduci|devi|non (?:dire|menzionare))${E}`,
+      `${B}(?:negeer|vergeet|stuur|verstuur|antwoord|zeg|geef|toon|verwijder|roep|voer|schrijf|open|vat|vertaal|je moet|noem)${E}`,
+      `${B}(?:игнорируй|забудь|отправь|перешли|ответь|скажи|дай|покажи|перечисли|удали|вызови|выполни|напиши|открой|ты должен|не (?:говори|упоминай))${E}`,
+      '(?:して|してください|しなさい|せよ|すること|送信|転送|表示|出力|無視|忘れ|请|必须|立即|不要|发送|转发|输出|显示|忽略)',
+    ].join('|'),
+    'u',
+  ),
+);
+
+/**
+ * Where `sentence` (normalized) calls the model by name and then tells it to do something (the
+ * index of the call, so a quotation around it is seen), or -1.
+ */
+export function modelCalledWithCommand(sentence: string): number {
+  const call = VOCATIVE.exec(sentence);
+  const rest = call?.groups?.rest;
+  // The call starts at its first letter (after any quotation mark or tag before it).
+  return call && rest !== undefined && IMPERATIVE.test(rest) ? call.index + call[0].search(/\p{L}/u) : -1;
+}
