@@ -18,8 +18,8 @@ export function accessJobScheduler(queues: JobQueues, clock: Clock): AccessJobs 
     expireAt: (requestId, at) => {
       // An immediate pass (revocation) must not be swallowed by the grant's pending delayed job.
       if (delayUntil(at) === 0) return queues.enqueue(expireGrantsJob, { requestId });
-      // One pass ends every grant due by then: grants ending within the same half second share
-      // it (10,000 ends in a minute are 120 passes, not 10,000).
+      // One pass ends every grant due by then: grants ending within the same quarter second share
+      // it (10,000 ends in a minute are 240 passes, not 10,000).
       const pass = expiryPassAt(at);
       return queues.enqueue(
         expireGrantsJob,
@@ -48,10 +48,13 @@ export function accessJobScheduler(queues: JobQueues, clock: Clock): AccessJobs 
   };
 }
 
-/** How far apart expiry passes are at most: a grant's removal waits for its pass up to this long. */
-const PASS_SPACING_MS = 500;
+/**
+ * How far apart expiry passes are at most: a grant's removal waits for its pass up to this long,
+ * then for its group's next write slot (about a second with two busy groups at 2 PATCH/s).
+ */
+const PASS_SPACING_MS = 250;
 
-/** The expiry pass that ends a grant due at `at`: the next whole half second. */
+/** The expiry pass that ends a grant due at `at`: the next whole quarter second. */
 export const expiryPassAt = (at: Date) =>
   new Date(Math.ceil(at.getTime() / PASS_SPACING_MS) * PASS_SPACING_MS);
 
