@@ -96,6 +96,11 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   ),
   phrase(
     'instruction-override',
+    "the user's request dropped",
+    `\\b(?:ignore|disregard|forget|skip|do not answer|don't answer)\\b (?:the |this |what the )?(?:user(?:'s)?|customer(?:'s)?) (?:request|question|message|prompt|query|instructions|asks?)\\b`,
+  ),
+  phrase(
+    'instruction-override',
     'guardrails switched off',
     // The model's own safety layer, not a product setting ("disable the content filter in Azure").
     `\\b${SAFETY_OFF}\\b[^.\\n]{0,40}?\\b(?:${OWN} (?:own |built-in |usual |current )?${SAFETY_LAYER}|(?:${SAFETY_LAYER}|filters|limits|rules)\\b[^.\\n]{0,40}?\\b(?:on you|(?:gave|given) you|you (?:have|run with|operate under|were given)))`,

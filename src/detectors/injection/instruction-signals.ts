@@ -71,7 +71,7 @@ const MODEL_CONTEXT = W(
   ].join('|'),
 );
 const MODEL_CONTEXT_CJK =
-  /あなた|君|アシスタント|モデル|ボット|システム|プロンプト|モード|会話|答え|回答|你|助手|模型|机器人|系统|提示词|模式|对话/u;
+  /あなた|君|アシスタント|モデル|ボット|システム|プロンプト|モード|会話|答え|回答|運営|開発者|与えられた|你|助手|模型|机器人|系统|提示词|模式|对话|开发者/u;
 
 const INSTRUCTIONS = W(
   [
@@ -93,10 +93,10 @@ const OWN_OR_PRIOR = W(
     'vorherigen|bisherigen|früheren|alle|alles|deine[rnms]?|ab jetzt|ab sofort|von nun an',
     'précédentes?|antérieures?|toutes?|tes|ton|ta|vos|votre|désormais|dorénavant',
     'anteriores?|previas?|todas?|tus|desde ahora|a partir de ahora',
-    'anteriores?|prévias?|todas?|suas|tuas|a partir de agora',
-    'precedenti|tutte|tue|d.ora in poi|da ora',
+    'anteriores?|prévias?|todas?|suas|tuas|seus|teus|sua|tua|seu|teu|a partir de agora',
+    'precedenti|tutte|tue|tuoi|tuo|tua|d.ora in poi|da ora',
     'vorige|eerdere|alle|je|jouw|vanaf nu',
-    'предыдущие|прежние|прошлые|все|твои|свои|отныне',
+    'предыдущие|прежние|прошлые|все|твои|твоих|свои|своих|ваши|ваших|отныне',
   ].join('|'),
 );
 const OWN_OR_PRIOR_CJK = /以前|これまで|前の|上記|すべて|全て|あなたの|与えられた|之前|以前|先前|所有|你的|给你的|从现在/u;

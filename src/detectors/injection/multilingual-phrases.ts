@@ -117,7 +117,7 @@ const GUARDRAILS_OFF = [
   `${B}(?:desactiva|desactive|desactivad|apaga|quita|quítate|elimina|sáltate|salta|evita|levanta)${E}[^.\\n]{0,40}${B}(?:tus|sus|tu|su) (?:\\p{L}+ )?(?:filtros?|salvaguardas?|protecciones|restricciones|barreras|censura|limitaciones)${E}`,
   `${B}(?:desative|desativa|desligue|desliga|remova|remove|contorne|burle|tire)${E}[^.\\n]{0,40}${B}(?:seus|teus|suas|tuas|seu|teu|sua|tua) (?:\\p{L}+ )?(?:filtros?|proteções|restrições|salvaguardas|barreiras|censura|limitações)${E}`,
   `${B}(?:disattiva|disabilita|spegni|rimuovi|aggira|togli|elimina)${E}[^.\\n]{0,40}${B}(?:i tuoi|le tue|il tuo|la tua|tuoi|tue) (?:\\p{L}+ )?(?:filtri|protezioni|restrizioni|salvaguardie|barriere|censura|limitazioni)${E}`,
-  `${B}(?:schakel|zet|omzeil|verwijder|negeer)${E}[^.\\n]{0,40}${B}(?:je|jouw|uw) (?:\\p{L}+ )?(?:filters?|beveiliging\\p{L}*|beperkingen|vangrails|veiligheidsregels|censuur)${E}`,
+  `${B}(?:schakel|zet|omzeil|verwijder|negeer)${E}[^.\\n]{0,40}${B}(?:je|jouw|uw) (?:\\p{L}+ )?(?:\\p{L}*filters?|beveiliging\\p{L}*|beperkingen|vangrails|veiligheidsregels|censuur)${E}`,
   `${B}(?:отключи|отключите|выключи|обойди|сними|убери|сбрось)${E}[^.\\n]{0,40}${B}(?:сво\\p{L}*|тво\\p{L}*|ваши) (?:\\p{L}+ )?(?:фильтр\\p{L}*|ограничени\\p{L}*|защит\\p{L}*|предохранител\\p{L}*|цензур\\p{L}*)`,
   `(?:あなたの|自分の)[^。\\n]{0,8}(?:安全|セーフティ|フィルター|制限|制約|ガードレール|検閲)[^。\\n]{0,8}(?:解除|オフに|無効に|外して|切って|取り払)`,
   `(?:ガードレール|安全装置|セーフティ機能|安全フィルター)を?[^。\\n]{0,4}(?:解除|オフに|無効に|外して|切って)`,
@@ -153,6 +153,23 @@ const SETUP_TEXT = [
   `${B}(?:выведи|покажи|раскрой|повтори|напиши|скопируй|вставь)${E}[^.\\n?]{0,40}${B}(?:твои|свои|твою|свою) (?:\\p{L}+ )?(?:исходн\\p{L}* (?:настройки|текст)|начальн\\p{L}* (?:настройки|инструкции|текст)|установки)`,
   `(?:開発者|運営|管理者|会社|作成者)(?:から|が|に)[^。\\n]{0,8}(?:与えられた|設定された|渡された|受け取った)(?:設定|指示|命令|プロンプト)(?:を|は)?[^。\\n]{0,10}(?:出力|表示|教えて|見せて|繰り返|書き出|開示|貼り付け)`,
   `(?:输出|显示|告诉我|打印|重复|泄露|展示|给我看|粘贴)[^。\\n]{0,10}(?:开发者|开发人员|公司|管理员)(?:给你的|为你设置的)(?:设定|设置|指令|指示|提示词)`,
+  `把[^。\\n]{0,4}(?:开发者|开发人员|公司|管理员)(?:给你的|为你设置的)(?:设定|设置|指令|指示|提示词)[^。\\n]{0,8}(?:输出|显示|告诉我|打印|重复|泄露|展示|发给我|贴出来)`,
+];
+
+/**
+ * Telling the model to drop the user's own request ("ignoriere die Frage des Nutzers"): whoever
+ * writes that is not the user, in any role.
+ */
+const USER_REQUEST_DROPPED = [
+  `${B}(?:ignoriere|ignorier|missachte|übergehe|vergiss)${E} (?:die |den |das )?(?:frage|anfrage|bitte|nachricht|aufgabe|anweisung)\\p{L}* des (?:nutzers|benutzers|anwenders|kunden)${E}`,
+  `${B}(?:ignore[zs]?|oublie[zs]?)${E} (?:la |le |les )?(?:demandes?|questions?|messages?|requêtes?) de l(?:'|’)utilisat(?:eur|rice)${E}`,
+  `${B}(?:ignora|ignore|olvida)${E} (?:la |el )?(?:pregunta|petición|solicitud|mensaje|consulta) del usuario${E}`,
+  `${B}(?:ignore|ignora|esqueça)${E} (?:a |o )?(?:pergunta|pedido|solicitação|mensagem) do (?:usuário|utilizador|cliente)${E}`,
+  `${B}(?:ignora|dimentica)${E} (?:la |il )?(?:domanda|richiesta|messaggio) dell(?:'|’)utente${E}`,
+  `${B}(?:negeer|vergeet)${E} (?:de |het )?(?:vraag|verzoek|bericht) van de gebruiker${E}`,
+  `${B}(?:игнорируй|проигнорируй|не отвечай на)${E} (?:вопрос|запрос|просьбу|сообщение) пользовател`,
+  `ユーザー(?:の|からの)(?:質問|依頼|リクエスト|メッセージ)(?:を|は)?(?:無視)`,
+  `(?:忽略|无视|不要理会)用户的?(?:问题|请求|消息)`,
 ];
 
 /** Persona switches by a verb of answering: "antworte als unzensiertes Modell". */
@@ -237,6 +254,7 @@ export const MULTILINGUAL_PHRASES: readonly InjectionPhrase[] = [
   ...phrases('system-prompt-extraction', 'system prompt extraction', SETUP_EXTRACTION),
   ...phrases('system-prompt-extraction', 'system prompt extraction', SETUP_TEXT),
   ...phrases('instruction-override', 'guardrails switched off', GUARDRAILS_OFF),
+  ...phrases('instruction-override', "the user's request dropped", USER_REQUEST_DROPPED),
   ...phrases('role-play-jailbreak', 'role-play jailbreak', PERSONA),
   ...phrases('role-play-jailbreak', 'role-play jailbreak', PRETEND),
   ...phrases('role-play-jailbreak', 'role-play jailbreak', PERSONA_ANSWERING),
