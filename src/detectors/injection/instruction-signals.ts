@@ -18,7 +18,9 @@ import { modelCalledWithCommand } from './vocative-address.js';
  * Runs on normalized text (see ../decoding/matching-text.ts).
  */
 const L = '\\p{L}';
-const W = (source: string) => wordStartFirst(new RegExp(`(?<![${L}])(?:${source})(?![${L}])`, 'u'));
+/** A space in a source means any run of whitespace (letters spaced out are read back with wide gaps). */
+const W = (source: string) =>
+  wordStartFirst(new RegExp(`(?<![${L}])(?:${source.replace(/ /g, '\\s+')})(?![${L}])`, 'u'));
 
 /** Verbs telling the model to drop something: an order, so the sentence is addressed to it. */
 const VOID = W(
