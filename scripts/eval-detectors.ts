@@ -139,7 +139,12 @@ async function evaluateAll(classifier: ScanOptions['injectionClassifier']): Prom
     heldOutLines: [],
   };
   await evaluate(run, CORPUS, handWritten, classifier);
-  await evaluate(run, [...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT], open, classifier);
+  await evaluate(
+    run,
+    [...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT],
+    open,
+    classifier,
+  );
   run.heldOutLines = await heldOut(classifier);
   return run;
 }

@@ -43,9 +43,14 @@ if (!values.out || !isFeatureDimension(dimension) || !(Number.isInteger(epochs) 
 }
 
 const scored = new Set(
-  [...generatedCorpus(CORPUS_SEED), ...CORPUS, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT, ...FOURTH_HELD_OUT].map(
-    (row) => row.text,
-  ),
+  [
+    ...generatedCorpus(CORPUS_SEED),
+    ...CORPUS,
+    ...FIRST_HELD_OUT,
+    ...SECOND_HELD_OUT,
+    ...THIRD_HELD_OUT,
+    ...FOURTH_HELD_OUT,
+  ].map((row) => row.text),
 );
 const training = new Map<string, TrainingText>();
 for (const seed of TRAINING_SEEDS) {

@@ -101,7 +101,8 @@ const OWN_OR_PRIOR = W(
     'предыдущие|прежние|прошлые|все|твои|твоих|свои|своих|ваши|ваших|отныне',
   ].join('|'),
 );
-const OWN_OR_PRIOR_CJK = /以前|これまで|前の|上記|すべて|全て|あなたの|与えられた|之前|以前|先前|所有|你的|给你的|从现在/u;
+const OWN_OR_PRIOR_CJK =
+  /以前|これまで|前の|上記|すべて|全て|あなたの|与えられた|之前|以前|先前|所有|你的|给你的|从现在/u;
 
 const NEGATED_RULES = W(
   [
@@ -194,8 +195,7 @@ export function instructionSignals(normalized: string): InstructionSignal[] {
         end,
         text: normalized.slice(start, end).trim(),
       });
-    }
-    else {
+    } else {
       const call = modelCalledWithCommand(text);
       if (call >= 0) {
         const start = sentence.index + call;

@@ -105,7 +105,6 @@ const SETUP_EXTRACTION = [
   `${B}что тебе (?:сказали|говорили|велели|приказали) (?:до|в начале|раньше|перед) (?:этого|нашего|начала|моего)?`,
 ];
 
-
 /**
  * The model's safety layer switched off ("deaktiviere deine Sicherheitsfilter", "désactive tes
  * garde-fous"): a verb of switching off with the model's own filters or restrictions (a second
