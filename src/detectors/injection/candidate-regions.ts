@@ -58,7 +58,7 @@ export const WEAK = new RegExp(
     'zonder|sans aucune|sin ningun|sem nenhum|senza alcun|ohne jegliche|без каких|без |beperking|ограничени|einschränkung|limite|restricci|restriç|restrizion',
     'fais comme si|haz como si|finge|fai finta|doe alsof|tu so als|pretend|imagine|あなたは|一切',
     // pretending, switching the safety layer off, the setup by plain names, rules declared void
-    'fingi|finja|semblant|stell dir vor|притвор|ふりを|なりきって|假装|扮演|guardrail|safeguard|censorship|switch off|turn off|disabl|deactivat|desactiv|desativ|deaktivier|schalte|disattiv|disabilit|schakel|отключ|выключ|解除|关闭|关掉|禁用|绕过|garde-fou|filter|filtr|фильтр|フィルター|过滤',
+    'fingi|finja|semblant|stell dir vor|притвор|ふりを|なりきって|假装|扮演|guardrail|safeguard|censorship|switch off|turn off|disabl|deactivat|desactiv|desativ|deaktivier|schalte|disattiv|disabilit|schakel|отключ|выключ|解除|关闭|关掉|禁用|绕过|garde-fou|sicherheitsfilter|veiligheidsfilter|(?:your|deine|tus|sus|seus|teus|os seus|tes|vos|i tuoi|je) (?:\\w+ )?filt|(?:свои|твои) фильтр|フィルター|过滤',
     '(?:setup|set-up|initial|starting|opening|original|hidden|internal|configuration|base) (?:text|instructions|message|prompt|notes|brief)|gave you|given you|on you|cadrage|paramétrage|texto de configura|testo di configura|starttekst|исходн|開発者|与えられた|設定|开发者|给你的',
     'no longer|nicht mehr|niet meer|niet langer|s.appliquent|ne (?:valent|vaut|comptent)|ya no|não .{0,12}mais|non .{0,12}più|больше не|適用され|不再',
     'vermeld|vertel|erwähne|verrate|mentionne|menciones|mencione|menzionare|упоминай|сообщай|言わず|伝えず|告诉|透露|mention|disclose',
