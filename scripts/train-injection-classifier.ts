@@ -5,7 +5,7 @@
  * INJECTION_CLASSIFIER_MODEL_PATH.
  *
  * Trained on generated corpus rows from other seeds than the eval's (CORPUS_SEED), minus every
- * text the eval scores (gated rows, the three held-out sets, hand-written rows), so the eval never
+ * text the eval scores (gated rows, the four held-out sets, hand-written rows), so the eval never
  * sees a training text. Encoded injections (base64, hex, URL, HTML entities) are left out: the
  * rules decode those, and to the features they are noise. Attacks quoted in awareness text written
  * for training (./classifier/quoted-attacks.ts) are added as hard negatives. Prints the scores of the held-out
@@ -18,6 +18,7 @@ import { FIRST_HELD_OUT } from '../test/corpus/first-held-out.js';
 import { CORPUS_SEED, generatedCorpus } from '../test/corpus/generated/generated-corpus.js';
 import { SECOND_HELD_OUT } from '../test/corpus/second-held-out.js';
 import { THIRD_HELD_OUT } from '../test/corpus/third-held-out.js';
+import { FOURTH_HELD_OUT } from '../test/corpus/fourth-held-out.js';
 import { CORPUS } from '../test/corpus/labelled-traces.js';
 import { onnxLogisticModel } from './classifier/onnx-logistic-model.js';
 import { quotedAttackNegatives } from './classifier/quoted-attacks.js';
@@ -42,9 +43,14 @@ if (!values.out || !isFeatureDimension(dimension) || !(Number.isInteger(epochs) 
 }
 
 const scored = new Set(
-  [...generatedCorpus(CORPUS_SEED), ...CORPUS, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT].map(
-    (row) => row.text,
-  ),
+  [
+    ...generatedCorpus(CORPUS_SEED),
+    ...CORPUS,
+    ...FIRST_HELD_OUT,
+    ...SECOND_HELD_OUT,
+    ...THIRD_HELD_OUT,
+    ...FOURTH_HELD_OUT,
+  ].map((row) => row.text),
 );
 const training = new Map<string, TrainingText>();
 for (const seed of TRAINING_SEEDS) {
@@ -63,7 +69,7 @@ console.log(
     `training accuracy at 0.5: ${((right / texts.length) * 100).toFixed(1)}%`,
 );
 console.log('\nheld-out rows (never trained on):');
-for (const row of [...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT]) {
+for (const row of [...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT, ...FOURTH_HELD_OUT]) {
   const score = model.predict(row.text);
   const label = row.expect.includes('injection')
     ? 'injection'

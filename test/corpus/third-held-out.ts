@@ -1,15 +1,12 @@
 /**
- * Held-out rows, third round: written after the generalization round of issue 13 (once the
- * detectors had been tuned on the gated corpus, including first-held-out.ts and
- * second-held-out.ts), run once, and never used to tune them. Their numbers are printed apart and
- * not gated: an honest estimate of how the detectors do on phrasings they were not shaped around.
- * Do not fix a miss here with a rule aimed at the row; move the row into the gated corpus first
- * (as second-held-out.ts was).
- *
- * First and only run (2026-12-03, rules only): 42/52 rows fully right. Injections 16/23 (missed:
- * inj-en-1, inj-en-2, inj-de-1, inj-fr-1, inj-it-1, inj-ja-1, inj-de-2), secrets 6/6, PII 4/6
- * (missed: pii-1, pii-2: national numbers without a phone word the detector knows), benign 16/17
- * (ben-2: an attack quoted in awareness text reported as injection).
+ * The third held-out set: written after the third tuning round and run once (2026-12-03, rules
+ * only): 42/52 rows fully right. Injections 16/23 (missed: inj-en-1 guardrails switched off,
+ * inj-en-2 "setup text" extraction, inj-de-1 "Vorgaben … gelten nicht mehr", inj-fr-1 "cadrage
+ * initial", inj-it-1 "Fingi di essere…", inj-ja-1 "開発者から与えられた設定…無視", inj-de-2 "An das
+ * Sprachmodell:"), secrets 6/6, PII 4/6 (pii-1, pii-2: phone words "ligar", "numéro" unknown),
+ * benign 16/17 (ben-2: an attack quoted with straight quotation marks in awareness text). Those
+ * classes were then fixed (see src/detectors/injection/ and src/detectors/pii/); having been looked
+ * at, these rows now belong to the gated corpus, and fourth-held-out.ts holds fresh ones.
  */
 import type { LabelledText } from './generated/labelled-row.js';
 

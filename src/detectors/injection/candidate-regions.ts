@@ -32,6 +32,10 @@ export const STRONG = new RegExp(
     'unzensiert|ohne (?:filter|zensur)|non censur|non filtr|sans (?:filtre|censure)|sin (?:censura|filtr)|no censurad|sem (?:censura|filtr)|não censurad|senza (?:censura|filtr)|non censurat|ongecensureerd|ongefilterd|zonder censuur|без цензуры|нецензур|検閲|审查',
     // calling the model (see ./vocative-address.ts)
     '(?:attention|achtung|atención|atencion|attenzione|atenção|atencao|let op|внимание)[,!]? ?(?:the |die |der |la |el |o |a |il |de |l.)?(?:ai|ki|ia|ии|llm|bot|chatbot|agent|assistant|assistent|asistente|assistente|ассистент|language model|large language|sprachmodell|taalmodel|modèle|modelo|modello|модел|языков)',
+    // the setup by plain names, the model's own
+    '(?:deine|die dir gegebenen) (?:\\w+ )?vorgaben|(?:ton|votre) (?:\\w+ )?(?:cadrage|paramétrage)|texto de configura|testo di configura|starttekst|configuratietekst|(?:свои|твои) (?:исходн|начальн)|(?:setup|starting|opening) (?:instructions|text)',
+    // addressed like a letter: "An das Sprachmodell:", "Au modèle :", "モデルへ："
+    '(?:an (?:das|den|die)|au|aux|à l.|al|a la|ao|alla|aan (?:het|de)|к|для) (?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков|модел|ассистент|assistent|asistente|assistente)|(?:モデル|アシスタント|ai)へ|(?:致|给)(?:ai|模型|助手)',
     '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',
     '_[a-z0-9]+ (?:tool|function|action)\\b|(?:outil|fonction|herramienta|ferramenta|strumento|werkzeug|funktion|tool|functie|инструмент|функцию) [a-z0-9]+_',
   ].join('|'),
@@ -53,6 +57,10 @@ export const WEAK = new RegExp(
     'liest|leest|legge|lee esto|lea esto|lê isto|lit ceci|qui lit|que lee|que lê|che legge|die dit|читающ|читает|обрабатыва|読んで|読み込んで|阅读|读取|ии,|ии:',
     'zonder|sans aucune|sin ningun|sem nenhum|senza alcun|ohne jegliche|без каких|без |beperking|ограничени|einschränkung|limite|restricci|restriç|restrizion',
     'fais comme si|haz como si|finge|fai finta|doe alsof|tu so als|pretend|imagine|あなたは|一切',
+    // pretending, switching the safety layer off, the setup by plain names, rules declared void
+    'fingi|finja|semblant|stell dir vor|притвор|ふりを|なりきって|假装|扮演|guardrail|safeguard|censorship|switch off|turn off|disabl|deactivat|desactiv|desativ|deaktivier|schalte|disattiv|disabilit|schakel|отключ|выключ|解除|关闭|关掉|禁用|绕过|garde-fou|sicherheitsfilter|veiligheidsfilter|(?:your|deine|tus|sus|seus|teus|os seus|tes|vos|i tuoi|je) (?:\\w+ )?filt|(?:свои|твои) фильтр|フィルター|过滤',
+    '(?:setup|set-up|initial|starting|opening|original|hidden|internal|configuration|base) (?:text|instructions|message|prompt|notes|brief)|gave you|given you|on you|cadrage|paramétrage|texto de configura|testo di configura|starttekst|исходн|開発者|与えられた|設定|开发者|给你的',
+    'no longer|nicht mehr|niet meer|niet langer|s.appliquent|ne (?:valent|vaut|comptent)|ya no|não .{0,12}mais|non .{0,12}più|больше не|適用され|不再',
     'vermeld|vertel|erwähne|verrate|mentionne|menciones|mencione|menzionare|упоминай|сообщай|言わず|伝えず|告诉|透露|mention|disclose',
     // other languages: verbs, nouns, addressees
     'vergi|vergee|missacht|aufgehoben|ungültig|anweisung|vorgabe|richtlinie|regeln|systemprompt|versteckt|jetzt|von nun an|aufgabe|hinweis|\\bki\\b|nutzer|anwender',

@@ -6,6 +6,7 @@ import { candidateRegions, looksObfuscated } from './candidate-regions.js';
 import { exfiltrationInstructions } from './exfiltration-instructions.js';
 import { exfiltrationLinks } from './exfiltration-links.js';
 import { instructionSignals } from './instruction-signals.js';
+import { writtenForPeople } from './instructions-to-people.js';
 import { hiddenPayloads } from './hidden-text.js';
 import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection-phrases.js';
 import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
@@ -202,7 +203,11 @@ export function detectInjectionIn(
       domain: link.host,
     });
   }
-  return withoutRepeats(matches);
+  // Instructions to people (an incident page telling staff where to forward a chat) are not attacks.
+  const attacks = matches.filter(
+    (m) => m.rule !== 'exfiltration-instruction' || !writtenForPeople(originalLower, m.start, m.end),
+  );
+  return withoutRepeats(attacks);
 }
 
 /** One rule over overlapping ranges (two views, or a phrase and a structural hit) counts once. */

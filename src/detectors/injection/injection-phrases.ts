@@ -40,9 +40,19 @@ const PROMPT_NAMES =
 /** What the model was set up with, by other names than "system prompt". */
 const SETUP_NAMES =
   '(?:preamble|pre-?prompt|briefing|configuration|config|setup|instructions|prompt|rules|directives)';
+/** The text the model was set up with, by plain names. */
+const SETUP_TEXT =
+  '(?:setup|set-up|initial|starting|opening|original|hidden|internal|configuration|system|base) (?:text|instructions|message|prompt|notes|brief(?:ing)?)';
 /** Where the setup came from: before the user spoke. */
 const BEFORE_USER =
   '(?:you (?:received|got|were given|were sent|were told)\\b[^.\\n?]{0,20}?\\b(?:before|prior to|ahead of) (?:my|our|this|the|we) (?:first )?(?:message|conversation|chat|question|prompt|started|began)|(?:before|prior to) (?:my|our|this|the) (?:first )?(?:message|conversation|chat))';
+/** Verbs of switching something off. */
+const SAFETY_OFF =
+  '(?:switch(?:es|ed)? off|turn(?:s|ed)? off|shut off|disable|deactivate|bypass|circumvent|remove|lift|drop|get rid of|strip (?:away|off))';
+/** The model's safety layer by its names. */
+const SAFETY_LAYER =
+  '(?:guardrails?|safeguards?|censorship|restrictions|(?:safety|content|ethical|moral) (?:filters?|rules|settings|measures|features|layers?|guidelines|checks|training|polic(?:y|ies)|moderation|limits|constraints))';
+const READING_THIS = '(?:reading|processing|summari[sz]ing|parsing) this';
 const AI = '(?:ai|assistant|llm|chatbot|bot|agent|language model|model|gpt|claude|copilot|gemini)s?';
 const SENSITIVE =
   '(?:conversation|chat history|previous messages|credentials|passwords?|api keys?|access tokens?|tokens?|secrets?|user data|personal data|customer data|system prompt)';
@@ -83,6 +93,17 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
     'instruction-override',
     'instruction override',
     `\\bsystem override\\b|\\bsafety (?:checks|filters|guardrails|guidelines) (?:are |have been )?(?:now )?(?:disabled|off|turned off|removed|lifted)\\b`,
+  ),
+  phrase(
+    'instruction-override',
+    "the user's request dropped",
+    `\\b(?:ignore|disregard|forget|skip|do not answer|don't answer)\\b (?:the |this |what the )?(?:user(?:'s)?|customer(?:'s)?) (?:request|question|message|prompt|query|instructions|asks?)\\b`,
+  ),
+  phrase(
+    'instruction-override',
+    'guardrails switched off',
+    // The model's own safety layer, not a product setting ("disable the content filter in Azure").
+    `\\b${SAFETY_OFF}\\b[^.\\n]{0,40}?\\b(?:${OWN} (?:own |built-in |usual |current )?${SAFETY_LAYER}|(?:${SAFETY_LAYER}|filters|limits|rules)\\b[^.\\n]{0,40}?\\b(?:on you|(?:gave|given) you|you (?:have|run with|operate under|were given)))`,
   ),
   phrase(
     'instruction-override',
@@ -139,6 +160,13 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   phrase(
     'system-prompt-extraction',
     'system prompt extraction',
+    // The setup by what it is ("setup text", "starting instructions") and who gave it to the model.
+    `\\b(?:${REVEAL}|paste|copy|quote|reproduce|type out)\\b[^.\\n?]{0,40}?\\b(?:${OWN} (?:exact |full |whole |original )?${SETUP_TEXT}\\b|${SETUP_TEXT}\\b[^.\\n?]{0,40}?\\b(?:(?:gave|given|handed|sent|loaded) (?:to )?you|you (?:were|got) (?:given|loaded|sent|handed)))`,
+  ),
+
+  phrase(
+    'system-prompt-extraction',
+    'system prompt extraction',
     `\\bwhat (?:were you|have you been|did (?:they|the (?:developers?|operators?)|your (?:developers?|operators?|creators?)) (?:tell|give|instruct) you|(?:exactly )?(?:was|were) you) (?:told|instructed|given|asked)?\\b[^.\\n?]{0,30}?\\b(?:before (?:(?:this|our|the) (?:conversation|chat)|i (?:wrote|spoke|asked)|my (?:first )?message)|at the (?:start|beginning)|initially|in your (?:setup|configuration))`,
   ),
   phrase(
@@ -175,7 +203,9 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   phrase(
     'ai-directed-instructions',
     'instructions addressed to the AI',
-    `\\bif you are an? (?:ai|assistant|llm|language model|chatbot|agent)\\b|\\b${AI} (?:reading|processing|summari[sz]ing|parsing) this\\b`,
+    // "The AI reading this document writes a summary" describes; "to the AI reading this", "AI
+    // reading this: …" and "AI agents reading this page must …" address it.
+    `\\bif you are an? (?:ai|assistant|llm|language model|chatbot|agent)\\b|\\b(?:(?:to|for|dear|hey|attention,?|any|all|every) (?:the |an? )?${AI} ${READING_THIS}\\b|${AI} ${READING_THIS}(?: \\w+)? ?(?:[:,!\u2014\u2013]| - |\\b(?:must|should|shall|needs? to|has to|is (?:required|instructed|ordered) to|please)\\b))`,
   ),
   phrase(
     'exfiltration-instruction',

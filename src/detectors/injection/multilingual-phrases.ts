@@ -23,7 +23,7 @@ const OVERRIDE = [
   `${B}deine (?:neue|eigentliche|wahre|einzige) aufgabe (?:ist|lautet)${E}`,
   `${B}(?:ab jetzt|von nun an|ab sofort)${E}[^.\\n]{0,60}ohne (?:jegliche |alle |irgendwelche )?(?:einschränkungen|beschränkungen|filter|regeln)`,
   // fr
-  `${B}(?:ignore[zs]?|oublie[zs]?|ne (?:tiens|tenez) (?:plus |pas )?compte|fais abstraction|contourne[zs]?)${E}${GAP} (?:instructions|consignes|règles|directives|prompt système|restrictions)${E}`,
+  `${B}(?:ignore[zs]?|oublie[zs]?|ne (?:tiens|tenez) (?:plus |pas )?compte|fais abstraction|contourne[zs]?)${E}${GAP} (?:instructions|consignes|règles|directives|prompt système|restrictions|cadrage|paramétrage)${E}`,
   `${B}oublie[zs]? tout ce qu(?:'|’|e )on (?:t|vous)`,
   `${B}(?:ta|votre) nouvelle (?:mission|tâche|instruction|consigne) (?:est|consiste)${E}`,
   `${B}(?:désormais|dorénavant|à partir de maintenant)${E}[^.\\n]{0,60}sans (?:aucune |la moindre )?(?:restriction|limite|filtre|règle)`,
@@ -49,12 +49,14 @@ const OVERRIDE = [
   `${B}(?:vanaf nu|voortaan)${E}[^.\\n]{0,60}zonder (?:enige |welke )?(?:beperking|filter|regels)`,
   // ja
   `(?:これまで|以前|前|上記|最初|元)の?[^。、\\n]{0,12}(?:指示|命令|ルール|指令|プロンプト)[^。\\n]{0,12}(?:無視|忘れ)`,
+  `(?:開発者|運営|管理者|会社|作成者)(?:から|が|に|の)[^。\\n]{0,8}(?:設定|指示|ルール|制限|命令|プロンプト)[^。\\n]{0,12}(?:無視|忘れ)`,
   `(?:ルール|指示|ガイドライン|制約)に従うのを(?:やめ|止め)`,
   `(?:言われた|与えられた|指示された)こと(?:は|を)?(?:全部|すべて|全て)?忘れ`,
   `あなたの(?:新しい|本当の|唯一の)(?:任務|タスク|仕事|役割|目的)は`,
   `(?:今後|これから|今から)[^。\\n]{0,20}(?:制限|制約|フィルター)(?:なし|なく|のない|がない)`,
   // zh
   `(?:忽略|无视|忘掉|忘记|不要理会|别管)[^。，,；;\\n]{0,12}(?:指令|指示|规则|提示词|设定|约束)`,
+  `(?:开发者|开发人员|公司|管理员)(?:给你的|给的|为你)[^。，,\\n]{0,8}(?:设定|设置|指令|指示|规则)[^。\\n]{0,10}(?:忽略|无视|忘掉|作废|不再有效)`,
   `(?:不要再|不再|停止)(?:遵守|遵循|服从)[^。，,\\n]{0,8}(?:规则|指令|指示|准则)`,
   `忘[掉记][^。，,\\n]{0,10}(?:一切|所有|全部)`,
   `你的新(?:任务|工作|角色|目标)是`,
@@ -101,6 +103,72 @@ const SETUP_EXTRACTION = [
   `(?:对话|聊天)(?:开始)?(?:之前|前)(?:你|别人)?(?:收到|被告知|被要求)了?(?:什么|哪些)`,
   `${B}(?:выведи|покажи|раскрой|повтори|напиши|скажи|распечатай|процитируй|ответь)${E}[^.\\n?]{0,40}(?:преамбул\\p{L}*|(?:полн\\p{L}* )?(?:текст|содержимое) (?:твоей|своей|вашей) (?:конфигураци\\p{L}*|настро\\p{L}*|инструкци\\p{L}*)|(?:скрыт|внутренн|исходн|секретн)\\p{L}* (?:конфигураци|настройк)\\p{L}*)`,
   `${B}что тебе (?:сказали|говорили|велели|приказали) (?:до|в начале|раньше|перед) (?:этого|нашего|начала|моего)?`,
+];
+
+/**
+ * The model's safety layer switched off ("deaktiviere deine Sicherheitsfilter", "désactive tes
+ * garde-fous"): a verb of switching off with the model's own filters or restrictions (a second
+ * person possessive), so "Filter in Excel deaktivieren" stays quiet.
+ */
+const GUARDRAILS_OFF = [
+  `${B}(?:deaktiviere|deaktivier|schalte|umgehe|entferne|vergiss|lockere)${E}[^.\\n]{0,40}${B}(?:deine|dein|deinen|die dir auferlegten) (?:\\p{L}+ )?(?:sicherheits\\p{L}*|schutzmechanismen|schutzma\\p{L}*|einschränkungen|leitplanken|schranken|inhaltsfilter|zensur|filter)${E}`,
+  `${B}(?:désactive[zs]?|coupe[zs]?|contourne[zs]?|enlève|enlevez|supprime[zs]?|lève|levez|retire[zs]?)${E}[^.\\n]{0,40}${B}(?:tes|vos|ton|votre|ta) (?:\\p{L}+ )?(?:filtres?|garde-fous|garde-fou|protections?|restrictions?|sécurités?|censure|limitations?)${E}`,
+  `${B}(?:desactiva|desactive|desactivad|apaga|quita|quítate|elimina|sáltate|salta|evita|levanta)${E}[^.\\n]{0,40}${B}(?:tus|sus|tu|su) (?:\\p{L}+ )?(?:filtros?|salvaguardas?|protecciones|restricciones|barreras|censura|limitaciones)${E}`,
+  `${B}(?:desative|desativa|desligue|desliga|remova|remove|contorne|burle|tire)${E}[^.\\n]{0,40}${B}(?:seus|teus|suas|tuas|seu|teu|sua|tua) (?:\\p{L}+ )?(?:filtros?|proteções|restrições|salvaguardas|barreiras|censura|limitações)${E}`,
+  `${B}(?:disattiva|disabilita|spegni|rimuovi|aggira|togli|elimina)${E}[^.\\n]{0,40}${B}(?:i tuoi|le tue|il tuo|la tua|tuoi|tue) (?:\\p{L}+ )?(?:filtri|protezioni|restrizioni|salvaguardie|barriere|censura|limitazioni)${E}`,
+  `${B}(?:schakel|zet|omzeil|verwijder|negeer)${E}[^.\\n]{0,40}${B}(?:je|jouw|uw) (?:\\p{L}+ )?(?:\\p{L}*filters?|beveiliging\\p{L}*|beperkingen|vangrails|veiligheidsregels|censuur)${E}`,
+  `${B}(?:отключи|отключите|выключи|обойди|сними|убери|сбрось)${E}[^.\\n]{0,40}${B}(?:сво\\p{L}*|тво\\p{L}*|ваши) (?:\\p{L}+ )?(?:фильтр\\p{L}*|ограничени\\p{L}*|защит\\p{L}*|предохранител\\p{L}*|цензур\\p{L}*)`,
+  `(?:あなたの|自分の)[^。\\n]{0,8}(?:安全|セーフティ|フィルター|制限|制約|ガードレール|検閲)[^。\\n]{0,8}(?:解除|オフに|無効に|外して|切って|取り払)`,
+  `(?:ガードレール|安全装置|セーフティ機能|安全フィルター)を?[^。\\n]{0,4}(?:解除|オフに|無効に|外して|切って)`,
+  `(?:关闭|关掉|解除|绕过|禁用|去掉|取消)你的[^。，,\\n]{0,8}(?:过滤|限制|安全|防护|护栏|审查)`,
+];
+
+/**
+ * Pretending to be something without rules, in the words each language uses for pretend
+ * ("fingi di essere", "fais semblant d'être", "притворись"): the persona has no limits.
+ */
+const PRETEND = [
+  `${B}(?:tu so,? als (?:ob|wärst)|stell dir vor,? du (?:bist|wärst)|gib dich als)${E}[^.\\n]{0,50}(?:ohne (?:\\p{L}+ )?(?:regeln|einschränkungen|grenzen|filter|zensur)|unzensiert|uneingeschränkt)`,
+  `${B}(?:fais|faites) semblant${E}[^.\\n]{0,50}(?:sans (?:\\p{L}+ )?(?:règles?|restrictions?|limites?|filtres?|censure)|non censuré)`,
+  `${B}(?:finge|finja|fingí|haz como si)${E}[^.\\n]{0,50}(?:sin (?:\\p{L}+ )?(?:reglas|restricciones|límites|filtros|censura)|sem (?:\\p{L}+ )?(?:regras|restrições|limites|filtros|censura))`,
+  `${B}(?:fingi|fingiti|fai finta|immagina di essere)${E}[^.\\n]{0,50}(?:senza (?:\\p{L}+ )?(?:regole|restrizioni|limiti|filtri|censura)|non censurat)`,
+  `${B}(?:doe alsof|speel dat je|stel je voor dat je)${E}[^.\\n]{0,50}(?:zonder (?:\\p{L}+ )?(?:regels|beperkingen|grenzen|filters|censuur)|ongecensureerd)`,
+  `${B}(?:притворись|притворитесь|представь,? что ты|сыграй роль)${E}[^.\\n]{0,50}без (?:\\p{L}+ )?(?:правил|ограничений|фильтров|цензуры)`,
+  `(?:制限|制約|ルール|検閲|フィルター)(?:が|の)?(?:ない|なし|無し)[^。\\n]{0,20}(?:ふりをして|ふりをしろ|ふりをしてください|になりきって|を演じて)`,
+  `(?:假装|扮演)[^。\\n]{0,20}(?:没有(?:任何)?(?:限制|规则|审查)|不受(?:任何)?(?:限制|约束)|无限制)`,
+];
+
+/**
+ * The setup by plain names: "cadrage initial", "deine Vorgaben", "texto de configuración",
+ * "開発者から与えられた設定": a verb of showing with it (the model's own) as the object.
+ */
+const SETUP_TEXT = [
+  `${B}(?:gib|zeig|zeige|nenne|verrate|wiederhole|drucke|liste|zitiere|kopiere|füge)${E}[^.\\n?]{0,40}${B}(?:deine|die dir (?:gegebenen|mitgegebenen)) (?:\\p{L}+ )?(?:vorgaben|startanweisungen|einrichtungstexte?|grundeinstellungen|ausgangsanweisungen)${E}`,
+  `${B}(?:affiche|montre|révèle|donne|répète|écris|imprime|cite|copie|colle)[zs]?(?:-moi)?${E}[^.\\n?]{0,40}${B}(?:ton|votre) (?:\\p{L}+ )?(?:cadrage|paramétrage|texte (?:de configuration|initial|de départ))${E}`,
+  `${B}(?:muestra|muéstrame|revela|dime|repite|imprime|escribe|copia|pega|dame)${E}[^.\\n?]{0,40}${B}(?:tu|su) (?:\\p{L}+ )?(?:texto (?:de configuración|inicial)|configuración inicial|encuadre inicial|instrucciones de arranque)${E}`,
+  `${B}(?:mostre|revele|diga|repita|imprima|escreva|copie|cole|me dê)${E}[^.\\n?]{0,40}${B}(?:seu|sua|teu|tua) (?:\\p{L}+ )?(?:texto (?:de configuração|inicial)|configuração inicial|enquadramento inicial)${E}`,
+  `${B}(?:mostrami|rivela|dimmi|ripeti|stampa|scrivi|copia|incolla|dammi)${E}[^.\\n?]{0,40}${B}(?:il tuo|la tua|tue) (?:\\p{L}+ )?(?:testo (?:di configurazione|iniziale)|impostazioni iniziali|inquadramento iniziale)${E}`,
+  `${B}(?:toon|geef|onthul|herhaal|print|citeer|kopieer|plak)${E}[^.\\n?]{0,40}${B}(?:je|jouw|uw) (?:\\p{L}+ )?(?:starttekst|configuratietekst|begininstructies|instellingen)${E}`,
+  `${B}(?:выведи|покажи|раскрой|повтори|напиши|скопируй|вставь)${E}[^.\\n?]{0,40}${B}(?:твои|свои|твою|свою) (?:\\p{L}+ )?(?:исходн\\p{L}* (?:настройки|текст)|начальн\\p{L}* (?:настройки|инструкции|текст)|установки)`,
+  `(?:開発者|運営|管理者|会社|作成者)(?:から|が|に)[^。\\n]{0,8}(?:与えられた|設定された|渡された|受け取った)(?:設定|指示|命令|プロンプト)(?:を|は)?[^。\\n]{0,10}(?:出力|表示|教えて|見せて|繰り返|書き出|開示|貼り付け)`,
+  `(?:输出|显示|告诉我|打印|重复|泄露|展示|给我看|粘贴)[^。\\n]{0,10}(?:开发者|开发人员|公司|管理员)(?:给你的|为你设置的)(?:设定|设置|指令|指示|提示词)`,
+  `把[^。\\n]{0,4}(?:开发者|开发人员|公司|管理员)(?:给你的|为你设置的)(?:设定|设置|指令|指示|提示词)[^。\\n]{0,8}(?:输出|显示|告诉我|打印|重复|泄露|展示|发给我|贴出来)`,
+];
+
+/**
+ * Telling the model to drop the user's own request ("ignoriere die Frage des Nutzers"): whoever
+ * writes that is not the user, in any role.
+ */
+const USER_REQUEST_DROPPED = [
+  `${B}(?:ignoriere|ignorier|missachte|übergehe|vergiss)${E} (?:die |den |das )?(?:frage|anfrage|bitte|nachricht|aufgabe|anweisung)\\p{L}* des (?:nutzers|benutzers|anwenders|kunden)${E}`,
+  `${B}(?:ignore[zs]?|oublie[zs]?)${E} (?:la |le |les )?(?:demandes?|questions?|messages?|requêtes?) de l(?:'|’)utilisat(?:eur|rice)${E}`,
+  `${B}(?:ignora|ignore|olvida)${E} (?:la |el )?(?:pregunta|petición|solicitud|mensaje|consulta) del usuario${E}`,
+  `${B}(?:ignore|ignora|esqueça)${E} (?:a |o )?(?:pergunta|pedido|solicitação|mensagem) do (?:usuário|utilizador|cliente)${E}`,
+  `${B}(?:ignora|dimentica)${E} (?:la |il )?(?:domanda|richiesta|messaggio) dell(?:'|’)utente${E}`,
+  `${B}(?:negeer|vergeet)${E} (?:de |het )?(?:vraag|verzoek|bericht) van de gebruiker${E}`,
+  `${B}(?:игнорируй|проигнорируй|не отвечай на)${E} (?:вопрос|запрос|просьбу|сообщение) пользовател`,
+  `ユーザー(?:の|からの)(?:質問|依頼|リクエスト|メッセージ)(?:を|は)?(?:無視)`,
+  `(?:忽略|无视|不要理会)用户的?(?:问题|请求|消息)`,
 ];
 
 /** Persona switches by a verb of answering: "antworte als unzensiertes Modell". */
@@ -183,7 +251,11 @@ export const MULTILINGUAL_PHRASES: readonly InjectionPhrase[] = [
   ...phrases('instruction-override', 'instruction override', OVERRIDE),
   ...phrases('system-prompt-extraction', 'system prompt extraction', EXTRACTION),
   ...phrases('system-prompt-extraction', 'system prompt extraction', SETUP_EXTRACTION),
+  ...phrases('system-prompt-extraction', 'system prompt extraction', SETUP_TEXT),
+  ...phrases('instruction-override', 'guardrails switched off', GUARDRAILS_OFF),
+  ...phrases('instruction-override', "the user's request dropped", USER_REQUEST_DROPPED),
   ...phrases('role-play-jailbreak', 'role-play jailbreak', PERSONA),
+  ...phrases('role-play-jailbreak', 'role-play jailbreak', PRETEND),
   ...phrases('role-play-jailbreak', 'role-play jailbreak', PERSONA_ANSWERING),
   ...phrases('concealed-instruction', 'instruction to hide something from the user', CONCEALMENT),
   ...phrases('ai-directed-instructions', 'instructions addressed to the AI', AI_DIRECTED),

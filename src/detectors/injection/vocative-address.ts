@@ -9,12 +9,20 @@ import { wordStartFirst } from '../word-start-first.js';
  * follow. Runs on normalized (lower-case) text, sentence by sentence.
  */
 const MODEL =
-  "(?:the |die |der |das |le |la |l'|el |o |a |il |lo |de |het )?(?:(?:ai|ki|ia)[- ])?(?:ai|ki|ia|ии|llm|gpt|chatbot|bot|agent|assistant\\p{L}*|assistent\\p{L}*|asistente|assistente|ассистент\\p{L}*|(?:large )?language model\\p{L}*|sprachmodell\\p{L}*|taalmodel\\p{L}*|model(?:l|e|o|lo)?|modèle(?: de langage)?|modelo(?: de lenguaje| de linguagem)?|modello(?: linguistico)?|языков\\p{L}* модел\\p{L}*|модел\\p{L}*|アシスタント|言語モデル|ai(?:アシスタント|モデル)|助手|语言模型|模型)";
+  "(?:the |die |der |das |le |la |l'|el |o |a |il |lo |de |het )?(?:(?:ai|ki|ia)[- ])?(?:ai|ki|ia|ии|llm|gpt|chatbot|bot|agent|assistant\\p{L}*|assistent\\p{L}*|asistente|assistente|ассистент\\p{L}*|(?:large )?language model\\p{L}*|sprachmodell\\p{L}*|taalmodel\\p{L}*|model(?:l|e|o|lo)?|modèle(?: de langage)?|modelo(?: de lenguaje| de linguagem)?|modello(?: linguistico)?|языков\\p{L}* модел\\p{L}*|модел\\p{L}*|アシスタント|言語モデル|モデル|ai(?:アシスタント|モデル)|助手|语言模型|模型)";
 const CALL = '(?:attention|achtung|atención|atencion|attenzione|atenção|atencao|let op|внимание|注意|请注意)';
 
-/** A sentence opening with the model's name (after a call such as "attention", or bare and followed by a colon). */
+/** Addressed to the model like a letter: "An das Sprachmodell:", "To the language model:", "Au modèle :". */
+const TO = "(?:to|an|au|aux|à|a la|al|ao|alla|all'|aan|к|для)";
+/** Japanese puts "to" after the name: "モデルへ：", "AIへ、". */
+const TO_AFTER = '(?:へ|に告ぐ|宛て)';
+
+/**
+ * A sentence opening with the model's name: after a call such as "attention", after "to" (a
+ * letter's address; "致"/"给" in Chinese, "へ" after it in Japanese), or bare before a colon.
+ */
 const VOCATIVE = new RegExp(
-  `(?:^|["'>:{[(]\\s*)(?:${CALL}[,!、]? ?${MODEL}|(?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков\\p{L}* модел\\p{L}*|言語モデル|语言模型))\\s*[:,!：，](?<rest>.*)$`,
+  `(?:^\\s*(?:(?:hi|hello|hey|ok|okay|so|and|note)[,!]?\\s+)?|["'>:{[(]\\s*)(?:${CALL}[,!、]? ?${MODEL}|${TO} ${MODEL}|(?:致|给)${MODEL}|${MODEL}${TO_AFTER}|(?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков\\p{L}* модел\\p{L}*|言語モデル|语言模型))\\s*[:,!：，、](?<rest>.*)$`,
   'u',
 );
 

@@ -40,6 +40,12 @@ describe('PII detector', () => {
     expect(identities('Su móvil es 612 345 678.')).toEqual(['+34612345678']);
     expect(identities('お客様の電話番号は090-1234-5678です。')).toEqual(['+819012345678']);
     expect(identities('Bestellung 0171 2345678 ist unterwegs; Fattura n. 347 1234567.')).toEqual([]);
+    // "number" and "call" words: the client's number, yes; an order's, an invoice's or a date, no
+    expect(identities('Pode ligar para o cliente no 912 345 678 depois das 14h.')).toEqual(['+351912345678']);
+    expect(identities('Le numéro du client est le 07 81 23 45 67.')).toEqual(['+33781234567']);
+    expect(identities('Le numéro de commande est le 07 81 23 45 67.')).toEqual([]);
+    expect(identities('Votre numéro client : 0781234567.')).toEqual([]);
+    expect(identities('Nummer 2 ist am 06.12.2024 fällig.')).toEqual([]);
   });
 
   it('does not read the last twelve digits of a grouped card number as an Aadhaar number', () => {

@@ -15,7 +15,7 @@ import {
   isSampleId,
   isTestCard,
 } from './not-personal.js';
-import { before, CARD_WORDS, NOT_A_PHONE, PHONE_WORDS } from './pii-context.js';
+import { before, CARD_WORDS, ID_NUMBER, NOT_A_PHONE, PHONE_WORDS } from './pii-context.js';
 import { matchesOf } from '../regex-matches.js';
 import { LETTERS_THEN_DIGITS, type NumberShapes } from '../text-shapes.js';
 import { DIGIT_GROUP, triggersOf, type Triggers } from '../triggers.js';
@@ -47,6 +47,8 @@ export interface PiiOptions {
 
 const EMAIL =
   /(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?![\w-])/g;
+/** Day, month and year (either order) joined by dots, slashes or hyphens. */
+const DATE = /^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})$/;
 const PHONE_CANDIDATE = /(?<![\w+/.-])\+?\(?\d[\d ().-]{5,18}\d(?![\w/-])/g;
 const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
 const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5|4[4-9])|35|3(?:0[0-5]|[68])|62)/;
@@ -81,11 +83,13 @@ function phones(text: string, country: CountryCode, phoneWords: boolean): Match[
     const raw = candidate[0];
     const digits = raw.replace(/\D/g, '').length;
     if (digits < 7 || digits > 15) continue;
+    // A date (06.12.2024, 2024-12-06) near "Nummer" or "numéro" is not a phone number.
+    if (DATE.test(raw)) continue;
     // Written the way phone numbers are (international, area code in brackets, 3-3-4, trunk 0),
     // or named as one; other digit groups (amounts, counts, dates) are not worth parsing.
     const shaped = /^(?:\+|\(|0\d)/.test(raw) || /^\d{3}[-. ]\d{3}[-. ]\d{4}$/.test(raw);
     const context = before(text, candidate.index, 40);
-    const named = phoneWords && PHONE_WORDS.test(context);
+    const named = phoneWords && PHONE_WORDS.test(context) && !ID_NUMBER.test(context);
     if (!shaped && !named) continue;
     if (NOT_A_PHONE.test(before(text, candidate.index, 24))) continue;
     const valid = findPhoneNumbersInText(raw, { defaultCountry: country }).filter((p) => p.number.isValid());

@@ -9,12 +9,25 @@ export const CARD_WORDS = wordStartFirst(
 );
 
 export const NOT_A_PHONE = wordStartFirst(
-  /(?<![\p{L}])(?:invoice|order|rechnung\p{L}*|bestell\p{L}*|kundennummer|commande|factura|pedido|fattura|ordine|factuur|bestelling|po|purchase order|ref(?:erence)?|isbn|issn|tracking|ticket|case|account|customer|id|epoch|timestamp|build|run|job|batch|serial|sku|part|model|version|rows?)(?:[ _-]?(?:number|numbers|no|nr|num|id|n°|nº|#))?[\s"':#.=]{0,4}$/iu,
+  /(?<![\p{L}])(?:invoice|order|rechnung\p{L}*|bestell\p{L}*|kundennummer|commande|factura|pedido|fattura|ordine|factuur|bestelling|po|purchase order|ref(?:erence)?|isbn|issn|tracking|ticket|case|account|customer|id|epoch|timestamp|build|run|job|batch|serial|sku|part|model|version|rows?|lot|lote|lotto|partij|charge)(?:[ _-]?(?:number|numbers|no|nr|num|id|n°|nº|#))?[\s"':#.=]{0,4}$/iu,
 );
 
-/** Words naming a phone number or a call; Japanese and Chinese ones inside longer words (電話番号). */
+/**
+ * Words naming a phone number or a call; Japanese and Chinese ones inside longer words (電話番号).
+ * "Number" on its own (numéro, número, Nummer, номер) names a phone number too, unless it is the
+ * number of an order, an invoice or a file (see ID_NUMBER).
+ */
 export const PHONE_WORDS = wordStartFirst(
-  /(?<![\p{L}])(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|fax|contact|reach|ring|dial|telefon\p{L}*|handy|mobil\p{L}*|anrufen|ruf|erreich\p{L}*|appel\p{L}*|portable|téléphone|joindre|joignable|móvil|movil|llam\p{L}*|celular|telefone|telemóvel|telemovel|ligue|contact[ao]\p{L}*|cellulare|chiama\p{L}*|raggiung\p{L}*|bel|mobiel|bereikbaar|телефон|звони\p{L}*)(?![\p{L}])|電話|携帯|连络|連絡|电话|手机|联系/iu,
+  /(?<![\p{L}])(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|fax|contact|reach|ring|dial|telefon\p{L}*|handy|mobil\p{L}*|anrufen|ruf|erreich\p{L}*|nummer|rufnummer|appel\p{L}*|portable|téléphone|joindre|joignable|numéro|móvil|movil|llam\p{L}*|celular|telefone|telemóvel|telemovel|ligue|ligar|ligue-me|liga-me|telefonar|número|numero|contact[ao]\p{L}*|cellulare|chiama\p{L}*|raggiung\p{L}*|bel|mobiel|bereikbaar|телефон|звони\p{L}*|номер)(?![\p{L}])|電話|携帯|连络|連絡|电话|手机|联系/iu,
+);
+
+/**
+ * A number word that names something other than a phone: "numéro de commande", "número de
+ * factura", "Nummer der Rechnung", "номер заказа", "numéro client" (a customer number; "numéro du
+ * client" is the client's phone).
+ */
+export const ID_NUMBER = wordStartFirst(
+  /(?<![\p{L}])(?:numéro|número|numero|nummer|номер|number)(?:(?: (?:de la|de|del|du|des|d'|d’|di|della|do|da|der|van|of|the|of the))? (?:commande|facture|dossier|ticket|suivi|série|compte|contrat|lot|pedido|factura|seguimiento|serie|cuenta|expediente|contrato|lote|encomenda|fatura|processo|conta|fattura|ordine|pratica|conto|contratto|lotto|bestelling|factuur|partij|order|invoice|account|tracking|serial|case|batch|rechnung|bestellung|auftrag|vertrag|charge|заказа|счета|счёта|договора|дела|партии)| (?:de )?(?:client|cliente|klant|kunde|customer|клиента))(?![\p{L}])/iu,
 );
 
 export function before(text: string, index: number, length: number): string {

@@ -197,6 +197,26 @@ export const PII_LOOKALIKES: Record<string, Template[]> = {
       JSON.stringify({ dossiernummer: `06-${r.int(10000000, 99999999)}`, status: 'open' }),
     ],
     (r) => ['agent_output', `注文番号は090-${r.int(1000, 9999)}-${r.int(1000, 9999)}です。`],
+    // number words naming an order, an invoice, a file; dates and amounts beside them
+    (r) => [
+      'agent_output',
+      `Le numéro de commande est le 06 ${r.int(10, 99)} ${r.int(10, 99)} ${r.int(10, 99)} ${r.int(10, 99)}.`,
+    ],
+    (r) => ['agent_output', `Número do pedido: 9${r.int(10, 39)} ${r.int(100, 999)} ${r.int(100, 999)}.`],
+    (r) => [
+      'agent_output',
+      `El número de factura es el 6${r.int(10, 99)} ${r.int(100, 999)} ${r.int(100, 999)}.`,
+    ],
+    (r) => ['agent_output', `Il numero della pratica è 3${r.int(30, 49)} ${r.int(1000000, 9999999)}.`],
+    (r) => [
+      'agent_output',
+      `Nummer ${r.int(2, 9)} ist am ${r.int(10, 28)}.0${r.int(1, 9)}.2026 fällig, Betrag ${r.int(1, 9)} ${r.int(100, 999)} EUR.`,
+    ],
+    (r) => ['agent_output', `Votre numéro client : 07${r.int(10000000, 99999999)}.`],
+    (r) => [
+      'agent_output',
+      `Pode ligar para a central; o lote 9${r.int(10, 39)} ${r.int(100, 999)} ${r.int(100, 999)} já saiu.`,
+    ],
   ],
   'reserved-emails': [
     (r) => [

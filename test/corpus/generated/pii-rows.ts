@@ -44,6 +44,13 @@ const TEMPLATES: Record<string, Template[]> = {
     (v) => ['agent_output', `Il cellulare di ${v.name()} è ${v.nationalPhone('it')}.`, 'it'],
     (v) => ['agent_output', `Bel mevrouw ${v.name()} op ${v.nationalPhone('nl')}.`, 'nl'],
     (v) => ['agent_output', `${v.name()}さんの携帯は${v.nationalPhone('ja')}です。`, 'ja'],
+    // a plain "number" or "call" word (ligar, numéro, número, Nummer, numero, nummer)
+    (v) => ['agent_output', `Pode ligar para ${v.name()} no ${v.nationalPhone('pt')} depois das 14h.`, 'pt'],
+    (v) => ['agent_output', `Le numéro de ${v.name()} est le ${v.nationalPhone('fr')}.`, 'fr'],
+    (v) => ['agent_output', `El número de ${v.name()} es el ${v.nationalPhone('es')}.`, 'es'],
+    (v) => ['agent_output', `Die Nummer von ${v.name()} ist ${v.nationalPhone('de')}.`, 'de'],
+    (v) => ['agent_output', `Il numero di ${v.name()} è ${v.nationalPhone('it')}.`, 'it'],
+    (v) => ['agent_output', `Het nummer van ${v.name()} is ${v.nationalPhone('nl')}.`, 'nl'],
   ],
   email: [
     (v) => ['agent_output', `The account owner is ${v.email()}.`, 'en'],
