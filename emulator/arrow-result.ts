@@ -134,11 +134,20 @@ const ARROW_TYPES: Partial<Record<number, ArrowColumnType>> = {
   [TTypeId.SMALLINT]: { type: () => new arrow.Int16(), encode: fixedWidth((n) => new Int16Array(n), Number) },
   [TTypeId.INT]: { type: () => new arrow.Int32(), encode: fixedWidth((n) => new Int32Array(n), Number) },
   [TTypeId.BIGINT]: { type: () => new arrow.Int64(), encode: bigints },
-  [TTypeId.FLOAT]: { type: () => new arrow.Float32(), encode: fixedWidth((n) => new Float32Array(n), Number) },
-  [TTypeId.DOUBLE]: { type: () => new arrow.Float64(), encode: fixedWidth((n) => new Float64Array(n), Number) },
+  [TTypeId.FLOAT]: {
+    type: () => new arrow.Float32(),
+    encode: fixedWidth((n) => new Float32Array(n), Number),
+  },
+  [TTypeId.DOUBLE]: {
+    type: () => new arrow.Float64(),
+    encode: fixedWidth((n) => new Float64Array(n), Number),
+  },
   [TTypeId.DATE]: {
     type: () => new arrow.DateDay(),
-    encode: fixedWidth((n) => new Int32Array(n), (text) => Math.trunc(epochMs(text) / 86_400_000)),
+    encode: fixedWidth(
+      (n) => new Int32Array(n),
+      (text) => Math.trunc(epochMs(text) / 86_400_000),
+    ),
   },
   [TTypeId.TIMESTAMP]: {
     type: () => new arrow.TimestampMicrosecond('Etc/UTC'),
