@@ -163,11 +163,14 @@ export function arrowSchema(columns: readonly ResultColumn[]): Buffer {
   return splitStream(ipcStream(columns, [])).schema;
 }
 
-/** One page of Postgres text rows as an Arrow batch (TRowSet.arrowBatches entry). */
-export function arrowBatch(
-  columns: readonly ResultColumn[],
-  rows: readonly (string | null)[][],
-): { batch: Buffer; rowCount: I64Value } {
+/** A TRowSet.arrowBatches entry. */
+export interface ArrowBatch {
+  batch: Buffer;
+  rowCount: I64Value;
+}
+
+/** One page of Postgres text rows as an Arrow batch. */
+export function arrowBatch(columns: readonly ResultColumn[], rows: readonly (string | null)[][]): ArrowBatch {
   return { batch: splitStream(ipcStream(columns, rows)).batches, rowCount: i64(rows.length) };
 }
 
