@@ -111,22 +111,24 @@ const booleans: ColumnEncoder = (values) => {
   return { data };
 };
 
-/** UTF-8 bytes of every value, back to back, with their offsets: one buffer, one write each. */
-const strings: ColumnEncoder = (values) => {
+/**
+ * UTF-8 bytes of every value, back to back, with their offsets: the column's values joined into
+ * one string and encoded at once (nulls join as nothing). For an ASCII column, which is most of
+ * them, the offsets are the string lengths; otherwise each value's byte length is measured.
+ */
+function strings(values: readonly (string | null)[]): Pick<DataProps, 'data' | 'valueOffsets'> {
+  const joined = values.join('');
+  const data = Buffer.from(joined, 'utf8');
+  const ascii = data.length === joined.length;
   const valueOffsets = new Int32Array(values.length + 1);
   let bytes = 0;
   for (let i = 0; i < values.length; i++) {
     const text = values[i];
-    if (text !== null && text !== undefined) bytes += Buffer.byteLength(text, 'utf8');
+    if (text !== null && text !== undefined) bytes += ascii ? text.length : Buffer.byteLength(text, 'utf8');
     valueOffsets[i + 1] = bytes;
   }
-  const data = Buffer.allocUnsafe(bytes);
-  for (let i = 0; i < values.length; i++) {
-    const text = values[i];
-    if (text !== null && text !== undefined && text.length > 0) data.write(text, valueOffsets[i]!, 'utf8');
-  }
   return { data, valueOffsets };
-};
+}
 
 const ARROW_TYPES: Partial<Record<number, ArrowColumnType>> = {
   [TTypeId.BOOLEAN]: { type: () => new arrow.Bool(), encode: booleans },
@@ -224,32 +226,38 @@ function splitStream(stream: Buffer): { schema: Buffer; batches: Buffer } {
  * by position; anything else (other offsets, BC, infinity) goes through Date.parse.
  */
 export function epochMs(text: string): number {
-  const digits = (from: number, to: number) => {
-    let value = 0;
-    for (let i = from; i < to; i++) {
-      const digit = text.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) return Number.NaN;
-      value = value * 10 + digit;
-    }
-    return value;
-  };
   const length = text.length;
   if (length >= 10 && text[4] === '-' && text[7] === '-') {
-    const date = Date.UTC(digits(0, 4), digits(5, 7) - 1, digits(8, 10));
-    if (length === 10 && digits(0, 4) >= 100) return date;
-    if (length >= 19 && text[10] === ' ' && text[13] === ':' && text[16] === ':' && digits(0, 4) >= 100) {
-      let end = length;
-      if (text.endsWith('+00')) end -= 3;
+    const year = digitsOf(text, 0, 4);
+    const date = Date.UTC(year, digitsOf(text, 5, 7) - 1, digitsOf(text, 8, 10));
+    if (length === 10 && year >= 100) return date;
+    if (length >= 19 && text[10] === ' ' && text[13] === ':' && text[16] === ':' && year >= 100) {
+      const end = text.endsWith('+00') ? length - 3 : length;
       let ms = 0;
       if (end > 19) {
         if (text[19] !== '.' || end - 20 > 6) return Date.parse(isoTimestamp(text));
-        ms = Math.trunc(digits(20, end) / 10 ** (end - 23));
+        ms = Math.trunc(digitsOf(text, 20, end) / 10 ** (end - 23));
       }
-      const time = digits(11, 13) * 3_600_000 + digits(14, 16) * 60_000 + digits(17, 19) * 1000 + ms;
+      const time =
+        digitsOf(text, 11, 13) * 3_600_000 +
+        digitsOf(text, 14, 16) * 60_000 +
+        digitsOf(text, 17, 19) * 1000 +
+        ms;
       if (!Number.isNaN(time) && !Number.isNaN(date)) return date + time;
     }
   }
   return Date.parse(isoTimestamp(text));
+}
+
+/** The decimal number written in text[from, to), NaN if any of it is not a digit. */
+function digitsOf(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 function isoTimestamp(text: string): string {
