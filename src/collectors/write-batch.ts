@@ -28,8 +28,13 @@ export interface BatchResult {
  * dies between batches resumes exactly after the last stored batch: no gap, and no duplicate
  * (rows re-read in the overlap are merged by key, or counted once by a rollup). The rows go in
  * with COPY into a staging table and are merged set-wise (see upsert-statements.ts).
+ *
+ * With `ready`, the rows are staged at once but merged and committed only once `ready` resolves
+ * (the previous batch committed); if it rejects, nothing of this batch is stored and its error
+ * is this one's. So the next batch's COPY can run while the previous one merges, and batches
+ * still commit one after the other, in order.
  */
-export async function writeBatch(db: Db, batch: Batch): Promise<BatchResult> {
+export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): Promise<BatchResult> {
   const { table } = batch;
   const { rows, skipped } = latestPerKey(table, batch.rows);
   const client = await poolOf(db).connect();
@@ -48,6 +53,10 @@ export async function writeBatch(db: Db, batch: Batch): Promise<BatchResult> {
         statements.columns,
         table.storage.kind === 'json' ? rows.map((row) => jsonRow(table, row)) : rows,
       );
+    }
+    await ready;
+    if (rows.length > 0) {
+      const statements = stagedStatements(table);
       const parameters: unknown[] = [batch.regionId, batch.at];
       if (table.storage.kind === 'json') parameters.push(table.name);
       const result = await client.query<{ touched: string | null; written: number }>(
