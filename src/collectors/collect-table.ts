@@ -59,6 +59,8 @@ export async function collectTable(input: CollectTableInput, counts = noRows()):
   const reading = input.api.streamQuery(input.warehouseId, query.statement, {
     batchSize: input.batchSize,
     parameters: query.parameters,
+    // Structs and maps are stored as jsonb: their text goes to Postgres as it came.
+    complexTypesAsJsonText: true,
     onBatch: async (raw) => {
       await previous; // at most two batches are being stored (a failure ends the read here)
       signal?.throwIfAborted();

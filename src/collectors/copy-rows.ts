@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import type pg from 'pg';
+import { JsonText } from '../ports/databricks-workspace.js';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ColumnKind } from './system-table-spec.js';
 
@@ -67,7 +68,13 @@ function copyValue(kind: ColumnKind, value: unknown): string {
     case 'text':
     case 'json': {
       const text =
-        kind === 'json' ? JSON.stringify(value) : typeof value === 'string' ? value : String(value);
+        kind === 'json'
+          ? value instanceof JsonText
+            ? value.text
+            : JSON.stringify(value)
+          : typeof value === 'string'
+            ? value
+            : String(value);
       return NEEDS_ESCAPE.test(text) ? escape(text) : text;
     }
     default: {

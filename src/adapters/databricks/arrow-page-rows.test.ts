@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../../../emulator/databricks-emulator.js';
 import { connectDriver, type DriverConnection } from '../../../emulator/emulator-test-client.js';
+import { JsonText } from '../../ports/databricks-workspace.js';
 import { readArrowPagesByColumn } from './arrow-page-rows.js';
 
 const credentials = { clientId: 'collector-sp', clientSecret: 'collector-secret' };
@@ -63,4 +64,16 @@ test('every primitive kind, nulls, non-ASCII text and a leading BOM come out as 
   expect(byColumn.took).toBe(true);
   expect(driver.rows).toHaveLength(3);
   expect(exact(byColumn.rows)).toEqual(exact(driver.rows));
+});
+
+test('asked to, it hands structs and maps over as their JSON text, which parses to the driver’s value', async () => {
+  const statement =
+    'SELECT record_id, custom_tags, usage_metadata FROM system.billing.usage ORDER BY record_id LIMIT 30';
+  const { driver } = await bothWays(statement);
+  const operation = await connection.session.executeStatement(statement);
+  expect(await readArrowPagesByColumn(operation, { complexTypesAsJsonText: true })).toBe(true);
+  const rows = (await operation.fetchAll()) as Record<string, unknown>[];
+  await operation.close();
+  expect(rows[0]?.usage_metadata).toBeInstanceOf(JsonText);
+  expect(JSON.parse(JSON.stringify(rows))).toEqual(driver.rows);
 });

@@ -6,7 +6,7 @@
  * column's buffers are read directly, with the same result as the driver's: TIMESTAMP and DATE
  * as `Date`, BIGINT as `number`, DECIMAL (sent as text) as `number`, STRUCT/MAP/ARRAY (sent as
  * JSON text) parsed (`{}`/`[]` when unparsable), strings and other numbers as they are, keys in
- * the result schema's order.
+ * the result schema's order. Asked to, it leaves STRUCT/MAP/ARRAY values as `JsonText`.
  *
  * Relies on driver 2.x internals (the operation's result handler: a ResultSlicer over an
  * ArrowResultConverter over an ArrowResultHandler). It takes over only when it finds exactly
@@ -14,6 +14,7 @@
  * Verified against the driver's own conversion by arrow-page-rows.test.ts.
  */
 import { createRequire } from 'node:module';
+import { JsonText } from '../../ports/databricks-workspace.js';
 
 const requireFromHere = createRequire(import.meta.url);
 const requireFromDriver = createRequire(requireFromHere.resolve('@databricks/sql'));
@@ -79,7 +80,10 @@ type ReadValue = (column: ColumnData, index: number) => unknown;
  * Makes `operation` (a driver operation) hand out its Arrow pages converted column by column.
  * Answers whether it did; call it before the first fetch.
  */
-export async function readArrowPagesByColumn(operation: object): Promise<boolean> {
+export async function readArrowPagesByColumn(
+  operation: object,
+  options: { complexTypesAsJsonText?: boolean } = {},
+): Promise<boolean> {
   const getResultHandler = (operation as DriverOperation).getResultHandler;
   if (typeof getResultHandler !== 'function') return false;
   const slicer = (await getResultHandler.call(operation)) as { source?: unknown } | undefined;
@@ -94,7 +98,11 @@ export async function readArrowPagesByColumn(operation: object): Promise<boolean
   ) {
     return false;
   }
-  const columns = columnReaders(converter.schema, converter.source.arrowSchema);
+  const columns = columnReaders(
+    converter.schema,
+    converter.source.arrowSchema,
+    options.complexTypesAsJsonText ?? false,
+  );
   if (!columns) return false;
   const source = converter.source;
   converter.hasMore = () => source.hasMore();
@@ -118,7 +126,11 @@ interface ColumnReader {
 }
 
 /** One reader per column, or undefined when some column is of a kind not handled here. */
-function columnReaders(schema: readonly ThriftColumn[], arrowSchema: Buffer): ColumnReader[] | undefined {
+function columnReaders(
+  schema: readonly ThriftColumn[],
+  arrowSchema: Buffer,
+  jsonText: boolean,
+): ColumnReader[] | undefined {
   const reader = arrow.RecordBatchReader.from([arrowSchema]) as unknown as {
     open(): { schema: { fields: { name: string; type: ArrowType }[] } };
   };
@@ -133,7 +145,7 @@ function columnReaders(schema: readonly ThriftColumn[], arrowSchema: Buffer): Co
     const column = ordered[c]!;
     const field = fields[c]!;
     if (field.name !== column.columnName) return undefined;
-    const read = valueReader(field.type, column.typeDesc.types[0]?.primitiveEntry?.type);
+    const read = valueReader(field.type, column.typeDesc.types[0]?.primitiveEntry?.type, jsonText);
     if (!read) return undefined;
     readers.push({ name: column.columnName, arrowTypeId: field.type.typeId, read });
   }
@@ -143,6 +155,7 @@ function columnReaders(schema: readonly ThriftColumn[], arrowSchema: Buffer): Co
 function valueReader(
   type: ArrowType & { precision?: number },
   thriftType: number | undefined,
+  jsonText: boolean,
 ): ReadValue | undefined {
   const { Type } = arrow;
   switch (type.typeId) {
@@ -152,9 +165,13 @@ function valueReader(
           return (column, i) => Number(text(column, i));
         case TTypeId.STRUCT_TYPE:
         case TTypeId.MAP_TYPE:
-          return (column, i) => parsedJson(text(column, i), {});
+          return jsonText
+            ? (column, i) => new JsonText(text(column, i))
+            : (column, i) => parsedJson(text(column, i), {});
         case TTypeId.ARRAY_TYPE:
-          return (column, i) => parsedJson(text(column, i), []);
+          return jsonText
+            ? (column, i) => new JsonText(text(column, i))
+            : (column, i) => parsedJson(text(column, i), []);
         case TTypeId.UNION_TYPE:
         case TTypeId.USER_DEFINED_TYPE:
         default:

@@ -241,7 +241,9 @@ export class WorkspaceClient implements WorkspaceApi {
     };
     try {
       try {
-        await readArrowPagesByColumn(operation);
+        await readArrowPagesByColumn(operation, {
+          complexTypesAsJsonText: options.complexTypesAsJsonText ?? false,
+        });
       } catch (error) {
         throw toWorkspaceError(error, what);
       }
