@@ -83,6 +83,7 @@ export async function collectorThroughput(options: CollectorThroughputOptions): 
     const readStarted = performance.now();
     await api.streamQuery(DEFAULT_WAREHOUSE_ID, query.statement, {
       batchSize: options.batchSize,
+      complexTypesAsJsonText: true, // as the collector reads
       onBatch: async (rows) => {
         batches.push(rows.map((row) => normalizeRow(BILLING_USAGE, row)));
         readRows += rows.length;

@@ -232,10 +232,13 @@ function batchRows(columns: readonly ColumnReader[], batch: ArrowRecordBatch, co
   return rows;
 }
 
+/** Node's own decoder behind `buf.toString('utf8', start, end)`, without its argument checks. */
+type Utf8Slicing = Buffer & { utf8Slice(start: number, end: number): string };
+
 /** A value of a string column; a leading BOM is dropped, as the driver's TextDecoder does. */
 function text(column: ColumnData, i: number): string {
   const offsets = column.data.valueOffsets;
-  const value = column.bytes!.toString('utf8', offsets[i], offsets[i + 1]);
+  const value = (column.bytes as Utf8Slicing).utf8Slice(offsets[i]!, offsets[i + 1]!);
   return value.charCodeAt(0) === 0xfeff ? value.slice(1) : value;
 }
 
