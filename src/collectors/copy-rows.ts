@@ -17,13 +17,23 @@ export interface CopyColumn {
 /** Lines per chunk written to the COPY stream (few writes, each string small enough to encode fast). */
 const LINES_PER_CHUNK = 1_000;
 
+/** Values the same on every line, before the rows' own: their columns, and their COPY text. */
+export interface LeadingValues {
+  columns: readonly string[];
+  text: string;
+}
+
 export async function copyRows(
   client: pg.PoolClient,
   table: string,
   columns: readonly CopyColumn[],
   rows: readonly Record<string, unknown>[],
+  leading?: LeadingValues,
 ): Promise<void> {
-  const names = columns.map((column) => `"${column.name.replace(/"/g, '""')}"`).join(', ');
+  const names = [...(leading?.columns ?? []), ...columns.map((column) => column.name)]
+    .map((name) => `"${name.replace(/"/g, '""')}"`)
+    .join(', ');
+  const prefix = leading ? `${leading.text}\t` : '';
   const stream = client.query(copyFrom(`copy ${table} (${names}) from stdin`));
   const done = once(stream, 'finish');
   // A COPY the server refuses errors the stream; 'finish' then never comes.
@@ -37,7 +47,7 @@ export async function copyRows(
     for (let start = 0; start < rows.length; start += LINES_PER_CHUNK) {
       let chunk = '';
       const end = Math.min(rows.length, start + LINES_PER_CHUNK);
-      for (let i = start; i < end; i++) chunk += copyLine(columns, rows[i]!);
+      for (let i = start; i < end; i++) chunk += prefix + copyLine(columns, rows[i]!);
       stream.write(chunk);
     }
     stream.end();
@@ -60,7 +70,7 @@ function copyLine(columns: readonly CopyColumn[], row: Record<string, unknown>):
 
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 
-function copyValue(kind: ColumnKind, value: unknown): string {
+export function copyValue(kind: ColumnKind, value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   switch (kind) {
     case 'boolean':

@@ -1,6 +1,7 @@
+import type pg from 'pg';
 import { poolOf, type Db } from '../db/database.js';
 import type { CollectedRow } from './collected-row.js';
-import { copyRows } from './copy-rows.js';
+import { copyRows, copyValue } from './copy-rows.js';
 import type { SystemTableSpec } from './system-table-spec.js';
 import { ADVANCE_CHECKPOINT, stagedStatements } from './upsert-statements.js';
 
@@ -37,26 +38,32 @@ export interface BatchResult {
 export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): Promise<BatchResult> {
   const { table } = batch;
   const { rows, skipped } = latestPerKey(table, batch.rows);
+  const statements = stagedStatements(table);
   const client = await poolOf(db).connect();
   let broken: Error | undefined;
   try {
     await client.query('begin');
     let written = 0;
     const touched = new Set<string>();
-    if (rows.length > 0) {
-      const statements = stagedStatements(table);
-      if (statements.lock !== undefined) await client.query(statements.lock, [batch.regionId]);
-      if (!hasStaging(client, statements.staging)) await client.query(statements.create);
-      await copyRows(
-        client,
-        statements.staging,
-        statements.columns,
-        table.storage.kind === 'json' ? rows.map((row) => jsonRow(table, row)) : rows,
-      );
-    }
+    // Keys none of which is stored yet (a first run, a backfill) go straight into the table with
+    // one COPY, as fast as COPY gets; otherwise they are staged now and merged once `ready`.
+    const direct = rows.length > 0 && directInsertable(table) && !(await anyStored(client, batch, rows));
+    let staged = rows.length > 0 && !direct;
+    if (staged) await stage(client, batch, rows);
     await ready;
-    if (rows.length > 0) {
-      const statements = stagedStatements(table);
+    if (direct && !(await anyStored(client, batch, rows))) {
+      // Checked again now that the batch before has committed: none of these keys is stored,
+      // and no other writer adds rows of this region meanwhile (one collector run per region
+      // holds its lock; should one anyway, the table's key makes this COPY fail, not duplicate).
+      await copyRows(client, statements.direct!.target, table.columns, rows, {
+        columns: ['region_id', 'collected_at'],
+        text: `${copyValue('text', batch.regionId)}\t${copyValue('timestamp', batch.at.toISOString())}`,
+      });
+      written = rows.length;
+      for (const date of touchedDates(table, rows)) touched.add(date);
+    } else if (rows.length > 0) {
+      if (!staged) await stage(client, batch, rows);
+      staged = true;
       const parameters: unknown[] = [batch.regionId, batch.at];
       if (table.storage.kind === 'json') parameters.push(table.name);
       const result = await client.query<{ touched: string | null; written: number }>(
@@ -72,7 +79,7 @@ export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): P
     }
     await client.query(ADVANCE_CHECKPOINT, [batch.regionId, table.name, batch.checkpoint, batch.at]);
     await client.query('commit');
-    if (rows.length > 0) markStaging(client, stagedStatements(table).staging);
+    if (staged) markStaging(client, statements.staging);
     return { written, skipped, touchedDates: [...touched] };
   } catch (error) {
     await client.query('rollback').catch((rollbackError: unknown) => {
@@ -83,6 +90,53 @@ export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): P
     // A connection that could not even roll back is closed, not reused.
     client.release(broken);
   }
+}
+
+/** COPYs the batch into the session's staging table (created the first time), after the lock. */
+async function stage(client: pg.PoolClient, batch: Batch, rows: readonly CollectedRow[]): Promise<void> {
+  const { table } = batch;
+  const statements = stagedStatements(table);
+  if (statements.lock !== undefined) await client.query(statements.lock, [batch.regionId]);
+  if (!hasStaging(client, statements.staging)) await client.query(statements.create);
+  await copyRows(
+    client,
+    statements.staging,
+    statements.columns,
+    table.storage.kind === 'json' ? rows.map((row) => jsonRow(table, row)) : rows,
+  );
+}
+
+/** Typed tables whose touched dates (if any) are DATE values, which the rows carry as written. */
+function directInsertable(table: SystemTableSpec): boolean {
+  if (table.storage.kind !== 'typed') return false;
+  const touched = table.touchedDateColumn;
+  return !touched || table.columns.some((column) => column.name === touched && column.kind === 'date');
+}
+
+async function anyStored(
+  client: pg.PoolClient,
+  batch: Batch,
+  rows: readonly CollectedRow[],
+): Promise<boolean> {
+  const { table } = batch;
+  const keys = table.key.map((name) => rows.map((row) => String(row[name])));
+  const result = await client.query<{ stored: boolean }>(stagedStatements(table).direct!.anyStored, [
+    batch.regionId,
+    ...keys,
+  ]);
+  return result.rows[0]?.stored ?? true;
+}
+
+/** The distinct touched dates of rows that are all new (what the merge would report). */
+function touchedDates(table: SystemTableSpec, rows: readonly CollectedRow[]): Set<string> {
+  const dates = new Set<string>();
+  const column = table.touchedDateColumn;
+  if (!column) return dates;
+  for (const row of rows) {
+    const value = row[column];
+    if (typeof value === 'string') dates.add(value);
+  }
+  return dates;
 }
 
 /** The staging tables each pooled connection has (temporary tables live as long as it). */
