@@ -45,25 +45,20 @@ export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): P
     await client.query('begin');
     let written = 0;
     const touched = new Set<string>();
-    // Keys none of which is stored yet (a first run, a backfill) go straight into the table with
-    // one COPY, as fast as COPY gets; otherwise they are staged now and merged once `ready`.
-    const direct = rows.length > 0 && directInsertable(table) && !(await anyStored(client, batch, rows));
-    let staged = rows.length > 0 && !direct;
-    if (staged) await stage(client, batch, rows);
+    // A batch whose keys look new (a first run, a backfill: none of a sample of them is stored)
+    // goes straight into the table with one COPY, at COPY's speed, before `ready` like staging
+    // would. The table's key keeps that exact: a key stored after all (or being stored by the
+    // batch before, whose commit this waits for) fails the COPY, which is undone to its
+    // savepoint, and the batch is staged and merged instead. Otherwise it is staged now and
+    // merged once `ready`.
+    let direct = rows.length > 0 && directInsertable(table) && !(await sampleStored(client, batch, rows));
+    if (direct) direct = await copyStraightIn(client, batch, rows);
+    if (rows.length > 0 && !direct) await stage(client, batch, rows);
     await ready;
-    if (direct && !(await anyStored(client, batch, rows))) {
-      // Checked again now that the batch before has committed: none of these keys is stored,
-      // and no other writer adds rows of this region meanwhile (one collector run per region
-      // holds its lock; should one anyway, the table's key makes this COPY fail, not duplicate).
-      await copyRows(client, statements.direct!.target, table.columns, rows, {
-        columns: ['region_id', 'collected_at'],
-        text: `${copyValue('text', batch.regionId)}\t${copyValue('timestamp', batch.at.toISOString())}`,
-      });
+    if (direct) {
       written = rows.length;
       for (const date of touchedDates(table, rows)) touched.add(date);
     } else if (rows.length > 0) {
-      if (!staged) await stage(client, batch, rows);
-      staged = true;
       const parameters: unknown[] = [batch.regionId, batch.at];
       if (table.storage.kind === 'json') parameters.push(table.name);
       const result = await client.query<{ touched: string | null; written: number }>(
@@ -79,7 +74,7 @@ export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): P
     }
     await client.query(ADVANCE_CHECKPOINT, [batch.regionId, table.name, batch.checkpoint, batch.at]);
     await client.query('commit');
-    if (staged) markStaging(client, statements.staging);
+    if (rows.length > 0 && !direct) markStaging(client, statements.staging);
     return { written, skipped, touchedDates: [...touched] };
   } catch (error) {
     await client.query('rollback').catch((rollbackError: unknown) => {
@@ -113,18 +108,46 @@ function directInsertable(table: SystemTableSpec): boolean {
   return !touched || table.columns.some((column) => column.name === touched && column.kind === 'date');
 }
 
-async function anyStored(
+/** Keys looked up to guess whether a batch is new; a wrong guess costs time, never exactness. */
+const SAMPLE_KEYS = 64;
+
+async function sampleStored(
   client: pg.PoolClient,
   batch: Batch,
   rows: readonly CollectedRow[],
 ): Promise<boolean> {
   const { table } = batch;
-  const keys = table.key.map((name) => rows.map((row) => String(row[name])));
+  const step = Math.max(1, Math.floor(rows.length / SAMPLE_KEYS));
+  const sample = rows.filter((_, i) => i % step === 0 || i === rows.length - 1);
+  const keys = table.key.map((name) => sample.map((row) => String(row[name])));
   const result = await client.query<{ stored: boolean }>(stagedStatements(table).direct!.anyStored, [
     batch.regionId,
     ...keys,
   ]);
   return result.rows[0]?.stored ?? true;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** COPYs the batch into the table itself; false (and nothing of it left) when a key is taken. */
+async function copyStraightIn(
+  client: pg.PoolClient,
+  batch: Batch,
+  rows: readonly CollectedRow[],
+): Promise<boolean> {
+  await client.query('savepoint collector_direct');
+  try {
+    await copyRows(client, stagedStatements(batch.table).direct!.target, batch.table.columns, rows, {
+      columns: ['region_id', 'collected_at'],
+      text: `${copyValue('text', batch.regionId)}\t${copyValue('timestamp', batch.at.toISOString())}`,
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query('rollback to savepoint collector_direct');
+    return false;
+  }
+  await client.query('release savepoint collector_direct');
+  return true;
 }
 
 /** The distinct touched dates of rows that are all new (what the merge would report). */
