@@ -247,32 +247,22 @@ export class WorkspaceClient implements WorkspaceApi {
       } catch (error) {
         throw toWorkspaceError(error, what);
       }
-      // The next chunk is fetched while the caller handles this one (one chunk ahead), so the
-      // warehouse round trip overlaps the caller's work instead of following it.
-      type Chunk = { chunk: SqlRow[]; more: boolean };
-      const fetchChunk = async (): Promise<Chunk> => {
+      for (;;) {
+        let chunk: SqlRow[];
+        let more: boolean;
         try {
-          const chunk = (await operation.fetchChunk({ maxRows: batchSize })) as SqlRow[];
-          return { chunk, more: await operation.hasMoreRows() };
+          chunk = (await operation.fetchChunk({ maxRows: batchSize })) as SqlRow[];
+          more = await operation.hasMoreRows();
         } catch (error) {
           throw toWorkspaceError(error, what);
         }
-      };
-      let next: Promise<Chunk> | undefined = fetchChunk();
-      try {
-        while (next) {
-          const { chunk, more }: Chunk = await next;
-          next = more ? fetchChunk() : undefined;
-          next?.catch(() => undefined); // awaited in the next turn, or settled before closing
-          pending = pending.length === 0 ? chunk : pending.concat(chunk);
-          while (pending.length >= batchSize) {
-            const batch = pending.length === batchSize ? pending : pending.slice(0, batchSize);
-            pending = pending.length === batchSize ? [] : pending.slice(batchSize);
-            await hand(batch);
-          }
+        pending = pending.length === 0 ? chunk : pending.concat(chunk);
+        while (pending.length >= batchSize) {
+          const batch = pending.length === batchSize ? pending : pending.slice(0, batchSize);
+          pending = pending.length === batchSize ? [] : pending.slice(batchSize);
+          await hand(batch);
         }
-      } finally {
-        await next?.catch(() => undefined); // a fetch still running ends before the operation closes
+        if (!more) break;
       }
       if (pending.length > 0) await hand(pending);
     } finally {
