@@ -18,7 +18,7 @@ import { batchCursor, writeBatch } from '../src/collectors/write-batch.js';
 import { DEFAULT_WAREHOUSE_ID } from '../emulator/databricks-emulator.js';
 import { COLLECTOR_CREDENTIALS, startCollectorFixture } from '../test/support/collector-fixture.js';
 import { WorkspaceClientFactory } from '../src/adapters/databricks/workspace-client-factory.js';
-import { startEmulatorProcess } from './emulator-process.js';
+import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
 import { createEmulatorPool } from '../emulator/emulator-database.js';
 import { cleanUp } from './bench-fixtures.js';
 import { check, type BenchResult } from './report.js';
@@ -79,15 +79,18 @@ export async function collectorThroughput(options: CollectorThroughputOptions): 
     const query = collectorQuery(BILLING_USAGE, { checkpoint: null, now: fixture.clock.now() });
     let readRows = 0;
     const batches: CollectedRow[][] = [];
+    const readCpu = await cpuMeter(remote);
     const readStarted = performance.now();
     await api.streamQuery(DEFAULT_WAREHOUSE_ID, query.statement, {
       batchSize: options.batchSize,
+      complexTypesAsJsonText: true, // as the collector reads
       onBatch: async (rows) => {
         batches.push(rows.map((row) => normalizeRow(BILLING_USAGE, row)));
         readRows += rows.length;
       },
     });
     const readSeconds = (performance.now() - readStarted) / 1000;
+    const readCpuSeconds = await readCpu();
     await api.close();
 
     // 2. Writing only: the same batches (already in memory) upserted with their checkpoints.
@@ -106,9 +109,11 @@ export async function collectorThroughput(options: CollectorThroughputOptions): 
     await sql`truncate collected_billing_usage, collector_checkpoints`.execute(fixture.db);
 
     // 3. The collector: the same read, each batch upserted with its checkpoint.
+    const collectCpu = await cpuMeter(remote);
     const collectStarted = performance.now();
     const result = await collectRegion(deps, fixture.regionId);
     const collectSeconds = (performance.now() - collectStarted) / 1000;
+    const collectCpuSeconds = await collectCpu();
     const stored = Number(
       (
         await fixture.db
@@ -143,6 +148,7 @@ export async function collectorThroughput(options: CollectorThroughputOptions): 
         `Upsert only (rows in memory):           ${fmt(readRows)} rows in ${writeSeconds.toFixed(2)} s = ${fmt(rate(readRows, writeSeconds))} rows/s`,
         `Collector (read + upsert + checkpoint): ${fmt(stored)} rows in ${collectSeconds.toFixed(2)} s = ${fmt(collectorRate)} rows/s`,
         `Plain COPY into Postgres:               ${fmt(copyRows)} rows in ${copySeconds.toFixed(2)} s = ${fmt(copyRate)} rows/s`,
+        `CPU seconds, bench process / emulator process: read only ${cpuText(readCpuSeconds)}, collector ${cpuText(collectCpuSeconds)}`,
         `Collector / COPY: ${(collectorRate / copyRate).toFixed(3)} (the collector reaches ${((collectorRate / copyRate) * 100).toFixed(1)}% of COPY's rate;`,
         ` its write path alone ${((rate(readRows, writeSeconds) / copyRate) * 100).toFixed(1)}%)`,
         `Re-run (overlap re-read, nothing written): ${fmt(rerunRead)} rows read in ${rerunSeconds.toFixed(2)} s`,
@@ -171,6 +177,19 @@ export async function collectorThroughput(options: CollectorThroughputOptions): 
     await cleanUp([stopRemote, () => fixture.stop()]);
   }
 }
+
+/** Starts measuring CPU time; the returned function answers this process's and the emulator's since then. */
+async function cpuMeter(remote: EmulatorProcess): Promise<() => Promise<{ own: number; emulator: number }>> {
+  const own = process.cpuUsage();
+  const emulator = await remote.cpuSeconds();
+  return async () => {
+    const used = process.cpuUsage(own);
+    return { own: (used.user + used.system) / 1e6, emulator: (await remote.cpuSeconds()) - emulator };
+  };
+}
+
+const cpuText = (cpu: { own: number; emulator: number }) =>
+  `${cpu.own.toFixed(2)} / ${cpu.emulator.toFixed(2)}`;
 
 /** COPY (emulator) TO STDOUT into memory, then a timed COPY FROM STDIN into a copy of the collected table. */
 async function copyUsage(emulatorUrl: string, targetUrl: string, regionId: string) {

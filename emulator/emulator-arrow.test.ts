@@ -49,3 +49,52 @@ test('Arrow pages stream like column pages, with nulls', async () => {
   expect(rows.every((r) => r.period_end_time instanceof Date)).toBe(true);
   expect(emulator.statements.at(-1)?.fetchCalls).toBeGreaterThan(1);
 });
+
+test('Arrow columns carry every value kind as the driver reads it: nulls, non-ASCII text, 64-bit, fractions', async () => {
+  const operation = await connection.session.executeStatement(
+    `SELECT * FROM (VALUES
+       (true, CAST(-7 AS TINYINT), CAST(-300 AS SMALLINT), 70000, CAST(9007199254740991 AS BIGINT), 1.5,
+        'héllo wörld ✓ 𝄞', CAST('1969-07-20' AS DATE), CAST('2026-11-10 12:34:56.789123' AS TIMESTAMP)),
+       (false, NULL, NULL, NULL, NULL, NULL, '', NULL, CAST('1965-01-01 00:00:00.5' AS TIMESTAMP)),
+       (NULL, CAST(0 AS TINYINT), CAST(0 AS SMALLINT), -1, CAST(-42 AS BIGINT), -0.25, NULL,
+        CAST('2026-02-28' AS DATE), NULL)
+     ) AS t(b, tiny, small, i, big, d, s, day, ts)`,
+  );
+  const rows = await operation.fetchAll();
+  await operation.close();
+  expect(rows).toEqual([
+    {
+      b: true,
+      tiny: -7,
+      small: -300,
+      i: 70000,
+      big: 9007199254740991,
+      d: 1.5,
+      s: 'héllo wörld ✓ 𝄞',
+      day: new Date('1969-07-20T00:00:00Z'),
+      ts: new Date('2026-11-10T12:34:56.789Z'),
+    },
+    {
+      b: false,
+      tiny: null,
+      small: null,
+      i: null,
+      big: null,
+      d: null,
+      s: '',
+      day: null,
+      ts: new Date('1965-01-01T00:00:00.500Z'),
+    },
+    {
+      b: null,
+      tiny: 0,
+      small: 0,
+      i: -1,
+      big: -42,
+      d: -0.25,
+      s: null,
+      day: new Date('2026-02-28T00:00:00Z'),
+      ts: null,
+    },
+  ]);
+});

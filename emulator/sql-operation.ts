@@ -10,15 +10,26 @@ import { DatabricksSqlError, fromPostgresError } from './databricks-errors.js';
 import type { EmulatedCatalog } from './emulator-catalog.js';
 import type { RecordedStatement, StatementState } from './emulator-recordings.js';
 import { resultColumns, type ResultColumn } from './result-columns.js';
+import { arrowBatch, type ArrowBatch } from './arrow-result.js';
 
 const CURSOR = 'databricks_emulator_cursor';
 /** Every value comes back as Postgres text; result-columns.ts encodes it per Databricks type. */
 const TEXT_VALUES = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
 
+type Rows = (string | null)[][];
+
 export interface Page {
-  rows: (string | null)[][];
+  rows: Rows;
   startRowOffset: number;
   hasMoreRows: boolean;
+  /** In Arrow mode, the page's batch when it was built ahead (see `readAhead`). */
+  arrowBatch?: ArrowBatch;
+}
+
+/** A page being read from Postgres (and in Arrow mode encoded) while the previous one travels. */
+interface PageAhead {
+  rows: Promise<Rows>;
+  arrowBatch: Promise<ArrowBatch | undefined>;
 }
 
 export class SqlOperation {
@@ -34,8 +45,10 @@ export class SqlOperation {
   private delivered = 0;
   private exhausted = false;
   /** Rows read from the cursor but not delivered yet, and the page being read ahead. */
-  private buffered: (string | null)[][] = [];
-  private ahead: { rows: Promise<(string | null)[][]> } | undefined;
+  private buffered: Rows = [];
+  private ahead: PageAhead | undefined;
+  /** The rows read ahead last and their batch: used when they go out as one page unchanged. */
+  private aheadTaken: { rows: Rows; arrowBatch: Promise<ArrowBatch | undefined> } | undefined;
   private cursorDone = false;
   private holdPolls: number;
   private readonly holdUntil: number;
@@ -81,7 +94,8 @@ export class SqlOperation {
   /**
    * The next page of at most `maxRows` rows; an empty page once everything was delivered. Like a
    * warehouse whose result is ready before it is fetched, the page after it is read from Postgres
-   * while this one travels to the client (one page ahead, so memory stays bounded).
+   * (and in Arrow mode encoded) while this one travels to the client and is decoded there (one
+   * page ahead, so memory stays bounded).
    */
   async fetch(maxRows: number): Promise<Page> {
     await this.ready;
@@ -91,14 +105,16 @@ export class SqlOperation {
     const startRowOffset = this.delivered;
     if (this.exhausted || !this.client) return { rows: [], startRowOffset, hasMoreRows: false };
     const size = Math.max(1, Math.floor(maxRows));
-    let rows: (string | null)[][] = [];
+    let rows: Rows = [];
     try {
       while (rows.length < size) {
         if (this.buffered.length === 0) {
           const ahead = this.ahead;
           this.ahead = undefined;
-          if (ahead) this.buffered = await ahead.rows;
-          else if (this.cursorDone) break;
+          if (ahead) {
+            this.buffered = await ahead.rows;
+            this.aheadTaken = { rows: this.buffered, arrowBatch: ahead.arrowBatch };
+          } else if (this.cursorDone) break;
           else this.buffered = await this.readPage(size - rows.length);
           if (this.buffered.length === 0) break;
           continue;
@@ -114,6 +130,8 @@ export class SqlOperation {
       await this.release(false);
       throw this.fail(fromPostgresError(error));
     }
+    const built = this.aheadTaken?.rows === rows ? await this.aheadTaken.arrowBatch : undefined;
+    this.aheadTaken = undefined;
     this.delivered += rows.length;
     this.record.rowsFetched = this.delivered;
     this.record.fetchCalls += 1;
@@ -121,15 +139,29 @@ export class SqlOperation {
       this.exhausted = true;
       await this.release(true);
     } else if (!this.ahead && !this.cursorDone && this.buffered.length < size) {
-      const ahead = this.readPage(size);
-      ahead.catch(() => undefined); // surfaces at the next fetch
-      this.ahead = { rows: ahead };
+      this.ahead = this.readAhead(size);
     }
-    return { rows, startRowOffset, hasMoreRows: !this.exhausted };
+    return { rows, startRowOffset, hasMoreRows: !this.exhausted, ...(built ? { arrowBatch: built } : {}) };
+  }
+
+  /**
+   * Starts reading the next page. In Arrow mode its batch is built as soon as the rows are in,
+   * on a later turn of the event loop than the reply being sent now; the client decodes that
+   * reply meanwhile, so encoding and decoding overlap instead of taking turns.
+   */
+  private readAhead(size: number): PageAhead {
+    const rows = this.readPage(size);
+    rows.catch(() => undefined); // surfaces at the next fetch
+    const arrow = this.arrow;
+    const batch = rows.then(
+      (page) => (arrow && page.length > 0 ? arrowBatch(this.columns, page) : undefined),
+      () => undefined,
+    );
+    return { rows, arrowBatch: batch };
   }
 
   /** Reads up to `size` rows from the cursor; fewer means the cursor is done. */
-  private async readPage(size: number): Promise<(string | null)[][]> {
+  private async readPage(size: number): Promise<Rows> {
     const client = this.client;
     if (!client) return [];
     const result = await client.query<(string | null)[]>({

@@ -59,7 +59,7 @@ export function rowSetReply(operation: SqlOperation, page: Page): TRowSet {
   return {
     startRowOffset: i64(page.startRowOffset),
     rows: [],
-    arrowBatches: page.rows.length > 0 ? [arrowBatch(operation.columns, page.rows)] : [],
+    arrowBatches: page.rows.length > 0 ? [page.arrowBatch ?? arrowBatch(operation.columns, page.rows)] : [],
   };
 }
 

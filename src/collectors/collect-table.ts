@@ -32,9 +32,10 @@ export const noRows = (): TableCounts => ({ read: 0, written: 0, skipped: 0 });
 
 /**
  * Streams one table from the warehouse into the sink, batch by batch. Each batch is stored with
- * the checkpoint it reaches, one write at a time and in order; while a batch is being written the
- * driver already fetches the next, so memory holds at most two batches. `counts` keeps what was
- * stored even when the table fails part-way.
+ * the checkpoint it reaches, in order. Reading, and writing two batches overlap: while one batch
+ * commits, the next is already being written (staged, committing only after it) and the driver
+ * fetches the one after, so memory holds at most three batches. `counts` keeps what was stored
+ * even when the table fails part-way.
  */
 export async function collectTable(input: CollectTableInput, counts = noRows()): Promise<TableCounts> {
   const { table, sink, signal } = input;
@@ -44,9 +45,11 @@ export async function collectTable(input: CollectTableInput, counts = noRows()):
     ...(input.overlapMs === undefined ? {} : { overlapMs: input.overlapMs }),
   });
   signal?.throwIfAborted();
+  /** The newest batch being stored, and the one before it. */
   let writing: Promise<void> = Promise.resolve();
-  const store = async (rows: CollectedRow[]) => {
-    const result = await sink.write(table, rows, batchCursor(table, rows));
+  let previous: Promise<void> = Promise.resolve();
+  const store = async (rows: CollectedRow[], ready: Promise<void>) => {
+    const result = await sink.write(table, rows, batchCursor(table, rows), ready);
     counts.read += rows.length;
     counts.written += result.written;
     counts.skipped += result.skipped;
@@ -56,12 +59,18 @@ export async function collectTable(input: CollectTableInput, counts = noRows()):
   const reading = input.api.streamQuery(input.warehouseId, query.statement, {
     batchSize: input.batchSize,
     parameters: query.parameters,
+    // Structs and maps are stored as jsonb: their text goes to Postgres as it came.
+    complexTypesAsJsonText: true,
     onBatch: async (raw) => {
-      await writing; // the previous batch is stored (or its failure ends the read here)
+      await previous; // at most two batches are being stored (a failure ends the read here)
       signal?.throwIfAborted();
       const rows = raw.map((row) => normalizeRow(table, row));
-      writing = store(rows);
-      writing.catch(() => undefined); // observed by the next batch or after the read
+      // This batch commits after the one before it, and not at all once the run was stopped.
+      const ready = writing.then(() => signal?.throwIfAborted());
+      ready.catch(() => undefined); // the sink observes it
+      previous = writing;
+      writing = store(rows, ready);
+      writing.catch(() => undefined); // observed by the next batches or after the read
     },
   });
   try {

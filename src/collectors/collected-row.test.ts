@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JsonText } from '../ports/databricks-workspace.js';
 import { InvalidRowError, normalizeRow } from './collected-row.js';
 import { cols, decimal, type SystemTableSpec } from './system-table-spec.js';
 
@@ -77,5 +78,22 @@ describe('normalizing driver rows', () => {
   it('refuses a value that is not of its column type, naming the column', () => {
     expect(() => normalizeRow(table, { id: 'a', quantity: 'lots' })).toThrow(InvalidRowError);
     expect(() => normalizeRow(table, { id: 'a', at: 'yesterday' })).toThrow(/system\.test\.rows\.at/);
+  });
+
+  it('keeps a struct’s JSON text as it came for a json column, and parses it for a text column', () => {
+    const text = '{"b": 1.10, "a": ["x", null]}';
+    const row = normalizeRow(table, { id: new JsonText(text), meta: new JsonText(text) });
+    expect(row.meta).toBeInstanceOf(JsonText);
+    expect((row.meta as JsonText).text).toBe(text);
+    expect(row.id).toBe('{"b":1.1,"a":["x",null]}');
+    expect(normalizeRow(table, row)).toEqual(row);
+    expect(JSON.stringify(row.meta)).toBe('{"b":1.1,"a":["x",null]}');
+  });
+
+  it('parses and cleans JSON text Postgres could not take as it is', () => {
+    const nul = normalizeRow(table, { id: 'a', meta: new JsonText('{"k":"a\\u0000b"}') });
+    expect(nul.meta).toEqual({ k: 'ab' });
+    const scalar = normalizeRow(table, { id: 'a', meta: new JsonText('"just text"') });
+    expect(scalar.meta).toBe('just text');
   });
 });

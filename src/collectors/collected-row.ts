@@ -1,10 +1,12 @@
 /**
  * Rows as the driver hands them over, made JSON-safe and typed the same way whatever the wire
  * format: column-based results give TIMESTAMP and DATE as UTC strings without a zone, Arrow
- * results give `Date`s; BIGINT may be a `bigint`; structs and maps are objects. The result is
+ * results give `Date`s; BIGINT may be a `bigint`; structs and maps are objects, or `JsonText`
+ * (the warehouse's JSON, unparsed), which a json column keeps as it is. The result is
  * what the batch writer sends to Postgres (and a remote collector sends over HTTPS), and
  * normalizing it twice changes nothing.
  */
+import { JsonText } from '../ports/databricks-workspace.js';
 import type { ColumnKind, SystemTableSpec } from './system-table-spec.js';
 
 export type CollectedRow = Record<string, unknown>;
@@ -35,6 +37,7 @@ export function normalizeRow(table: SystemTableSpec, raw: Record<string, unknown
 function normalizeValue(kind: ColumnKind, value: unknown): unknown {
   switch (kind) {
     case 'text':
+      if (value instanceof JsonText) return JSON.stringify(jsonSafe(parseJson(value.text)));
       return cleanText(typeof value === 'object' ? JSON.stringify(jsonSafe(value)) : String(value));
     case 'timestamp':
       return timestamp(value);
@@ -50,6 +53,7 @@ function normalizeValue(kind: ColumnKind, value: unknown): unknown {
       if (value === 'true' || value === 'false') return value === 'true';
       throw new Error(`not a boolean: ${describe(value)}`);
     case 'json':
+      if (value instanceof JsonText) return storableJsonText(value);
       return jsonSafe(typeof value === 'string' ? parseJson(value) : value);
   }
 }
@@ -92,6 +96,18 @@ function integer(value: unknown): number | string {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) return value.trim();
   throw new Error(`not a whole number: ${describe(value)}`);
+}
+
+/**
+ * JSON text Postgres can take as jsonb as it is: an object or array without a `\u0000` escape
+ * (jsonb refuses it). Anything else is parsed and cleaned like any other value.
+ */
+function storableJsonText(value: JsonText): unknown {
+  const { text } = value;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  const container = (first === 0x7b && last === 0x7d) || (first === 0x5b && last === 0x5d);
+  return container && !text.includes('\\u0000') ? value : jsonSafe(parseJson(text));
 }
 
 function parseJson(text: string): unknown {

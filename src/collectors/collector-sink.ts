@@ -10,5 +10,15 @@ import type { BatchResult } from './write-batch.js';
 export interface CollectorSink {
   /** The stored cursor of every table collected before (absent: never). */
   checkpoints(): Promise<Map<string, Date | null>>;
-  write(table: SystemTableSpec, rows: CollectedRow[], checkpoint: Date | null): Promise<BatchResult>;
+  /**
+   * Stores a batch with its checkpoint. With `ready`, the batch is stored only after `ready`
+   * resolves (the previous batch is stored) and not at all if it rejects: the write may prepare
+   * meanwhile, but batches are stored in the order they were read.
+   */
+  write(
+    table: SystemTableSpec,
+    rows: CollectedRow[],
+    checkpoint: Date | null,
+    ready?: Promise<void>,
+  ): Promise<BatchResult>;
 }

@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import type pg from 'pg';
+import { JsonText } from '../ports/databricks-workspace.js';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ColumnKind } from './system-table-spec.js';
 
@@ -13,27 +14,41 @@ export interface CopyColumn {
   kind: ColumnKind;
 }
 
-/** Lines per chunk written to the COPY stream (bounded memory, few writes). */
+/** Lines per chunk written to the COPY stream (few writes, each string small enough to encode fast). */
 const LINES_PER_CHUNK = 1_000;
+
+/** Values the same on every line, before the rows' own: their columns, and their COPY text. */
+export interface LeadingValues {
+  columns: readonly string[];
+  text: string;
+}
 
 export async function copyRows(
   client: pg.PoolClient,
   table: string,
   columns: readonly CopyColumn[],
   rows: readonly Record<string, unknown>[],
+  leading?: LeadingValues,
 ): Promise<void> {
-  const names = columns.map((column) => `"${column.name.replace(/"/g, '""')}"`).join(', ');
+  const names = [...(leading?.columns ?? []), ...columns.map((column) => column.name)]
+    .map((name) => `"${name.replace(/"/g, '""')}"`)
+    .join(', ');
+  const prefix = leading ? `${leading.text}\t` : '';
   const stream = client.query(copyFrom(`copy ${table} (${names}) from stdin`));
   const done = once(stream, 'finish');
   // A COPY the server refuses errors the stream; 'finish' then never comes.
   const failed = once(stream, 'error').then(([error]) => Promise.reject(error as Error));
   failed.catch(() => undefined);
   try {
+    // The whole batch is encoded and handed to the stream in one go, without waiting for 'drain'
+    // between chunks: the batch is in memory already (its text is about as large), and a write
+    // that waited for the socket would yield to the reading side of the collector, which keeps
+    // the event loop for a whole page at a time, while Postgres sat idle.
     for (let start = 0; start < rows.length; start += LINES_PER_CHUNK) {
       let chunk = '';
       const end = Math.min(rows.length, start + LINES_PER_CHUNK);
-      for (let i = start; i < end; i++) chunk += copyLine(columns, rows[i]!);
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+      for (let i = start; i < end; i++) chunk += prefix + copyLine(columns, rows[i]!);
+      stream.write(chunk);
     }
     stream.end();
     await Promise.race([done, failed]);
@@ -55,7 +70,7 @@ function copyLine(columns: readonly CopyColumn[], row: Record<string, unknown>):
 
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 
-function copyValue(kind: ColumnKind, value: unknown): string {
+export function copyValue(kind: ColumnKind, value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   switch (kind) {
     case 'boolean':
@@ -63,7 +78,13 @@ function copyValue(kind: ColumnKind, value: unknown): string {
     case 'text':
     case 'json': {
       const text =
-        kind === 'json' ? JSON.stringify(value) : typeof value === 'string' ? value : String(value);
+        kind === 'json'
+          ? value instanceof JsonText
+            ? value.text
+            : JSON.stringify(value)
+          : typeof value === 'string'
+            ? value
+            : String(value);
       return NEEDS_ESCAPE.test(text) ? escape(text) : text;
     }
     default: {

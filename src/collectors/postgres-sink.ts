@@ -17,8 +17,17 @@ export class PostgresSink implements CollectorSink {
     return readCheckpoints(this.db, this.regionId);
   }
 
-  write(table: SystemTableSpec, rows: CollectedRow[], checkpoint: Date | null): Promise<BatchResult> {
-    return writeBatch(this.db, { regionId: this.regionId, table, rows, checkpoint, at: this.clock.now() });
+  write(
+    table: SystemTableSpec,
+    rows: CollectedRow[],
+    checkpoint: Date | null,
+    ready?: Promise<void>,
+  ): Promise<BatchResult> {
+    return writeBatch(
+      this.db,
+      { regionId: this.regionId, table, rows, checkpoint, at: this.clock.now() },
+      ready,
+    );
   }
 }
 

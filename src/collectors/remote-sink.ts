@@ -26,7 +26,13 @@ export class RemoteSink implements CollectorSink {
     );
   }
 
-  async write(table: SystemTableSpec, rows: CollectedRow[], checkpoint: Date | null): Promise<BatchResult> {
+  async write(
+    table: SystemTableSpec,
+    rows: CollectedRow[],
+    checkpoint: Date | null,
+    ready?: Promise<void>,
+  ): Promise<BatchResult> {
+    await ready; // one batch in flight at a time: the bot stores them in the order they arrive
     await this.api.sendBatch(table.name, rows, checkpoint?.toISOString() ?? null);
     // The bot does not say which rows changed; count what was sent.
     return { written: rows.length, skipped: 0, touchedDates: [] };

@@ -40,6 +40,12 @@ export interface StagedStatements {
   merge: string;
   /** Run first in the transaction, $1 region id (rollups: see `RollupStatements.lock`). */
   lock?: string;
+  /**
+   * Typed tables only: whether any of a batch's keys is stored for the region ($1 region id,
+   * then one text array per key column), and the target and columns to COPY a batch of new keys
+   * straight into (region_id and collected_at leading).
+   */
+  direct?: { anyStored: string; target: string };
 }
 
 const cache = new Map<string, StagedStatements>();
@@ -63,6 +69,7 @@ export function stagedStatements(table: SystemTableSpec): StagedStatements {
             ? storage.rollup.merge(staging)
             : jsonMerge(staging),
       ...(storage.kind === 'rollup' ? { lock: storage.rollup.lock } : {}),
+      ...(storage.kind === 'typed' ? { direct: directInsert(table, storage.table) } : {}),
     };
     cache.set(table.name, statements);
   }
@@ -93,6 +100,23 @@ function typedMerge(table: SystemTableSpec, target: string, staging: string): st
     `returning t.${q(table.touchedDateColumn)} as touched)`,
     'select touched::text as touched, count(*)::int as written from merged group by 1',
   ].join('\n');
+}
+
+function directInsert(table: SystemTableSpec, target: string): StagedStatements['direct'] {
+  const keys = table.key.map((name) => {
+    const kind = table.columns.find((column) => column.name === name)?.kind ?? 'text';
+    return { name: q(name), type: PG_TYPES[kind] };
+  });
+  const anyStored = [
+    `select exists (select 1 from ${q(target)} t where t.region_id = $1::uuid`,
+    `and (${keys.map((k) => `t.${k.name}`).join(', ')}) in (select ${keys
+      .map((k, i) => `u.k${i}::${k.type}`)
+      .join(', ')}`,
+    `from unnest(${keys.map((_, i) => `$${i + 2}::text[]`).join(', ')}) as u(${keys
+      .map((_, i) => `k${i}`)
+      .join(', ')}))) as stored`,
+  ].join('\n');
+  return { anyStored, target: q(target) };
 }
 
 function jsonMerge(staging: string): string {

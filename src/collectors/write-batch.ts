@@ -1,6 +1,7 @@
+import type pg from 'pg';
 import { poolOf, type Db } from '../db/database.js';
 import type { CollectedRow } from './collected-row.js';
-import { copyRows } from './copy-rows.js';
+import { copyRows, copyValue } from './copy-rows.js';
 import type { SystemTableSpec } from './system-table-spec.js';
 import { ADVANCE_CHECKPOINT, stagedStatements } from './upsert-statements.js';
 
@@ -28,26 +29,36 @@ export interface BatchResult {
  * dies between batches resumes exactly after the last stored batch: no gap, and no duplicate
  * (rows re-read in the overlap are merged by key, or counted once by a rollup). The rows go in
  * with COPY into a staging table and are merged set-wise (see upsert-statements.ts).
+ *
+ * With `ready`, the rows are staged at once but merged and committed only once `ready` resolves
+ * (the previous batch committed); if it rejects, nothing of this batch is stored and its error
+ * is this one's. So the next batch's COPY can run while the previous one merges, and batches
+ * still commit one after the other, in order.
  */
-export async function writeBatch(db: Db, batch: Batch): Promise<BatchResult> {
+export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): Promise<BatchResult> {
   const { table } = batch;
   const { rows, skipped } = latestPerKey(table, batch.rows);
+  const statements = stagedStatements(table);
   const client = await poolOf(db).connect();
   let broken: Error | undefined;
   try {
     await client.query('begin');
     let written = 0;
     const touched = new Set<string>();
-    if (rows.length > 0) {
-      const statements = stagedStatements(table);
-      if (statements.lock !== undefined) await client.query(statements.lock, [batch.regionId]);
-      if (!hasStaging(client, statements.staging)) await client.query(statements.create);
-      await copyRows(
-        client,
-        statements.staging,
-        statements.columns,
-        table.storage.kind === 'json' ? rows.map((row) => jsonRow(table, row)) : rows,
-      );
+    // A batch whose keys look new (a first run, a backfill: none of a sample of them is stored)
+    // goes straight into the table with one COPY, at COPY's speed, before `ready` like staging
+    // would. The table's key keeps that exact: a key stored after all (or being stored by the
+    // batch before, whose commit this waits for) fails the COPY, which is undone to its
+    // savepoint, and the batch is staged and merged instead. Otherwise it is staged now and
+    // merged once `ready`.
+    let direct = rows.length > 0 && directInsertable(table) && !(await sampleStored(client, batch, rows));
+    if (direct) direct = await copyStraightIn(client, batch, rows);
+    if (rows.length > 0 && !direct) await stage(client, batch, rows);
+    await ready;
+    if (direct) {
+      written = rows.length;
+      for (const date of touchedDates(table, rows)) touched.add(date);
+    } else if (rows.length > 0) {
       const parameters: unknown[] = [batch.regionId, batch.at];
       if (table.storage.kind === 'json') parameters.push(table.name);
       const result = await client.query<{ touched: string | null; written: number }>(
@@ -63,7 +74,7 @@ export async function writeBatch(db: Db, batch: Batch): Promise<BatchResult> {
     }
     await client.query(ADVANCE_CHECKPOINT, [batch.regionId, table.name, batch.checkpoint, batch.at]);
     await client.query('commit');
-    if (rows.length > 0) markStaging(client, stagedStatements(table).staging);
+    if (rows.length > 0 && !direct) markStaging(client, statements.staging);
     return { written, skipped, touchedDates: [...touched] };
   } catch (error) {
     await client.query('rollback').catch((rollbackError: unknown) => {
@@ -74,6 +85,81 @@ export async function writeBatch(db: Db, batch: Batch): Promise<BatchResult> {
     // A connection that could not even roll back is closed, not reused.
     client.release(broken);
   }
+}
+
+/** COPYs the batch into the session's staging table (created the first time), after the lock. */
+async function stage(client: pg.PoolClient, batch: Batch, rows: readonly CollectedRow[]): Promise<void> {
+  const { table } = batch;
+  const statements = stagedStatements(table);
+  if (statements.lock !== undefined) await client.query(statements.lock, [batch.regionId]);
+  if (!hasStaging(client, statements.staging)) await client.query(statements.create);
+  await copyRows(
+    client,
+    statements.staging,
+    statements.columns,
+    table.storage.kind === 'json' ? rows.map((row) => jsonRow(table, row)) : rows,
+  );
+}
+
+/** Typed tables whose touched dates (if any) are DATE values, which the rows carry as written. */
+function directInsertable(table: SystemTableSpec): boolean {
+  if (table.storage.kind !== 'typed') return false;
+  const touched = table.touchedDateColumn;
+  return !touched || table.columns.some((column) => column.name === touched && column.kind === 'date');
+}
+
+/** Keys looked up to guess whether a batch is new; a wrong guess costs time, never exactness. */
+const SAMPLE_KEYS = 64;
+
+async function sampleStored(
+  client: pg.PoolClient,
+  batch: Batch,
+  rows: readonly CollectedRow[],
+): Promise<boolean> {
+  const { table } = batch;
+  const step = Math.max(1, Math.floor(rows.length / SAMPLE_KEYS));
+  const sample = rows.filter((_, i) => i % step === 0 || i === rows.length - 1);
+  const keys = table.key.map((name) => sample.map((row) => String(row[name])));
+  const result = await client.query<{ stored: boolean }>(stagedStatements(table).direct!.anyStored, [
+    batch.regionId,
+    ...keys,
+  ]);
+  return result.rows[0]?.stored ?? true;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** COPYs the batch into the table itself; false (and nothing of it left) when a key is taken. */
+async function copyStraightIn(
+  client: pg.PoolClient,
+  batch: Batch,
+  rows: readonly CollectedRow[],
+): Promise<boolean> {
+  await client.query('savepoint collector_direct');
+  try {
+    await copyRows(client, stagedStatements(batch.table).direct!.target, batch.table.columns, rows, {
+      columns: ['region_id', 'collected_at'],
+      text: `${copyValue('text', batch.regionId)}\t${copyValue('timestamp', batch.at.toISOString())}`,
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query('rollback to savepoint collector_direct');
+    return false;
+  }
+  await client.query('release savepoint collector_direct');
+  return true;
+}
+
+/** The distinct touched dates of rows that are all new (what the merge would report). */
+function touchedDates(table: SystemTableSpec, rows: readonly CollectedRow[]): Set<string> {
+  const dates = new Set<string>();
+  const column = table.touchedDateColumn;
+  if (!column) return dates;
+  for (const row of rows) {
+    const value = row[column];
+    if (typeof value === 'string') dates.add(value);
+  }
+  return dates;
 }
 
 /** The staging tables each pooled connection has (temporary tables live as long as it). */

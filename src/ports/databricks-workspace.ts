@@ -17,11 +17,29 @@ export interface WorkspaceConnectionSettings {
 
 export type SqlRow = Record<string, unknown>;
 
+/**
+ * A STRUCT, MAP or ARRAY value as the warehouse's JSON text, unparsed (see
+ * `StreamQueryOptions.complexTypesAsJsonText`). Serializes to JSON as the value it spells.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
+}
+
 export interface StreamQueryOptions {
   /** Rows handed to `onBatch` at a time; memory stays bounded by it. */
   batchSize: number;
   /** Named parameters (`:name` in the statement). */
   parameters?: Record<string, string | number | boolean | Date | null>;
+  /**
+   * STRUCT, MAP and ARRAY values as `JsonText` rather than parsed objects, where the results
+   * carry them as JSON text (Arrow results read column by column): for a caller that stores them
+   * as JSON again, parsing and re-serializing every value would be most of its work.
+   */
+  complexTypesAsJsonText?: boolean;
   onBatch(rows: SqlRow[]): Promise<void>;
 }
 

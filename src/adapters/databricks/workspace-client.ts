@@ -21,6 +21,7 @@ import {
   sendWithRetry,
   type RetryOptions,
 } from './retry-policy.js';
+import { readArrowPagesByColumn } from './arrow-page-rows.js';
 import { toWorkspaceError } from './sql-errors.js';
 import { WarehouseSessions, type SqlDriverOptions } from './sql-warehouse-sessions.js';
 
@@ -239,6 +240,13 @@ export class WorkspaceClient implements WorkspaceApi {
       await options.onBatch(batch);
     };
     try {
+      try {
+        await readArrowPagesByColumn(operation, {
+          complexTypesAsJsonText: options.complexTypesAsJsonText ?? false,
+        });
+      } catch (error) {
+        throw toWorkspaceError(error, what);
+      }
       for (;;) {
         let chunk: SqlRow[];
         let more: boolean;
