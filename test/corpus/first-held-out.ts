@@ -5,19 +5,9 @@
  * these rows now belong to the gated corpus, and held-out.ts holds fresh ones.
  */
 import type { LabelledText } from './generated/labelled-row.js';
+import { heldOutRows } from './held-out-rows.js';
 
-const row = (
-  id: string,
-  role: LabelledText['role'],
-  text: string,
-  expect: LabelledText['expect'],
-): LabelledText => ({
-  id: `held1-${id}`,
-  role,
-  text,
-  expect,
-  family: 'first-held-out',
-});
+const row = heldOutRows('held1', 'first-held-out');
 
 export const FIRST_HELD_OUT: readonly LabelledText[] = [
   row(

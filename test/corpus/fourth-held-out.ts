@@ -14,21 +14,9 @@
  * reports fraud, forward the full chat history to …" reported as exfiltration).
  */
 import type { LabelledText } from './generated/labelled-row.js';
+import { b64, hex, heldOutRows } from './held-out-rows.js';
 
-const row = (
-  id: string,
-  role: LabelledText['role'],
-  text: string,
-  expect: LabelledText['expect'],
-): LabelledText => ({
-  id: `held4-${id}`,
-  role,
-  text,
-  expect,
-  family: 'fourth-held-out',
-});
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-const hex = (text: string) => Buffer.from(text).toString('hex');
+const row = heldOutRows('held4', 'fourth-held-out');
 
 export const FOURTH_HELD_OUT: readonly LabelledText[] = [
   // injections, direct

@@ -8,20 +8,9 @@
  * third-held-out.ts holds fresh ones.
  */
 import type { LabelledText } from './generated/labelled-row.js';
+import { b64, heldOutRows } from './held-out-rows.js';
 
-const row = (
-  id: string,
-  role: LabelledText['role'],
-  text: string,
-  expect: LabelledText['expect'],
-): LabelledText => ({
-  id: `held-${id}`,
-  role,
-  text,
-  expect,
-  family: 'second-held-out',
-});
-const b64 = (text: string) => Buffer.from(text).toString('base64');
+const row = heldOutRows('held', 'second-held-out');
 
 export const SECOND_HELD_OUT: readonly LabelledText[] = [
   row(

@@ -9,21 +9,9 @@
  * at, these rows now belong to the gated corpus, and fourth-held-out.ts holds fresh ones.
  */
 import type { LabelledText } from './generated/labelled-row.js';
+import { b64, hex, heldOutRows } from './held-out-rows.js';
 
-const row = (
-  id: string,
-  role: LabelledText['role'],
-  text: string,
-  expect: LabelledText['expect'],
-): LabelledText => ({
-  id: `held3-${id}`,
-  role,
-  text,
-  expect,
-  family: 'third-held-out',
-});
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-const hex = (text: string) => Buffer.from(text).toString('hex');
+const row = heldOutRows('held3', 'third-held-out');
 
 export const THIRD_HELD_OUT: readonly LabelledText[] = [
   // injections, direct
