@@ -21,6 +21,16 @@ const table: SystemTableSpec = {
 };
 
 describe('normalizing driver rows', () => {
+  it('formats every Date instant right, however many distinct ones pass (the text cache is cleared as it fills)', () => {
+    const start = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 10_000; i += 7) {
+      const at = new Date(start + i * 60_000 + (i % 1000));
+      const row = normalizeRow(table, { id: String(i), at, day: at });
+      expect(row.at).toBe(at.toISOString());
+      expect(row.day).toBe(at.toISOString().slice(0, 10));
+    }
+  });
+
   it('reads column-based results: zone-less UTC timestamps, dates and decimals as text', () => {
     const row = normalizeRow(table, {
       id: 'a',

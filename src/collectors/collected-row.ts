@@ -62,10 +62,28 @@ const NAIVE_TIMESTAMP = /^(\d{4}-\d\d-\d\d)(?:[ T](\d\d:\d\d(?::\d\d(?:\.\d{1,9}
 const ZONED_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)$/;
 
 /** An ISO-8601 UTC timestamp. Zone-less strings are UTC, as Databricks renders them. */
+/**
+ * ISO texts of recent instants: system-table rows share a few (hourly usage windows, dates), and
+ * formatting each one anew is a large share of normalizing a row. Cleared when it grows.
+ */
+const isoTexts = new Map<number, string>();
+const ISO_TEXTS_KEPT = 4_096;
+
+function isoText(time: number): string {
+  let text = isoTexts.get(time);
+  if (text === undefined) {
+    if (isoTexts.size >= ISO_TEXTS_KEPT) isoTexts.clear();
+    text = new Date(time).toISOString();
+    isoTexts.set(time, text);
+  }
+  return text;
+}
+
 function timestamp(value: unknown): string {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new Error('invalid date');
-    return value.toISOString();
+    const time = value.getTime();
+    if (Number.isNaN(time)) throw new Error('invalid date');
+    return isoText(time);
   }
   if (typeof value === 'number') return new Date(value).toISOString();
   if (typeof value !== 'string') throw new Error(`not a timestamp: ${describe(value)}`);
