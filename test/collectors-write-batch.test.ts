@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CollectedRow } from '../src/collectors/collected-row.js';
+import { normalizeRow, type CollectedRow } from '../src/collectors/collected-row.js';
 import { BILLING_USAGE } from '../src/collectors/core-system-tables.js';
+import { NODE_TIMELINE } from '../src/collectors/optional-system-tables.js';
+import { BatchProgress, type BatchTurn } from '../src/collectors/batch-turn.js';
 import { writeBatch } from '../src/collectors/write-batch.js';
 import { startCollectorFixture, type CollectorFixture } from './support/collector-fixture.js';
 
@@ -69,3 +71,101 @@ test('new keys go straight in, and a batch with a stored key its sample missed i
   expect(all).toContain('record-2=7');
   expect(await write(rows)).toEqual({ written: 0, skipped: 0, touchedDates: [] });
 });
+
+/** A turn as collect-table.ts gives it: after the batch `before`, committing once `ready`. */
+function turnAfter(ready: Promise<unknown>, before = BatchProgress.none()): BatchTurn {
+  return { ready: ready.then(() => undefined), before, progress: new BatchProgress() };
+}
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Fails instead of hanging when two writes wait for each other. */
+function withinSeconds<T>(work: Promise<T>, seconds = 15): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('the two batches waited for each other')), seconds * 1000).unref(),
+    ),
+  ]);
+}
+
+test('the next batch, prepared while the one before is still to merge a key it has, never goes straight in ahead of it', async () => {
+  await write([usage(900)]);
+  // The batch before has a stored key (so it is staged, to merge) and a new one, record-901.
+  const beforeReady = deferred();
+  const first = turnAfter(beforeReady.promise);
+  const earlier = writeBatch(fixture.db, batchOf([usage(900, '2'), usage(901, '3')]), first);
+  // The next one changes record-901 again; none of its keys is stored yet.
+  const second = turnAfter(earlier, first.progress);
+  const later = writeBatch(fixture.db, batchOf([usage(901, '4'), usage(902, '5')]), second);
+  // One whose keys the batch before does not have goes straight in all the same.
+  const third = turnAfter(later, first.progress);
+  const apart = writeBatch(fixture.db, batchOf([usage(903, '6')]), third);
+  expect(await first.progress.placement).toBe('staged');
+  expect(await second.progress.placement).toBe('staged');
+  expect(await third.progress.placement).toBe('in-table');
+  beforeReady.resolve();
+
+  await withinSeconds(Promise.all([earlier, later, apart]));
+  const all = await stored();
+  expect(all).toEqual(
+    expect.arrayContaining(['record-900=2', 'record-901=4', 'record-902=5', 'record-903=6']),
+  );
+});
+
+test('a rollup batch prepared before the one before it takes no lock that batch waits for', async () => {
+  const minute = (m: number) =>
+    normalizeRow(NODE_TIMELINE, {
+      account_id: 'acc',
+      workspace_id: 'ws-1',
+      cluster_id: 'cluster-x',
+      instance_id: 'node-x',
+      start_time: new Date(Date.parse('2026-11-20T03:00:00Z') + m * 60_000).toISOString(),
+      end_time: new Date(Date.parse('2026-11-20T03:01:00Z') + m * 60_000).toISOString(),
+      driver: true,
+      cpu_user_percent: 10,
+      cpu_system_percent: 1,
+      cpu_wait_percent: 0,
+      mem_used_percent: 30,
+      mem_swap_percent: 0,
+      network_sent_bytes: 1,
+      network_received_bytes: 1,
+      disk_free_bytes_per_mount_point: { '/': 1 },
+      node_type: 'i3.xlarge',
+    });
+  const rollup = (rows: CollectedRow[]) => ({ ...batchOf(rows), table: NODE_TIMELINE });
+  const beforeReady = deferred();
+  const first = turnAfter(beforeReady.promise);
+  let startEarlier!: () => void;
+  const earlierStarted = new Promise<void>((resolve) => (startEarlier = resolve));
+  const earlier = earlierStarted.then(() => writeBatch(fixture.db, rollup([minute(0), minute(1)]), first));
+  // The later batch gets its connection first and is prepared before the earlier one starts.
+  const second = turnAfter(earlier, first.progress);
+  const later = writeBatch(fixture.db, rollup([minute(2), minute(3)]), second);
+  expect(await second.progress.placement).toBe('staged');
+  startEarlier();
+  expect(await first.progress.placement).toBe('staged');
+  beforeReady.resolve();
+
+  await withinSeconds(Promise.all([earlier, later]));
+  const hour = await fixture.db
+    .selectFrom('collected_node_hours')
+    .select('minutes_seen')
+    .where('instance_id', '=', 'node-x')
+    .executeTakeFirstOrThrow();
+  expect(Number(hour.minutes_seen)).toBe(4);
+});
+
+function batchOf(rows: CollectedRow[]) {
+  return {
+    regionId: fixture.regionId,
+    table: BILLING_USAGE,
+    rows,
+    checkpoint: null,
+    at: fixture.clock.now(),
+  };
+}

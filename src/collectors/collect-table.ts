@@ -3,6 +3,7 @@ import { normalizeRow, type CollectedRow } from './collected-row.js';
 import { collectorQuery } from './collector-query.js';
 import type { CollectorSink } from './collector-sink.js';
 import type { SystemTableSpec } from './system-table-spec.js';
+import { BatchProgress, type BatchTurn } from './batch-turn.js';
 import { batchCursor } from './write-batch.js';
 
 export interface CollectTableInput {
@@ -48,8 +49,10 @@ export async function collectTable(input: CollectTableInput, counts = noRows()):
   /** The newest batch being stored, and the one before it. */
   let writing: Promise<void> = Promise.resolve();
   let previous: Promise<void> = Promise.resolve();
-  const store = async (rows: CollectedRow[], ready: Promise<void>) => {
-    const result = await sink.write(table, rows, batchCursor(table, rows), ready);
+  /** What the newest batch tells of itself (nothing before the first). */
+  let before = BatchProgress.none();
+  const store = async (rows: CollectedRow[], turn: BatchTurn) => {
+    const result = await sink.write(table, rows, batchCursor(table, rows), turn);
     counts.read += rows.length;
     counts.written += result.written;
     counts.skipped += result.skipped;
@@ -68,8 +71,10 @@ export async function collectTable(input: CollectTableInput, counts = noRows()):
       // This batch commits after the one before it, and not at all once the run was stopped.
       const ready = writing.then(() => signal?.throwIfAborted());
       ready.catch(() => undefined); // the sink observes it
+      const turn: BatchTurn = { ready, before, progress: new BatchProgress() };
+      before = turn.progress;
       previous = writing;
-      writing = store(rows, ready);
+      writing = store(rows, turn);
       writing.catch(() => undefined); // observed by the next batches or after the read
     },
   });

@@ -1,5 +1,6 @@
 import type { CollectedRow } from './collected-row.js';
 import type { SystemTableSpec } from './system-table-spec.js';
+import type { BatchTurn } from './batch-turn.js';
 import type { BatchResult } from './write-batch.js';
 
 /**
@@ -11,14 +12,14 @@ export interface CollectorSink {
   /** The stored cursor of every table collected before (absent: never). */
   checkpoints(): Promise<Map<string, Date | null>>;
   /**
-   * Stores a batch with its checkpoint. With `ready`, the batch is stored only after `ready`
-   * resolves (the previous batch is stored) and not at all if it rejects: the write may prepare
-   * meanwhile, but batches are stored in the order they were read.
+   * Stores a batch with its checkpoint. With a `turn`, the batch is stored only after
+   * `turn.ready` resolves (the previous batch is stored) and not at all if it rejects: the write
+   * may prepare meanwhile (see `BatchTurn`), but batches are stored in the order they were read.
    */
   write(
     table: SystemTableSpec,
     rows: CollectedRow[],
     checkpoint: Date | null,
-    ready?: Promise<void>,
+    turn?: BatchTurn,
   ): Promise<BatchResult>;
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { CollectedRow } from './collected-row.js';
 import type { CollectorSink } from './collector-sink.js';
 import type { SystemTableSpec } from './system-table-spec.js';
+import type { BatchTurn } from './batch-turn.js';
 import { writeBatch, type BatchResult } from './write-batch.js';
 
 /** Writes one region's batches straight into Postgres. */
@@ -21,12 +22,12 @@ export class PostgresSink implements CollectorSink {
     table: SystemTableSpec,
     rows: CollectedRow[],
     checkpoint: Date | null,
-    ready?: Promise<void>,
+    turn?: BatchTurn,
   ): Promise<BatchResult> {
     return writeBatch(
       this.db,
       { regionId: this.regionId, table, rows, checkpoint, at: this.clock.now() },
-      ready,
+      turn,
     );
   }
 }

@@ -2,6 +2,7 @@ import type { CollectedRow } from './collected-row.js';
 import type { RemoteRunReport } from './collector-ingest.js';
 import type { CollectorSink } from './collector-sink.js';
 import type { SystemTableSpec } from './system-table-spec.js';
+import type { BatchTurn } from './batch-turn.js';
 import type { BatchResult } from './write-batch.js';
 
 /** The bot's ingest API as a remote collector sees it (`/ingest/v1/…`, one region's token). */
@@ -30,9 +31,9 @@ export class RemoteSink implements CollectorSink {
     table: SystemTableSpec,
     rows: CollectedRow[],
     checkpoint: Date | null,
-    ready?: Promise<void>,
+    turn?: BatchTurn,
   ): Promise<BatchResult> {
-    await ready; // one batch in flight at a time: the bot stores them in the order they arrive
+    await turn?.ready; // one batch in flight at a time: the bot stores them in the order they arrive
     await this.api.sendBatch(table.name, rows, checkpoint?.toISOString() ?? null);
     // The bot does not say which rows changed; count what was sent.
     return { written: rows.length, skipped: 0, touchedDates: [] };

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { poolOf, type Db } from '../db/database.js';
 import type { CollectedRow } from './collected-row.js';
 import { copyRows, copyValue } from './copy-rows.js';
+import { mayGoStraightIn, type BatchTurn } from './batch-turn.js';
 import type { SystemTableSpec } from './system-table-spec.js';
 import { ADVANCE_CHECKPOINT, stagedStatements } from './upsert-statements.js';
 
@@ -30,14 +31,17 @@ export interface BatchResult {
  * (rows re-read in the overlap are merged by key, or counted once by a rollup). The rows go in
  * with COPY into a staging table and are merged set-wise (see upsert-statements.ts).
  *
- * With `ready`, the rows are staged at once but merged and committed only once `ready` resolves
- * (the previous batch committed); if it rejects, nothing of this batch is stored and its error
- * is this one's. So the next batch's COPY can run while the previous one merges, and batches
- * still commit one after the other, in order.
+ * With a `turn`, the rows are prepared at once but merged and committed only once `turn.ready`
+ * resolves (the previous batch committed); if it rejects, nothing of this batch is stored and its
+ * error is this one's. So the next batch's COPY can run while the previous one merges, and
+ * batches still commit one after the other, in order. Preparing takes no lock the batch before
+ * may still wait for: rollup locks are taken after `ready`, and rows go straight into the table
+ * before it only when the batch before cannot run into them (see `mayGoStraightIn`).
  */
-export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): Promise<BatchResult> {
+export async function writeBatch(db: Db, batch: Batch, turn?: BatchTurn): Promise<BatchResult> {
   const { table } = batch;
-  const { rows, skipped } = latestPerKey(table, batch.rows);
+  const { rows, keys, skipped } = latestPerKey(table, batch.rows);
+  turn?.progress.tellKeys(keys);
   const statements = stagedStatements(table);
   const client = await poolOf(db).connect();
   let broken: Error | undefined;
@@ -51,10 +55,17 @@ export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): P
     // batch before, whose commit this waits for) fails the COPY, which is undone to its
     // savepoint, and the batch is staged and merged instead. Otherwise it is staged now and
     // merged once `ready`.
-    let direct = rows.length > 0 && directInsertable(table) && !(await sampleStored(client, batch, rows));
+    let direct =
+      rows.length > 0 &&
+      directInsertable(table) &&
+      !(await sampleStored(client, batch, rows)) &&
+      (await mayGoStraightIn(turn, keys));
     if (direct) direct = await copyStraightIn(client, batch, rows);
     if (rows.length > 0 && !direct) await stage(client, batch, rows);
-    await ready;
+    turn?.progress.tellPlaced(direct ? 'in-table' : 'staged');
+    await turn?.ready;
+    if (!direct && rows.length > 0 && statements.lock !== undefined)
+      await client.query(statements.lock, [batch.regionId]);
     if (direct) {
       written = rows.length;
       for (const date of touchedDates(table, rows)) touched.add(date);
@@ -87,11 +98,10 @@ export async function writeBatch(db: Db, batch: Batch, ready?: Promise<void>): P
   }
 }
 
-/** COPYs the batch into the session's staging table (created the first time), after the lock. */
+/** COPYs the batch into the session's staging table (created the first time). */
 async function stage(client: pg.PoolClient, batch: Batch, rows: readonly CollectedRow[]): Promise<void> {
   const { table } = batch;
   const statements = stagedStatements(table);
-  if (statements.lock !== undefined) await client.query(statements.lock, [batch.regionId]);
   if (!hasStaging(client, statements.staging)) await client.query(statements.create);
   await copyRows(
     client,
@@ -194,7 +204,7 @@ export function batchCursor(table: SystemTableSpec, rows: readonly CollectedRow[
 function latestPerKey(
   table: SystemTableSpec,
   rows: readonly CollectedRow[],
-): { rows: CollectedRow[]; skipped: number } {
+): { rows: CollectedRow[]; keys: ReadonlySet<string>; skipped: number } {
   const byKey = new Map<string, CollectedRow>();
   let skipped = 0;
   for (const row of rows) {
@@ -206,7 +216,7 @@ function latestPerKey(
     const previous = byKey.get(key);
     if (previous === undefined || !olderThan(table, row, previous)) byKey.set(key, row);
   }
-  return { rows: [...byKey.values()], skipped };
+  return { rows: [...byKey.values()], keys: new Set(byKey.keys()), skipped };
 }
 
 function keyOf(table: SystemTableSpec, row: CollectedRow): string | undefined {
