@@ -22,7 +22,8 @@ import type { LabelledText } from '../test/corpus/generated/labelled-row.js';
 import { FIRST_HELD_OUT } from '../test/corpus/first-held-out.js';
 import { SECOND_HELD_OUT } from '../test/corpus/second-held-out.js';
 import { THIRD_HELD_OUT } from '../test/corpus/third-held-out.js';
-import { FOURTH_HELD_OUT as HELD_OUT } from '../test/corpus/fourth-held-out.js';
+import { FOURTH_HELD_OUT } from '../test/corpus/fourth-held-out.js';
+import { FIFTH_HELD_OUT as HELD_OUT } from '../test/corpus/fifth-held-out.js';
 import { CORPUS, CORPUS_POLICY_FILE } from '../test/corpus/labelled-traces.js';
 
 const GOALS: Partial<Record<DetectorName, { precision: number; recall: number }>> = {
@@ -109,7 +110,7 @@ async function evaluate(
   });
 }
 
-/** Held-out rows: scored apart, never gated, never tuned on (see test/corpus/fourth-held-out.ts). */
+/** Held-out rows: scored apart, never gated, never tuned on (see test/corpus/fifth-held-out.ts). */
 async function heldOut(classifier: ScanOptions['injectionClassifier']): Promise<string[]> {
   const scans = await scanBatch(
     HELD_OUT.map((row) => ({ role: row.role, text: row.text })),
@@ -141,7 +142,7 @@ async function evaluateAll(classifier: ScanOptions['injectionClassifier']): Prom
   await evaluate(run, CORPUS, handWritten, classifier);
   await evaluate(
     run,
-    [...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT],
+    [...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT, ...FOURTH_HELD_OUT],
     open,
     classifier,
   );
@@ -154,7 +155,12 @@ const base = await evaluateAll(undefined);
 const { counts, families, notes, benign, benignWithFindings, benignAnnounced, heldOutLines } = base;
 
 const pct = (value: number) => (Number.isNaN(value) ? '  n/a' : `${(value * 100).toFixed(1).padStart(5)}%`);
-const handCount = CORPUS.length + FIRST_HELD_OUT.length + SECOND_HELD_OUT.length + THIRD_HELD_OUT.length;
+const handCount =
+  CORPUS.length +
+  FIRST_HELD_OUT.length +
+  SECOND_HELD_OUT.length +
+  THIRD_HELD_OUT.length +
+  FOURTH_HELD_OUT.length;
 const total = handCount + generated.length;
 const languages = new Set(generated.flatMap((row) => (row.lang ? [row.lang] : [])));
 console.log(
@@ -248,7 +254,10 @@ async function reportModelAlone(settings: NonNullable<ScanOptions['injectionClas
   const classifier = await InjectionClassifier.load(settings.modelPath);
   const roles = ['user_input', 'retrieved_document', 'tool_result'];
   const sets = [
-    ['gated rows', [...CORPUS, ...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT]],
+    [
+      'gated rows',
+      [...CORPUS, ...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT, ...FOURTH_HELD_OUT],
+    ],
     ['held-out rows', HELD_OUT],
   ] as const;
   console.log('model alone (no rules), rows in user input, retrieved documents and tool results:');

@@ -5,7 +5,7 @@
  * INJECTION_CLASSIFIER_MODEL_PATH.
  *
  * Trained on generated corpus rows from other seeds than the eval's (CORPUS_SEED), minus every
- * text the eval scores (gated rows, the four held-out sets, hand-written rows), so the eval never
+ * text the eval scores (gated rows, the five held-out sets, hand-written rows), so the eval never
  * sees a training text. Encoded injections (base64, hex, URL, HTML entities) are left out: the
  * rules decode those, and to the features they are noise. Attacks quoted in awareness text written
  * for training (./classifier/quoted-attacks.ts) are added as hard negatives. Prints the scores of the held-out
@@ -19,6 +19,7 @@ import { CORPUS_SEED, generatedCorpus } from '../test/corpus/generated/generated
 import { SECOND_HELD_OUT } from '../test/corpus/second-held-out.js';
 import { THIRD_HELD_OUT } from '../test/corpus/third-held-out.js';
 import { FOURTH_HELD_OUT } from '../test/corpus/fourth-held-out.js';
+import { FIFTH_HELD_OUT } from '../test/corpus/fifth-held-out.js';
 import { CORPUS } from '../test/corpus/labelled-traces.js';
 import { onnxLogisticModel } from './classifier/onnx-logistic-model.js';
 import { quotedAttackNegatives } from './classifier/quoted-attacks.js';
@@ -50,6 +51,7 @@ const scored = new Set(
     ...SECOND_HELD_OUT,
     ...THIRD_HELD_OUT,
     ...FOURTH_HELD_OUT,
+    ...FIFTH_HELD_OUT,
   ].map((row) => row.text),
 );
 const training = new Map<string, TrainingText>();
@@ -69,7 +71,13 @@ console.log(
     `training accuracy at 0.5: ${((right / texts.length) * 100).toFixed(1)}%`,
 );
 console.log('\nheld-out rows (never trained on):');
-for (const row of [...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT, ...FOURTH_HELD_OUT]) {
+for (const row of [
+  ...FIRST_HELD_OUT,
+  ...SECOND_HELD_OUT,
+  ...THIRD_HELD_OUT,
+  ...FOURTH_HELD_OUT,
+  ...FIFTH_HELD_OUT,
+]) {
   const score = model.predict(row.text);
   const label = row.expect.includes('injection')
     ? 'injection'
