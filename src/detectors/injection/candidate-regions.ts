@@ -16,7 +16,7 @@ export const STRONG = new RegExp(
     // English: phrases that are a signal on their own
     'system override|(?:new|updated|revised|real|true|actual|only) (?:system )?(?:instructions|directives?|rules|task|goal|objective|purpose|job|mission)',
     "(?:don't|do not|never) (?:follow|obey|listen)|(?:mention|reveal|tell|show|disclose)\\b.{0,30}\\buser|without (?:telling|informing|alerting)",
-    'system ?(?:prompt|message|instruc)|(?:initial|hidden|original|secret|developer) (?:prompt|instructions|message)|preamble|pre-?prompt',
+    'system ?(?:prompt|message|instruc)|system-?(?:instrukt|anweis|vorgab)|systeem-?instruct|(?:initial|hidden|original|secret|developer) (?:prompt|instructions|message)|preamble|pre-?prompt',
     'instructions? (?:you|were)|(?:rules|prompt|guidelines|directives?|guidance) (?:you|were|that you)|you were (?:told|given)|told you|were you (?:told|given|instructed)|(?:text|contents?|wording) of (?:your|the hidden|the initial)',
     '(?:text|words|everything|content|instructions) (?:above|before|prior)|your (?:reply|response|answer) with|verbatim|word for word',
     // personas and modes
@@ -36,6 +36,8 @@ export const STRONG = new RegExp(
     '(?:deine|die dir gegebenen) (?:\\w+ )?vorgaben|(?:ton|votre) (?:\\w+ )?(?:cadrage|paramétrage)|texto de configura|testo di configura|starttekst|configuratietekst|(?:свои|твои) (?:исходн|начальн)|(?:setup|starting|opening) (?:instructions|text)',
     // addressed like a letter: "An das Sprachmodell:", "Au modèle :", "モデルへ："
     '(?:an (?:das|den|die)|au|aux|à l.|al|a la|ao|alla|aan (?:het|de)|к|для) (?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков|модел|ассистент|assistent|asistente|assistente)|(?:モデル|アシスタント|ai)へ|(?:致|给)(?:ai|模型|助手)',
+    // the setup by its place: before the user's first message, at the top of the context
+    'first message|(?:start|beginning|top) of (?:our|this|the|your) (?:conversation|chat|context)|ersten nachricht|premier message|primer mensaje|primeira mensagem|primo messaggio|eerste bericht|первым сообщением|первого сообщения|最初のメッセージ|第一条消息',
     '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',
     '_[a-z0-9]+ (?:tool|function|action)\\b|(?:outil|fonction|herramienta|ferramenta|strumento|werkzeug|funktion|tool|functie|инструмент|функцию) [a-z0-9]+_',
   ].join('|'),
@@ -60,12 +62,14 @@ export const WEAK = new RegExp(
     // pretending, switching the safety layer off, the setup by plain names, rules declared void
     'fingi|finja|semblant|stell dir vor|притвор|ふりを|なりきって|假装|扮演|guardrail|safeguard|censorship|switch off|turn off|disabl|deactivat|desactiv|desativ|deaktivier|schalte|disattiv|disabilit|schakel|отключ|выключ|解除|关闭|关掉|禁用|绕过|garde-fou|sicherheitsfilter|veiligheidsfilter|(?:your|deine|tus|sus|seus|teus|os seus|tes|vos|i tuoi|je) (?:\\w+ )?filt|(?:свои|твои) фильтр|フィルター|过滤',
     '(?:setup|set-up|initial|starting|opening|original|hidden|internal|configuration|base) (?:text|instructions|message|prompt|notes|brief)|gave you|given you|on you|cadrage|paramétrage|texto de configura|testo di configura|starttekst|исходн|開発者|与えられた|設定|开发者|给你的',
+    // set free from rules, restrictions set on the model
+    'released|freed|liberated|unshackled|unchained|n.es plus|n.êtes plus|befreit|entbunden|libéré|affranchi|liberad|libre de|libres de|livre d|libero da|libera da|vincolat|vrij van|bevrijd|gebonden|свобод|освобожд|не связан|解放|縛られ|不再受|摆脱|beschränkung|auferlegt|imposé|impus|impost|opgelegd|наложен|課され|设置的|instruktion|système|openai|anthropic|creador|criador|créateur|creator|schöpfer|maker|создател|作成者',
     'no longer|nicht mehr|niet meer|niet langer|s.appliquent|ne (?:valent|vaut|comptent)|ya no|não .{0,12}mais|non .{0,12}più|больше не|適用され|不再',
     'vermeld|vertel|erwähne|verrate|mentionne|menciones|mencione|menzionare|упоминай|сообщай|言わず|伝えず|告诉|透露|mention|disclose',
     // other languages: verbs, nouns, addressees
     'vergi|vergee|missacht|aufgehoben|ungültig|anweisung|vorgabe|richtlinie|regeln|systemprompt|versteckt|jetzt|von nun an|aufgabe|hinweis|\\bki\\b|nutzer|anwender',
     'oubli|consigne|règle|prompt système|cachée|maintenant|désormais|dorénavant|mission|remarque|\\bia\\b|utilisateur|annul|caduc|ne (?:tiens|tenez)',
-    'olvid|instruccion|regla|norma|ocult|ahora eres|a partir de|desde ahora|tarea|usuario|anulad|sin efecto|deja de seguir',
+    'olv[ií]d|instruccion|regla|norma|ocult|ahora eres|a partir de|desde ahora|tarea|usuario|anulad|sin efecto|deja de seguir',
     'esque[cç]|desconsider|instruç|regra|agora|tarefa|usuário|utilizador|revogad|finj|sem nenhuma',
     'dimentic|istruzion|regol|nascost|ora sei|adesso|d.ora in poi|da ora|compito|utente|annullat|revocat|non valgono|fai finta',
     'negeer|vergeet|houd je|volg niet|instructie|regels|richtlijn|verborgen|je bent nu|vanaf nu|voortaan|taak|opmerking|gebruiker|vervallen|ingetrokken|alsof',

@@ -10,6 +10,8 @@ import { writtenForPeople } from './instructions-to-people.js';
 import { hiddenPayloads } from './hidden-text.js';
 import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection-phrases.js';
 import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
+import { FREED_FROM_RULES_PHRASES } from './freed-from-rules.js';
+import { SETUP_BY_POSITION_PHRASES } from './setup-by-position.js';
 import { speechOf } from './reported-speech.js';
 import { triggersOf } from '../triggers.js';
 
@@ -27,7 +29,12 @@ const BASE_SEVERITY: Record<string, Match['severity']> = {
   'encoded-instructions': 'high',
 };
 
-const ALL_PHRASES: readonly InjectionPhrase[] = [...INJECTION_PHRASES, ...MULTILINGUAL_PHRASES];
+const ALL_PHRASES: readonly InjectionPhrase[] = [
+  ...INJECTION_PHRASES,
+  ...MULTILINGUAL_PHRASES,
+  ...FREED_FROM_RULES_PHRASES,
+  ...SETUP_BY_POSITION_PHRASES,
+];
 /** Phrases that make decoded hidden text an injection (not a phrase about the AI in general). */
 const STRONG_PHRASES: readonly InjectionPhrase[] = ALL_PHRASES.filter(
   (entry) => entry.rule !== 'ai-directed-instructions' && entry.rule !== 'prompt-delimiter',

@@ -102,8 +102,9 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   phrase(
     'instruction-override',
     'guardrails switched off',
-    // The model's own safety layer, not a product setting ("disable the content filter in Azure").
-    `\\b${SAFETY_OFF}\\b[^.\\n]{0,40}?\\b(?:${OWN} (?:own |built-in |usual |current )?${SAFETY_LAYER}|(?:${SAFETY_LAYER}|filters|limits|rules)\\b[^.\\n]{0,40}?\\b(?:on you|(?:gave|given) you|you (?:have|run with|operate under|were given)))`,
+    // The model's own safety layer, not a product setting ("disable the content filter in Azure")
+    // nor the user's account ("the restrictions placed on your account").
+    `\\b${SAFETY_OFF}\\b[^.\\n]{0,40}?\\b(?:${OWN} (?:own |built-in |usual |current )?${SAFETY_LAYER}|(?:${SAFETY_LAYER}|filters|limits|rules)\\b[^.\\n]{0,40}?\\b(?:on you|(?:gave|given) you|you (?:have|run with|operate under|were given))\\b)`,
   ),
   phrase(
     'instruction-override',

@@ -11,10 +11,10 @@ import { wordStartFirst } from '../word-start-first.js';
  * new task is"; the model named by what it does with the text ("the AI reading this"); and telling
  * the model to keep something from the user. `B`/`E` are Unicode word edges.
  */
-const B = '(?<![\\p{L}\\p{N}_])';
-const E = '(?![\\p{L}\\p{N}_])';
+export const B = '(?<![\\p{L}\\p{N}_])';
+export const E = '(?![\\p{L}\\p{N}_])';
 /** Up to four plain words between a verb and its object (punctuation ends the phrase). */
-const GAP = "(?: [\\p{L}'’-]+){0,4}?";
+export const GAP = "(?: [\\p{L}'’-]+){0,4}?";
 
 const OVERRIDE = [
   // de
@@ -118,7 +118,7 @@ const GUARDRAILS_OFF = [
   `${B}(?:disattiva|disabilita|spegni|rimuovi|aggira|togli|elimina)${E}[^.\\n]{0,40}${B}(?:i tuoi|le tue|il tuo|la tua|tuoi|tue) (?:\\p{L}+ )?(?:filtri|protezioni|restrizioni|salvaguardie|barriere|censura|limitazioni)${E}`,
   `${B}(?:schakel|zet|omzeil|verwijder|negeer)${E}[^.\\n]{0,40}${B}(?:je|jouw|uw) (?:\\p{L}+ )?(?:\\p{L}*filters?|beveiliging\\p{L}*|beperkingen|vangrails|veiligheidsregels|censuur)${E}`,
   `${B}(?:отключи|отключите|выключи|обойди|сними|убери|сбрось)${E}[^.\\n]{0,40}${B}(?:сво\\p{L}*|тво\\p{L}*|ваши) (?:\\p{L}+ )?(?:фильтр\\p{L}*|ограничени\\p{L}*|защит\\p{L}*|предохранител\\p{L}*|цензур\\p{L}*)`,
-  `(?:あなたの|自分の)[^。\\n]{0,8}(?:安全|セーフティ|フィルター|制限|制約|ガードレール|検閲)[^。\\n]{0,8}(?:解除|オフに|無効に|外して|切って|取り払)`,
+  `(?:あなたの|自分の)[^。\\n]{0,8}(?:安全|セーフティ|フィルター|制限|制約|ガードレール|検閲)[^。\\n]{0,8}(?:解除|オフに|無効に|外|切|取り払)(?:して|しろ|せよ|しなさい|って)`,
   `(?:ガードレール|安全装置|セーフティ機能|安全フィルター)を?[^。\\n]{0,4}(?:解除|オフに|無効に|外して|切って)`,
   `(?:关闭|关掉|解除|绕过|禁用|去掉|取消)你的[^。，,\\n]{0,8}(?:过滤|限制|安全|防护|护栏|审查)`,
 ];
@@ -239,7 +239,8 @@ const TOOL_CALL = [
   `${B}(?:вызови|запусти|используй) (?:инструмент|функцию) [a-z0-9]+(?:_[a-z0-9]+)+`,
 ];
 
-function phrases(rule: InjectionRule, kind: string, sources: readonly string[]): InjectionPhrase[] {
+/** Phrases from sources where a space means any whitespace, Unicode-aware, word start first. */
+export function phrases(rule: InjectionRule, kind: string, sources: readonly string[]): InjectionPhrase[] {
   return sources.map((source) => ({
     rule,
     kind,

@@ -10,13 +10,17 @@ import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max'
  */
 /** The corpus languages' countries, each with words that say a text is in its language. */
 const COUNTRIES: readonly [CountryCode, RegExp][] = [
-  ['DE', /(?<!\p{L})(?:sie|unter|der|die|und|ist|handy|erreich\p{L}*|telefon\p{L}*|rufen?)(?!\p{L})/iu],
+  [
+    'DE',
+    /(?<!\p{L})(?:sie|unter|der|die|und|ist|handy\p{L}*|meine|mein|erreich\p{L}*|telefon\p{L}*|rufen?)(?!\p{L})/iu,
+  ],
   ['FR', /(?<!\p{L})(?:au|le|la|est|et|appel\p{L}*|joindre|joignable|portable|téléphone|numéro)(?!\p{L})/iu],
   ['ES', /(?<!\p{L})(?:su|el|es|al|y|móvil|movil|llam\p{L}*|teléfono)(?!\p{L})/iu],
   ['PT', /(?<!\p{L})(?:o|é|dela|dele|ao|telemóvel|telemovel|celular|ligue|ligar|telefone|número)(?!\p{L})/iu],
   ['IT', /(?<!\p{L})(?:il|è|al|chiama\p{L}*|cellulare|telefono|raggiung\p{L}*)(?!\p{L})/iu],
-  ['NL', /(?<!\p{L})(?:op|bel|haar|hem|mobiel|bereikbaar|telefoon)(?!\p{L})/iu],
+  ['NL', /(?<!\p{L})(?:op|bel|haar|hem|mijn|mobiel\p{L}*|bereikbaar|telefoon\p{L}*|gsm\p{L}*)(?!\p{L})/iu],
   ['JP', /[\u3040-\u30FF]/u],
+  ['SE', /(?<!\p{L})(?:på|hans|hennes|mitt|ring|mobilnummer|telefonnummer|nås)(?!\p{L})/iu],
   ['GB', /(?<!\p{L})(?:on|ring|mobile)(?!\p{L})/iu],
   ['BR', /(?<!\p{L})(?:celular|whatsapp)(?!\p{L})/iu],
 ];

@@ -9,16 +9,18 @@ export const CARD_WORDS = wordStartFirst(
 );
 
 export const NOT_A_PHONE = wordStartFirst(
-  /(?<![\p{L}])(?:invoice|order|rechnung\p{L}*|bestell\p{L}*|kundennummer|commande|factura|pedido|fattura|ordine|factuur|bestelling|po|purchase order|ref(?:erence)?|isbn|issn|tracking|ticket|case|account|customer|id|epoch|timestamp|build|run|job|batch|serial|sku|part|model|version|rows?|lot|lote|lotto|partij|charge)(?:[ _-]?(?:number|numbers|no|nr|num|id|n°|nº|#))?[\s"':#.=]{0,4}$/iu,
+  /(?<![\p{L}])(?:invoice|order|rechnung\p{L}*|bestell\p{L}*|kundennummer|\p{L}*(?:vertrags|kunden|auftrags|serien|artikel|geräte|vorgangs|referenz|imei|sim|karten|klant|order|kund)nummer|commande|factura|pedido|fattura|ordine|factuur|bestelling|po|purchase order|ref(?:erence)?|isbn|issn|tracking|ticket|case|account|customer|id|epoch|timestamp|build|run|job|batch|serial|sku|part|model|version|rows?|lot|lote|lotto|partij|charge)(?:[ _-]?(?:number|numbers|no|nr|num|id|n°|nº|#))?[\s"':#.=]{0,4}$/iu,
 );
 
 /**
- * Words naming a phone number or a call; Japanese and Chinese ones inside longer words (電話番号).
+ * Words naming a phone number or a call; Japanese and Chinese ones inside longer words (電話番号),
+ * and the German, Dutch and Scandinavian compounds that start with a phone word (Handynummer,
+ * Festnetznummer, telefoonnummer, mobilnummer; not "Handyvertrag", a contract).
  * "Number" on its own (numéro, número, Nummer, номер) names a phone number too, unless it is the
  * number of an order, an invoice or a file (see ID_NUMBER).
  */
 export const PHONE_WORDS = wordStartFirst(
-  /(?<![\p{L}])(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|fax|contact|reach|ring|dial|telefon\p{L}*|handy|mobil\p{L}*|anrufen|ruf|erreich\p{L}*|nummer|rufnummer|appel\p{L}*|portable|téléphone|joindre|joignable|numéro|móvil|movil|llam\p{L}*|celular|telefone|telemóvel|telemovel|ligue|ligar|ligue-me|liga-me|telefonar|número|numero|contact[ao]\p{L}*|cellulare|chiama\p{L}*|raggiung\p{L}*|bel|mobiel|bereikbaar|телефон|звони\p{L}*|номер)(?![\p{L}])|電話|携帯|连络|連絡|电话|手机|联系/iu,
+  /(?<![\p{L}])(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|fax|contact|reach|ring|dial|telefon\p{L}*|handy(?:-?nummer|nr)?|mobil\p{L}*|festnetz(?:-?nummer|nr)?|durchwahl|(?:kontakt|notfall|privat|dienst|firmen|büro|ruf|tlf|tel)[ .-]?(?:nummer|nr)|anrufen|ruf|erreich\p{L}*|nummer|rufnummer|appel\p{L}*|portable|téléphone|joindre|joignable|numéro|móvil|movil|llam\p{L}*|celular|telefone|telemóvel|telemovel|ligue|ligar|ligue-me|liga-me|telefonar|número|numero|contact[ao]\p{L}*|cellulare|chiama\p{L}*|raggiung\p{L}*|bel|mobiele?(?:-?nummer)?|telefoon(?:-?nummer|nr)?|gsm(?:-?nummer)?|bereikbaar|tlf|ring|телефон|звони\p{L}*|номер)(?![\p{L}])|電話|携帯|连络|連絡|电话|手机|联系/iu,
 );
 
 /**
