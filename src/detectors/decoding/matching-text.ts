@@ -42,7 +42,8 @@ const LOOK_ALIKES: Record<string, string> = {
 
 const NON_ASCII_RUN = /[\u0080-\uFFFF]+/g;
 const LATIN = /[a-z]/i;
-const WORD_CHAR = /[\p{L}\p{M}\u200B-\u200D\u2060\uFEFF]/u;
+// Apostrophes join a word: a look-alike letter in "t'а" or "un'ΙΑ" belongs to a Latin word.
+const WORD_CHAR = /[\p{L}\p{M}'’\u200B-\u200D\u2060\uFEFF]/u;
 
 /** Whether the word around `index` has a Latin letter (a mixed-script word). */
 function inLatinWord(text: string, index: number): boolean {
@@ -52,6 +53,28 @@ function inLatinWord(text: string, index: number): boolean {
   return false;
 }
 
+/**
+ * Whether the word around `index` is made of look-alike letters only ("ѕеі" for "sei") and stands
+ * next to a Latin word: Latin text with whole words swapped out. In Russian text the words around
+ * a short all-look-alike word ("а", "с", "ее") are Cyrillic, so they stay as they are.
+ */
+function lookAlikeWordAmongLatin(text: string, index: number): boolean {
+  let start = index;
+  while (start > 0 && WORD_CHAR.test(text[start - 1]!)) start--;
+  let end = index + 1;
+  while (end < text.length && WORD_CHAR.test(text[end]!)) end++;
+  for (let i = start; i < end; i++) {
+    const char = text[i]!;
+    if (/\p{L}/u.test(char) && !LOOK_ALIKES[char.normalize('NFKC').toLowerCase()]) return false;
+  }
+  const neighbour = (from: number, step: 1 | -1) => {
+    let i = from;
+    for (let gap = 0; gap < 3 && i >= 0 && i < text.length && !WORD_CHAR.test(text[i]!); gap++) i += step;
+    return i >= 0 && i < text.length && LATIN.test(text[i]!) && inLatinWord(text, i);
+  };
+  return neighbour(start - 1, -1) || neighbour(end, 1);
+}
+
 const LOOK_ALIKE_CHARS = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'i');
 const INVISIBLE_ANY = new RegExp(INVISIBLE.source, 'u');
 
@@ -59,8 +82,9 @@ function foldNonAscii(text: string, run: string, at: number, builder: ViewBuilde
   // Most non-ASCII text (accented, Cyrillic, CJK) folds to the same length with nothing to drop
   // or map: one NFKC and lower-casing for the whole run, copied with its offsets.
   const whole = run.normalize('NFKC').toLowerCase();
+  // Latin within three characters: a look-alike in a Latin word ("t'а") or a swapped word ("ѕеі").
   const mixesScripts =
-    LOOK_ALIKE_CHARS.test(run) && /[a-z]/i.test(text.slice(Math.max(0, at - 1), at + run.length + 1));
+    LOOK_ALIKE_CHARS.test(run) && /[a-z]/i.test(text.slice(Math.max(0, at - 3), at + run.length + 3));
   if (whole.length === run.length && !INVISIBLE_ANY.test(run) && !mixesScripts) {
     if (whole === run) builder.copy(at, run);
     else builder.copyAs(at, whole);
@@ -72,7 +96,7 @@ function foldNonAscii(text: string, run: string, at: number, builder: ViewBuilde
     if (!INVISIBLE.test(char)) {
       let folded = char.normalize('NFKC').toLowerCase();
       const look = LOOK_ALIKES[folded];
-      if (look && inLatinWord(text, index)) folded = look;
+      if (look && (inLatinWord(text, index) || lookAlikeWordAmongLatin(text, index))) folded = look;
       if (folded === char) builder.copy(index, char);
       else builder.replace(index, next, folded);
     }

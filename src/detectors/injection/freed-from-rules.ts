@@ -55,7 +55,7 @@ const FREED = [
       '(?:rules?|polic(?:y|ies)|guidelines?|restrictions?|constraints?|programming|filters?|guardrails?|limits?|limitations?|instructions?|training|alignment|safety \\p{L}+)',
   }),
   freedFrom({
-    lead: `${B}(?:du bist|du wurdest|du wirst)${E}[^.\\n]{0,30}?${B}(?:(?:befreit|entbunden|losgelöst|frei) (?:von|vom)|nicht (?:mehr|länger) (?:an|durch))`,
+    lead: `${B}(?:du bist|du wurdest|du wirst|bist du|wurdest du|wirst du)${E}[^.\\n]{0,30}?${B}(?:(?:befreit|entbunden|losgelöst|frei) (?:von|vom)|nicht (?:mehr|länger) (?:an|durch))`,
     possessive: 'deine|deinen|die dir (?:gegebenen|auferlegten)',
     universal: 'allen|sämtlichen|jeglichen|jeder',
     article: 'den|die',
@@ -63,7 +63,7 @@ const FREED = [
       '(?:regeln|richtlinien|vorgaben|einschränkungen|beschränkungen|anweisungen|filtern?|grenzen|policys|policies|programmierung)',
   }),
   // "du bist ab jetzt von allen Regeln befreit": the verb at the end
-  `${B}du (?:bist|wurdest)${E}[^.\\n]{0,30}?${B}(?:von|vom) (?:allen|sämtlichen|jeglichen|deinen)${GAP} (?:regeln|richtlinien|vorgaben|einschränkungen|beschränkungen|anweisungen|filtern|grenzen)${E}(?: \\p{L}+){0,2} (?:befreit|entbunden|losgelöst)${E}`,
+  `${B}(?:du (?:bist|wurdest)|(?:bist|wurdest) du)${E}[^.\\n]{0,30}?${B}(?:von|vom) (?:allen|sämtlichen|jeglichen|deinen)${GAP} (?:regeln|richtlinien|vorgaben|einschränkungen|beschränkungen|anweisungen|filtern|grenzen)${E}(?: \\p{L}+){0,2} (?:befreit|entbunden|losgelöst)${E}`,
   freedFrom({
     lead: `${B}(?:tu es|tu as été|te voilà|vous êtes|tu n(?:'|’)es plus|vous n(?:'|’)êtes plus)${E}[^.\\n]{0,30}?(?:libérée?s?|libres?|affranchie?s?|délivrée?s?|dégagée?s?|liée?s?|tenue?s?|soumise?s?|contrainte?s?) (?:de|des|du|par|à|aux)`,
     possessive: 'tes|vos|ton|ta|votre',
@@ -112,6 +112,7 @@ const FREED = [
 
 /** Restrictions someone put on the model, to be lifted: "remove the restrictions set on you". */
 const SET_ON_YOU_LIFTED = [
+  `${B}(?:lift|remove|drop|take off|get rid of|disable|switch off|turn off|undo)${E}[^.\\n]{0,30}${B}(?:restrictions?|limits?|limitations?|rules?|filters?|guardrails?|constraints?)${E}[^.\\n]{0,20}?${B}(?:placed|put|set|imposed|applied|configured|enforced) (?:up)?on you${E}`,
   `${B}(?:heb|hebe|entferne|lockere|beseitige|deaktiviere|ignoriere)${E}[^.\\n]{0,30}(?:beschränkungen|einschränkungen|regeln|filter|grenzen|vorgaben)${E}[^.\\n]{0,10}${B}(?:die|welche) (?:man )?dir${E}[^.\\n]{0,20}(?:auferlegt|gesetzt|gegeben|vorgegeben|eingebaut|aufgezwungen)`,
   `${B}(?:lève|levez|enlève|enlevez|supprime[zs]?|retire[zs]?|désactive[zs]?|annule[zs]?)${E}[^.\\n]{0,30}(?:restrictions|limites|règles|filtres|contraintes)${E}[^.\\n]{0,10}(?:qu(?:'|’|e )on (?:t|vous)(?:'|’)a (?:imposé|fixé|donné|mis)|(?:imposée?s|fixée?s) (?:à toi|à vous))`,
   `${B}(?:elimina|quita|quítate|levanta|desactiva|suprime|anula|borra)${E}[^.\\n]{0,30}(?:restricciones|límites|reglas|filtros|normas)${E}[^.\\n]{0,10}(?:que te (?:impusieron|pusieron|han puesto|dieron|han impuesto|configuraron)|impuest[oa]s a ti)`,

@@ -197,6 +197,18 @@ export const PII_LOOKALIKES: Record<string, Template[]> = {
       JSON.stringify({ dossiernummer: `06-${r.int(10000000, 99999999)}`, status: 'open' }),
     ],
     (r) => ['agent_output', `注文番号は090-${r.int(1000, 9999)}-${r.int(1000, 9999)}です。`],
+    // phone compounds in form templates and contract numbers (round 5)
+    () => ['agent_output', 'Personalbogen: Name: ________  Handynummer: ________  Notfallkontakt: ________'],
+    () => ['agent_output', 'Bitte geben Sie Ihre Handynummer im Format +49 1xx xxxxxxx an.'],
+    (r) => [
+      'agent_output',
+      `Vertragsnummer Ihres Handyvertrags: 017${r.int(0, 9)} ${r.int(10000000, 99999999)}`,
+    ],
+    () => ['agent_output', 'Telefoonnummer: [invullen]  Mobiele nummer: [optioneel]'],
+    (r) => [
+      'agent_output',
+      `Kundennummer ${r.int(10, 99)} ${r.int(100000, 999999)}, Handynummer bitte nachreichen.`,
+    ],
     // number words naming an order, an invoice, a file; dates and amounts beside them
     (r) => [
       'agent_output',

@@ -51,6 +51,14 @@ const TEMPLATES: Record<string, Template[]> = {
     (v) => ['agent_output', `Die Nummer von ${v.name()} ist ${v.nationalPhone('de')}.`, 'de'],
     (v) => ['agent_output', `Il numero di ${v.name()} è ${v.nationalPhone('it')}.`, 'it'],
     (v) => ['agent_output', `Het nummer van ${v.name()} is ${v.nationalPhone('nl')}.`, 'nl'],
+    // phone-number compounds (Handynummer, Festnetznummer, telefoonnummer, mobilnummer)
+    (v) => ['agent_output', `Meine Handynummer für Rückfragen: ${v.nationalPhone('de')}`, 'de'],
+    (v) => ['agent_output', `Die Mobilnummer von ${v.name()} lautet ${v.nationalPhone('de')}.`, 'de'],
+    (v) => ['agent_output', `Kontaktnummer (${v.name()}): ${v.nationalPhone('de')}`, 'de'],
+    (v) => ['agent_output', `Het telefoonnummer van ${v.name()} is ${v.nationalPhone('nl')}.`, 'nl'],
+    (v) => ['agent_output', `Mijn mobiele nummer: ${v.nationalPhone('nl')}`, 'nl'],
+    (v) => ['agent_output', `Mobilnummer till ${v.name()}: ${v.nationalPhone('sv')}`, 'sv'],
+    (v) => ['agent_output', `Ring ${v.name()} på ${v.nationalPhone('sv')} efter lunch.`, 'sv'],
   ],
   email: [
     (v) => ['agent_output', `The account owner is ${v.email()}.`, 'en'],

@@ -107,7 +107,7 @@ export function piiValues(random: SeededRandom) {
         () => `+55 11 9${digits(random, 4)}-${digits(random, 4)}`,
       ])(),
     /** Written the national way, as people in each country do (no +country code). */
-    nationalPhone: (lang: 'de' | 'fr' | 'es' | 'pt' | 'it' | 'nl' | 'ja') =>
+    nationalPhone: (lang: 'de' | 'fr' | 'es' | 'pt' | 'it' | 'nl' | 'ja' | 'sv') =>
       ({
         de: () => `0${pick(['151', '160', '170', '171', '176'])} ${digits(random, 7)}`,
         fr: () =>
@@ -118,6 +118,8 @@ export function piiValues(random: SeededRandom) {
         it: () => `3${pick(['3', '4', '8'])}${digits(random, 1)} ${digits(random, 7)}`,
         nl: () => `06-${int(1, 5)}${digits(random, 7)}`,
         ja: () => `0${pick(['80', '90'])}-${int(1000, 9999)}-${digits(random, 4)}`,
+        sv: () =>
+          `07${pick(['0', '2', '3', '6'])}-${digits(random, 3)} ${digits(random, 2)} ${digits(random, 2)}`,
       })[lang](),
     iban: () => {
       const [country, bban] = pick([
