@@ -95,4 +95,16 @@ describe('PII detector', () => {
     expect(found('host 10.1.2.3, 192.168.0.1, 203.0.113.7 and 2001:db8:85a3::8a2e:370:7334')).toEqual([]);
     expect(found('upgrade to version 1.2.3.4 on 127.0.0.1 at 12:30:45; driver 2.6.22.1')).toEqual([]);
   });
+
+  it('reads phone-number compounds as phone words, not contract numbers or empty form fields', () => {
+    expect(found('Meine Handynummer für Rückfragen: 0176 48213957')).toEqual([
+      ['phone-number', '0176 48213957'],
+    ]);
+    expect(found('Het telefoonnummer van meneer Jansen is 06-41827365.')).toEqual([
+      ['phone-number', '06-41827365'],
+    ]);
+    expect(found('Hennes mobilnummer är 070-482 19 37.')).toEqual([['phone-number', '070-482 19 37']]);
+    expect(found('Vertragsnummer Ihres Handyvertrags: 0176 48213957')).toEqual([]);
+    expect(found('Handynummer: ____________ (bitte ausfüllen)')).toEqual([]);
+  });
 });
