@@ -1,13 +1,20 @@
 /** Where a batch's rows are once it is prepared, before it commits. */
 export type Placement = 'in-table' | 'staged';
 
+/** The keys of a batch's rows (a Set, or the Map of its rows by key). */
+export interface BatchKeys {
+  readonly size: number;
+  has(key: string): boolean;
+  keys(): Iterable<string>;
+}
+
 /**
  * What a batch being written tells the batch after it: its rows' keys, as soon as its write
  * starts, and where its rows are once it is prepared. Not told of a batch whose preparation
  * failed (its successor's `ready` rejects instead).
  */
 export class BatchProgress {
-  #keys: ReadonlySet<string> | undefined;
+  #keys: BatchKeys | undefined;
   #place!: (placement: Placement) => void;
   readonly placement = new Promise<Placement>((resolve) => (this.#place = resolve));
 
@@ -19,13 +26,18 @@ export class BatchProgress {
     return progress;
   }
 
-  /** The keys of the batch's rows; undefined until its write starts. */
-  get keys(): ReadonlySet<string> | undefined {
+  /** The keys of the batch's rows; undefined until its write starts, and once it is done. */
+  get keys(): BatchKeys | undefined {
     return this.#keys;
   }
 
-  tellKeys(keys: ReadonlySet<string>): void {
+  tellKeys(keys: BatchKeys): void {
     this.#keys = keys;
+  }
+
+  /** The batch is written or failed: its keys (which may hold its rows) are no longer kept. */
+  tellDone(): void {
+    this.#keys = undefined;
   }
 
   tellPlaced(placement: Placement): void {
@@ -55,10 +67,7 @@ export interface BatchTurn {
  * is still to merge one of these keys would wait for this batch's insert of it, while this
  * batch waits for it to commit.
  */
-export async function mayGoStraightIn(
-  turn: BatchTurn | undefined,
-  keys: ReadonlySet<string>,
-): Promise<boolean> {
+export async function mayGoStraightIn(turn: BatchTurn | undefined, keys: BatchKeys): Promise<boolean> {
   if (!turn) return true;
   const before = turn.before.keys;
   if (before !== undefined && disjoint(before, keys)) return true;
@@ -67,8 +76,8 @@ export async function mayGoStraightIn(
   return (await Promise.race([turn.before.placement, committed])) !== 'staged';
 }
 
-function disjoint(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+function disjoint(a: BatchKeys, b: BatchKeys): boolean {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const key of small) if (large.has(key)) return false;
+  for (const key of small.keys()) if (large.has(key)) return false;
   return true;
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { poolOf, type Db } from '../db/database.js';
 import type { CollectedRow } from './collected-row.js';
 import { copyRows, copyValue } from './copy-rows.js';
-import { mayGoStraightIn, type BatchTurn } from './batch-turn.js';
+import { mayGoStraightIn, type BatchKeys, type BatchTurn } from './batch-turn.js';
 import type { SystemTableSpec } from './system-table-spec.js';
 import { ADVANCE_CHECKPOINT, stagedStatements } from './upsert-statements.js';
 
@@ -93,6 +93,7 @@ export async function writeBatch(db: Db, batch: Batch, turn?: BatchTurn): Promis
     });
     throw error;
   } finally {
+    turn?.progress.tellDone();
     // A connection that could not even roll back is closed, not reused.
     client.release(broken);
   }
@@ -204,7 +205,7 @@ export function batchCursor(table: SystemTableSpec, rows: readonly CollectedRow[
 function latestPerKey(
   table: SystemTableSpec,
   rows: readonly CollectedRow[],
-): { rows: CollectedRow[]; keys: ReadonlySet<string>; skipped: number } {
+): { rows: CollectedRow[]; keys: BatchKeys; skipped: number } {
   const byKey = new Map<string, CollectedRow>();
   let skipped = 0;
   for (const row of rows) {
@@ -216,7 +217,7 @@ function latestPerKey(
     const previous = byKey.get(key);
     if (previous === undefined || !olderThan(table, row, previous)) byKey.set(key, row);
   }
-  return { rows: [...byKey.values()], keys: new Set(byKey.keys()), skipped };
+  return { rows: [...byKey.values()], keys: byKey, skipped };
 }
 
 function keyOf(table: SystemTableSpec, row: CollectedRow): string | undefined {
