@@ -40,7 +40,7 @@ export const STRONG = new RegExp(
     'first message|(?:start|beginning|top) of (?:our|this|the|your) (?:conversation|chat|context)|ersten nachricht|premier message|primer mensaje|primeira mensagem|primo messaggio|eerste bericht|первым сообщением|первого сообщения|最初のメッセージ|第一条消息',
     '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',
     // developer mode by its name in other languages, the prompt in Korean and Arabic
-    'modo (?:de )?desarrollador|modalità (?:sviluppatore|sviluppo)|modo (?:de )?desenvolvedor|mode (?:de )?développeur|entwickler-?modus|ontwikkelaars?modus|режим\\S* разработчика|開発者モード|开发者模式|개발자 ?모드|وضع المطور|시스템 ?(?:프롬프트|메시지|지시)|موجه النظام|تعليمات النظام|رسالة النظام',
+    'modo (?:de )?desarrollador|modalità (?:sviluppatore|sviluppo)|modo (?:de )?desenvolvedor|mode (?:de )?développeur|entwickler-?modus|ontwikkelaars?modus|режим\\S* разработчика|開発者モード|开发者模式|개발자 ?모드|وضع المطور|시스템 ?(?:프롬프트|메시지|지시)|موجه النظام|تعليمات النظام|رسالة النظام|숨겨진 (?:지시|지침|프롬프트)|التعليمات (?:المخفية|الأولية|الأصلية|السرية)',
     '_[a-z0-9]+ (?:tool|function|action)\\b|(?:outil|fonction|herramienta|ferramenta|strumento|werkzeug|funktion|tool|functie|инструмент|функцию) [a-z0-9]+_',
   ].join('|'),
   'm',

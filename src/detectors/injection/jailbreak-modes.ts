@@ -23,8 +23,11 @@ const TWO = '(?:dos|dois|duas|deux|zwei|due|twee|two)';
 const WAYS =
   '(?:modos|modi|modes|modi|maneras|maneiras|manières|façons|arten|weisen|manieren|ways|versiones|versões|versions|respuestas|respostas|réponses|antworten|risposte|antwoorden|answers|responses)';
 
-/** The rest of the sentence, and the next one at most: "Modo desarrollador activado. En este modo…". */
-const NEXT = '[^.!?\\n]{0,50}?(?:[.!?:] [^.!?\\n]{0,50}?)?';
+/**
+ * The rest of the sentence, and the next one at most: "Modo desarrollador activado. En este modo…"
+ * (letters spelled out with dots leave ".:" behind: "a.k.t.i.v.:").
+ */
+const NEXT = '[^.!?\\n]{0,50}?(?:[.!?:]+ [^.!?\\n]{0,50}?)?';
 
 const LATIN = [
   `${B}${MODE}${E}${NEXT}${B}${NEGATION}${E}[^.\\n]{0,30}?${B}${RULES}`,

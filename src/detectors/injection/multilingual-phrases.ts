@@ -24,7 +24,8 @@ const OVERRIDE = [
   // de
   `${B}(?:ignorier(?:e|en sie)?|missachte|vergiss|vergessen sie|übergehe|verwirf|umgehe)${E}${GAP} (?:anweisungen|instruktionen|richtlinien|regeln|vorgaben|befehle|systemprompt|systemanweisungen|einschränkungen)${E}`,
   `${B}vergiss alles,? was (?:man )?dir`,
-  `${B}vergiss(?! nicht)${E}[^.\\n]{0,40}${B}was (?:(?:man|${OWNER}) dir|dir (?:man|${OWNER})) (?:\\p{L}+ )?(?:vorgeschrieben|gesagt|aufgetragen|befohlen|vorgegeben|eingeschärft|beigebracht)`,
+  // (a dot before a comma is what letters spelled out with dots leave behind: "e.i.n.f.a.c.h.,")
+  `${B}vergiss(?! nicht)${E}(?:[^.\\n]|\\.(?=,)){0,40}${B}was (?:(?:man|${OWNER}) dir|dir (?:man|${OWNER})) (?:\\p{L}+ )?(?:vorgeschrieben|gesagt|aufgetragen|befohlen|vorgegeben|eingeschärft|beigebracht)`,
   `${B}deine (?:neue|eigentliche|wahre|einzige) aufgabe (?:ist|lautet)${E}`,
   `${B}(?:ab jetzt|von nun an|ab sofort)${E}[^.\\n]{0,60}ohne (?:jegliche |alle |irgendwelche )?(?:einschränkungen|beschränkungen|filter|regeln)`,
   // fr
@@ -141,7 +142,7 @@ const PRETEND = [
   `${B}(?:fingi|fingiti|fai finta|immagina di essere)${E}[^.\\n]{0,50}(?:senza (?:\\p{L}+ )?(?:regole|restrizioni|limiti|filtri|censura)|non censurat)`,
   `${B}(?:doe alsof|speel dat je|stel je voor dat je)${E}[^.\\n]{0,50}(?:zonder (?:\\p{L}+ )?(?:regels|beperkingen|grenzen|filters|censuur)|ongecensureerd)`,
   `${B}(?:притворись|притворитесь|представь,? что ты|сыграй роль)${E}[^.\\n]{0,50}без (?:\\p{L}+ )?(?:правил|ограничений|фильтров|цензуры)`,
-  `${B}(?:представь|представьте|вообрази|допустим),? (?:что|будто) у (?:тебя|вас) (?:больше |теперь )?нет (?:никаких |каких-либо |всяких )?(?:ограничений|правил|фильтров|цензуры|запретов)`,
+  `${B}(?:представь|представьте|вообрази|допустим),? (?:что |будто )?у (?:тебя|вас) (?:больше |теперь )?нет (?:никаких |каких-либо |всяких )?(?:ограничений|правил|фильтров|цензуры|запретов)`,
   `(?:制限|制約|ルール|検閲|フィルター)(?:が|の)?(?:ない|なし|無し)[^。\\n]{0,20}(?:ふりをして|ふりをしろ|ふりをしてください|になりきって|を演じて)`,
   `(?:假装|扮演)[^。\\n]{0,20}(?:没有(?:任何)?(?:限制|规则|审查)|不受(?:任何)?(?:限制|约束)|无限制)`,
   `扮演[^。\\n]{0,20}(?:ai|助手|机器人|模型)[^。\\n]{0,10}(?:可以|能|会)回答任何问题`,

@@ -1,6 +1,6 @@
 import type { FindingSeverity } from '../scanned-text.js';
 import { acceptPassword, PASSWORD_RULES } from './password-rules.js';
-import { isJwt, looksRandom, PLACEHOLDER } from './secret-values.js';
+import { entropy, isJwt, looksRandom, PLACEHOLDER } from './secret-values.js';
 
 export { entropy, isPlaceholder } from './secret-values.js';
 
@@ -153,9 +153,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
     rule: 'huggingface-token',
     kind: 'Hugging Face token',
     severity: 'high',
-    // Older tokens are letters only; current ones mix in digits (then they must look random).
+    // Older tokens are letters only, current ones mix in digits; either way a placeholder
+    // (`hf_xxxx…`) is not one.
     pattern: /\bhf_[A-Za-z0-9]{34}\b/g,
-    accept: (value) => /^hf_[A-Za-z]{34}$/.test(value) || looksRandom(value.slice(3), 3.5),
+    accept: (value) =>
+      /^hf_[A-Za-z]{34}$/.test(value)
+        ? !PLACEHOLDER.test(value.slice(3)) && entropy(value.slice(3)) >= 3.5
+        : looksRandom(value.slice(3), 3.5),
   },
   {
     rule: 'stripe-key',
