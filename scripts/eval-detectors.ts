@@ -23,7 +23,8 @@ import { FIRST_HELD_OUT } from '../test/corpus/first-held-out.js';
 import { SECOND_HELD_OUT } from '../test/corpus/second-held-out.js';
 import { THIRD_HELD_OUT } from '../test/corpus/third-held-out.js';
 import { FOURTH_HELD_OUT } from '../test/corpus/fourth-held-out.js';
-import { FIFTH_HELD_OUT as HELD_OUT } from '../test/corpus/fifth-held-out.js';
+import { FIFTH_HELD_OUT } from '../test/corpus/fifth-held-out.js';
+import { SIXTH_HELD_OUT as HELD_OUT } from '../test/corpus/sixth-held-out.js';
 import { CORPUS, CORPUS_POLICY_FILE } from '../test/corpus/labelled-traces.js';
 
 const GOALS: Partial<Record<DetectorName, { precision: number; recall: number }>> = {
@@ -110,7 +111,7 @@ async function evaluate(
   });
 }
 
-/** Held-out rows: scored apart, never gated, never tuned on (see test/corpus/fifth-held-out.ts). */
+/** Held-out rows: scored apart, never gated, never tuned on (see test/corpus/sixth-held-out.ts). */
 async function heldOut(classifier: ScanOptions['injectionClassifier']): Promise<string[]> {
   const scans = await scanBatch(
     HELD_OUT.map((row) => ({ role: row.role, text: row.text })),
@@ -142,7 +143,14 @@ async function evaluateAll(classifier: ScanOptions['injectionClassifier']): Prom
   await evaluate(run, CORPUS, handWritten, classifier);
   await evaluate(
     run,
-    [...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT, ...FOURTH_HELD_OUT],
+    [
+      ...generated,
+      ...FIRST_HELD_OUT,
+      ...SECOND_HELD_OUT,
+      ...THIRD_HELD_OUT,
+      ...FOURTH_HELD_OUT,
+      ...FIFTH_HELD_OUT,
+    ],
     open,
     classifier,
   );
@@ -160,7 +168,8 @@ const handCount =
   FIRST_HELD_OUT.length +
   SECOND_HELD_OUT.length +
   THIRD_HELD_OUT.length +
-  FOURTH_HELD_OUT.length;
+  FOURTH_HELD_OUT.length +
+  FIFTH_HELD_OUT.length;
 const total = handCount + generated.length;
 const languages = new Set(generated.flatMap((row) => (row.lang ? [row.lang] : [])));
 console.log(
@@ -256,7 +265,15 @@ async function reportModelAlone(settings: NonNullable<ScanOptions['injectionClas
   const sets = [
     [
       'gated rows',
-      [...CORPUS, ...generated, ...FIRST_HELD_OUT, ...SECOND_HELD_OUT, ...THIRD_HELD_OUT, ...FOURTH_HELD_OUT],
+      [
+        ...CORPUS,
+        ...generated,
+        ...FIRST_HELD_OUT,
+        ...SECOND_HELD_OUT,
+        ...THIRD_HELD_OUT,
+        ...FOURTH_HELD_OUT,
+        ...FIFTH_HELD_OUT,
+      ],
     ],
     ['held-out rows', HELD_OUT],
   ] as const;

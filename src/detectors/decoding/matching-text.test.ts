@@ -7,6 +7,7 @@ describe('text as phrase patterns see it', () => {
   it('folds look-alike letters in Latin words, also after an apostrophe and in whole swapped words', () => {
     expect(read("qu'on t'а іmpoѕéeѕ")).toBe("qu'on t'a imposées");
     expect(read('Οrа ѕеі un’ΙΑ ѕеnza')).toBe('ora sei un’ia senza');
+    expect(read('non vаlgоnо ріù')).toBe('non valgono più');
   });
 
   it('leaves Russian words alone, short ones made of look-alike letters too', () => {

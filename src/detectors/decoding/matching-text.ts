@@ -41,7 +41,8 @@ const LOOK_ALIKES: Record<string, string> = {
 };
 
 const NON_ASCII_RUN = /[\u0080-\uFFFF]+/g;
-const LATIN = /[a-z]/i;
+// Accented Latin letters count: "ріù" (Cyrillic р and і before a Latin ù) is an Italian word.
+const LATIN = /[a-z\u00C0-\u024F]/i;
 // Apostrophes join a word: a look-alike letter in "t'а" or "un'ΙΑ" belongs to a Latin word.
 const WORD_CHAR = /[\p{L}\p{M}'’\u200B-\u200D\u2060\uFEFF]/u;
 

@@ -18,7 +18,7 @@ export const STRONG = new RegExp(
     "(?:don't|do not|never) (?:follow|obey|listen)|(?:mention|reveal|tell|show|disclose)\\b.{0,30}\\buser|without (?:telling|informing|alerting)",
     'system ?(?:prompt|message|instruc)|system-?(?:instrukt|anweis|vorgab)|systeem-?instruct|(?:initial|hidden|original|secret|developer) (?:prompt|instructions|message)|preamble|pre-?prompt',
     'instructions? (?:you|were)|(?:rules|prompt|guidelines|directives?|guidance) (?:you|were|that you)|you were (?:told|given)|told you|were you (?:told|given|instructed)|(?:text|contents?|wording) of (?:your|the hidden|the initial)',
-    '(?:text|words|everything|content|instructions) (?:above|before|prior)|your (?:reply|response|answer) with|verbatim|word for word',
+    '(?:text|words|everything|content|instructions) (?:above|before|prior)|your (?:reply|response|answer) with|verbatim|word for word|as you have (?:it|them)|(?:whatever|whichever) (?:ai|assistant|agent|bot|model|llm|copilot)',
     // personas and modes
     '\\b(?:dan|stan|dude)\\b|jailbr|unfilter|uncensor|unrestrict|amoral|unethical|unbound|evil (?:ai|assistant|bot|twin)|do anything now|stay in character|hypothetic',
     '(?:no|without|zero) (?:[a-z]+ )?(?:restrictions|limits|limitations|filters|rules|guidelines|censorship|morals|ethics|content policy|instructions)',
@@ -39,6 +39,8 @@ export const STRONG = new RegExp(
     // the setup by its place: before the user's first message, at the top of the context
     'first message|(?:start|beginning|top) of (?:our|this|the|your) (?:conversation|chat|context)|ersten nachricht|premier message|primer mensaje|primeira mensagem|primo messaggio|eerste bericht|первым сообщением|первого сообщения|最初のメッセージ|第一条消息',
     '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',
+    // developer mode by its name in other languages, the prompt in Korean and Arabic
+    'modo (?:de )?desarrollador|modalità (?:sviluppatore|sviluppo)|modo (?:de )?desenvolvedor|mode (?:de )?développeur|entwickler-?modus|ontwikkelaars?modus|режим\\S* разработчика|開発者モード|开发者模式|개발자 ?모드|وضع المطور|시스템 ?(?:프롬프트|메시지|지시)|موجه النظام|تعليمات النظام|رسالة النظام|숨겨진 (?:지시|지침|프롬프트)|التعليمات (?:المخفية|الأولية|الأصلية|السرية)',
     '_[a-z0-9]+ (?:tool|function|action)\\b|(?:outil|fonction|herramienta|ferramenta|strumento|werkzeug|funktion|tool|functie|инструмент|функцию) [a-z0-9]+_',
   ].join('|'),
   'm',
@@ -74,6 +76,10 @@ export const WEAK = new RegExp(
     'dimentic|istruzion|regol|nascost|ora sei|adesso|d.ora in poi|da ora|compito|utente|annullat|revocat|non valgono|fai finta',
     'negeer|vergeet|houd je|volg niet|instructie|regels|richtlijn|verborgen|je bent nu|vanaf nu|voortaan|taak|opmerking|gebruiker|vervallen|ingetrokken|alsof',
     'игнор|забуд|перестань|не следуй|инструкц|правил|указани|промпт|системн|скрыт|теперь ты|ты теперь|отныне|с этого момента|задача|примечание|пользовател|отмен|недействит|ассистент|модел',
+    // Korean and Arabic: verbs of dropping, rules, restrictions, pretending, answering
+    '무시|잊어|잊고|지시|지침|규칙|제한|제약|검열|필터|프롬프트|척|대답|تجاهل|انس|تعليمات|التعليمات|أوامر|القواعد|قواعد|قيود|رقابة|تظاهر|تخيل|افترض|بدون|بلا|أجب|اجب|اعرض|اكشف|اطبع',
+    // two modes, a command piped into a shell, the policy of a model's maker
+    'dois modos|dos modos|deux modes|zwei modi|due modalità|two modes|duas maneiras|dos maneras|copilot|curl |wget |政策|представь|リセット|検閲',
     '指示|命令|指令|ルール|規則|规则|提示|设定|准则|無視|忽略|无视|忘|取り消|廃止|無効|作废|取消|失效|システム|系统|隐藏|隠し|制限|制約|限制|あなたの|你的|你现在|ユーザー|用户|ツール|工具|アシスタント|助手|送信|发送|一字一句|逐字',
   ].join('|'),
   'm',

@@ -12,6 +12,9 @@ import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection
 import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
 import { FREED_FROM_RULES_PHRASES } from './freed-from-rules.js';
 import { SETUP_BY_POSITION_PHRASES } from './setup-by-position.js';
+import { KOREAN_ARABIC_PHRASES } from './korean-arabic-phrases.js';
+import { JAILBREAK_MODE_PHRASES } from './jailbreak-modes.js';
+import { PLANTED_COMMAND_PHRASES } from './planted-commands.js';
 import { speechOf } from './reported-speech.js';
 import { triggersOf } from '../triggers.js';
 
@@ -34,6 +37,9 @@ const ALL_PHRASES: readonly InjectionPhrase[] = [
   ...MULTILINGUAL_PHRASES,
   ...FREED_FROM_RULES_PHRASES,
   ...SETUP_BY_POSITION_PHRASES,
+  ...KOREAN_ARABIC_PHRASES,
+  ...JAILBREAK_MODE_PHRASES,
+  ...PLANTED_COMMAND_PHRASES,
 ];
 /** Phrases that make decoded hidden text an injection (not a phrase about the AI in general). */
 const STRONG_PHRASES: readonly InjectionPhrase[] = ALL_PHRASES.filter(
@@ -58,34 +64,41 @@ function squash(text: string): string {
 
 const CJK = /[\u3040-\u30FF\u3400-\u9FFF]/;
 const CYRILLIC = /[\u0400-\u04FF]/;
+const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]/;
+const ARABIC = /[\u0600-\u06FF]/;
+const SCRIPTS = [
+  ['cjk', CJK],
+  ['cyrillic', CYRILLIC],
+  ['hangul', HANGUL],
+  ['arabic', ARABIC],
+] as const;
 const scriptOf = (phrase: InjectionPhrase) =>
-  CJK.test(phrase.pattern.source) ? 'cjk' : CYRILLIC.test(phrase.pattern.source) ? 'cyrillic' : 'latin';
+  SCRIPTS.find(([, letters]) => letters.test(phrase.pattern.source))?.[0] ?? 'latin';
 /** Each set of phrases by script, Latin first (one list per set, so its scan is built once). */
 const BY_SCRIPT = new Map<readonly InjectionPhrase[], InjectionPhrase[]>();
 const SCRIPT = new Map<InjectionPhrase, string>();
 const scriptOfPhrase = (phrase: InjectionPhrase) => SCRIPT.get(phrase)!;
 
 /**
- * The phrases worth running on a text, in the order of `byScript`: Japanese, Chinese and Russian
- * ones only where that script is.
+ * The phrases worth running on a text, in the order of `byScript`: Japanese, Chinese, Russian,
+ * Korean and Arabic ones only where that script is.
  */
 function phraseHitsFor(text: string, phrases: readonly InjectionPhrase[]) {
   let ordered = BY_SCRIPT.get(phrases);
   if (!ordered) {
     for (const phrase of phrases) SCRIPT.set(phrase, scriptOf(phrase));
-    ordered = ['latin', 'cjk', 'cyrillic'].flatMap((script) =>
+    ordered = ['latin', ...SCRIPTS.map(([script]) => script)].flatMap((script) =>
       phrases.filter((p) => SCRIPT.get(p) === script),
     );
     BY_SCRIPT.set(phrases, ordered);
   }
-  const cjk = CJK.test(text);
-  const cyrillic = CYRILLIC.test(text);
+  const present = new Set(SCRIPTS.filter(([, letters]) => letters.test(text)).map(([script]) => script));
   return phraseHits(
     text,
     ordered,
     (phrase) => {
-      const script = SCRIPT.get(phrase);
-      return script === 'latin' || (script === 'cjk' ? cjk : cyrillic);
+      const script = SCRIPT.get(phrase)!;
+      return script === 'latin' || present.has(script as (typeof SCRIPTS)[number][0]);
     },
     scriptOfPhrase,
   );

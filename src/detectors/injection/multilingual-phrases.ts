@@ -16,10 +16,16 @@ export const E = '(?![\\p{L}\\p{N}_])';
 /** Up to four plain words between a verb and its object (punctuation ends the phrase). */
 export const GAP = "(?: [\\p{L}'’-]+){0,4}?";
 
+/** Who sets the model's rules, in German ("dein Betreiber", "die Entwickler"). */
+const OWNER =
+  '(?:dein\\p{L}* |die |der )(?:betreiber|entwickler|hersteller|anbieter|ersteller|programmierer)\\p{L}*';
+
 const OVERRIDE = [
   // de
   `${B}(?:ignorier(?:e|en sie)?|missachte|vergiss|vergessen sie|übergehe|verwirf|umgehe)${E}${GAP} (?:anweisungen|instruktionen|richtlinien|regeln|vorgaben|befehle|systemprompt|systemanweisungen|einschränkungen)${E}`,
   `${B}vergiss alles,? was (?:man )?dir`,
+  // (a dot before a comma is what letters spelled out with dots leave behind: "e.i.n.f.a.c.h.,")
+  `${B}vergiss(?! nicht)${E}(?:[^.\\n]|\\.(?=,)){0,40}${B}was (?:(?:man|${OWNER}) dir|dir (?:man|${OWNER})) (?:\\p{L}+ )?(?:vorgeschrieben|gesagt|aufgetragen|befohlen|vorgegeben|eingeschärft|beigebracht)`,
   `${B}deine (?:neue|eigentliche|wahre|einzige) aufgabe (?:ist|lautet)${E}`,
   `${B}(?:ab jetzt|von nun an|ab sofort)${E}[^.\\n]{0,60}ohne (?:jegliche |alle |irgendwelche )?(?:einschränkungen|beschränkungen|filter|regeln)`,
   // fr
@@ -51,6 +57,7 @@ const OVERRIDE = [
   `(?:これまで|以前|前|上記|最初|元)の?[^。、\\n]{0,12}(?:指示|命令|ルール|指令|プロンプト)[^。\\n]{0,12}(?:無視|忘れ)`,
   `(?:開発者|運営|管理者|会社|作成者)(?:から|が|に|の)[^。\\n]{0,8}(?:設定|指示|ルール|制限|命令|プロンプト)[^。\\n]{0,12}(?:無視|忘れ)`,
   `(?:ルール|指示|ガイドライン|制約)に従うのを(?:やめ|止め)`,
+  `(?:以前|これまで|前|元|最初)の(?:システム)?プロンプトは?(?:すべて|全て|全部)?(?:リセット|無効に|取り消|破棄)`,
   `(?:言われた|与えられた|指示された)こと(?:は|を)?(?:全部|すべて|全て)?忘れ`,
   `あなたの(?:新しい|本当の|唯一の)(?:任務|タスク|仕事|役割|目的)は`,
   `(?:今後|これから|今から)[^。\\n]{0,20}(?:制限|制約|フィルター)(?:なし|なく|のない|がない)`,
@@ -59,6 +66,7 @@ const OVERRIDE = [
   `(?:开发者|开发人员|公司|管理员)(?:给你的|给的|为你)[^。，,\\n]{0,8}(?:设定|设置|指令|指示|规则)[^。\\n]{0,10}(?:忽略|无视|忘掉|作废|不再有效)`,
   `(?:不要再|不再|停止)(?:遵守|遵循|服从)[^。，,\\n]{0,8}(?:规则|指令|指示|准则)`,
   `忘[掉记][^。，,\\n]{0,10}(?:一切|所有|全部)`,
+  `(?:不用|不必|无需|不要|别)(?:管|理会|遵守|遵循|在意)[^。，,\\n]{0,4}(?:openai|anthropic|google|谷歌|微软|你的|安全|内容)的?(?:政策|规则|准则|限制|规定|内容政策|安全策略)`,
   `你的新(?:任务|工作|角色|目标)是`,
   `(?:从现在开始|从现在起|今后)[^。\\n]{0,20}(?:毫无限制|没有(?:任何)?限制|不受(?:任何)?限制)`,
   // ru
@@ -97,7 +105,7 @@ const SETUP_EXTRACTION = [
   `${B}(?:cosa|che cosa) ti (?:hanno detto|è stato detto|hanno ordinato) (?:prima|all(?:'|’)inizio|prima di (?:questa|questa nostra) conversazione|prima del mio primo messaggio)`,
   `${B}(?:toon|laat|geef|onthul|herhaal|print|vertel|citeer|kopieer|antwoord)${E}[^.\\n?]{0,40}(?:preambule|(?:inhoud|tekst) van (?:je|jouw|uw) (?:configuratie|instructies)|(?:je|jouw) (?:verborgen|interne|oorspronkelijke|geheime) configuratie)`,
   `${B}wat (?:is|werd) (?:je|jou|u) (?:eerder|vooraf|aan het begin|voor dit gesprek) (?:verteld|gezegd|opgedragen)`,
-  `(?:前置き|初期設定|設定内容|(?:最初|事前|会話の前)に(?:受け取った|与えられた|言われた|指示された)(?:指示|内容|テキスト|こと))を?[^。\\n]{0,10}(?:出力|表示|教えて|見せて|繰り返|書き出|開示|全部)`,
+  `(?:前置き|初期設定(?!(?:の)?(?:手順|方法|やり方|仕方|ガイド|マニュアル))|設定内容|(?:最初|事前|会話の前)に(?:受け取った|与えられた|言われた|指示された)(?:指示|内容|テキスト|こと))を?[^。\\n]{0,10}(?:出力|表示|教えて|見せて|繰り返|書き出|開示|全部)`,
   `(?:最初|事前|会話の前)に(?:何を|どんな)(?:指示|命令|設定)(?:され|を受け)`,
   `(?:输出|显示|告诉我|打印|重复|泄露|展示|给我看)[^。\\n]{0,10}(?:前言|初始设定|(?:你的)?(?:隐藏|内部|完整)的?(?:设定|配置)|(?:之前|开始时|对话前)(?:收到|得到)的(?:指令|指示|内容))`,
   `(?:对话|聊天)(?:开始)?(?:之前|前)(?:你|别人)?(?:收到|被告知|被要求)了?(?:什么|哪些)`,
@@ -134,8 +142,10 @@ const PRETEND = [
   `${B}(?:fingi|fingiti|fai finta|immagina di essere)${E}[^.\\n]{0,50}(?:senza (?:\\p{L}+ )?(?:regole|restrizioni|limiti|filtri|censura)|non censurat)`,
   `${B}(?:doe alsof|speel dat je|stel je voor dat je)${E}[^.\\n]{0,50}(?:zonder (?:\\p{L}+ )?(?:regels|beperkingen|grenzen|filters|censuur)|ongecensureerd)`,
   `${B}(?:притворись|притворитесь|представь,? что ты|сыграй роль)${E}[^.\\n]{0,50}без (?:\\p{L}+ )?(?:правил|ограничений|фильтров|цензуры)`,
+  `${B}(?:представь|представьте|вообрази|допустим),? (?:что |будто )?у (?:тебя|вас) (?:больше |теперь )?нет (?:никаких |каких-либо |всяких )?(?:ограничений|правил|фильтров|цензуры|запретов)`,
   `(?:制限|制約|ルール|検閲|フィルター)(?:が|の)?(?:ない|なし|無し)[^。\\n]{0,20}(?:ふりをして|ふりをしろ|ふりをしてください|になりきって|を演じて)`,
   `(?:假装|扮演)[^。\\n]{0,20}(?:没有(?:任何)?(?:限制|规则|审查)|不受(?:任何)?(?:限制|约束)|无限制)`,
+  `扮演[^。\\n]{0,20}(?:ai|助手|机器人|模型)[^。\\n]{0,10}(?:可以|能|会)回答任何问题`,
 ];
 
 /**
@@ -181,6 +191,7 @@ const PERSONA_ANSWERING = [
   `${B}(?:antwoord|gedraag je|wees|praat|schrijf)${E}[^.\\n]{0,20}${B}als${E}[^.\\n]{0,30}(?:ongecensureerd|ongefilterd|zonder (?:censuur|filters?|beperkingen|regels))`,
   `${B}(?:отвечай|ответь|веди себя|будь|говори|пиши)${E}[^.\\n]{0,20}${B}как${E}[^.\\n]{0,30}(?:без (?:цензуры|фильтров|ограничений|правил)|нецензурн)`,
   `(?:検閲|制限|フィルター|制約)(?:の|が)?(?:ない|なし|なく|無しの)[^。\\n]{0,10}(?:ai|モデル|アシスタント)として`,
+  `(?:検閲|制限|フィルター|制約)(?:なし|無し|抜き)で(?:回答|答え|返答|応答|話し)`,
   `(?:以|作为|当作)(?:一个)?[^。\\n]{0,6}(?:没有|不受|无)(?:任何)?(?:审查|限制|过滤)的?(?:ai|模型|助手)`,
 ];
 
@@ -220,11 +231,12 @@ const AI_DIRECTED = [
   `${B}(?:ии|ассистент\\p{L}*|модел\\p{L}*),? (?:который|которая|которое)${E}[^.\\n]{0,20}${B}(?:читает|обрабатывает|пересказывает)${E}[^.\\n]{0,30}[:,]`,
   `${B}(?:читающ|обрабатывающ)\\p{L}* (?:это|этот|данный)`,
   `(?:これ|この(?:文書|ページ|テキスト|メール|ファイル))を(?:読んで|処理して|要約して|読み込んで)いる(?:ai|アシスタント|モデル|エージェント)`,
+  `(?:これ|この[^\\s。、]{1,6})を(?:読む|読み込む|処理する|要約する|翻訳する|読んでいる|要約している)(?:ai|アシスタント|モデル|エージェント)(?:へ|の(?:方|皆様)へ|に告ぐ|[:：])`,
   `(?:正在)?(?:阅读|处理|总结|读取)(?:本|这|此)(?:文|文档|页面|段文字|封邮件|个文件)?的(?:ai|助手|模型|智能体)`,
-  `${B}(?:hinweis|nachricht|anweisung|remarque|note|avis|nota|mensaje|mensagem|messaggio|opmerking|bericht)${E}(?: \\p{L}+)? (?:für|an|pour|à|para|per|voor|aan) (?:den |die |das |l'|l’|el |la |o |a |lo |de |het )?(?:ki|ia|ai)[- ]?(?:assistent\\p{L}*|assistant\\p{L}*|asistente|assistente|agent\\p{L}*)?${E}`,
+  `${B}(?:system|wichtige[rn]?)?(?:hinweis|nachricht|anweisung|remarque|note|avis|aviso|nota|mensaje|mensagem|messaggio|opmerking|bericht)${E}(?: \\p{L}+)? (?:für|an|pour|à|para|per|voor|aan|ao|aos|al|all'|all’) (?:den |die |das |l'|l’|el |la |o |a |lo |de |het )?(?:(?:ki|ia|ai)[- ]?(?:assistent\\p{L}*|assistant\\p{L}*|asistente|assistente|agent\\p{L}*)?|(?:assistent\\p{L}*|assistant|asistente|assistente) (?:virtual|virtuel|virtuale|virtueller|digital|digitale|de ia|di ia|d'ia|ia|ki|ai))${E}`,
   `${B}(?:примечание|сообщение|указание)${E}(?: \\p{L}+)? для (?:ии|ai)[- ]?(?:ассистент\\p{L}*|модел\\p{L}*)?${E}`,
   `ai(?:アシスタント|エージェント|モデル)?(?:への|に)(?:注意|メッセージ|指示|お知らせ)`,
-  `给ai(?:助手|助理|代理|模型)?的(?:提示|说明|指示|消息)`,
+  `给ai(?:助手|助理|代理|模型)?的(?:提示|说明|指示|消息|备注|留言|注意事项|须知|通知)`,
 ];
 
 /** Telling the model to call a tool by its name (`delete_all_tables`): an action planted for it. */

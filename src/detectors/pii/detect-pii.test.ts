@@ -107,4 +107,10 @@ describe('PII detector', () => {
     expect(found('Vertragsnummer Ihres Handyvertrags: 0176 48213957')).toEqual([]);
     expect(found('Handynummer: ____________ (bitte ausfüllen)')).toEqual([]);
   });
+
+  it('reads "Text … on" as naming a mobile', () => {
+    expect(found('Text Priya on 07912 348561 when the courier arrives.')).toEqual([
+      ['phone-number', '07912 348561'],
+    ]);
+  });
 });

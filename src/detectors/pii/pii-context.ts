@@ -17,10 +17,11 @@ export const NOT_A_PHONE = wordStartFirst(
  * and the German, Dutch and Scandinavian compounds that start with a phone word (Handynummer,
  * Festnetznummer, telefoonnummer, mobilnummer; not "Handyvertrag", a contract).
  * "Number" on its own (numéro, número, Nummer, номер) names a phone number too, unless it is the
- * number of an order, an invoice or a file (see ID_NUMBER).
+ * number of an order, an invoice or a file (see ID_NUMBER). "Text Priya on …" names a mobile by
+ * what it is for.
  */
 export const PHONE_WORDS = wordStartFirst(
-  /(?<![\p{L}])(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|fax|contact|reach|ring|dial|telefon\p{L}*|handy(?:-?nummer|nr)?|mobil\p{L}*|festnetz(?:-?nummer|nr)?|durchwahl|(?:kontakt|notfall|privat|dienst|firmen|büro|ruf|tlf|tel)[ .-]?(?:nummer|nr)|anrufen|ruf|erreich\p{L}*|nummer|rufnummer|appel\p{L}*|portable|téléphone|joindre|joignable|numéro|móvil|movil|llam\p{L}*|celular|telefone|telemóvel|telemovel|ligue|ligar|ligue-me|liga-me|telefonar|número|numero|contact[ao]\p{L}*|cellulare|chiama\p{L}*|raggiung\p{L}*|bel|mobiele?(?:-?nummer)?|telefoon(?:-?nummer|nr)?|gsm(?:-?nummer)?|bereikbaar|tlf|ring|телефон|звони\p{L}*|номер)(?![\p{L}])|電話|携帯|连络|連絡|电话|手机|联系/iu,
+  /(?<![\p{L}])(?:call|phone|tel|telephone|mobile|cell|whatsapp|sms|text me|text (?:\p{L}+ ){0,2}?(?:on|at)|fax|contact|reach|ring|dial|telefon\p{L}*|handy(?:-?nummer|nr)?|mobil\p{L}*|festnetz(?:-?nummer|nr)?|durchwahl|(?:kontakt|notfall|privat|dienst|firmen|büro|ruf|tlf|tel)[ .-]?(?:nummer|nr)|anrufen|ruf|erreich\p{L}*|nummer|rufnummer|appel\p{L}*|portable|téléphone|joindre|joignable|numéro|móvil|movil|llam\p{L}*|celular|telefone|telemóvel|telemovel|ligue|ligar|ligue-me|liga-me|telefonar|número|numero|contact[ao]\p{L}*|cellulare|chiama\p{L}*|raggiung\p{L}*|bel|mobiele?(?:-?nummer)?|telefoon(?:-?nummer|nr)?|gsm(?:-?nummer)?|bereikbaar|tlf|ring|телефон|звони\p{L}*|номер)(?![\p{L}])|電話|携帯|连络|連絡|电话|手机|联系/iu,
 );
 
 /**

@@ -117,4 +117,14 @@ describe('secrets where they hide', () => {
     expect(await rules('OPENAI_API_KEY=sk-proj-... and password: ********')).toEqual([]);
     expect(await rules('apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: Y2hhbmdlbWU=')).toEqual([]);
   });
+
+  it('finds AWS keys set from a shell and current Hugging Face tokens, not placeholders', async () => {
+    expect(
+      await found('aws configure set aws_secret_access_key 9xQ2vL7mK4pR8tW1zY6nB3cF5hJ0dS2aE7uI4oP1'),
+    ).toEqual([['aws-secret-key', '9xQ2vL7mK4pR8tW1zY6nB3cF5hJ0dS2aE7uI4oP1']]);
+    expect(await found('token: hf_QzR8kLmN2pX5vT7wY9aB3cD6eF1gH4jK0s')).toEqual([
+      ['huggingface-token', 'hf_QzR8kLmN2pX5vT7wY9aB3cD6eF1gH4jK0s'],
+    ]);
+    expect(await found('HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { FindingSeverity } from '../scanned-text.js';
 import { acceptPassword, PASSWORD_RULES } from './password-rules.js';
-import { isJwt, looksRandom, PLACEHOLDER } from './secret-values.js';
+import { entropy, isJwt, looksRandom, PLACEHOLDER } from './secret-values.js';
 
 export { entropy, isPlaceholder } from './secret-values.js';
 
@@ -65,7 +65,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     kind: 'AWS secret access key',
     severity: 'critical',
     pattern:
-      /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["'\s]*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+      // `aws_secret_access_key = …` in a file, or `aws configure set aws_secret_access_key …` in a shell.
+      /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)(?:["'\s]*[:=]|[ \t]+)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     group: 1,
     accept: (value) => looksRandom(value, 3.5),
   },
@@ -152,7 +153,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
     rule: 'huggingface-token',
     kind: 'Hugging Face token',
     severity: 'high',
-    pattern: /\bhf_[A-Za-z]{34}\b/g,
+    // Older tokens are letters only, current ones mix in digits; either way a placeholder
+    // (`hf_xxxx…`) is not one.
+    pattern: /\bhf_[A-Za-z0-9]{34}\b/g,
+    accept: (value) =>
+      /^hf_[A-Za-z]{34}$/.test(value)
+        ? !PLACEHOLDER.test(value.slice(3)) && entropy(value.slice(3)) >= 3.5
+        : looksRandom(value.slice(3), 3.5),
   },
   {
     rule: 'stripe-key',

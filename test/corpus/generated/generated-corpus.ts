@@ -4,6 +4,7 @@
  */
 import { benignRows } from './benign-rows.js';
 import { injectionRows } from './injection-rows.js';
+import { notesToTheAiRows } from './notes-to-the-ai.js';
 import type { LabelledText } from './labelled-row.js';
 import { piiRows } from './pii-rows.js';
 import { secretRows } from './secret-rows.js';
@@ -17,6 +18,7 @@ export function generatedCorpus(seed = CORPUS_SEED): LabelledText[] {
     ...secretRows(random, 4),
     ...piiRows(random, 6),
     ...injectionRows(random),
+    ...notesToTheAiRows(),
     ...benignRows(random, 4),
   ];
 }

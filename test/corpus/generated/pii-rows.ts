@@ -59,6 +59,14 @@ const TEMPLATES: Record<string, Template[]> = {
     (v) => ['agent_output', `Mijn mobiele nummer: ${v.nationalPhone('nl')}`, 'nl'],
     (v) => ['agent_output', `Mobilnummer till ${v.name()}: ${v.nationalPhone('sv')}`, 'sv'],
     (v) => ['agent_output', `Ring ${v.name()} på ${v.nationalPhone('sv')} efter lunch.`, 'sv'],
+    // a UK mobile named by what it is for: "Text Priya on 07…" (round 6)
+    (v) => ['agent_output', `Text ${v.name()} on ${v.nationalPhone('en')} when the courier arrives.`, 'en'],
+    (v) => ['agent_output', `You can text me at ${v.nationalPhone('en')} after six.`, 'en'],
+    (v) => [
+      'tool_arguments',
+      JSON.stringify({ note: `Text the landlord on ${v.nationalPhone('en')}` }),
+      'en',
+    ],
   ],
   email: [
     (v) => ['agent_output', `The account owner is ${v.email()}.`, 'en'],

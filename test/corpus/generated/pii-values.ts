@@ -107,8 +107,9 @@ export function piiValues(random: SeededRandom) {
         () => `+55 11 9${digits(random, 4)}-${digits(random, 4)}`,
       ])(),
     /** Written the national way, as people in each country do (no +country code). */
-    nationalPhone: (lang: 'de' | 'fr' | 'es' | 'pt' | 'it' | 'nl' | 'ja' | 'sv') =>
+    nationalPhone: (lang: 'en' | 'de' | 'fr' | 'es' | 'pt' | 'it' | 'nl' | 'ja' | 'sv') =>
       ({
+        en: () => `07${pick(['4', '5', '7', '8', '9'])}${digits(random, 2)} ${digits(random, 6)}`,
         de: () => `0${pick(['151', '160', '170', '171', '176'])} ${digits(random, 7)}`,
         fr: () =>
           `0${pick(['6', '7'])} ${digits(random, 2)} ${digits(random, 2)} ${digits(random, 2)} ${digits(random, 2)}`,

@@ -57,6 +57,14 @@ const TEMPLATES: Record<string, Template[]> = {
     (v) => ['tool_result', `SLACK_BOT_TOKEN=${v.slackBotToken()}`],
     (v) => ['agent_output', `stripe.api_key = "${v.stripeKey()}"`],
     (v) => ['agent_output', `huggingface-cli login --token ${v.huggingFaceToken()}`],
+    // round 6: AWS keys set from a shell, current Hugging Face tokens
+    (v) => [
+      'tool_result',
+      `$ aws configure set aws_access_key_id ${v.awsAccessKey()}\n$ aws configure set aws_secret_access_key ${v.awsSecretKey()}`,
+    ],
+    (v) => ['agent_output', `aws configure set aws_secret_access_key ${v.awsSecretKey()} --profile prod`],
+    (v) => ['agent_output', `Meu token do Hugging Face: ${v.huggingFaceTokenCurrent()}`],
+    (v) => ['tool_arguments', JSON.stringify({ env: { HF_TOKEN: v.huggingFaceTokenCurrent() } })],
     (v) => ['agent_output', `const maps = new Client({ key: '${v.gcpApiKey()}' });`],
   ],
   'key-value-configs': [

@@ -31,6 +31,9 @@ export function secretValues(random: SeededRandom) {
       `xoxb-${int(10 ** 11, 10 ** 12 - 1)}-${int(10 ** 12, 10 ** 13 - 1)}-${chars(ALNUM, 24)}`,
     stripeKey: () => `${pick(['sk_live_', 'rk_live_'])}${chars(ALNUM, 99)}`,
     huggingFaceToken: () => `hf_${chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 34)}`,
+    /** Current Hugging Face tokens mix digits into the 34 characters. */
+    huggingFaceTokenCurrent: () =>
+      `hf_${chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 31)}${chars('0123456789', 3)}`,
     gcpApiKey: () => `AIza${chars(URLSAFE, 35)}`,
     /** A service's own API key or signing secret: no provider prefix, just random characters. */
     genericKey: () =>
