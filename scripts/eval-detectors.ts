@@ -24,7 +24,8 @@ import { SECOND_HELD_OUT } from '../test/corpus/second-held-out.js';
 import { THIRD_HELD_OUT } from '../test/corpus/third-held-out.js';
 import { FOURTH_HELD_OUT } from '../test/corpus/fourth-held-out.js';
 import { FIFTH_HELD_OUT } from '../test/corpus/fifth-held-out.js';
-import { SIXTH_HELD_OUT as HELD_OUT } from '../test/corpus/sixth-held-out.js';
+import { SIXTH_HELD_OUT } from '../test/corpus/sixth-held-out.js';
+import { SEVENTH_HELD_OUT as HELD_OUT } from '../test/corpus/seventh-held-out.js';
 import { CORPUS, CORPUS_POLICY_FILE } from '../test/corpus/labelled-traces.js';
 
 const GOALS: Partial<Record<DetectorName, { precision: number; recall: number }>> = {
@@ -111,7 +112,7 @@ async function evaluate(
   });
 }
 
-/** Held-out rows: scored apart, never gated, never tuned on (see test/corpus/sixth-held-out.ts). */
+/** Held-out rows: scored apart, never gated, never tuned on (see test/corpus/seventh-held-out.ts). */
 async function heldOut(classifier: ScanOptions['injectionClassifier']): Promise<string[]> {
   const scans = await scanBatch(
     HELD_OUT.map((row) => ({ role: row.role, text: row.text })),
@@ -150,6 +151,7 @@ async function evaluateAll(classifier: ScanOptions['injectionClassifier']): Prom
       ...THIRD_HELD_OUT,
       ...FOURTH_HELD_OUT,
       ...FIFTH_HELD_OUT,
+      ...SIXTH_HELD_OUT,
     ],
     open,
     classifier,
@@ -169,7 +171,8 @@ const handCount =
   SECOND_HELD_OUT.length +
   THIRD_HELD_OUT.length +
   FOURTH_HELD_OUT.length +
-  FIFTH_HELD_OUT.length;
+  FIFTH_HELD_OUT.length +
+  SIXTH_HELD_OUT.length;
 const total = handCount + generated.length;
 const languages = new Set(generated.flatMap((row) => (row.lang ? [row.lang] : [])));
 console.log(
@@ -273,6 +276,7 @@ async function reportModelAlone(settings: NonNullable<ScanOptions['injectionClas
         ...THIRD_HELD_OUT,
         ...FOURTH_HELD_OUT,
         ...FIFTH_HELD_OUT,
+        ...SIXTH_HELD_OUT,
       ],
     ],
     ['held-out rows', HELD_OUT],

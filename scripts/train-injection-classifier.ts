@@ -5,7 +5,7 @@
  * INJECTION_CLASSIFIER_MODEL_PATH.
  *
  * Trained on generated corpus rows from other seeds than the eval's (CORPUS_SEED), minus every
- * text the eval scores (gated rows, the six held-out sets, hand-written rows), so the eval never
+ * text the eval scores (gated rows, the seven held-out sets, hand-written rows), so the eval never
  * sees a training text. Encoded injections (base64, hex, URL, HTML entities) are left out: the
  * rules decode those, and to the features they are noise. Attacks quoted in awareness text written
  * for training (./classifier/quoted-attacks.ts) are added as hard negatives. Prints the scores of the held-out
@@ -21,6 +21,7 @@ import { THIRD_HELD_OUT } from '../test/corpus/third-held-out.js';
 import { FOURTH_HELD_OUT } from '../test/corpus/fourth-held-out.js';
 import { FIFTH_HELD_OUT } from '../test/corpus/fifth-held-out.js';
 import { SIXTH_HELD_OUT } from '../test/corpus/sixth-held-out.js';
+import { SEVENTH_HELD_OUT } from '../test/corpus/seventh-held-out.js';
 import { CORPUS } from '../test/corpus/labelled-traces.js';
 import { onnxLogisticModel } from './classifier/onnx-logistic-model.js';
 import { quotedAttackNegatives } from './classifier/quoted-attacks.js';
@@ -54,6 +55,7 @@ const scored = new Set(
     ...FOURTH_HELD_OUT,
     ...FIFTH_HELD_OUT,
     ...SIXTH_HELD_OUT,
+    ...SEVENTH_HELD_OUT,
   ].map((row) => row.text),
 );
 const training = new Map<string, TrainingText>();
@@ -80,6 +82,7 @@ for (const row of [
   ...FOURTH_HELD_OUT,
   ...FIFTH_HELD_OUT,
   ...SIXTH_HELD_OUT,
+  ...SEVENTH_HELD_OUT,
 ]) {
   const score = model.predict(row.text);
   const label = row.expect.includes('injection')
