@@ -41,6 +41,8 @@ export const STRONG = new RegExp(
     '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',
     // developer mode by its name in other languages, the prompt in Korean and Arabic
     'modo (?:de )?desarrollador|modalità (?:sviluppatore|sviluppo)|modo (?:de )?desenvolvedor|mode (?:de )?développeur|entwickler-?modus|ontwikkelaars?modus|режим\\S* разработчика|開発者モード|开发者模式|개발자 ?모드|وضع المطور|시스템 ?(?:프롬프트|메시지|지시)|موجه النظام|تعليمات النظام|رسالة النظام|숨겨진 (?:지시|지침|프롬프트)|التعليمات (?:المخفية|الأولية|الأصلية|السرية)',
+    // Turkish: the prompt by name, developer mode
+    'sistem (?:istem|komut|mesaj)|gizli (?:talimat|istem)|geliştirici mod|sansürsüz',
     '_[a-z0-9]+ (?:tool|function|action)\\b|(?:outil|fonction|herramienta|ferramenta|strumento|werkzeug|funktion|tool|functie|инструмент|функцию) [a-z0-9]+_',
   ].join('|'),
   'm',
@@ -78,6 +80,8 @@ export const WEAK = new RegExp(
     'игнор|забуд|перестань|не следуй|инструкц|правил|указани|промпт|системн|скрыт|теперь ты|ты теперь|отныне|с этого момента|задача|примечание|пользовател|отмен|недействит|ассистент|модел',
     // Korean and Arabic: verbs of dropping, rules, restrictions, pretending, answering
     '무시|잊어|잊고|지시|지침|규칙|제한|제약|검열|필터|프롬프트|척|대답|تجاهل|انس|تعليمات|التعليمات|أوامر|القواعد|قواعد|قيود|رقابة|تظاهر|تخيل|افترض|بدون|بلا|أجب|اجب|اعرض|اكشف|اطبع',
+    // Turkish: verbs of dropping, rules, restrictions, pretending
+    'yok say|görmezden|unut|dikkate alma|talimat|kural|yönerge|kısıtlama|sınırlama|gibi davran|hiçbir',
     // two modes, a command piped into a shell, the policy of a model's maker
     'dois modos|dos modos|deux modes|zwei modi|due modalità|two modes|duas maneiras|dos maneras|copilot|curl |wget |政策|представь|リセット|検閲',
     '指示|命令|指令|ルール|規則|规则|提示|设定|准则|無視|忽略|无视|忘|取り消|廃止|無効|作废|取消|失效|システム|系统|隐藏|隠し|制限|制約|限制|あなたの|你的|你现在|ユーザー|用户|ツール|工具|アシスタント|助手|送信|发送|一字一句|逐字',

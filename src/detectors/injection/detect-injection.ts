@@ -13,6 +13,7 @@ import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
 import { FREED_FROM_RULES_PHRASES } from './freed-from-rules.js';
 import { SETUP_BY_POSITION_PHRASES } from './setup-by-position.js';
 import { KOREAN_ARABIC_PHRASES } from './korean-arabic-phrases.js';
+import { TURKISH_PHRASES } from './turkish-phrases.js';
 import { JAILBREAK_MODE_PHRASES } from './jailbreak-modes.js';
 import { PLANTED_COMMAND_PHRASES } from './planted-commands.js';
 import { speechOf } from './reported-speech.js';
@@ -38,6 +39,7 @@ const ALL_PHRASES: readonly InjectionPhrase[] = [
   ...FREED_FROM_RULES_PHRASES,
   ...SETUP_BY_POSITION_PHRASES,
   ...KOREAN_ARABIC_PHRASES,
+  ...TURKISH_PHRASES,
   ...JAILBREAK_MODE_PHRASES,
   ...PLANTED_COMMAND_PHRASES,
 ];

@@ -3,7 +3,7 @@ import { wordStartFirst } from '../word-start-first.js';
  * Attack phrases that a text quotes rather than says: a security tip, a training slide or a
  * red-team report citing "ignore all previous instructions" as an example. A hit inside
  * quotation marks in a text with awareness words (example, attack, such as, phishing, training…,
- * in the corpus languages; Korean and Arabic ones inside longer words, as they attach endings) is reported speech; a quoted hit without them is only lowered.
+ * in the corpus languages; Korean and Arabic ones inside longer words, Turkish ones with their endings, as they attach endings) is reported speech; a quoted hit without them is only lowered.
  */
 /** Quotation marks that open a quotation, and the mark that closes it. */
 const OPENERS = new Map<number, number>(
@@ -41,7 +41,7 @@ export function insideQuotes(text: string, start: number): boolean {
 }
 
 const AWARENESS = wordStartFirst(
-  /(?<![\p{L}])(?:such as|like|e\.g\.|for example|example|examples|phrases?|attacks?|attackers?|injection|jailbreak|phishing|red-?team|training|security tip|beware|warning|report(?:ed)?|wie|beispiele?|angriff\p{L}*|sätze|schulung|sicherheitshinweis|melden|comme|exemple|attaques?|sécurité|signalez|como|ejemplo|ataques?|frases|inyección|seguridad|exemplo|injeção|segurança|denuncie|come|esempio|attacchi|frasi|sicurezza|segnalatele|zoals|voorbeeld|aanvall?en|zinnen|beveiliging\p{L}*|injectie|вроде|например|пример|атак\p{L}*|инъекци\p{L}*|безопасност\p{L}*)(?![\p{L}])|ような|例|攻撃|注意|インジェクション|研修|类似|例如|示例|攻击|注入|安全|培训|예시|예를 들|공격|보안|인젝션|교육|مثال|مثل|هجوم|هجمات|أمان|الأمن|حقن|تدريب/iu,
+  /(?<![\p{L}])(?:such as|like|e\.g\.|for example|example|examples|phrases?|attacks?|attackers?|injection|jailbreak|phishing|red-?team|training|security tip|beware|warning|report(?:ed)?|wie|beispiele?|angriff\p{L}*|sätze|schulung|sicherheitshinweis|melden|comme|exemple|attaques?|sécurité|signalez|como|ejemplo|ataques?|frases|inyección|seguridad|exemplo|injeção|segurança|denuncie|come|esempio|attacchi|frasi|sicurezza|segnalatele|zoals|voorbeeld|aanvall?en|zinnen|beveiliging\p{L}*|injectie|вроде|например|пример|атак\p{L}*|инъекци\p{L}*|безопасност\p{L}*)(?![\p{L}])|ような|例|攻撃|注意|インジェクション|研修|类似|例如|示例|攻击|注入|安全|培训|예시|예를 들|공격|보안|인젝션|교육|مثال|مثل|هجوم|هجمات|أمان|الأمن|حقن|تدريب|(?<![\p{L}])(?:örne\p{L}*|saldırı\p{L}*|güvenlik|enjeksiyon\p{L}*|eğitim\p{L}*)/iu,
 );
 
 export type Speech = 'said' | 'quoted' | 'reported';
