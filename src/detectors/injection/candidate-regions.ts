@@ -61,7 +61,7 @@ export const WEAK = new RegExp(
     'assistant|asistente|assistente|assistent|\\bai\\b|\\bllm\\b|\\bgpt\\b|note|nota|opmerking|remarque',
     // the model named by what it does with the text ("the AI reading this")
     'liest|leest|legge|lee esto|lea esto|lê isto|lit ceci|qui lit|que lee|que lê|che legge|die dit|читающ|читает|обрабатыва|読んで|読み込んで|阅读|读取|ии,|ии:',
-    'zonder|sans aucune|sin ningun|sem nenhum|senza alcun|ohne jegliche|без каких|без |beperking|ограничени|einschränkung|limite|restricci|restriç|restrizion',
+    'zonder|sans aucun|sin ningun|sem nenhum|senza alcun|ohne jegliche|без каких|без |beperking|ограничени|einschränkung|limite|restricci|restriç|restrizion',
     'fais comme si|haz como si|finge|fai finta|doe alsof|tu so als|pretend|imagine|あなたは|一切',
     // pretending, switching the safety layer off, the setup by plain names, rules declared void
     'fingi|finja|semblant|stell dir vor|притвор|ふりを|なりきって|假装|扮演|guardrail|safeguard|censorship|switch off|turn off|disabl|deactivat|desactiv|desativ|deaktivier|schalte|disattiv|disabilit|schakel|отключ|выключ|解除|关闭|关掉|禁用|绕过|garde-fou|sicherheitsfilter|veiligheidsfilter|(?:your|deine|tus|sus|seus|teus|os seus|tes|vos|i tuoi|je) (?:\\w+ )?filt|(?:свои|твои) фильтр|フィルター|过滤',
@@ -82,6 +82,8 @@ export const WEAK = new RegExp(
     '무시|잊어|잊고|지시|지침|규칙|제한|제약|검열|필터|프롬프트|척|대답|تجاهل|انس|تعليمات|التعليمات|أوامر|القواعد|قواعد|قيود|رقابة|تظاهر|تخيل|افترض|بدون|بلا|أجب|اجب|اعرض|اكشف|اطبع',
     // Turkish: verbs of dropping, rules, restrictions, pretending
     'yok say|görmezden|unut|dikkate alma|talimat|kural|yönerge|kısıtlama|sınırlama|gibi davran|hiçbir',
+    // personas without a conscience or filter, the "dead grandmother" role-play
+    'conscience|scruple|morals|ethics|grand(?:m|p|f)|granny|abuel|grand-mère|grand-père|nonn[ao]|coscienz|gewissen|ethik|éthique|ética|etic[oa]|morale|privo di|priva di|act as|actúa|fais comme si|sin ningun|da questo momento|chatbot|윤리|도덕|양심|챗봇|너는|حدود|أخلاق|ضوابط|تلتزم|مساعد',
     // two modes, a command piped into a shell, the policy of a model's maker
     'dois modos|dos modos|deux modes|zwei modi|due modalità|two modes|duas maneiras|dos maneras|copilot|curl |wget |政策|представь|リセット|検閲',
     '指示|命令|指令|ルール|規則|规则|提示|设定|准则|無視|忽略|无视|忘|取り消|廃止|無効|作废|取消|失效|システム|系统|隐藏|隠し|制限|制約|限制|あなたの|你的|你现在|ユーザー|用户|ツール|工具|アシスタント|助手|送信|发送|一字一句|逐字',

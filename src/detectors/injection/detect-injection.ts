@@ -14,6 +14,7 @@ import { FREED_FROM_RULES_PHRASES } from './freed-from-rules.js';
 import { SETUP_BY_POSITION_PHRASES } from './setup-by-position.js';
 import { KOREAN_ARABIC_PHRASES } from './korean-arabic-phrases.js';
 import { TURKISH_PHRASES } from './turkish-phrases.js';
+import { UNBOUND_PERSONA_PHRASES } from './unbound-personas.js';
 import { JAILBREAK_MODE_PHRASES } from './jailbreak-modes.js';
 import { PLANTED_COMMAND_PHRASES } from './planted-commands.js';
 import { speechOf } from './reported-speech.js';
@@ -40,6 +41,7 @@ const ALL_PHRASES: readonly InjectionPhrase[] = [
   ...SETUP_BY_POSITION_PHRASES,
   ...KOREAN_ARABIC_PHRASES,
   ...TURKISH_PHRASES,
+  ...UNBOUND_PERSONA_PHRASES,
   ...JAILBREAK_MODE_PHRASES,
   ...PLANTED_COMMAND_PHRASES,
 ];

@@ -32,7 +32,7 @@ const OVERRIDE = [
   `${B}(?:ignore[zs]?|oublie[zs]?|ne (?:tiens|tenez) (?:plus |pas )?compte|fais abstraction|contourne[zs]?)${E}${GAP} (?:instructions|consignes|règles|directives|prompt système|restrictions|cadrage|paramétrage)${E}`,
   `${B}oublie[zs]? tout ce qu(?:'|’|e )on (?:t|vous)`,
   `${B}(?:ta|votre) nouvelle (?:mission|tâche|instruction|consigne) (?:est|consiste)${E}`,
-  `${B}(?:désormais|dorénavant|à partir de maintenant)${E}[^.\\n]{0,60}sans (?:aucune |la moindre )?(?:restriction|limite|filtre|règle)`,
+  `${B}(?:désormais|dorénavant|à partir de maintenant)${E}[^.\\n]{0,60}sans (?:aucune? |la moindre |le moindre )?(?:restriction|limite|filtre|règle|censure)`,
   // es
   `${B}(?:ignora|ignore|ignoren|olvida|olvide|olvídate de|omite|descarta|deja de seguir|no sigas|desobedece)${E}${GAP} (?:instrucciones|reglas|directrices|indicaciones|normas|restricciones|prompt del sistema)${E}`,
   `${B}olvida todo lo que te (?:dijeron|han dicho|dije)`,
@@ -47,7 +47,7 @@ const OVERRIDE = [
   `${B}(?:ignora|ignorate|dimentica|dimenticate|non seguire(?: più)?|trascura|scarta|tralascia)${E}${GAP} (?:istruzioni|regole|direttive|linee guida|restrizioni|prompt di sistema)${E}`,
   `${B}dimentica tutto (?:ciò|quello) che ti (?:è stato|hanno) dett`,
   `${B}il tuo (?:nuovo|vero|unico) (?:compito|obiettivo|ruolo) (?:è|sarà)${E}`,
-  `${B}(?:da ora in poi|d'ora in poi|da adesso)${E}[^.\\n]{0,60}senza (?:alcuna |nessuna )?(?:restrizion|limit|filtr|regol)`,
+  `${B}(?:da ora in poi|d'ora in poi|da adesso)${E}[^.\\n]{0,60}senza (?:alcun[oa]? |nessun[oa]? |qualsiasi )?(?:restrizion|limit|filtr|regol|censur)`,
   // nl
   `${B}(?:negeer|vergeet|omzeil|houd je niet (?:langer |meer )?aan|volg niet (?:langer |meer )?)${E}${GAP} (?:instructies|regels|richtlijnen|aanwijzingen|systeemprompt|beperkingen)${E}`,
   `${B}vergeet alles wat (?:je|jou|u) (?:eerder |ooit )?(?:is|werd) (?:verteld|gezegd)`,
@@ -200,7 +200,7 @@ const PERSONA = [
   `${B}tu es (?:maintenant|désormais|dorénavant)${E}[^.\\n]{0,60}(?:sans (?:aucune |la moindre )?(?:limite|restriction|filtre|règle)|non censuré)`,
   `${B}(?:ahora|a partir de ahora) eres${E}[^.\\n]{0,60}(?:sin (?:ninguna |ningún )?(?:restricci|límite|filtro|regla)|sin censura)`,
   `${B}agora (?:você é|tu és|vc é)${E}[^.\\n]{0,60}(?:sem (?:nenhuma |qualquer )?(?:restriç|limite|filtro|regra)|sem censura)`,
-  `${B}(?:ora|adesso|da ora) sei${E}[^.\\n]{0,60}(?:senza (?:alcuna |nessuna )?(?:restrizion|limit|filtr|regol)|senza censura)`,
+  `${B}(?:ora|adesso|da ora) sei${E}[^.\\n]{0,60}(?:senza (?:alcun[oa]? |nessun[oa]? |qualsiasi )?(?:restrizion|limit|filtr|regol|censur)|senza censura)`,
   `${B}je bent (?:nu|vanaf nu)${E}[^.\\n]{0,60}(?:zonder (?:enige |welke )?(?:beperking|filter|regels|grenzen)|ongecensureerd)`,
   `あなたは(?:今から|今|これから)[^。\\n]{0,20}(?:制限|制約)(?:が|の)?(?:ない|なし)`,
   `你现在是[^。\\n]{0,20}(?:没有(?:任何)?限制|不受(?:任何)?限制|无限制)`,
