@@ -35,7 +35,7 @@ export const STRONG = new RegExp(
     // the setup by plain names, the model's own
     '(?:deine|die dir gegebenen) (?:\\w+ )?vorgaben|(?:ton|votre) (?:\\w+ )?(?:cadrage|paramétrage)|texto de configura|testo di configura|starttekst|configuratietekst|(?:свои|твои) (?:исходн|начальн)|(?:setup|starting|opening) (?:instructions|text)',
     // addressed like a letter: "An das Sprachmodell:", "Au modèle :", "モデルへ："
-    '(?:an (?:das|den|die)|au|aux|à l.|al|a la|ao|alla|aan (?:het|de)|к|для) (?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков|модел|ассистент|assistent|asistente|assistente)|(?:モデル|アシスタント|ai)へ|(?:致|给)(?:ai|模型|助手)',
+    '(?:an (?:das|den|die)|au|aux|à l.|al|a la|ao|alla|aan (?:het|de)|к|для|para (?:el|la|o|a)) (?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков|модел|ассистент|assistent|asistente|assistente|chatbot|bot)|(?:モデル|アシスタント|チャットボット|ai)(?:へ|向け)|(?:致|给)(?:ai|模型|助手|聊天机器人)|系统提示|系统指令',
     // the setup by its place: before the user's first message, at the top of the context
     'first message|(?:start|beginning|top) of (?:our|this|the|your) (?:conversation|chat|context)|ersten nachricht|premier message|primer mensaje|primeira mensagem|primo messaggio|eerste bericht|первым сообщением|первого сообщения|最初のメッセージ|第一条消息',
     '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',

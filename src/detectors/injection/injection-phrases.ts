@@ -198,8 +198,9 @@ export const INJECTION_PHRASES: readonly InjectionPhrase[] = [
   phrase(
     'ai-directed-instructions',
     'instructions addressed to the AI',
-    // Not a note to the AI team or AI working group (people).
-    `\\b(?:note|message|instructions?|attention|important|reminder) (?:to|for) (?:the |any |all )?${AI}\\b(?! (?:team|group|department|lab|committee|squad|guild|channel|working group|council)\\b)`,
+    // Not a note to the AI team or AI working group, nor to an assistant manager or director
+    // (people: the AI word is the first half of a job title).
+    `\\b(?:note|message|instructions?|attention|important|reminder) (?:to|for) (?:the |any |all )?${AI}\\b(?! (?:team|group|department|lab|committee|squad|guild|channel|working group|council|manager|director|principal|professor|editor|coach|producer|secretary|treasurer|controller|superintendent|librarian|engineer|buyer|store manager)\\b)`,
   ),
   phrase(
     'ai-directed-instructions',

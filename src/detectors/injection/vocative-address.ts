@@ -9,20 +9,25 @@ import { wordStartFirst } from '../word-start-first.js';
  * follow. Runs on normalized (lower-case) text, sentence by sentence.
  */
 const MODEL =
-  "(?:the |die |der |das |le |la |l'|el |o |a |il |lo |de |het )?(?:(?:ai|ki|ia)[- ])?(?:ai|ki|ia|ии|llm|gpt|chatbot|bot|agent|assistant\\p{L}*|assistent\\p{L}*|asistente|assistente|ассистент\\p{L}*|(?:large )?language model\\p{L}*|sprachmodell\\p{L}*|taalmodel\\p{L}*|model(?:l|e|o|lo)?|modèle(?: de langage)?|modelo(?: de lenguaje| de linguagem)?|modello(?: linguistico)?|языков\\p{L}* модел\\p{L}*|модел\\p{L}*|アシスタント|言語モデル|モデル|ai(?:アシスタント|モデル)|助手|语言模型|模型)";
+  "(?:the |die |der |das |den |dem |le |la |l'|el |o |a |il |lo |de |het )?(?:(?:ai|ki|ia)[- ])?(?:ai|ki|ia|ии|llm|gpt|chatbot|bot|agent|assistant\\p{L}*|assistent\\p{L}*|asistente|assistente|ассистент\\p{L}*|(?:large )?language model\\p{L}*|sprachmodell\\p{L}*|taalmodel\\p{L}*|model(?:l|e|o|lo)?|modèle(?: de langage)?|modelo(?: de lenguaje| de linguagem)?|modello(?: linguistico)?|языков\\p{L}* модел\\p{L}*|модел\\p{L}*|アシスタント|チャットボット|言語モデル|モデル|ai(?:アシスタント|モデル)|ai助手|助手|聊天机器人|机器人|语言模型|模型)(?: (?:ai|ki|ia|ии))?";
 const CALL = '(?:attention|achtung|atención|atencion|attenzione|atenção|atencao|let op|внимание|注意|请注意)';
 
 /** Addressed to the model like a letter: "An das Sprachmodell:", "To the language model:", "Au modèle :". */
-const TO = "(?:to|an|au|aux|à|a la|al|ao|alla|all'|aan|к|для)";
+const TO =
+  "(?:to|an|au|aux|à|a la|al|ao|alla|all'|aan|к|для|para(?: el| la| o| a)?|per(?: il| la| l')?|voor)";
 /** Japanese puts "to" after the name: "モデルへ：", "AIへ、". */
-const TO_AFTER = '(?:へ|に告ぐ|宛て)';
+const TO_AFTER = '(?:へ|に告ぐ|宛て|向け|への(?:指示|注意|メモ|お願い|メッセージ|お知らせ))';
+
+/** A note's own name before its address: "Hinweis an den Chatbot:", "Nota para el asistente IA:". */
+const NOTE =
+  '(?:note|hinweis|nachricht|notiz|mitteilung|nota|aviso|mensaje|remarque|message|mensagem|messaggio|opmerking|bericht|примечание|сообщение)';
 
 /**
  * A sentence opening with the model's name: after a call such as "attention", after "to" (a
  * letter's address; "致"/"给" in Chinese, "へ" after it in Japanese), or bare before a colon.
  */
 const VOCATIVE = new RegExp(
-  `(?:^\\s*(?:(?:hi|hello|hey|ok|okay|so|and|note)[,!]?\\s+)?|["'>:{[(]\\s*)(?:${CALL}[,!、]? ?${MODEL}|${TO} ${MODEL}|(?:致|给)${MODEL}|${MODEL}${TO_AFTER}|(?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков\\p{L}* модел\\p{L}*|言語モデル|语言模型))\\s*[:,!：，、](?<rest>.*)$`,
+  `(?:^\\s*(?:(?:hi|hello|hey|ok|okay|so|and|${NOTE})[,!]?\\s+)?|["'>:{[(【]\\s*)(?:${CALL}[,!、]? ?${MODEL}|${TO} ${MODEL}|(?:致|给)${MODEL}|${MODEL}${TO_AFTER}|(?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков\\p{L}* модел\\p{L}*|言語モデル|语言模型))\\s*[:,!：，、】\\]](?<rest>.*)$`,
   'u',
 );
 
@@ -40,11 +45,21 @@ const IMPERATIVE = wordStartFirst(
       `${B}(?:ignora|dimentica|invia|inoltra|rispondi|dì|dai|mostra|elenca|cancella|elimina|chiama|esegui|scrivi|consiglia|apri|riassumi|traduci|devi|non (?:dire|menzionare))${E}`,
       `${B}(?:negeer|vergeet|stuur|verstuur|antwoord|zeg|geef|toon|verwijder|roep|voer|schrijf|open|vat|vertaal|je moet|noem)${E}`,
       `${B}(?:игнорируй|забудь|отправь|перешли|ответь|скажи|дай|покажи|перечисли|удали|вызови|выполни|напиши|открой|ты должен|не (?:говори|упоминай))${E}`,
-      '(?:して|してください|しなさい|せよ|すること|送信|転送|表示|出力|無視|忘れ|请|必须|立即|不要|发送|转发|输出|显示|忽略)',
+      '(?:して|てください|でください|しなさい|せよ|すること|送信|転送|表示|出力|無視|忘れ|请|必须|立即|不要|发送|转发|输出|显示|忽略)',
     ].join('|'),
     'u',
   ),
 );
+
+/**
+ * A "system notice" label in Chinese or Japanese ("系统提示：") opens ordinary notices to users
+ * too ("系统提示：磁盘空间不足，请清理后重试"), so only an order that only a model takes counts after
+ * it: drop what the user asked, answer only with…, keep something from the user.
+ */
+const SYSTEM_NOTICE =
+  /(?:^|["'>:{[(【\s])(?:系统提示|系统指令|系统消息|系统通知|システム(?:通知|メッセージ|指示|プロンプト))\s*[:：】\]](?<rest>.*)$/u;
+const MODEL_ORDER_CJK =
+  /忽略|无视|忘记|忘掉|只(?:回复|回答|输出)|一律(?:回复|回答)|不要(?:告诉|提及|透露)|无论用户|無視|忘れ|(?:だけ|のみ)(?:回答|返答|出力)|ユーザーに(?:伝え|言わ|知らせ)ない/u;
 
 /**
  * Where `sentence` (normalized) calls the model by name and then tells it to do something (the
@@ -54,5 +69,10 @@ export function modelCalledWithCommand(sentence: string): number {
   const call = VOCATIVE.exec(sentence);
   const rest = call?.groups?.rest;
   // The call starts at its first letter (after any quotation mark or tag before it).
-  return call && rest !== undefined && IMPERATIVE.test(rest) ? call.index + call[0].search(/\p{L}/u) : -1;
+  if (call && rest !== undefined && IMPERATIVE.test(rest)) return call.index + call[0].search(/\p{L}/u);
+  const notice = SYSTEM_NOTICE.exec(sentence);
+  const order = notice?.groups?.rest;
+  return notice && order !== undefined && MODEL_ORDER_CJK.test(order)
+    ? notice.index + notice[0].search(/\p{L}/u)
+    : -1;
 }
