@@ -37,6 +37,8 @@ export const STRONG = new RegExp(
     // addressed like a letter: "An das Sprachmodell:", "Au modèle :", "モデルへ："
     '(?:an (?:das|den|die)|au|aux|à l.|al|a la|ao|alla|aan (?:het|de)|к|для|para (?:el|la|o|a)) (?:ki|ia|ии|sprachmodell|modèle|modelo|modello|taalmodel|языков|модел|ассистент|assistent|asistente|assistente|chatbot|bot)|(?:モデル|アシスタント|チャットボット|ai)(?:へ|向け)|(?:致|给)(?:ai|模型|助手|聊天机器人)|系统提示|系统指令',
     // the setup by its place: before the user's first message, at the top of the context
+    // …or before the user came in: "said to you before I joined"
+    '(?:said|sent|written|fed) to you|before (?:i|me) (?:joined|came|arrived|started|got here|showed up)|before mine|bevor ich|ehe ich|antes de que yo|antes de eu|prima che io|te (?:dijeron|indicaron)|ti hanno detto',
     'first message|(?:start|beginning|top) of (?:our|this|the|your) (?:conversation|chat|context)|ersten nachricht|premier message|primer mensaje|primeira mensagem|primo messaggio|eerste bericht|первым сообщением|первого сообщения|最初のメッセージ|第一条消息',
     '<\\||\\[/?inst\\]|<</?sys>>|</?system|^#{2,}',
     // developer mode by its name in other languages, the prompt in Korean and Arabic
