@@ -45,6 +45,8 @@ export const STRONG = new RegExp(
     'modo (?:de )?desarrollador|modalità (?:sviluppatore|sviluppo)|modo (?:de )?desenvolvedor|mode (?:de )?développeur|entwickler-?modus|ontwikkelaars?modus|режим\\S* разработчика|開発者モード|开发者模式|개발자 ?모드|وضع المطور|시스템 ?(?:프롬프트|메시지|지시)|موجه النظام|تعليمات النظام|رسالة النظام|숨겨진 (?:지시|지침|프롬프트)|التعليمات (?:المخفية|الأولية|الأصلية|السرية)',
     // Turkish: the prompt by name, developer mode
     'sistem (?:istem|komut|mesaj)|gizli (?:talimat|istem)|geliştirici mod|sansürsüz',
+    // credential files an AI is told to read (see ./credential-file-reads.ts)
+    '\\.aws/credentials|\\.ssh/id_|\\.netrc|\\.npmrc|\\.pypirc|\\.git-credentials|\\.kube/config|/etc/shadow|\\.docker/config',
     '_[a-z0-9]+ (?:tool|function|action)\\b|(?:outil|fonction|herramienta|ferramenta|strumento|werkzeug|funktion|tool|functie|инструмент|функцию) [a-z0-9]+_',
   ].join('|'),
   'm',

@@ -15,6 +15,7 @@ import { SETUP_BY_POSITION_PHRASES } from './setup-by-position.js';
 import { KOREAN_ARABIC_PHRASES } from './korean-arabic-phrases.js';
 import { TURKISH_PHRASES } from './turkish-phrases.js';
 import { UNBOUND_PERSONA_PHRASES } from './unbound-personas.js';
+import { CREDENTIAL_FILE_READ_PHRASES } from './credential-file-reads.js';
 import { JAILBREAK_MODE_PHRASES } from './jailbreak-modes.js';
 import { PLANTED_COMMAND_PHRASES } from './planted-commands.js';
 import { speechOf } from './reported-speech.js';
@@ -42,6 +43,7 @@ const ALL_PHRASES: readonly InjectionPhrase[] = [
   ...KOREAN_ARABIC_PHRASES,
   ...TURKISH_PHRASES,
   ...UNBOUND_PERSONA_PHRASES,
+  ...CREDENTIAL_FILE_READ_PHRASES,
   ...JAILBREAK_MODE_PHRASES,
   ...PLANTED_COMMAND_PHRASES,
 ];
