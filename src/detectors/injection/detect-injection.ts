@@ -7,6 +7,7 @@ import { exfiltrationInstructions } from './exfiltration-instructions.js';
 import { exfiltrationLinks } from './exfiltration-links.js';
 import { instructionSignals } from './instruction-signals.js';
 import { writtenForPeople } from './instructions-to-people.js';
+import { supersededVersion } from './superseded-versions.js';
 import { hiddenPayloads } from './hidden-text.js';
 import { INJECTION_PHRASES, phraseHits, type InjectionPhrase } from './injection-phrases.js';
 import { MULTILINGUAL_PHRASES } from './multilingual-phrases.js';
@@ -229,9 +230,12 @@ export function detectInjectionIn(
       domain: link.host,
     });
   }
-  // Instructions to people (an incident page telling staff where to forward a chat) are not attacks.
+  // Instructions to people (an incident page telling staff where to forward a chat, a changelog
+  // telling readers that version 3 replaces the old guidelines) are not attacks.
   const attacks = matches.filter(
-    (m) => m.rule !== 'exfiltration-instruction' || !writtenForPeople(originalLower, m.start, m.end),
+    (m) =>
+      (m.rule !== 'exfiltration-instruction' || !writtenForPeople(originalLower, m.start, m.end)) &&
+      (m.rule !== 'instruction-override' || !supersededVersion(originalLower, m.start, m.end)),
   );
   return withoutRepeats(attacks);
 }
