@@ -33,6 +33,10 @@ const DE_LACK =
 const PT_LACK =
   '(?:sem|desprovid[oa] de) (?:nenhum[a]? |qualquer )?(?:filtro|ética|etica|moral|consciência|regra|limite|escrúpulo|censura|restriç)';
 
+/** Cooking a grandmother taught: the one procedure the role-play's words carry innocently. */
+const FOOD =
+  '(?:pies?|cakes?|cookies|biscuits|bread|soup|stew|jam|pasta|tamales|dumplings|pancakes|roast|gravy|lasagna|dinner|tea)';
+
 const LATIN_PERSONAS = [
   `${B}${EN_YOU}${E}[^.\\n]{0,20}?${PERSONA(EN_AI)}[^.\\n]{0,50}?${B}${EN_LACK}${E}`,
   `${B}(?:tu es|tu seras|tu deviens|deviens|sois|incarne|fais comme si tu étais|joue le rôle d.)${E}[^.\\n]{0,20}?${PERSONA('(?:ia|intelligence artificielle|assistant|chatbot|bot|modèle|personnage)')}[^.\\n]{0,50}?${B}${FR_LACK}`,
@@ -40,8 +44,9 @@ const LATIN_PERSONAS = [
   `${B}(?:sei|sarai|diventi|fingi di essere|comportati come|interpreta)${E}[^.\\n]{0,20}?${PERSONA('(?:ia|intelligenza artificiale|assistente|chatbot|bot|modello|personaggio)')}[^.\\n]{0,50}?${B}${IT_LACK}`,
   `${B}(?:du bist|bist du|du wirst|spiele|sei)${E}[^.\\n]{0,20}?${PERSONA('(?:ki|assistent|chatbot|bot|modell|sprachmodell|figur)')}[^.\\n]{0,50}?${B}${DE_LACK}`,
   `${B}(?:você é|você será|voce e|tu és|finja ser|aja como|seja)${E}[^.\\n]{0,20}?${PERSONA('(?:ia|inteligência artificial|assistente|chatbot|bot|modelo|personagem)')}[^.\\n]{0,50}?${B}${PT_LACK}`,
-  // the "dead grandmother" role-play: a procedure recounted as a bedtime story
-  `${B}(?:act as|pretend (?:to be|you are)|roleplay as|play|be) my (?:late |dead |deceased |departed )?(?:grand(?:ma|mother|pa|father)|granny|nana)${E}[^\\n]{0,80}?${B}(?:used to|would) (?:tell|read|explain|recite|give|teach|whisper)${E}[^\\n]{0,60}?${B}(?:how to|steps?|keys|recipe|formula|instructions)${E}`,
+  // the "dead grandmother" role-play: a procedure recounted as a bedtime story (not her cooking:
+  // "who used to tell me how to make her apple pie" is a memory)
+  `${B}(?:act as|pretend (?:to be|you are)|roleplay as|play|be) my (?:late |dead |deceased |departed )?(?:grand(?:ma|mother|pa|father)|granny|nana)${E}[^\\n]{0,80}?${B}(?:used to|would) (?:tell|read|explain|recite|give|teach|whisper)${E}[^\\n]{0,60}?${B}(?:how to|steps?|keys|recipe|formula|instructions)${E}(?![^.\\n]{0,40}?${B}${FOOD}${E})`,
   `${B}(?:actúa|actua|finge ser|interpreta a|hazte pasar por|haz de) (?:como )?(?:si fueras )?mi (?:difunta |fallecida |querida )?abuel[ao]${E}[^\\n]{0,80}?${B}me (?:contaba|leía|leia|decía|decia|explicaba|enseñaba|recitaba)${E}[^\\n]{0,60}?(?:cómo|como|paso a paso|claves|receta)${E}`,
   `${B}(?:fais comme si tu étais|joue le rôle de|incarne|agis comme) (?:ma|mon) (?:défunte |défunt |regrettée )?(?:grand-mère|grand-père|mamie|papy)${E}[^\\n]{0,80}?${B}me (?:racontait|lisait|disait|expliquait|apprenait)${E}[^\\n]{0,60}?(?:comment|étape par étape|clés|recette)${E}`,
   `${B}(?:fai finta di essere|comportati come|interpreta|fingi di essere) (?:la )?mia (?:defunta |povera |compianta )?nonn[ao]${E}[^\\n]{0,80}?${B}mi (?:raccontava|leggeva|diceva|spiegava|insegnava)${E}[^\\n]{0,60}?(?:come|passo passo|chiavi|ricetta)${E}`,
