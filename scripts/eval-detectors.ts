@@ -19,13 +19,7 @@ import { scanBatch, type ScanOptions } from '../src/detectors/scan-text.js';
 import { DETECTORS, type DetectorName } from '../src/detectors/scanned-text.js';
 import { generatedCorpus } from '../test/corpus/generated/generated-corpus.js';
 import type { LabelledText } from '../test/corpus/generated/labelled-row.js';
-import { FIRST_HELD_OUT } from '../test/corpus/first-held-out.js';
-import { SECOND_HELD_OUT } from '../test/corpus/second-held-out.js';
-import { THIRD_HELD_OUT } from '../test/corpus/third-held-out.js';
-import { FOURTH_HELD_OUT } from '../test/corpus/fourth-held-out.js';
-import { FIFTH_HELD_OUT } from '../test/corpus/fifth-held-out.js';
-import { SIXTH_HELD_OUT } from '../test/corpus/sixth-held-out.js';
-import { SEVENTH_HELD_OUT as HELD_OUT } from '../test/corpus/seventh-held-out.js';
+import { HELD_OUT, ONCE_HELD_OUT } from '../test/corpus/held-out-sets.js';
 import { CORPUS, CORPUS_POLICY_FILE } from '../test/corpus/labelled-traces.js';
 
 const GOALS: Partial<Record<DetectorName, { precision: number; recall: number }>> = {
@@ -142,20 +136,7 @@ async function evaluateAll(classifier: ScanOptions['injectionClassifier']): Prom
     heldOutLines: [],
   };
   await evaluate(run, CORPUS, handWritten, classifier);
-  await evaluate(
-    run,
-    [
-      ...generated,
-      ...FIRST_HELD_OUT,
-      ...SECOND_HELD_OUT,
-      ...THIRD_HELD_OUT,
-      ...FOURTH_HELD_OUT,
-      ...FIFTH_HELD_OUT,
-      ...SIXTH_HELD_OUT,
-    ],
-    open,
-    classifier,
-  );
+  await evaluate(run, [...generated, ...ONCE_HELD_OUT], open, classifier);
   run.heldOutLines = await heldOut(classifier);
   return run;
 }
@@ -165,14 +146,7 @@ const base = await evaluateAll(undefined);
 const { counts, families, notes, benign, benignWithFindings, benignAnnounced, heldOutLines } = base;
 
 const pct = (value: number) => (Number.isNaN(value) ? '  n/a' : `${(value * 100).toFixed(1).padStart(5)}%`);
-const handCount =
-  CORPUS.length +
-  FIRST_HELD_OUT.length +
-  SECOND_HELD_OUT.length +
-  THIRD_HELD_OUT.length +
-  FOURTH_HELD_OUT.length +
-  FIFTH_HELD_OUT.length +
-  SIXTH_HELD_OUT.length;
+const handCount = CORPUS.length + ONCE_HELD_OUT.length;
 const total = handCount + generated.length;
 const languages = new Set(generated.flatMap((row) => (row.lang ? [row.lang] : [])));
 console.log(
@@ -266,19 +240,7 @@ async function reportModelAlone(settings: NonNullable<ScanOptions['injectionClas
   const classifier = await InjectionClassifier.load(settings.modelPath);
   const roles = ['user_input', 'retrieved_document', 'tool_result'];
   const sets = [
-    [
-      'gated rows',
-      [
-        ...CORPUS,
-        ...generated,
-        ...FIRST_HELD_OUT,
-        ...SECOND_HELD_OUT,
-        ...THIRD_HELD_OUT,
-        ...FOURTH_HELD_OUT,
-        ...FIFTH_HELD_OUT,
-        ...SIXTH_HELD_OUT,
-      ],
-    ],
+    ['gated rows', [...CORPUS, ...generated, ...ONCE_HELD_OUT]],
     ['held-out rows', HELD_OUT],
   ] as const;
   console.log('model alone (no rules), rows in user input, retrieved documents and tool results:');

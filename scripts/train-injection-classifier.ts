@@ -14,14 +14,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FEATURE_VERSION, isFeatureDimension } from '../src/detectors/injection/classifier-features.js';
-import { FIRST_HELD_OUT } from '../test/corpus/first-held-out.js';
 import { CORPUS_SEED, generatedCorpus } from '../test/corpus/generated/generated-corpus.js';
-import { SECOND_HELD_OUT } from '../test/corpus/second-held-out.js';
-import { THIRD_HELD_OUT } from '../test/corpus/third-held-out.js';
-import { FOURTH_HELD_OUT } from '../test/corpus/fourth-held-out.js';
-import { FIFTH_HELD_OUT } from '../test/corpus/fifth-held-out.js';
-import { SIXTH_HELD_OUT } from '../test/corpus/sixth-held-out.js';
-import { SEVENTH_HELD_OUT } from '../test/corpus/seventh-held-out.js';
+import { HELD_OUT, ONCE_HELD_OUT } from '../test/corpus/held-out-sets.js';
 import { CORPUS } from '../test/corpus/labelled-traces.js';
 import { onnxLogisticModel } from './classifier/onnx-logistic-model.js';
 import { quotedAttackNegatives } from './classifier/quoted-attacks.js';
@@ -46,17 +40,7 @@ if (!values.out || !isFeatureDimension(dimension) || !(Number.isInteger(epochs) 
 }
 
 const scored = new Set(
-  [
-    ...generatedCorpus(CORPUS_SEED),
-    ...CORPUS,
-    ...FIRST_HELD_OUT,
-    ...SECOND_HELD_OUT,
-    ...THIRD_HELD_OUT,
-    ...FOURTH_HELD_OUT,
-    ...FIFTH_HELD_OUT,
-    ...SIXTH_HELD_OUT,
-    ...SEVENTH_HELD_OUT,
-  ].map((row) => row.text),
+  [...generatedCorpus(CORPUS_SEED), ...CORPUS, ...ONCE_HELD_OUT, ...HELD_OUT].map((row) => row.text),
 );
 const training = new Map<string, TrainingText>();
 for (const seed of TRAINING_SEEDS) {
@@ -75,15 +59,7 @@ console.log(
     `training accuracy at 0.5: ${((right / texts.length) * 100).toFixed(1)}%`,
 );
 console.log('\nheld-out rows (never trained on):');
-for (const row of [
-  ...FIRST_HELD_OUT,
-  ...SECOND_HELD_OUT,
-  ...THIRD_HELD_OUT,
-  ...FOURTH_HELD_OUT,
-  ...FIFTH_HELD_OUT,
-  ...SIXTH_HELD_OUT,
-  ...SEVENTH_HELD_OUT,
-]) {
+for (const row of [...ONCE_HELD_OUT, ...HELD_OUT]) {
   const score = model.predict(row.text);
   const label = row.expect.includes('injection')
     ? 'injection'
